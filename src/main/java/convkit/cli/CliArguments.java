@@ -1,0 +1,77 @@
+package convkit.cli;
+
+import convkit.options.OptionString;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Command-line arguments as options. Each argument is either one {@code key=value} (the value
+ * may contain spaces, as the shell passes it, and may be wrapped in brackets) or a whole pasted
+ * option string such as a recorded macro line's {@code "kernel=[w.npy] stride=2"}.
+ */
+final class CliArguments {
+
+	private static final Pattern PAIR = Pattern.compile("(?s)([A-Za-z_]+)=(.*)");
+
+	private CliArguments() {}
+
+	/** The options of {@code args[from..]}; refuses keys not in {@code allowed}. */
+	static OptionString parse(String[] args, int from, Set<String> allowed) {
+		Map<String, String> map = new LinkedHashMap<>();
+		for (int i = from; i < args.length; i++) {
+			String a = args[i].trim();
+			if (a.isEmpty()) continue;
+			OptionString whole = tryWhole(a, allowed);
+			if (whole != null) {
+				for (String k : whole.keys()) put(map, k, whole.get(k));
+				continue;
+			}
+			Matcher m = PAIR.matcher(a);
+			if (m.matches()) {
+				String v = m.group(2);
+				if (v.startsWith("[") && closingOfFirst(v) == v.length() - 1) {
+					v = v.substring(1, v.length() - 1);
+				}
+				put(map, m.group(1).toLowerCase(java.util.Locale.ROOT), v);
+			}
+			else {
+				put(map, a.toLowerCase(java.util.Locale.ROOT), "true");
+			}
+		}
+		OptionString o = OptionString.of(map);
+		o.checkKeys(allowed);
+		return o;
+	}
+
+	private static OptionString tryWhole(String a, Set<String> allowed) {
+		try {
+			OptionString o = OptionString.parse(a);
+			if (o.keys().size() < 2) return null;
+			o.checkKeys(allowed);
+			return o;
+		}
+		catch (IllegalArgumentException e) {
+			return null;
+		}
+	}
+
+	/** Index of the bracket closing {@code s}'s first '[', as the macro's {@code key=[...]} reads it; -1 if none. */
+	private static int closingOfFirst(String s) {
+		int depth = 0;
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c == '[') depth++;
+			else if (c == ']' && --depth == 0) return i;
+		}
+		return -1;
+	}
+
+	private static void put(Map<String, String> map, String key, String value) {
+		if (map.containsKey(key)) throw new IllegalArgumentException("option '" + key + "' is given twice");
+		map.put(key, value);
+	}
+}

@@ -1,0 +1,84 @@
+package convkit.engine;
+
+/**
+ * The direct algorithm: for each output row, each input channel of the group and each kernel
+ * row, the padded input row is gathered once and every kernel tap of every output channel of the
+ * block is added from it. Works for every plan.
+ */
+public final class DirectConvolution implements ConvAlgorithm {
+
+	@Override
+	public String name() {
+		return "direct";
+	}
+
+	@Override
+	public boolean supports(ConvPlan plan) {
+		return true;
+	}
+
+	@Override
+	public void compute(ConvPlan plan, Tensor input, OutputBlock block, float[] out) {
+		AxisGeometry gx = plan.x();
+		AxisGeometry gy = plan.y();
+		int inW = gx.inputSize();
+		int inH = gy.inputSize();
+		int outW = gx.outputSize();
+		int outH = gy.outputSize();
+		int sx = gx.stride();
+		int sy = gy.stride();
+		int dx = gx.dilation();
+		int dy = gy.dilation();
+		int kh = plan.kernelHeight();
+		int kw = plan.kernelWidth();
+		int cinG = plan.inChannelsPerGroup();
+		int nCo = block.endChannel() - block.firstChannel();
+		PaddingMode mode = plan.mode();
+		float[] in = input.data();
+		float[] w = plan.weightsInternal();
+		float[] bias = plan.biasInternal();
+
+		int usedW = (outW - 1) * sx + dx * (kw - 1) + 1;
+		int[] colSource = new int[usedW];
+		for (int xp = 0; xp < usedW; xp++) colSource[xp] = mode.sourceIndex(xp - gx.padLo(), inW);
+		float[] row = new float[usedW];
+		float[] acc = new float[nCo * outW];
+
+		for (int oy = block.firstRow(); oy < block.endRow(); oy++) {
+			for (int j = 0; j < nCo; j++) {
+				float b = bias == null ? 0f : bias[block.firstChannel() + j];
+				java.util.Arrays.fill(acc, j * outW, (j + 1) * outW, b);
+			}
+			for (int ci = 0; ci < cinG; ci++) {
+				int cAbs = block.group() * cinG + ci;
+				for (int ky = 0; ky < kh; ky++) {
+					int srcY = mode.sourceIndex(oy * sy + ky * dy - gy.padLo(), inH);
+					if (srcY < 0) continue;
+					int rowBase = (cAbs * inH + srcY) * inW;
+					for (int xp = 0; xp < usedW; xp++) {
+						int s = colSource[xp];
+						row[xp] = s < 0 ? 0f : in[rowBase + s];
+					}
+					for (int j = 0; j < nCo; j++) {
+						int wBase = (((block.firstChannel() + j) * cinG + ci) * kh + ky) * kw;
+						int accBase = j * outW;
+						for (int kx = 0; kx < kw; kx++) {
+							float wv = w[wBase + kx];
+							if (wv == 0f) continue;
+							int off = kx * dx;
+							if (sx == 1) {
+								for (int ox = 0; ox < outW; ox++) acc[accBase + ox] += wv * row[off + ox];
+							}
+							else {
+								for (int ox = 0; ox < outW; ox++) acc[accBase + ox] += wv * row[off + ox * sx];
+							}
+						}
+					}
+				}
+			}
+			for (int j = 0; j < nCo; j++) {
+				System.arraycopy(acc, j * outW, out, ((block.firstChannel() + j) * outH + oy) * outW, outW);
+			}
+		}
+	}
+}

@@ -1,0 +1,105 @@
+package convkit.engine;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * How the border is filled. For input {@code a b c d} and 2 pixels of padding:
+ * <pre>
+ * zeros      0 0|a b c d|0 0   (PyTorch zeros, OpenCV BORDER_CONSTANT)
+ * reflect    c b|a b c d|c b   (PyTorch reflect, OpenCV BORDER_REFLECT_101), pad &lt; n
+ * symmetric  b a|a b c d|d c   (OpenCV BORDER_REFLECT, scipy reflect), pad &le; n
+ * replicate  a a|a b c d|d d   (PyTorch replicate, OpenCV BORDER_REPLICATE)
+ * circular   c d|a b c d|a b   (PyTorch circular, OpenCV BORDER_WRAP), pad &le; n
+ * </pre>
+ */
+public enum PaddingMode {
+	ZEROS("zeros"), REFLECT("reflect"), SYMMETRIC("symmetric"), REPLICATE("replicate"), CIRCULAR("circular");
+
+	private final String label;
+
+	PaddingMode(String label) {
+		this.label = label;
+	}
+
+	/** The name users type, e.g. {@code "reflect"}. */
+	public String label() {
+		return label;
+	}
+
+	/** All names users may type, in menu order. */
+	public static String[] getAllLabels() {
+		return Arrays.stream(values()).map(PaddingMode::label).toArray(String[]::new);
+	}
+
+	/** The mode named {@code label} (case-insensitive). */
+	public static PaddingMode fromLabel(String label) {
+		String l = label.trim().toLowerCase(Locale.ROOT);
+		for (PaddingMode m : values()) {
+			if (m.label.equals(l)) return m;
+		}
+		throw new IllegalArgumentException("padding_mode '" + label + "' is not known; allowed are "
+			+ String.join(", ", getAllLabels()));
+	}
+
+	/**
+	 * The source index that padded position {@code i} reads from, for an axis of {@code n} pixels
+	 * ({@code i} may be negative or {@code >= n}); -1 means the value is zero. The caller has
+	 * checked the limits with {@link #checkPadding}.
+	 */
+	public int sourceIndex(int i, int n) {
+		if (i >= 0 && i < n) return i;
+		switch (this) {
+			case ZEROS:
+				return -1;
+			case REFLECT:
+				return i < 0 ? -i : 2 * (n - 1) - i;
+			case SYMMETRIC:
+				return i < 0 ? -i - 1 : 2 * n - 1 - i;
+			case REPLICATE:
+				return i < 0 ? 0 : n - 1;
+			case CIRCULAR:
+				return Math.floorMod(i, n);
+			default:
+				throw new AssertionError(this);
+		}
+	}
+
+	/** The largest padding this mode allows on one side of an axis of {@code n} pixels. */
+	public int maxPadding(int n) {
+		switch (this) {
+			case REFLECT:
+				return n - 1;
+			case SYMMETRIC:
+			case CIRCULAR:
+				return n;
+			default:
+				return Integer.MAX_VALUE;
+		}
+	}
+
+	/**
+	 * Refuses a padding past this mode's limit, as PyTorch does.
+	 *
+	 * @param side the side's name for the message, e.g. "left"
+	 * @param axis the axis' name for the message, e.g. "width"
+	 */
+	public void checkPadding(int pad, int n, String side, String axis) {
+		int max = maxPadding(n);
+		if (pad <= max) return;
+		String rule;
+		switch (this) {
+			case REFLECT:
+				rule = "reflect padding must be smaller than the input size";
+				break;
+			case SYMMETRIC:
+				rule = "symmetric padding must be at most the input size";
+				break;
+			default:
+				rule = "circular padding must be at most the input size (it would wrap more than once)";
+				break;
+		}
+		throw new IllegalArgumentException(rule + ": " + side + " padding " + pad + " with input "
+			+ axis + " " + n + " (allowed 0.." + max + ")");
+	}
+}

@@ -1,0 +1,168 @@
+package convkit.ij;
+
+import convkit.engine.Tensor;
+import convkit.options.ChannelMapping;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
+
+import java.awt.Rectangle;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ImagePlus to tensors and back (DESIGN.md §1): one tensor per (z, t) position; a hyperstack's
+ * channels are the input channels; RGB gives 3 channels (R, G, B); 8/16/32-bit values are taken
+ * as they are; a plain stack is independent planes unless {@link ChannelMapping#SLICES}.
+ * The image is only read, never changed.
+ */
+public final class ImageTensors {
+
+	private ImageTensors() {}
+
+	/** How an image's planes are arranged as tensors: channels per tensor, and z and t positions. */
+	public static final class Layout {
+
+		private final int channels;
+		private final int slices;
+		private final int frames;
+
+		Layout(int channels, int slices, int frames) {
+			this.channels = channels;
+			this.slices = slices;
+			this.frames = frames;
+		}
+
+		/** Input channels of each tensor. */
+		public int channels() {
+			return channels;
+		}
+
+		/** Z positions. */
+		public int slices() {
+			return slices;
+		}
+
+		/** Time positions. */
+		public int frames() {
+			return frames;
+		}
+
+		/** Number of tensors: slices × frames. */
+		public int positions() {
+			return slices * frames;
+		}
+	}
+
+	/** The layout {@code imp} has under {@code mapping}; refuses mappings that do not fit. */
+	public static Layout layout(ImagePlus imp, ChannelMapping mapping) {
+		int c = imp.getNChannels();
+		int z = imp.getNSlices();
+		int t = imp.getNFrames();
+		boolean rgb = imp.getType() == ImagePlus.COLOR_RGB;
+		if (rgb && c > 1) {
+			throw new IllegalArgumentException("RGB image '" + imp.getTitle() + "' has " + c
+				+ " channels; an RGB image is read as 3 channels (R, G, B) per plane, so convert it first");
+		}
+		if (mapping == ChannelMapping.SLICES) {
+			if (c > 1 || rgb) {
+				throw new IllegalArgumentException("channels=slices is for a plain stack of gray planes, but '"
+					+ imp.getTitle() + "' has " + (rgb ? "RGB" : c + " channels") + "; use channels=auto");
+			}
+			if (z > 1 && t > 1) {
+				throw new IllegalArgumentException("channels=slices needs a plain stack, but '" + imp.getTitle()
+					+ "' has " + z + " slices and " + t + " frames");
+			}
+			return new Layout(imp.getStackSize(), 1, 1);
+		}
+		return new Layout(rgb ? 3 : c, z, t);
+	}
+
+	/**
+	 * One tensor per (z, t) position, z fastest, restricted to {@code roi} (or the whole image
+	 * when null).
+	 */
+	public static List<Tensor> toTensors(ImagePlus imp, ChannelMapping mapping, Rectangle roi) {
+		Layout layout = layout(imp, mapping);
+		Rectangle r = roi == null ? new Rectangle(0, 0, imp.getWidth(), imp.getHeight())
+			: roi.intersection(new Rectangle(0, 0, imp.getWidth(), imp.getHeight()));
+		if (r.width < 1 || r.height < 1) {
+			throw new IllegalArgumentException("the selection " + roi + " lies outside the image");
+		}
+		ImageStack stack = imp.getStack();
+		boolean rgb = imp.getType() == ImagePlus.COLOR_RGB;
+		boolean slicesAsChannels = mapping == ChannelMapping.SLICES;
+		List<Tensor> out = new ArrayList<>(layout.positions());
+		for (int ti = 0; ti < layout.frames(); ti++) {
+			for (int zi = 0; zi < layout.slices(); zi++) {
+				Tensor.Builder b = Tensor.builder(layout.channels(), r.height, r.width);
+				if (rgb) {
+					int index = imp.getStackIndex(1, zi + 1, ti + 1);
+					ColorProcessor cp = (ColorProcessor) stack.getProcessor(index);
+					for (int ch = 0; ch < 3; ch++) b.setPlane(ch, rgbChannel(cp, ch, r));
+				}
+				else {
+					for (int ch = 0; ch < layout.channels(); ch++) {
+						int index = slicesAsChannels ? ch + 1 : imp.getStackIndex(ch + 1, zi + 1, ti + 1);
+						b.setPlane(ch, gray(stack.getProcessor(index), r));
+					}
+				}
+				out.add(b.build());
+			}
+		}
+		return out;
+	}
+
+	private static float[] gray(ImageProcessor ip, Rectangle r) {
+		float[] v = new float[r.width * r.height];
+		int w = ip.getWidth();
+		for (int y = 0; y < r.height; y++) {
+			int base = (r.y + y) * w + r.x;
+			for (int x = 0; x < r.width; x++) v[y * r.width + x] = ip.getf(base + x);
+		}
+		return v;
+	}
+
+	private static float[] rgbChannel(ColorProcessor cp, int channel, Rectangle r) {
+		int[] px = (int[]) cp.getPixels();
+		int shift = 16 - 8 * channel;
+		float[] v = new float[r.width * r.height];
+		int w = cp.getWidth();
+		for (int y = 0; y < r.height; y++) {
+			int base = (r.y + y) * w + r.x;
+			for (int x = 0; x < r.width; x++) v[y * r.width + x] = (px[base + x] >> shift) & 0xff;
+		}
+		return v;
+	}
+
+	/**
+	 * A new 32-bit image of the tensors (one per (z, t), z fastest), as a hyperstack with the
+	 * tensors' channels and the given z and t counts; composite with one LUT a channel when there
+	 * are several channels.
+	 */
+	public static ImagePlus toImage(List<Tensor> tensors, int slices, int frames, String title) {
+		if (tensors.isEmpty() || tensors.size() != slices * frames) {
+			throw new IllegalArgumentException(tensors.size() + " tensors do not make " + slices + " slices x " + frames + " frames");
+		}
+		Tensor first = tensors.get(0);
+		int c = first.channels();
+		ImageStack stack = new ImageStack(first.width(), first.height());
+		for (Tensor t : tensors) {
+			for (int ch = 0; ch < c; ch++) stack.addSlice(null, t.plane(ch));
+		}
+		ImagePlus imp = new ImagePlus(title, stack);
+		imp.setDimensions(c, slices, frames);
+		if (c * slices * frames > 1) imp.setOpenAsHyperStack(true);
+		if (c > 1) {
+			imp = new ij.CompositeImage(imp, ij.CompositeImage.COMPOSITE);
+			imp.setTitle(title);
+		}
+		for (int ch = 1; ch <= c; ch++) {
+			imp.setPositionWithoutUpdate(ch, 1, 1);
+			imp.resetDisplayRange();
+		}
+		imp.setPositionWithoutUpdate(1, 1, 1);
+		return imp;
+	}
+}

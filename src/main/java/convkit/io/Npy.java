@@ -1,0 +1,211 @@
+package convkit.io;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * NumPy's {@code .npy} format. Reads versions 1, 2 and 3, little- and big-endian float32/64,
+ * int8–64, uint8–64 and bool, C order; Fortran order and object arrays are refused. Writes
+ * float32 little-endian, version 1.0.
+ * <p>
+ * Example: {@code NdArray w = Npy.read(Paths.get("weight.npy"));}
+ */
+public final class Npy {
+
+	private static final byte[] MAGIC = { (byte) 0x93, 'N', 'U', 'M', 'P', 'Y' };
+	private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+	private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+	private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+
+	private Npy() {}
+
+	/** Reads a {@code .npy} file; the message of a refusal names the file and the problem. */
+	public static NdArray read(Path file) throws IOException {
+		try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+			return read(in, file.toString());
+		}
+		catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+		}
+	}
+
+	/** Reads a {@code .npy} stream; {@code name} is used in messages. */
+	public static NdArray read(InputStream stream, String name) throws IOException {
+		DataInputStream in = new DataInputStream(stream);
+		byte[] magic = new byte[6];
+		readFully(in, magic, "header");
+		for (int i = 0; i < 6; i++) {
+			if (magic[i] != MAGIC[i]) throw new IllegalArgumentException("not a .npy file (no \\x93NUMPY magic)");
+		}
+		int major = in.readUnsignedByte();
+		in.readUnsignedByte();
+		long headerLength;
+		if (major == 1) {
+			headerLength = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
+		}
+		else if (major == 2 || major == 3) {
+			headerLength = Integer.toUnsignedLong(Integer.reverseBytes(in.readInt()));
+		}
+		else {
+			throw new IllegalArgumentException(".npy format version " + major + " is not supported (allowed 1, 2, 3)");
+		}
+		if (headerLength > 1 << 20) throw new IllegalArgumentException(".npy header of " + headerLength + " bytes is implausibly long");
+		byte[] hb = new byte[(int) headerLength];
+		readFully(in, hb, "header");
+		String header = new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+		String descr = group(DESCR, header, "descr");
+		if (group(FORTRAN, header, "fortran_order").equals("True")) {
+			throw new IllegalArgumentException("Fortran-order arrays are not supported; save with np.ascontiguousarray(a)");
+		}
+		int[] shape = parseShape(group(SHAPE, header, "shape"));
+		long count = 1;
+		for (int s : shape) count *= s;
+		if (count > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("array of " + count + " values is too large");
+		float[] values = readValues(in, descr, (int) count);
+		return NdArray.wrap(shape, values);
+	}
+
+	private static String group(Pattern p, String header, String key) {
+		Matcher m = p.matcher(header);
+		if (!m.find()) throw new IllegalArgumentException(".npy header has no valid '" + key + "': " + header.trim());
+		return m.group(1);
+	}
+
+	private static int[] parseShape(String text) {
+		String t = text.trim();
+		if (t.isEmpty()) return new int[0];
+		String[] parts = t.split(",");
+		int n = parts[parts.length - 1].trim().isEmpty() ? parts.length - 1 : parts.length;
+		int[] shape = new int[n];
+		for (int i = 0; i < n; i++) {
+			String p = parts[i].trim();
+			if (p.endsWith("L")) p = p.substring(0, p.length() - 1);
+			try {
+				shape[i] = Integer.parseInt(p);
+			}
+			catch (NumberFormatException e) {
+				throw new IllegalArgumentException(".npy shape (" + text + ") is not a tuple of whole numbers");
+			}
+		}
+		return shape;
+	}
+
+	private static float[] readValues(DataInputStream in, String descr, int count) throws IOException {
+		if (descr.length() < 3) throw unsupported(descr);
+		char order = descr.charAt(0);
+		char kind = descr.charAt(1);
+		int size;
+		try {
+			size = Integer.parseInt(descr.substring(2));
+		}
+		catch (NumberFormatException e) {
+			throw unsupported(descr);
+		}
+		if (kind == 'O') throw new IllegalArgumentException("object arrays (dtype " + descr + ") are not supported; save numbers");
+		boolean known = (kind == 'f' && (size == 4 || size == 8)) || ((kind == 'i' || kind == 'u') && (size == 1 || size == 2
+			|| size == 4 || size == 8)) || (kind == 'b' && size == 1);
+		if (!known) throw unsupported(descr);
+		ByteOrder bo = order == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+		if (order != '<' && order != '>' && order != '|' && order != '=') throw unsupported(descr);
+		float[] out = new float[count];
+		int chunkValues = Math.max(1, (1 << 20) / size);
+		byte[] buf = new byte[chunkValues * size];
+		for (int done = 0; done < count;) {
+			int n = Math.min(chunkValues, count - done);
+			readFully(in, buf, n * size, "data (expected " + count + " values of " + descr + ")");
+			ByteBuffer bb = ByteBuffer.wrap(buf, 0, n * size).order(bo);
+			for (int i = 0; i < n; i++) out[done + i] = value(bb, kind, size);
+			done += n;
+		}
+		return out;
+	}
+
+	private static float value(ByteBuffer bb, char kind, int size) {
+		switch (kind) {
+			case 'f':
+				return size == 4 ? bb.getFloat() : (float) bb.getDouble();
+			case 'i':
+				switch (size) {
+					case 1: return bb.get();
+					case 2: return bb.getShort();
+					case 4: return bb.getInt();
+					default: return bb.getLong();
+				}
+			default: // 'u' and 'b'
+				switch (size) {
+					case 1: return Byte.toUnsignedInt(bb.get());
+					case 2: return Short.toUnsignedInt(bb.getShort());
+					case 4: return Integer.toUnsignedLong(bb.getInt());
+					default: {
+						long v = bb.getLong();
+						return v >= 0 ? v : (float) (v >>> 1) * 2f;
+					}
+				}
+		}
+	}
+
+	private static IllegalArgumentException unsupported(String descr) {
+		return new IllegalArgumentException("dtype '" + descr + "' is not supported; allowed are float32/64,"
+			+ " int8/16/32/64, uint8/16/32/64 and bool");
+	}
+
+	private static void readFully(DataInputStream in, byte[] b, String what) throws IOException {
+		readFully(in, b, b.length, what);
+	}
+
+	private static void readFully(DataInputStream in, byte[] b, int len, String what) throws IOException {
+		try {
+			in.readFully(b, 0, len);
+		}
+		catch (EOFException e) {
+			throw new IllegalArgumentException(".npy file ends early while reading its " + what);
+		}
+	}
+
+	/** Writes {@code values} with {@code shape} as little-endian float32, format version 1.0. */
+	public static void write(OutputStream out, int[] shape, float[] values) throws IOException {
+		StringBuilder sh = new StringBuilder("(");
+		for (int i = 0; i < shape.length; i++) {
+			sh.append(shape[i]);
+			if (shape.length == 1 || i < shape.length - 1) sh.append(", ");
+		}
+		sh.append(')');
+		String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + sh.toString().replace(", )", ",)") + ", }";
+		int total = 10 + dict.length() + 1;
+		int pad = (64 - total % 64) % 64;
+		StringBuilder header = new StringBuilder(dict);
+		for (int i = 0; i < pad; i++) header.append(' ');
+		header.append('\n');
+		byte[] hb = header.toString().getBytes(StandardCharsets.ISO_8859_1);
+		out.write(MAGIC);
+		out.write(1);
+		out.write(0);
+		out.write(hb.length & 0xff);
+		out.write((hb.length >> 8) & 0xff);
+		out.write(hb);
+		ByteBuffer bb = ByteBuffer.allocate(Math.min(values.length, 1 << 18) * 4).order(ByteOrder.LITTLE_ENDIAN);
+		for (int i = 0; i < values.length;) {
+			bb.clear();
+			int n = Math.min(values.length - i, bb.capacity() / 4);
+			bb.asFloatBuffer().put(values, i, n);
+			out.write(bb.array(), 0, n * 4);
+			i += n;
+		}
+	}
+
+	/** Writes an array as {@link #write(OutputStream, int[], float[])} does. */
+	public static void write(OutputStream out, NdArray a) throws IOException {
+		write(out, a.shape(), a.toArray());
+	}
+}

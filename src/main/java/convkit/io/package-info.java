@@ -1,0 +1,6 @@
+/**
+ * Formats: {@code .npy} arrays, kernel text (ImageJ's Convolve rows, CSV, nested lists as numpy
+ * and torch print them), kernel presets, and the layer-stack text of the calculator. Nothing
+ * here imports ImageJ; arrays come out as {@link convkit.io.NdArray}s and engine values.
+ */
+package convkit.io;

@@ -1,0 +1,39 @@
+package convkit.options;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * How an image's planes become input channels (the {@code channels} key): {@code auto} takes a
+ * hyperstack's channels (RGB gives 3) and treats a plain stack as independent planes;
+ * {@code slices} takes a plain stack's slices as the channels of one tensor.
+ */
+public enum ChannelMapping {
+	AUTO("auto"), SLICES("slices");
+
+	private final String label;
+
+	ChannelMapping(String label) {
+		this.label = label;
+	}
+
+	/** The name users type. */
+	public String label() {
+		return label;
+	}
+
+	/** All names. */
+	public static String[] getAllLabels() {
+		return Arrays.stream(values()).map(ChannelMapping::label).toArray(String[]::new);
+	}
+
+	/** The mapping named {@code label}. */
+	public static ChannelMapping fromLabel(String label) {
+		String l = label.trim().toLowerCase(Locale.ROOT);
+		for (ChannelMapping m : values()) {
+			if (m.label.equals(l)) return m;
+		}
+		throw new IllegalArgumentException("channels '" + label + "' is not known; allowed are "
+			+ String.join(", ", getAllLabels()));
+	}
+}

@@ -1,0 +1,162 @@
+package convkit.options;
+
+import convkit.engine.ConvSpec;
+import convkit.engine.Kernel;
+import convkit.engine.Padding;
+import convkit.engine.PaddingMode;
+import convkit.io.KernelSource;
+import convkit.io.NdArray;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The {@code Conv2D...} keys of DESIGN.md §2 and their values, checked when made.
+ * <ul>
+ * <li>{@code kernel} (text): a .npy/.csv/.txt path, an open image's title, a preset or kernel text; required</li>
+ * <li>{@code bias} (text): a path or comma-separated numbers, one per output channel</li>
+ * <li>{@code stride} (pixels): {@code S} or {@code SX,SY}; default 1</li>
+ * <li>{@code padding} (pixels): {@code P}, {@code PX,PY}, {@code L,R,T,B}, {@code same}, {@code valid}; default 0</li>
+ * <li>{@code padding_mode}: zeros, reflect, symmetric, replicate, circular; default zeros</li>
+ * <li>{@code dilation} (pixels): {@code D} or {@code DX,DY}; default 1</li>
+ * <li>{@code groups} (count): default 1</li>
+ * <li>{@code flip}, {@code normalize} (flags)</li>
+ * <li>{@code channels}: auto or slices; default auto</li>
+ * </ul>
+ * Example: {@code ConvOptions.from(OptionString.parse("kernel=box(3) stride=2")).spec()}.
+ */
+public final class ConvOptions {
+
+	public static final String KERNEL = "kernel";
+	public static final String BIAS = "bias";
+	public static final String STRIDE = "stride";
+	public static final String PADDING = "padding";
+	public static final String PADDING_MODE = "padding_mode";
+	public static final String DILATION = "dilation";
+	public static final String GROUPS = "groups";
+	public static final String FLIP = "flip";
+	public static final String NORMALIZE = "normalize";
+	public static final String CHANNELS = "channels";
+
+	/** Every key of the convolution, in the order a recorded line lists them. */
+	public static final Set<String> KEYS = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(KERNEL, BIAS,
+		STRIDE, PADDING, PADDING_MODE, DILATION, GROUPS, FLIP, NORMALIZE, CHANNELS)));
+
+	private final String kernel;
+	private final String bias;
+	private final ConvSpec spec;
+	private final ChannelMapping channels;
+
+	private ConvOptions(String kernel, String bias, ConvSpec spec, ChannelMapping channels) {
+		this.kernel = kernel;
+		this.bias = bias;
+		this.spec = spec;
+		this.channels = channels;
+	}
+
+	/** Reads the convolution keys of {@code o} (other keys are the caller's to check). */
+	public static ConvOptions from(OptionString o) {
+		String kernel = o.get(KERNEL);
+		if (kernel == null || kernel.trim().isEmpty()) {
+			throw new IllegalArgumentException("option 'kernel' is required: a .npy/.csv/.txt file, an open image's title,"
+				+ " a preset or kernel text");
+		}
+		String bias = o.get(BIAS);
+		if (bias != null && (bias.trim().isEmpty() || bias.trim().equalsIgnoreCase("none"))) bias = null;
+		int[] stride = pair(o.get(STRIDE, "1"), STRIDE);
+		int[] dilation = pair(o.get(DILATION, "1"), DILATION);
+		Padding padding = Padding.parse(o.get(PADDING, "0"));
+		PaddingMode mode = PaddingMode.fromLabel(o.get(PADDING_MODE, "zeros"));
+		int groups = integer(o.get(GROUPS, "1"), GROUPS);
+		ConvSpec spec = ConvSpec.builder().stride(stride[0], stride[1]).dilation(dilation[0], dilation[1])
+			.padding(padding).mode(mode).groups(groups).flip(flag(o, FLIP)).normalize(flag(o, NORMALIZE)).build();
+		ChannelMapping channels = ChannelMapping.fromLabel(o.get(CHANNELS, "auto"));
+		return new ConvOptions(kernel.trim(), bias == null ? null : bias.trim(), spec, channels);
+	}
+
+	/** {@code "2"} or {@code "2,1"} (x,y) as {@code {x, y}}; refuses anything else. */
+	public static int[] pair(String value, String key) {
+		String[] p = value.trim().split("\\s*,\\s*", -1);
+		if (p.length == 1) {
+			int v = integer(p[0], key);
+			return new int[] { v, v };
+		}
+		if (p.length == 2) return new int[] { integer(p[0], key), integer(p[1], key) };
+		throw new IllegalArgumentException(key + " '" + value + "' is not understood; expected N or X,Y (whole numbers)");
+	}
+
+	/** A whole number, or a refusal that names the key and the value. */
+	public static int integer(String value, String key) {
+		try {
+			return Integer.parseInt(value.trim());
+		}
+		catch (NumberFormatException e) {
+			throw new IllegalArgumentException(key + " '" + value + "' is not a whole number");
+		}
+	}
+
+	/** A bare flag, or {@code key=true|false}. */
+	public static boolean flag(OptionString o, String key) {
+		String v = o.get(key);
+		if (v == null) return false;
+		String l = v.trim().toLowerCase(Locale.ROOT);
+		if (l.equals("true") || l.isEmpty()) return true;
+		if (l.equals("false")) return false;
+		throw new IllegalArgumentException(key + " '" + v + "' is not understood; expected the bare word " + key
+			+ " or " + key + "=true/false");
+	}
+
+	/** The kernel value as typed. */
+	public String kernelText() {
+		return kernel;
+	}
+
+	/** The bias value as typed, or null. */
+	public String biasText() {
+		return bias;
+	}
+
+	public ConvSpec spec() {
+		return spec;
+	}
+
+	public ChannelMapping channels() {
+		return channels;
+	}
+
+	/** The kernel, looking up open images with {@code images}. */
+	public Kernel kernel(Function<String, Optional<NdArray>> images) {
+		return KernelSource.kernel(kernel, images);
+	}
+
+	/** The bias values, or null when there is none. */
+	public float[] bias() {
+		return bias == null ? null : KernelSource.bias(bias);
+	}
+
+	/** The options as a macro option string, as the recorder writes them. */
+	public String toOptionString() {
+		ConvSpec s = spec;
+		StringBuilder sb = new StringBuilder();
+		sb.append("kernel=[").append(kernel).append(']');
+		if (bias != null) sb.append(" bias=[").append(bias).append(']');
+		sb.append(" stride=").append(pairText(s.strideX(), s.strideY()));
+		sb.append(" padding=").append(s.padding());
+		sb.append(" padding_mode=").append(s.mode().label());
+		sb.append(" dilation=").append(pairText(s.dilationX(), s.dilationY()));
+		sb.append(" groups=").append(s.groups());
+		if (s.flip()) sb.append(" flip");
+		if (s.normalize()) sb.append(" normalize");
+		if (channels != ChannelMapping.AUTO) sb.append(" channels=").append(channels.label());
+		return sb.toString();
+	}
+
+	private static String pairText(int x, int y) {
+		return x == y ? Integer.toString(x) : x + "," + y;
+	}
+}

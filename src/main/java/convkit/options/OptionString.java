@@ -1,0 +1,126 @@
+package convkit.options;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An ImageJ-style option string: {@code key=value} pairs separated by spaces, values with spaces
+ * in brackets ({@code kernel=[1 2 1]}, nested brackets allowed), and bare words for flags
+ * ({@code flip}, read as {@code "true"}). Keys are lower case; a repeated key is refused.
+ * <p>
+ * Example: {@code OptionString.parse("kernel=[w.npy] stride=2 flip").get("stride")} is {@code "2"}.
+ */
+public final class OptionString {
+
+	private final Map<String, String> values;
+
+	private OptionString(Map<String, String> values) {
+		this.values = Collections.unmodifiableMap(values);
+	}
+
+	/** Parses {@code text}; refuses unbalanced brackets and repeated keys. */
+	public static OptionString parse(String text) {
+		Map<String, String> map = new LinkedHashMap<>();
+		addTo(map, text);
+		return new OptionString(map);
+	}
+
+	/** An option string from already separated pairs. */
+	public static OptionString of(Map<String, String> pairs) {
+		Map<String, String> map = new LinkedHashMap<>();
+		for (Map.Entry<String, String> e : pairs.entrySet()) put(map, e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue());
+		return new OptionString(map);
+	}
+
+	static void addTo(Map<String, String> map, String text) {
+		int i = 0;
+		int n = text.length();
+		while (i < n) {
+			while (i < n && Character.isWhitespace(text.charAt(i))) i++;
+			if (i >= n) break;
+			int keyStart = i;
+			while (i < n && text.charAt(i) != '=' && !Character.isWhitespace(text.charAt(i))) i++;
+			String key = text.substring(keyStart, i).toLowerCase(java.util.Locale.ROOT);
+			if (i >= n || text.charAt(i) != '=') {
+				put(map, key, "true");
+				continue;
+			}
+			i++;
+			String value;
+			if (i < n && text.charAt(i) == '[') {
+				int depth = 0;
+				int start = i + 1;
+				int end = -1;
+				for (int j = i; j < n; j++) {
+					char c = text.charAt(j);
+					if (c == '[') depth++;
+					else if (c == ']' && --depth == 0) {
+						end = j;
+						break;
+					}
+				}
+				if (end < 0) throw new IllegalArgumentException("option '" + key + "' opens '[' without a matching ']'");
+				value = text.substring(start, end);
+				i = end + 1;
+			}
+			else {
+				int start = i;
+				while (i < n && !Character.isWhitespace(text.charAt(i))) i++;
+				value = text.substring(start, i);
+			}
+			put(map, key, value);
+		}
+	}
+
+	private static void put(Map<String, String> map, String key, String value) {
+		if (key.isEmpty()) throw new IllegalArgumentException("an option has no key before '='");
+		if (map.containsKey(key)) throw new IllegalArgumentException("option '" + key + "' is given twice");
+		map.put(key, value);
+	}
+
+	/** The value of {@code key}, or null when absent. */
+	public String get(String key) {
+		return values.get(key);
+	}
+
+	/** The value of {@code key}, or {@code dflt} when absent. */
+	public String get(String key, String dflt) {
+		String v = values.get(key);
+		return v == null ? dflt : v;
+	}
+
+	/** Whether {@code key} is present. */
+	public boolean has(String key) {
+		return values.containsKey(key);
+	}
+
+	/** The keys, in the order given. */
+	public Set<String> keys() {
+		return values.keySet();
+	}
+
+	/** Refuses keys not in {@code allowed}, naming the first unknown one and listing the allowed. */
+	public void checkKeys(Set<String> allowed) {
+		for (String k : values.keySet()) {
+			if (!allowed.contains(k)) {
+				throw new IllegalArgumentException("unknown option '" + k + "'; allowed are " + String.join(", ", allowed));
+			}
+		}
+	}
+
+	/** The text form, values in brackets where they need them. */
+	@Override
+	public String toString() {
+		StringBuilder sb = new StringBuilder();
+		for (Map.Entry<String, String> e : values.entrySet()) {
+			if (sb.length() > 0) sb.append(' ');
+			String v = e.getValue();
+			sb.append(e.getKey()).append('=');
+			boolean plain = !v.isEmpty() && v.chars().noneMatch(c -> Character.isWhitespace(c) || c == '[' || c == ']');
+			sb.append(plain ? v : "[" + v + "]");
+		}
+		return sb.toString();
+	}
+}
