@@ -102,6 +102,9 @@ public final class Npy {
 	}
 
 	private static float[] readValues(DataInputStream in, String descr, int count) throws IOException {
+		if (descr.length() >= 2 && descr.charAt(1) == 'O') {
+			throw new IllegalArgumentException("object arrays (dtype " + descr + ") are not supported; save numbers");
+		}
 		if (descr.length() < 3) throw unsupported(descr);
 		char order = descr.charAt(0);
 		char kind = descr.charAt(1);
@@ -112,7 +115,6 @@ public final class Npy {
 		catch (NumberFormatException e) {
 			throw unsupported(descr);
 		}
-		if (kind == 'O') throw new IllegalArgumentException("object arrays (dtype " + descr + ") are not supported; save numbers");
 		boolean known = (kind == 'f' && (size == 4 || size == 8)) || ((kind == 'i' || kind == 'u') && (size == 1 || size == 2
 			|| size == 4 || size == 8)) || (kind == 'b' && size == 1);
 		if (!known) throw unsupported(descr);

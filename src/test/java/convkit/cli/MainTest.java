@@ -1,0 +1,181 @@
+package convkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import convkit.io.NdArray;
+import convkit.io.Npy;
+import convkit.testing.CaseFiles;
+import convkit.testing.ConformanceCase;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The command line in-process: every conformance case, every error case, calc and help. */
+class MainTest {
+
+	@TempDir
+	Path dir;
+
+	/** Exit status, stdout and stderr of one run. */
+	static final class Result {
+		int status;
+		String out;
+		String err;
+	}
+
+	static Result run(String... args) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		Result r = new Result();
+		r.status = Main.run(args, new PrintStream(out, true), new PrintStream(err, true));
+		r.out = new String(out.toByteArray(), StandardCharsets.UTF_8);
+		r.err = new String(err.toByteArray(), StandardCharsets.UTF_8);
+		return r;
+	}
+
+	static Stream<ConformanceCase> cases() {
+		List<ConformanceCase> all = new ArrayList<>(ConformanceCase.load("conformance", "cases.tsv"));
+		all.addAll(ConformanceCase.load("conformance-extra", "cases.tsv"));
+		return all.stream();
+	}
+
+	static Stream<ConformanceCase> errors() {
+		List<ConformanceCase> all = new ArrayList<>(ConformanceCase.load("conformance", "errors.tsv"));
+		all.addAll(ConformanceCase.load("conformance-extra", "errors.tsv"));
+		return all.stream();
+	}
+
+	private String[] conv(ConformanceCase c, Path input, Path output) {
+		List<String> a = new ArrayList<>(Arrays.asList("conv", "input=" + input));
+		a.addAll(Arrays.asList(CaseFiles.convArguments(c, dir)));
+		a.add("output=" + output);
+		return a.toArray(new String[0]);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("cases")
+	void everyCaseMatchesThroughTheCommandLine(ConformanceCase c) throws IOException {
+		CaseFiles.copy(c, dir);
+		Path out = dir.resolve("out.npy");
+		Result r = run(conv(c, dir.resolve(c.name() + ".input.npy"), out));
+		assertEquals(0, r.status, r.err);
+		assertTrue(r.out.contains("o = floor("), r.out);
+		NdArray got = Npy.read(out);
+		NdArray expected = c.array("expected");
+		assertArrayEquals(expected.shape(), got.shape());
+		assertTrue(ConformanceCase.relativeError(got.toArray(), expected.toArray()) <= 1e-4);
+		assertTrue(listing().contains("out.npy") && listing().stream().noneMatch(n -> n.startsWith(".")),
+			"output and no temporary file: " + listing());
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("errors")
+	void everyErrorIsOneLineAndNoFile(ConformanceCase c) throws IOException {
+		int ci = c.i("c_in");
+		int g = Math.max(1, c.i("groups"));
+		int kIn = Math.max(1, ci / g);
+		try (java.io.OutputStream o = Files.newOutputStream(dir.resolve(c.name() + ".input.npy"))) {
+			Npy.write(o, new int[] { ci, c.i("height"), c.i("width") }, new float[ci * c.i("height") * c.i("width")]);
+		}
+		try (java.io.OutputStream o = Files.newOutputStream(dir.resolve(c.name() + ".weight.npy"))) {
+			int n = c.i("c_out") * kIn * c.i("k_h") * c.i("k_w");
+			Npy.write(o, new int[] { c.i("c_out"), kIn, c.i("k_h"), c.i("k_w") }, new float[n]);
+		}
+		Path out = dir.resolve("out.npy");
+		Result r = run(conv(c, dir.resolve(c.name() + ".input.npy"), out));
+		assertEquals(2, r.status, c.name());
+		assertFalse(Files.exists(out), "no output file");
+		assertEquals(1, r.err.split("\n").length, r.err);
+		assertTrue(r.err.startsWith("convkit: ") && !r.err.contains("Exception"), r.err);
+		assertEquals(2, listing().size(), "only the two inputs: " + listing());
+	}
+
+	@Test
+	void tiffInTiffOutKeepsChannelsAndCalibrates() throws IOException {
+		ij.ImageStack stack = new ij.ImageStack(6, 5);
+		for (int ch = 0; ch < 2; ch++) {
+			float[] v = new float[30];
+			for (int i = 0; i < 30; i++) v[i] = i * (ch + 1);
+			stack.addSlice(new ij.process.FloatProcessor(6, 5, v));
+		}
+		ij.ImagePlus imp = new ij.ImagePlus("two", stack);
+		imp.setDimensions(2, 1, 1);
+		imp.getCalibration().pixelWidth = 0.5;
+		imp.getCalibration().pixelHeight = 0.5;
+		imp.getCalibration().setUnit("um");
+		Path in = dir.resolve("two.tif");
+		new ij.io.FileSaver(imp).saveAsTiffStack(in.toString());
+		Path out = dir.resolve("out.tif");
+		Result r = run("conv", "input=" + in, "output=" + out, "kernel=[1 1; 1 1]", "stride=2", "padding=0");
+		assertEquals(0, r.status, r.err);
+		ij.ImagePlus res = new ij.io.Opener().openImage(out.toString());
+		assertEquals(2, res.getNChannels());
+		assertEquals(3, res.getWidth());
+		assertEquals(2, res.getHeight());
+		// channel 2 = 2·(i) ; output (0,0) = 2·(0 + 1 + 6 + 7) = 28
+		assertEquals(28f, res.getStack().getProcessor(2).getf(0, 0));
+		assertEquals(1.0, res.getCalibration().pixelWidth, 1e-12);
+		assertEquals(-0.25, res.getCalibration().xOrigin, 1e-12); // (0 - 0.5) / 2
+		assertTrue(((String) res.getProperty("Info")).contains("kernel=[1 1; 1 1]"));
+	}
+
+	@Test
+	void calcPrintsEachLayer() {
+		Result r = run("calc", "layers=[conv k=3 s=1 p=1; maxpool k=2 s=2; conv k=3 d=2 p=2]", "size=224,224");
+		assertEquals(0, r.status, r.err);
+		List<String> xRows = Arrays.stream(r.out.split("\n")).filter(l -> l.matches("^[0-9].* x .*")).collect(Collectors.toList());
+		assertEquals(3, xRows.size(), r.out);
+		String[] last = xRows.get(2).trim().split("\\s+");
+		// layer 3: in 112, rf = 4 + (5-1)·2 = 12, jump 2
+		assertEquals("112", last[last.length - 9]);
+		assertEquals("12", last[last.length - 4]);
+		Result bad = run("calc", "layers=[conv k=3; conv k=0]", "size=32");
+		assertEquals(2, bad.status);
+		assertEquals("convkit: layer 2: 'k=0' \u2014 kernel size must be at least 1", bad.err.trim());
+	}
+
+	@Test
+	void pastedRecordedOptionsRepeatAndHelp() throws IOException {
+		try (java.io.OutputStream o = Files.newOutputStream(dir.resolve("in.npy"))) {
+			Npy.write(o, new int[] { 8, 8 }, new float[64]);
+		}
+		Result r = run("conv", "input=" + dir.resolve("in.npy"), "kernel=[box(3)] stride=2 padding=same padding_mode=reflect",
+			"repeat=3", "threads=1");
+		assertEquals(0, r.status, r.err);
+		assertTrue(r.out.matches("(?s).*timing: median_ms=[0-9.]+ min_ms=[0-9.]+ runs=3.*"), r.out);
+		assertTrue(r.out.contains("[1, 4, 4]"), r.out);
+		assertEquals(0, run("--help").status);
+		Result unknown = run("conv", "input=x.npy", "kernel=box", "strid=2");
+		assertEquals(2, unknown.status);
+		assertTrue(unknown.err.contains("unknown option 'strid'"), unknown.err);
+		Result png = run("conv", "input=" + dir.resolve("in.npy"), "kernel=box", "output=" + dir.resolve("o.png"));
+		assertEquals(2, png.status);
+		assertTrue(png.err.contains(".tif, .tiff or .npy"), png.err);
+		Result missing = run("conv", "input=" + dir.resolve("nope.npy"), "kernel=box", "output=" + dir.resolve("o.npy"));
+		assertEquals(2, missing.status);
+		assertTrue(missing.err.contains("does not exist"), missing.err);
+	}
+
+	private List<String> listing() throws IOException {
+		try (Stream<Path> s = Files.list(dir)) {
+			return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+		}
+	}
+}

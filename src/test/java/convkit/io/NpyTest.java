@@ -1,0 +1,115 @@
+package convkit.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+/** .npy files written byte by byte, as numpy lays them out. */
+class NpyTest {
+
+	/** A .npy file with the given header fields and raw data bytes. */
+	static byte[] npy(int major, String descr, boolean fortran, String shape, byte[] data) throws IOException {
+		String dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': " + shape + ", }";
+		int pre = major == 1 ? 10 : 12;
+		StringBuilder h = new StringBuilder(dict);
+		while ((pre + h.length() + 1) % 64 != 0) h.append(' ');
+		h.append('\n');
+		byte[] hb = h.toString().getBytes(StandardCharsets.ISO_8859_1);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.write(new byte[] { (byte) 0x93, 'N', 'U', 'M', 'P', 'Y', (byte) major, 0 });
+		ByteBuffer len = ByteBuffer.allocate(major == 1 ? 2 : 4).order(ByteOrder.LITTLE_ENDIAN);
+		if (major == 1) len.putShort((short) hb.length);
+		else len.putInt(hb.length);
+		out.write(len.array());
+		out.write(hb);
+		out.write(data);
+		return out.toByteArray();
+	}
+
+	private static NdArray read(byte[] bytes) throws IOException {
+		return Npy.read(new ByteArrayInputStream(bytes), "test.npy");
+	}
+
+	private static byte[] bytes(ByteOrder order, int size, double... values) {
+		ByteBuffer b = ByteBuffer.allocate(values.length * size).order(order);
+		for (double v : values) {
+			switch (size) {
+				case 1: b.put((byte) v); break;
+				case 2: b.putShort((short) v); break;
+				case 4: b.putInt((int) v); break;
+				default: b.putLong((long) v);
+			}
+		}
+		return b.array();
+	}
+
+	@Test
+	void readsFloatsOfBothByteOrdersAndVersions() throws IOException {
+		ByteBuffer le = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+		ByteBuffer be = ByteBuffer.allocate(48).order(ByteOrder.BIG_ENDIAN);
+		for (int i = 0; i < 6; i++) {
+			le.putFloat(i * 1.5f);
+			be.putDouble(i * 1.5);
+		}
+		NdArray a = read(npy(1, "<f4", false, "(2, 3)", le.array()));
+		assertArrayEquals(new int[] { 2, 3 }, a.shape());
+		assertArrayEquals(new float[] { 0, 1.5f, 3, 4.5f, 6, 7.5f }, a.toArray());
+		NdArray b = read(npy(2, ">f8", false, "(1, 2, 3)", be.array()));
+		assertArrayEquals(new int[] { 1, 2, 3 }, b.shape());
+		assertArrayEquals(a.toArray(), b.toArray());
+	}
+
+	@Test
+	void readsIntegersSignedAndUnsigned() throws IOException {
+		assertArrayEquals(new float[] { -1, 127 }, read(npy(1, "|i1", false, "(2,)", bytes(ByteOrder.LITTLE_ENDIAN, 1, -1, 127))).toArray());
+		assertArrayEquals(new float[] { 255, 1 }, read(npy(1, "|u1", false, "(2,)", bytes(ByteOrder.LITTLE_ENDIAN, 1, -1, 1))).toArray());
+		assertArrayEquals(new float[] { -300, 32767 }, read(npy(1, "<i2", false, "(2,)",
+			bytes(ByteOrder.LITTLE_ENDIAN, 2, -300, 32767))).toArray());
+		assertArrayEquals(new float[] { 65535, 2 }, read(npy(1, ">u2", false, "(2,)", bytes(ByteOrder.BIG_ENDIAN, 2, -1, 2))).toArray());
+		assertArrayEquals(new float[] { -70000, 5 }, read(npy(1, "<i4", false, "(2,)", bytes(ByteOrder.LITTLE_ENDIAN, 4, -70000, 5))).toArray());
+		assertArrayEquals(new float[] { -5, 1L << 40 }, read(npy(1, ">i8", false, "(2,)", bytes(ByteOrder.BIG_ENDIAN, 8, -5, 1L << 40))).toArray());
+	}
+
+	@Test
+	void refusesFortranOrderObjectArraysAndShortData() {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read(npy(1, "<f4", true, "(2, 2)", new byte[16])));
+		assertTrue(e.getMessage().contains("Fortran-order"), e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> read(npy(1, "|O", false, "(2,)", new byte[16])));
+		assertTrue(e.getMessage().contains("object arrays"), e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> read(npy(1, "<c8", false, "(2,)", new byte[16])));
+		assertTrue(e.getMessage().contains("dtype '<c8' is not supported"), e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> read(npy(1, "<f4", false, "(4,)", new byte[8])));
+		assertTrue(e.getMessage().contains("ends early"), e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> read("not numpy at all".getBytes(StandardCharsets.UTF_8)));
+		assertTrue(e.getMessage().contains("not a .npy file"), e.getMessage());
+	}
+
+	@Test
+	void writesFloat32VersionOneThatReadsBack() throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		float[] v = { 1, -2, 3.25f, 4, 5, 6 };
+		Npy.write(out, new int[] { 1, 2, 3 }, v);
+		byte[] b = out.toByteArray();
+		int headerLen = (b[8] & 0xff) | (b[9] & 0xff) << 8;
+		assertEquals(0, (10 + headerLen) % 64, "header aligned to 64 bytes");
+		String header = new String(b, 10, headerLen, StandardCharsets.ISO_8859_1);
+		assertTrue(header.startsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2, 3), }"), header);
+		assertEquals(10 + headerLen + 24, b.length);
+		NdArray back = read(b);
+		assertArrayEquals(new int[] { 1, 2, 3 }, back.shape());
+		assertArrayEquals(v, back.toArray());
+		ByteArrayOutputStream one = new ByteArrayOutputStream();
+		Npy.write(one, new int[] { 3 }, new float[] { 1, 2, 3 });
+		assertTrue(new String(one.toByteArray(), StandardCharsets.ISO_8859_1).contains("'shape': (3,)"));
+	}
+}

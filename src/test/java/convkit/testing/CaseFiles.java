@@ -1,0 +1,36 @@
+package convkit.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Copies a conformance case's .npy resources into a folder, for tests that pass file paths. */
+public final class CaseFiles {
+
+	private CaseFiles() {}
+
+	/** Copies {@code NAME.input/weight/bias/expected.npy} (those that exist) of {@code c} into {@code dir}. */
+	public static void copy(ConformanceCase c, Path dir) throws IOException {
+		for (String part : new String[] { "input", "weight", "bias", "expected" }) {
+			String file = c.name() + "." + part + ".npy";
+			try (InputStream in = CaseFiles.class.getResourceAsStream("/" + c.folder + "/" + file)) {
+				if (in != null) Files.copy(in, dir.resolve(file));
+			}
+		}
+	}
+
+	/** The command-line arguments check_cli.py uses for a case (without input/output). */
+	public static String[] convArguments(ConformanceCase c, Path dir) {
+		java.util.List<String> a = new java.util.ArrayList<>();
+		a.add("kernel=[" + dir.resolve(c.name() + ".weight.npy") + "]");
+		a.add("stride=" + c.row.get("stride_x") + "," + c.row.get("stride_y"));
+		a.add("padding=" + c.row.get("pad_left") + "," + c.row.get("pad_right") + "," + c.row.get("pad_top") + ","
+			+ c.row.get("pad_bottom"));
+		a.add("dilation=" + c.row.get("dilation_x") + "," + c.row.get("dilation_y"));
+		a.add("groups=" + c.row.get("groups"));
+		a.add("padding_mode=" + c.row.get("padding_mode"));
+		if (c.hasBias()) a.add("bias=[" + dir.resolve(c.name() + ".bias.npy") + "]");
+		return a.toArray(new String[0]);
+	}
+}
