@@ -1,7 +1,10 @@
 package convkit.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -16,7 +19,9 @@ public final class Main {
 	/** Runs the tool and exits with its status. */
 	public static void main(String[] args) {
 		if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
-		System.exit(run(args, System.out, System.err));
+		PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+		PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+		System.exit(run(args, out, err));
 	}
 
 	/** Runs the tool; returns the exit status. Used by tests in-process. */

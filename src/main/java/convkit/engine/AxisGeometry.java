@@ -92,9 +92,9 @@ public final class AxisGeometry {
 		return out;
 	}
 
-	/** The output-size formula with the numbers put in, e.g. {@code o = floor((8 + 1 + 1 − 1·(3−1) − 1)/2) + 1 = 4}. */
+	/** The output-size formula with the numbers put in, e.g. {@code o = floor((n + p_lo + p_hi - d(k-1) - 1)/s) + 1 = floor((8 + 1 + 1 - 1*(3-1) - 1)/2) + 1 = 4}. */
 	public String formula() {
-		return "o = floor((n + p_lo + p_hi \u2212 d(k\u22121) \u2212 1)/s) + 1 = floor((" + n + " + " + padLo + " + "
-			+ padHi + " \u2212 " + dilation + "\u00b7(" + k + "\u22121) \u2212 1)/" + stride + ") + 1 = " + out;
+		return "o = floor((n + p_lo + p_hi - d(k-1) - 1)/s) + 1 = floor((" + n + " + " + padLo + " + " + padHi + " - "
+			+ dilation + "*(" + k + "-1) - 1)/" + stride + ") + 1 = " + out;
 	}
 }
