@@ -85,33 +85,38 @@ public final class ImageTensors {
 	 */
 	public static List<Tensor> toTensors(ImagePlus imp, ChannelMapping mapping, Rectangle roi) {
 		Layout layout = layout(imp, mapping);
-		Rectangle r = roi == null ? new Rectangle(0, 0, imp.getWidth(), imp.getHeight())
-			: roi.intersection(new Rectangle(0, 0, imp.getWidth(), imp.getHeight()));
-		if (r.width < 1 || r.height < 1) {
-			throw new IllegalArgumentException("the selection " + roi + " lies outside the image");
-		}
-		ImageStack stack = imp.getStack();
-		boolean rgb = imp.getType() == ImagePlus.COLOR_RGB;
-		boolean slicesAsChannels = mapping == ChannelMapping.SLICES;
 		List<Tensor> out = new ArrayList<>(layout.positions());
-		for (int ti = 0; ti < layout.frames(); ti++) {
-			for (int zi = 0; zi < layout.slices(); zi++) {
-				Tensor.Builder b = Tensor.builder(layout.channels(), r.height, r.width);
-				if (rgb) {
-					int index = imp.getStackIndex(1, zi + 1, ti + 1);
-					ColorProcessor cp = (ColorProcessor) stack.getProcessor(index);
-					for (int ch = 0; ch < 3; ch++) b.setPlane(ch, rgbChannel(cp, ch, r));
-				}
-				else {
-					for (int ch = 0; ch < layout.channels(); ch++) {
-						int index = slicesAsChannels ? ch + 1 : imp.getStackIndex(ch + 1, zi + 1, ti + 1);
-						b.setPlane(ch, gray(stack.getProcessor(index), r));
-					}
-				}
-				out.add(b.build());
-			}
+		for (int ti = 1; ti <= layout.frames(); ti++) {
+			for (int zi = 1; zi <= layout.slices(); zi++) out.add(toTensor(imp, mapping, roi, zi, ti));
 		}
 		return out;
+	}
+
+	/** The region of {@code roi} (whole image when null) clipped to the image; refuses an empty one. */
+	public static Rectangle bounds(ImagePlus imp, Rectangle roi) {
+		Rectangle image = new Rectangle(0, 0, imp.getWidth(), imp.getHeight());
+		Rectangle r = roi == null ? image : roi.intersection(image);
+		if (r.width < 1 || r.height < 1) throw new IllegalArgumentException("the selection " + roi + " lies outside the image");
+		return r;
+	}
+
+	/** The tensor of position ({@code z}, {@code t}) (1-based), restricted to {@code roi} (whole image when null). */
+	public static Tensor toTensor(ImagePlus imp, ChannelMapping mapping, Rectangle roi, int z, int t) {
+		Layout layout = layout(imp, mapping);
+		Rectangle r = bounds(imp, roi);
+		ImageStack stack = imp.getStack();
+		Tensor.Builder b = Tensor.builder(layout.channels(), r.height, r.width);
+		if (imp.getType() == ImagePlus.COLOR_RGB) {
+			ColorProcessor cp = (ColorProcessor) stack.getProcessor(imp.getStackIndex(1, z, t));
+			for (int ch = 0; ch < 3; ch++) b.setPlane(ch, rgbChannel(cp, ch, r));
+		}
+		else {
+			for (int ch = 0; ch < layout.channels(); ch++) {
+				int index = mapping == ChannelMapping.SLICES ? ch + 1 : imp.getStackIndex(ch + 1, z, t);
+				b.setPlane(ch, gray(stack.getProcessor(index), r));
+			}
+		}
+		return b.build();
 	}
 
 	private static float[] gray(ImageProcessor ip, Rectangle r) {

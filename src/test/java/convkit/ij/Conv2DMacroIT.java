@@ -1,0 +1,207 @@
+package convkit.ij;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import convkit.engine.Tensor;
+import convkit.io.NdArray;
+import convkit.io.Npy;
+import convkit.ijtest.ImageJRunner;
+import convkit.options.ChannelMapping;
+import convkit.testing.CaseFiles;
+import convkit.testing.ConformanceCase;
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.io.Opener;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code run("Conv2D...", ...)} in a real ImageJ 1 ({@code ij.ImageJ -batch} under Xvfb, the
+ * plugin jar in its plugins folder): conformance cases, RGB, 16-bit, hyperstacks, stacks,
+ * kernel sources, calibration, selections; the input image is unchanged by every run.
+ */
+class Conv2DMacroIT {
+
+	/** A macro function: title, shape, calibration, Info, selection and a weighted pixel sum. */
+	static final String FINGERPRINT = String.join("\n",
+		"function fingerprint(id) {",
+		"  selectImage(id);",
+		"  Stack.getDimensions(w, h, c, z, t);",
+		"  getVoxelSize(pw, ph, pd, unit);",
+		"  s = getTitle() + '|' + w + 'x' + h + '|' + c + ',' + z + ',' + t + '|' + bitDepth() + '|' + pw + ',' + ph + ',' + pd",
+		"    + ',' + unit + '|' + getMetadata('Info') + '|' + selectionType();",
+		"  n = getSliceNumber(); sum = 0;",
+		"  for (i = 1; i <= nSlices; i++) { setSlice(i); for (y = 0; y < h; y++) for (x = 0; x < w; x++)",
+		"    sum = sum + getPixel(x, y) * (1 + x + 3 * y + 7 * i); }",
+		"  setSlice(n);",
+		"  return s + '|' + d2s(sum, 6);",
+		"}", "");
+
+	@TempDir
+	static Path dir;
+
+	static ImageJRunner imagej;
+
+	@BeforeAll
+	static void startImageJHome() throws IOException {
+		imagej = new ImageJRunner(dir);
+	}
+
+	private static String path(Path p) {
+		return p.toString().replace("\\", "/");
+	}
+
+	@Test
+	void sharedConformanceCasesMatchThroughTheMenuCommand() throws Exception {
+		List<ConformanceCase> cases = ConformanceCase.load("conformance", "cases.tsv");
+		Path data = Files.createDirectories(dir.resolve("conformance"));
+		StringBuilder macro = new StringBuilder(FINGERPRINT);
+		for (ConformanceCase c : cases) {
+			CaseFiles.copy(c, data);
+			NdArray in = c.array("input");
+			ImagePlus imp = ImageTensors.toImage(Collections.singletonList(Tensor.of(in.dim(0), in.dim(1), in.dim(2),
+				in.toArray())), 1, 1, c.name());
+			Path tif = data.resolve(c.name() + ".tif");
+			assertTrue(new FileSaver(imp).saveAsTiff(tif.toString()));
+			StringBuilder opts = new StringBuilder();
+			for (String a : CaseFiles.convArguments(c, data)) opts.append(a).append(' ');
+			macro.append("open('").append(path(tif)).append("'); id = getImageID(); fp = fingerprint(id);\n");
+			macro.append("run('Conv2D...', '").append(opts.toString().trim()).append("');\n");
+			macro.append("saveAs('Tiff', '").append(path(data.resolve(c.name() + ".out.tif"))).append("');\n");
+			macro.append("print('same-").append(c.name()).append("=' + (fp == fingerprint(id))); close('*');\n");
+		}
+		String out = imagej.macro("batch", macro.toString());
+		for (ConformanceCase c : cases) {
+			assertEquals("1", ImageJRunner.value(out, "same-" + c.name()), c.name() + ": input changed");
+			ImagePlus res = new Opener().openImage(data.resolve(c.name() + ".out.tif").toString());
+			Tensor t = ImageTensors.toTensors(res, ChannelMapping.AUTO, null).get(0);
+			NdArray exp = c.array("expected");
+			assertArrayEquals(exp.shape(), new int[] { t.channels(), t.height(), t.width() }, c.name());
+			assertTrue(ConformanceCase.relativeError(t.toArray(), exp.toArray()) <= 1e-4, c.name());
+		}
+	}
+
+	@Test
+	void rgbSixteenBitHyperstacksAndStacks() throws Exception {
+		String macro = FINGERPRINT + String.join("\n",
+			"newImage('rgb', 'RGB black', 6, 5, 1); setPixel(2, 1, 7*65536 + 3*256 + 1); id = getImageID(); fp = fingerprint(id);",
+			"run('Conv2D...', 'kernel=[[[[[1]], [[10]], [[100]]]]]');",
+			"print('rgb_value=' + getPixel(2, 1)); print('rgb_bits=' + bitDepth()); print('rgb_title=' + getTitle());",
+			"print('rgb_same=' + (fp == fingerprint(id)));",
+			"newImage('u16', '16-bit black', 4, 4, 1); setPixel(1, 1, 60000); id = getImageID(); fp = fingerprint(id);",
+			"run('Conv2D...', 'kernel=[0 0 0; 0 2 0; 0 0 0] padding=1');",
+			"print('u16_value=' + getPixel(1, 1)); print('u16_size=' + getWidth() + 'x' + getHeight());",
+			"print('u16_same=' + (fp == fingerprint(id)));",
+			"newImage('hs', '32-bit composite-mode', 5, 4, 2, 3, 2);",
+			"for (c = 1; c <= 2; c++) for (z = 1; z <= 3; z++) for (t = 1; t <= 2; t++) { Stack.setPosition(c, z, t);",
+			"  for (y = 0; y < 4; y++) for (x = 0; x < 5; x++) setPixel(x, y, c*100 + z*10 + t + x); }",
+			"Stack.setPosition(1, 1, 1); id = getImageID(); fp = fingerprint(id);",
+			"run('Conv2D...', 'kernel=[[[[[1]], [[1]]], [[[1]], [[-1]]]]] stride=2');",
+			"Stack.getDimensions(w, h, c, z, t); print('hs_dims=' + w + ',' + h + ',' + c + ',' + z + ',' + t);",
+			"Stack.setPosition(1, 2, 2); print('hs_a=' + getPixel(1, 0)); Stack.setPosition(2, 3, 1); print('hs_b=' + getPixel(1, 1));",
+			"print('hs_same=' + (fp == fingerprint(id)));",
+			"newImage('st', '32-bit black', 3, 3, 3); for (i = 1; i <= 3; i++) { setSlice(i);",
+			"  for (y = 0; y < 3; y++) for (x = 0; x < 3; x++) setPixel(x, y, i); } setSlice(1); id = getImageID(); fp = fingerprint(id);",
+			"run('Conv2D...', 'kernel=[[[[[1]], [[2]], [[3]]]]] channels=slices');",
+			"print('slices_value=' + getPixel(1, 1)); print('slices_n=' + nSlices);",
+			"selectImage(id); run('Conv2D...', 'kernel=[2]');",
+			"setSlice(3); print('planes_value=' + getPixel(1, 1)); print('planes_n=' + nSlices);",
+			"print('st_same=' + (fp == fingerprint(id)));", "");
+		String out = imagej.macro("batch", macro);
+		assertEquals("137", ImageJRunner.value(out, "rgb_value"), "r + 10 g + 100 b");
+		assertEquals("32", ImageJRunner.value(out, "rgb_bits"));
+		assertEquals("rgb-conv", ImageJRunner.value(out, "rgb_title"));
+		assertEquals("120000", ImageJRunner.value(out, "u16_value"), "16-bit values used as they are, no clamping");
+		assertEquals("4x4", ImageJRunner.value(out, "u16_size"));
+		assertEquals("3,2,2,3,2", ImageJRunner.value(out, "hs_dims"), "C_out=2, Z and T kept, stride within planes");
+		// out1 = ch1 + ch2 at input x=2: (100 + 20 + 2 + 2) + (200 + 20 + 2 + 2) = 348
+		assertEquals("348", ImageJRunner.value(out, "hs_a"));
+		assertEquals("-100", ImageJRunner.value(out, "hs_b"));
+		assertEquals("14", ImageJRunner.value(out, "slices_value"), "1*1 + 2*2 + 3*3");
+		assertEquals("1", ImageJRunner.value(out, "slices_n"));
+		assertEquals("6", ImageJRunner.value(out, "planes_value"));
+		assertEquals("3", ImageJRunner.value(out, "planes_n"));
+		for (String k : new String[] { "rgb_same", "u16_same", "hs_same", "st_same" }) {
+			assertEquals("1", ImageJRunner.value(out, k), k + ": input image changed");
+		}
+	}
+
+	@Test
+	void everyKernelSourceGivesTheSameNumbers() throws Exception {
+		Path k = Files.createDirectories(dir.resolve("kernels"));
+		float[] w = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+		try (OutputStream o = Files.newOutputStream(k.resolve("k.npy"))) {
+			Npy.write(o, new int[] { 3, 3 }, w);
+		}
+		Files.write(k.resolve("k.csv"), "1,2,3\n4,5,6\n7,8,9\n".getBytes(StandardCharsets.UTF_8));
+		Files.write(k.resolve("k.txt"), "1\t2\t3\n4\t5\t6\n7\t8\t9\n".getBytes(StandardCharsets.UTF_8));
+		String[] sources = { path(k.resolve("k.npy")), path(k.resolve("k.csv")), path(k.resolve("k.txt")), "kimg",
+			"1 2 3; 4 5 6; 7 8 9", "[[1, 2, 3], [4, 5, 6], [7, 8, 9]]", "box(3)" };
+		StringBuilder macro = new StringBuilder(FINGERPRINT);
+		macro.append("newImage('kimg', '32-bit black', 3, 3, 1); for (i = 0; i < 9; i++) setPixel(i % 3, floor(i / 3), i + 1);\n");
+		macro.append("newImage('in', '32-bit black', 5, 5, 1); for (y = 0; y < 5; y++) for (x = 0; x < 5; x++) setPixel(x, y, x + 10*y);\n");
+		macro.append("id = getImageID(); fp = fingerprint(id);\n");
+		for (int i = 0; i < sources.length; i++) {
+			macro.append("selectImage(id); run('Conv2D...', 'kernel=[").append(sources[i]).append("]');\n");
+			macro.append("print('src").append(i).append("=' + getPixel(0, 0) + ' ' + getWidth()); close();\n");
+		}
+		macro.append("print('same=' + (fp == fingerprint(id)));\n");
+		String out = imagej.macro("batch", macro.toString());
+		double expected = 0;
+		for (int ky = 0; ky < 3; ky++) for (int kx = 0; kx < 3; kx++) expected += w[ky * 3 + kx] * (kx + 10 * ky);
+		for (int i = 0; i < sources.length - 1; i++) {
+			String[] v = ImageJRunner.value(out, "src" + i).split(" ");
+			assertEquals(expected, Double.parseDouble(v[0]), 1e-3, sources[i]);
+			assertEquals("3", v[1], sources[i]);
+		}
+		assertEquals(11.0, Double.parseDouble(ImageJRunner.value(out, "src" + (sources.length - 1)).split(" ")[0]), 1e-4,
+			"box(3): mean of x + 10 y over the window");
+		assertEquals("1", ImageJRunner.value(out, "same"));
+	}
+
+	@Test
+	void stridedOutputIsCalibratedToOverlayTheInputAndSelectionsCrop() throws Exception {
+		Path a = dir.resolve("cal-a.tif");
+		Path b = dir.resolve("cal-b.tif");
+		String macro = FINGERPRINT + String.join("\n",
+			"newImage('cal', '32-bit ramp', 12, 10, 1); run('Properties...', 'unit=um pixel_width=0.5 pixel_height=0.25 voxel_depth=1');",
+			"id = getImageID(); fp = fingerprint(id);",
+			"run('Conv2D...', 'kernel=box(3) stride=2'); print('a_title=' + getTitle()); saveAs('Tiff', '" + path(a) + "');",
+			"selectImage(id); makeRectangle(2, 4, 8, 6); fp2 = fingerprint(id);",
+			"run('Conv2D...', 'kernel=box(3) stride=2'); saveAs('Tiff', '" + path(b) + "');",
+			"print('same=' + (fp2 == fingerprint(id)));", "");
+		String out = imagej.macro("batch", macro);
+		assertEquals("cal-conv", ImageJRunner.value(out, "a_title"));
+		assertEquals("1", ImageJRunner.value(out, "same"));
+		ImagePlus ra = new Opener().openImage(a.toString());
+		assertEquals(5, ra.getWidth()); // floor((12 - 3)/2) + 1
+		assertEquals(4, ra.getHeight());
+		assertEquals(1.0, ra.getCalibration().pixelWidth, 1e-9);
+		assertEquals(0.5, ra.getCalibration().pixelHeight, 1e-9);
+		assertEquals("\u00b5m", ra.getCalibration().getUnit());
+		assertEquals(-0.5, ra.getCalibration().xOrigin, 1e-9); // (0 - start 1) / 2
+		assertEquals(-0.5, ra.getCalibration().yOrigin, 1e-9);
+		// output pixel 1 lies over input pixel start + 1·j = 3, in physical units 1.5 um
+		assertEquals(1.5, ra.getCalibration().getX(1), 1e-9);
+		ImagePlus rb = new Opener().openImage(b.toString());
+		assertEquals(3, rb.getWidth());
+		assertEquals(2, rb.getHeight());
+		assertEquals(-1.5, rb.getCalibration().xOrigin, 1e-9); // (0 - 2 - 1) / 2
+		assertEquals(-2.5, rb.getCalibration().yOrigin, 1e-9); // (0 - 4 - 1) / 2
+		assertTrue(((String) rb.getProperty("Info")).contains("region: x=2 y=4 width=8 height=6"));
+		assertFalse(out.contains("MACRO ERROR"), out);
+	}
+}

@@ -1,0 +1,112 @@
+package convkit.ijtest;
+
+import ij.ImageListener;
+import ij.ImagePlus;
+import ij.gui.GenericDialog;
+
+import java.awt.Button;
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.Dialog;
+import java.awt.Label;
+import java.awt.Window;
+import java.lang.reflect.Field;
+
+/**
+ * Runs a macro in a real ImageJ 1 whose plugins folder holds the plugin jar ({@code -Dplugins.dir}):
+ * {@code batch MACRO} runs {@code ij.ImageJ -batch MACRO}; {@code gui MACRO} starts ImageJ without
+ * showing its main window, runs the macro with images in real windows, and at the end prints
+ * {@code IMAGES OPEN: title|title|...}. Both print {@code IMAGE CREATED: title} for every image
+ * window opened and {@code MACRO ERROR: message} for a "Macro Error" dialog, which they close so
+ * the run can end on a display nobody watches (Xvfb).
+ */
+public final class BatchLauncher {
+
+	private BatchLauncher() {}
+
+	public static void main(String[] args) {
+		ImagePlus.addImageListener(new ImageListener() {
+
+			@Override
+			public void imageOpened(ImagePlus imp) {
+				System.out.println("IMAGE CREATED: " + imp.getTitle());
+			}
+
+			@Override
+			public void imageClosed(ImagePlus imp) {}
+
+			@Override
+			public void imageUpdated(ImagePlus imp) {}
+		});
+		Thread watcher = new Thread(BatchLauncher::dismissErrorDialogs, "dialog-watcher");
+		watcher.setDaemon(true);
+		watcher.start();
+		if (args[0].equals("gui")) {
+			new ij.ImageJ(ij.ImageJ.NO_SHOW);
+			ij.IJ.runMacroFile(args[1]);
+			StringBuilder open = new StringBuilder();
+			int[] ids = ij.WindowManager.getIDList();
+			if (ids != null) {
+				for (int id : ids) open.append(open.length() == 0 ? "" : "|").append(ij.WindowManager.getImage(id).getTitle());
+			}
+			System.out.println("IMAGES OPEN: " + open);
+		}
+		else {
+			ij.ImageJ.main(new String[] { "-batch", args[1] });
+		}
+		System.out.flush();
+		System.exit(0);
+	}
+
+	private static void dismissErrorDialogs() {
+		while (true) {
+			for (Window w : Window.getWindows()) {
+				if (w instanceof Dialog && w.isShowing()) {
+					Dialog d = (Dialog) w;
+					System.out.println((d.getTitle().contains("Error") ? "MACRO ERROR: " : "DIALOG " + d.getTitle() + ": ")
+						+ text(d).trim().replace('\n', ' '));
+					System.out.flush();
+					if (d instanceof GenericDialog) ((GenericDialog) d).dispose();
+					clickFirstButton(d);
+					d.dispose();
+				}
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException e) {
+				return;
+			}
+		}
+	}
+
+	private static void clickFirstButton(Container c) {
+		for (Component k : c.getComponents()) {
+			if (k instanceof Button) {
+				((Button) k).dispatchEvent(new java.awt.event.ActionEvent(k, java.awt.event.ActionEvent.ACTION_PERFORMED,
+					((Button) k).getLabel()));
+				return;
+			}
+			if (k instanceof Container) clickFirstButton((Container) k);
+		}
+	}
+
+	private static String text(Container c) {
+		StringBuilder sb = new StringBuilder();
+		for (Component k : c.getComponents()) {
+			if (k instanceof Label) sb.append(((Label) k).getText()).append(' ');
+			else if (k.getClass().getSimpleName().equals("MultiLineLabel")) {
+				try {
+					Field f = k.getClass().getDeclaredField("lines");
+					f.setAccessible(true);
+					sb.append(String.join(" ", (String[]) f.get(k))).append(' ');
+				}
+				catch (ReflectiveOperationException | RuntimeException e) {
+					sb.append("(unreadable message) ");
+				}
+			}
+			else if (k instanceof Container) sb.append(text((Container) k));
+		}
+		return sb.toString();
+	}
+}

@@ -1,0 +1,82 @@
+package convkit.ijtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Starts a real ImageJ 1 in a child JVM under Xvfb, with the packaged plugin jar in its plugins
+ * folder, and runs a macro through {@link BatchLauncher} (or another main class of the tests).
+ * Xvfb is required: ImageJ 1 needs a display to build its menus; {@code .ci/run} installs it.
+ */
+public final class ImageJRunner {
+
+	private final Path home;
+	private final Path ijJar;
+
+	/** An ImageJ home under {@code dir} whose {@code plugins/} folder holds the jar from {@code target/}. */
+	public ImageJRunner(Path dir) throws IOException {
+		assertTrue(Files.isExecutable(Paths.get("/usr/bin/xvfb-run")),
+			"xvfb-run is needed for the ImageJ menu tests (apt-get install xvfb); .ci/run installs it");
+		home = dir.resolve("imagej");
+		Files.createDirectories(home.resolve("plugins"));
+		Files.copy(single("target", "ConvKit_-[^-]+(-SNAPSHOT)?\\.jar"), home.resolve("plugins").resolve("ConvKit_.jar"));
+		ijJar = single("target/lib", "ij-.*\\.jar");
+	}
+
+	private static Path single(String folder, String regex) throws IOException {
+		try (Stream<Path> s = Files.list(Paths.get(folder))) {
+			List<Path> l = s.filter(p -> p.getFileName().toString().matches(regex)).collect(Collectors.toList());
+			assertEquals(1, l.size(), "one " + regex + " in " + folder + ": " + l);
+			return l.get(0);
+		}
+	}
+
+	/** Runs {@code macro} with {@link BatchLauncher} in {@code mode} ("batch" or "gui"); returns stdout. */
+	public String macro(String mode, String macro) throws IOException, InterruptedException {
+		Path file = Files.createTempFile(home, "test", ".ijm");
+		Files.write(file, macro.getBytes(StandardCharsets.UTF_8));
+		return java(BatchLauncher.class.getName(), mode, file.toString());
+	}
+
+	/** Runs a main class of the tests in ImageJ's JVM; returns stdout (stderr is appended on failure). */
+	public String java(String mainClass, String... args) throws IOException, InterruptedException {
+		List<String> cmd = new ArrayList<>(Arrays.asList("xvfb-run", "-a", "-s", "-screen 0 1280x1024x24",
+			Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-Dplugins.dir=" + home,
+			"-cp", ijJar + java.io.File.pathSeparator + Paths.get("target", "test-classes").toAbsolutePath(), mainClass));
+		cmd.addAll(Arrays.asList(args));
+		Path out = Files.createTempFile(home, "stdout", ".txt");
+		Path err = Files.createTempFile(home, "stderr", ".txt");
+		Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+		if (!p.waitFor(240, TimeUnit.SECONDS)) {
+			p.destroyForcibly();
+			throw new AssertionError("ImageJ did not finish in 240 s; stdout: " + read(out) + " stderr: " + read(err));
+		}
+		String stdout = read(out);
+		assertEquals(0, p.exitValue(), "ImageJ exit status; stdout: " + stdout + " stderr: " + read(err));
+		return stdout;
+	}
+
+	private static String read(Path p) throws IOException {
+		return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+	}
+
+	/** The value printed on a line {@code KEY=value} (the first such line). */
+	public static String value(String stdout, String key) {
+		for (String line : stdout.split("\n")) {
+			if (line.startsWith(key + "=")) return line.substring(key.length() + 1).trim();
+		}
+		throw new AssertionError("no line '" + key + "=' in:\n" + stdout);
+	}
+}
