@@ -29,6 +29,8 @@ final class Conv2DDialog implements DialogListener {
 
 	private final ImagePlus imp;
 	private Label status;
+	private volatile ConvOptions latest;
+	private volatile String latestError;
 	private String lastKernelText;
 	private Kernel lastKernel;
 
@@ -54,11 +56,16 @@ final class Conv2DDialog implements DialogListener {
 			+ "Stride, dilation: N or X,Y.  Padding: P, PX,PY, L,R,T,B, same or valid.");
 		gd.addMessage(describe(defaults));
 		status = (Label) gd.getMessage();
+		latest = defaults;
 		gd.addDialogListener(this);
 		gd.addHelp("https://github.com/convkit/ConvKit#readme");
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;
-		return read(gd);
+		// ImageJ records the fields when it calls the listener a last time (event null) after OK, on
+		// its own thread; reading them here again would record every key twice. The listener has
+		// already read the same values, so they are used as they are.
+		if (latestError != null) throw new IllegalArgumentException(latestError);
+		return latest;
 	}
 
 	@Override
@@ -68,9 +75,12 @@ final class Conv2DDialog implements DialogListener {
 			o = read(gd);
 		}
 		catch (IllegalArgumentException ex) {
+			latestError = ex.getMessage();
 			status.setText("\u26a0 " + ex.getMessage());
 			return false;
 		}
+		latest = o;
+		latestError = null;
 		String text = describe(o);
 		status.setText(text);
 		return !text.startsWith("\u26a0");

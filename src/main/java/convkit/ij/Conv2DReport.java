@@ -42,6 +42,8 @@ public final class Conv2DReport {
 	/** Shows the table and writes the formulas to the Log window. */
 	public static void show(ConvPlan plan, String source, String output) {
 		table(plan, source).show(TITLE);
+		java.awt.Window w = ij.WindowManager.getWindow(TITLE);
+		if (w != null && w.getWidth() < 960) w.setSize(960, Math.max(w.getHeight(), 160));
 		IJ.log("Conv2D " + source + " -> " + output + "  [" + plan.inChannels() + ", " + plan.inputHeight() + ", "
 			+ plan.inputWidth() + "] -> " + plan.outputShapeString());
 		IJ.log("  x: " + plan.x().formula());

@@ -58,7 +58,8 @@ public final class BatchLauncher {
 		System.exit(0);
 	}
 
-	private static void dismissErrorDialogs() {
+	/** Forever: prints and closes every dialog that appears (run on a daemon thread). */
+	static void dismissErrorDialogs() {
 		while (true) {
 			for (Window w : Window.getWindows()) {
 				if (w instanceof Dialog && w.isShowing()) {

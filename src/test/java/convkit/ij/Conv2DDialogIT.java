@@ -1,0 +1,61 @@
+package convkit.ij;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import convkit.ijtest.DialogDriver;
+import convkit.ijtest.ImageJRunner;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The menu path with its dialog, under Xvfb: a user fills the dialog with the Recorder on, the
+ * recorded line replays to the same result; bad options abort a macro with the message and
+ * create no image. Screenshots land in target/screenshots (the README's pictures come from there).
+ */
+class Conv2DDialogIT {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void dialogRecordsALineThatReplaysToTheSameResult() throws Exception {
+		ImageJRunner imagej = new ImageJRunner(dir);
+		Path shots = Paths.get("target", "screenshots").toAbsolutePath();
+		String out = imagej.java(DialogDriver.class.getName(), shots.toString(), "samples/cells.tif", "samples/edges_3to2.npy",
+			"samples/edges_3to2.bias.npy", "2", "same", "reflect", "1");
+		assertEquals("run(\"Conv2D...\", \"kernel=samples/edges_3to2.npy bias=samples/edges_3to2.bias.npy stride=2 padding=same"
+			+ " padding_mode=reflect dilation=1 groups=1 channels=auto\");", ImageJRunner.value(out, "RECORDED"));
+		assertEquals("true", ImageJRunner.value(out, "REPLAY_SAME"), out);
+		assertTrue(ImageJRunner.value(out, "STATUS").startsWith("Output [2, 96, 128] per position; receptive field 3 x 3"),
+			"live output size in the dialog: " + out);
+		assertEquals("cells-conv|cells-conv", ImageJRunner.value(out, "TITLES"));
+		assertTrue(Files.size(shots.resolve("dialog.png")) > 1000);
+	}
+
+	@Test
+	void badOptionsAbortTheMacroWithTheMessageAndCreateNothing() throws Exception {
+		ImageJRunner imagej = new ImageJRunner(dir);
+		String[][] bad = {
+			{ "kernel=box(3) stride=0", "stride must be positive: 0,0" },
+			{ "kernel=box(3) padding=5 padding_mode=reflect", "reflect padding must be smaller than the input size" },
+			{ "kernel=nonsense", "kernel 'nonsense' is neither a file" },
+			{ "kernel=box(3) strid=2", "unknown option 'strid'" },
+			{ "kernel=[[[[[1]]], [[[1]]]]] groups=2", "must be divisible by groups" },
+			{ "kernel=box(9)", "output size along x would be -3" } };
+		for (String[] b : bad) {
+			String macro = "newImage('in', '32-bit ramp', 5, 4, 1);\nrun('Conv2D...', '" + b[0] + "');\nprint('NOT ABORTED');\n";
+			String out = imagej.macro("gui", macro);
+			assertTrue(out.contains("MACRO ERROR: ") && out.contains(b[1]), b[0] + ": " + out);
+			assertFalse(out.contains("NOT ABORTED"), b[0] + ": the macro went on");
+			assertTrue(out.contains("IMAGES OPEN: in\n") || out.trim().endsWith("IMAGES OPEN: in"), b[0] + ": only the input is open: "
+				+ out);
+		}
+	}
+}

@@ -1,0 +1,69 @@
+package convkit.ij;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import convkit.engine.Execution;
+import convkit.options.ConvOptions;
+import convkit.options.OptionString;
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.process.FloatProcessor;
+
+import java.util.concurrent.CancellationException;
+
+import org.junit.jupiter.api.Test;
+
+/** Conv2D.process without any window: results, cancellation, memory refusal, untouched input. */
+class Conv2DProcessTest {
+
+	private static ConvOptions options(String text) {
+		return ConvOptions.from(OptionString.parse(text));
+	}
+
+	private static ImagePlus ramp() {
+		float[] v = new float[8 * 6];
+		for (int i = 0; i < v.length; i++) v[i] = i;
+		ImagePlus imp = new ImagePlus("ramp.tif", new FloatProcessor(8, 6, v));
+		imp.getCalibration().pixelWidth = 2;
+		return imp;
+	}
+
+	@Test
+	void resultIsANewCalibratedImageAndTheInputIsUntouched() {
+		ImagePlus imp = ramp();
+		imp.setRoi(new Roi(1, 1, 5, 4));
+		float[] before = ((float[]) imp.getProcessor().getPixels()).clone();
+		Conv2D.Result r = Conv2D.process(imp, options("kernel=[1 1; 1 1] stride=2"));
+		ImagePlus out = r.image();
+		assertEquals("ramp-conv", out.getTitle());
+		assertEquals(2, out.getWidth()); // floor((5 - 2)/2) + 1
+		assertEquals(2, out.getHeight());
+		// window at (1,1): 9 + 10 + 17 + 18
+		assertEquals(54f, out.getProcessor().getf(0, 0));
+		assertEquals(4.0, out.getCalibration().pixelWidth, 0);
+		assertArrayEquals(before, (float[]) imp.getProcessor().getPixels());
+		assertEquals(2.0, imp.getCalibration().pixelWidth, 0);
+		assertEquals(1, imp.getRoi().getBounds().x);
+		assertTrue(((String) out.getProperty("Info")).contains("kernel=[1 1; 1 1]"));
+	}
+
+	@Test
+	void cancellationLeavesNoImage() {
+		assertThrows(CancellationException.class, () -> Conv2D.process(ramp(), options("kernel=box(3)"),
+			Execution.defaults().withCancellation(() -> true)));
+	}
+
+	@Test
+	void anOutputThatCannotFitIsRefusedWithTheNumbers() {
+		ImagePlus big = new ImagePlus("big", new FloatProcessor(2000, 2000));
+		// 40000 output channels of 2000 x 2000 floats: 640 GB
+		String weights = "[" + "[[[1]]], ".repeat(39999) + "[[[1]]]]"; // [40000, 1, 1, 1]
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Conv2D.process(big,
+			options("kernel=[" + weights + "]")));
+		assertTrue(e.getMessage().contains("the output needs about") && e.getMessage().contains("40000 channels"),
+			e.getMessage());
+	}
+}

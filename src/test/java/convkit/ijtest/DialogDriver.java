@@ -1,0 +1,138 @@
+package convkit.ijtest;
+
+import ij.IJ;
+import ij.ImageJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.plugin.frame.Recorder;
+
+import java.awt.Button;
+import java.awt.Checkbox;
+import java.awt.Choice;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.TextField;
+import java.awt.Window;
+import java.awt.event.ActionEvent;
+import java.awt.event.ItemEvent;
+import java.awt.event.TextEvent;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.util.Arrays;
+import java.util.Vector;
+
+import javax.imageio.ImageIO;
+
+/**
+ * Drives Conv2D's dialog as a user would, with the macro Recorder on: opens the sample, runs
+ * Plugins > ConvKit > Conv2D..., types the settings, takes screenshots (dialog, report, images),
+ * presses OK, then replays the recorded line on the same input and compares the two results.
+ * Prints {@code RECORDED=line}, {@code REPLAY_SAME=true|false}, {@code STATUS=dialog's live line}.
+ * Arguments: screenshot folder, input image, then the field values
+ * (kernel, bias, stride, padding, padding_mode, dilation).
+ */
+public final class DialogDriver {
+
+	private DialogDriver() {}
+
+	public static void main(String[] args) throws Exception {
+		File shots = new File(args[0]);
+		shots.mkdirs();
+		new ImageJ(ImageJ.NO_SHOW);
+		Recorder recorder = new Recorder(false);
+		ImagePlus imp = IJ.openImage(args[1]);
+		imp.show();
+		IJ.wait(500);
+		String[] fields = Arrays.copyOfRange(args, 2, 8);
+		Thread user = new Thread(() -> fillAndConfirm(fields, shots), "user");
+		user.start();
+		IJ.doCommand("Conv2D..."); // as the menu does it: a new thread, recorded
+		user.join(30000);
+		ImagePlus first = null;
+		for (int i = 0; i < 300 && first == null; i++) {
+			IJ.wait(100);
+			first = WindowManager.getImage(imp.getShortTitle() + "-conv");
+		}
+		IJ.wait(1000);
+		shoot(first.getWindow(), new File(shots, "output.png"));
+		shoot(imp.getWindow(), new File(shots, "input.png"));
+		shoot(WindowManager.getWindow("Conv2D Report"), new File(shots, "report.png"));
+		String text = recorder.getText();
+		String line = null;
+		for (String l : text.split("\n")) {
+			if (l.startsWith("run(\"Conv2D...\"")) line = l;
+		}
+		Thread watcher = new Thread(BatchLauncher::dismissErrorDialogs, "dialog-watcher");
+		watcher.setDaemon(true);
+		watcher.start();
+		System.out.println("RECORDED=" + line);
+		System.out.println("RECORDER TEXT: " + text.replace('\n', '|'));
+		WindowManager.setCurrentWindow(imp.getWindow());
+		IJ.runMacro(line);
+		ImagePlus second = WindowManager.getCurrentImage();
+		boolean same = second != first && second.getStackSize() == first.getStackSize();
+		for (int i = 1; same && i <= first.getStackSize(); i++) {
+			same = Arrays.equals((float[]) first.getStack().getPixels(i), (float[]) second.getStack().getPixels(i));
+		}
+		System.out.println("REPLAY_SAME=" + same);
+		System.out.println("TITLES=" + first.getTitle() + "|" + second.getTitle());
+		System.out.flush();
+		System.exit(0);
+	}
+
+	private static void fillAndConfirm(String[] values, File shots) {
+		GenericDialog gd = null;
+		for (int i = 0; i < 200 && gd == null; i++) {
+			for (Window w : Window.getWindows()) {
+				if (w instanceof GenericDialog && w.isShowing() && "Conv2D".equals(((GenericDialog) w).getTitle())) {
+					gd = (GenericDialog) w;
+				}
+			}
+			IJ.wait(100);
+		}
+		if (gd == null) {
+			System.out.println("NO DIALOG");
+			return;
+		}
+		Vector<?> strings = gd.getStringFields();
+		int[] stringIndex = { 0, 1, 2, 3, -1, 4 };
+		for (int f = 0; f < 6; f++) {
+			if (stringIndex[f] < 0) {
+				Choice mode = (Choice) gd.getChoices().get(0);
+				mode.select(values[f]);
+				gd.itemStateChanged(new ItemEvent(mode, ItemEvent.ITEM_STATE_CHANGED, values[f], ItemEvent.SELECTED));
+				continue;
+			}
+			TextField tf = (TextField) strings.get(stringIndex[f]);
+			tf.setText(values[f]);
+			gd.textValueChanged(new TextEvent(tf, TextEvent.TEXT_VALUE_CHANGED));
+		}
+		Checkbox flip = (Checkbox) gd.getCheckboxes().get(0);
+		flip.setState(false);
+		IJ.wait(800);
+		System.out.println("STATUS=" + ((java.awt.Label) gd.getMessage()).getText());
+		for (Object c : gd.getChoices()) System.out.println("CHOICE " + ((Choice) c).getSelectedItem());
+		shoot(gd, new File(shots, "dialog.png"));
+		Button ok = gd.getButtons()[0];
+		gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel()));
+	}
+
+	/** A screenshot of a window's area of the (virtual) screen. */
+	static void shoot(Window w, File file) {
+		if (w == null) {
+			System.out.println("NO WINDOW for " + file.getName());
+			return;
+		}
+		try {
+			w.toFront();
+			IJ.wait(400);
+			Rectangle r = w.getBounds();
+			BufferedImage img = new Robot().createScreenCapture(r);
+			ImageIO.write(img, "png", file);
+		}
+		catch (Exception e) {
+			System.out.println("SCREENSHOT FAILED " + file.getName() + ": " + e);
+		}
+	}
+}
