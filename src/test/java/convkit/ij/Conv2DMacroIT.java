@@ -21,6 +21,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Collections;
 import java.util.List;
 
@@ -203,5 +204,20 @@ class Conv2DMacroIT {
 		assertEquals(-2.5, rb.getCalibration().yOrigin, 1e-9); // (0 - 4 - 1) / 2
 		assertTrue(((String) rb.getProperty("Info")).contains("region: x=2 y=4 width=8 height=6"));
 		assertFalse(out.contains("MACRO ERROR"), out);
+	}
+
+	@Test
+	void exampleMacrosRun() throws Exception {
+		Path png = dir.resolve("modes.png");
+		String demo = imagej.macro("batch", "runMacro('" + path(Paths.get("macros", "padding_modes_demo.ijm").toAbsolutePath())
+			+ "', '" + path(png) + "');\n");
+		for (String mode : new String[] { "zeros", "reflect", "symmetric", "replicate", "circular" }) {
+			assertTrue(demo.contains(mode + ": 28 x 24"), demo);
+		}
+		assertTrue(demo.contains("o = floor("), "the report's formula: " + demo);
+		assertTrue(Files.size(png) > 1000);
+		String layer = imagej.macro("batch", "open('" + path(Paths.get("samples", "cells.tif").toAbsolutePath()) + "');\n"
+			+ "runMacro('" + path(Paths.get("macros", "cnn_layer.ijm").toAbsolutePath()) + "');\n");
+		assertTrue(layer.contains("output: cells-conv, 128 x 96, pixel size 1.300"), layer);
 	}
 }

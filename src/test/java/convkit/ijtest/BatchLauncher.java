@@ -52,7 +52,7 @@ public final class BatchLauncher {
 			System.out.println("IMAGES OPEN: " + open);
 		}
 		else {
-			ij.ImageJ.main(new String[] { "-batch", args[1] });
+			ij.ImageJ.main(args.length > 2 ? new String[] { "-batch", args[1], args[2] } : new String[] { "-batch", args[1] });
 		}
 		System.out.flush();
 		System.exit(0);
