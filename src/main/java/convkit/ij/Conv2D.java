@@ -115,6 +115,7 @@ public final class Conv2D {
 		result.setPositionWithoutUpdate(1, 1, 1);
 		result.setCalibration(OutputCalibration.of(imp.getCalibration(), plan.x(), plan.y(), region));
 		result.setProperty("Info", info(imp, options, plan, kernel, region));
+		ConvGeometry.after(imp, plan, region).writeTo(result);
 		return new Result(result, plan, kernel, region);
 	}
 

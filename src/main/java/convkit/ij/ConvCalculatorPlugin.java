@@ -1,0 +1,69 @@
+package convkit.ij;
+
+import convkit.engine.ReceptiveField;
+import convkit.io.LayerStackText;
+import convkit.options.ConvOptions;
+import convkit.options.OptionString;
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Plugins &gt; ConvKit &gt; Conv Calculator...: sizes and receptive fields of a layer stack, no
+ * image needed (the active image's size is the default input size). Macro:
+ * {@code run("Conv Calculator...", "layers=[conv k=3 s=1 p=1; maxpool k=2 s=2] size=224,224");}
+ */
+public class ConvCalculatorPlugin implements PlugIn {
+
+	static final Set<String> KEYS = new LinkedHashSet<>(Arrays.asList("layers", "size"));
+
+	private static String lastLayers = "conv k=3 s=1 p=1; relu; maxpool k=2 s=2; conv k=3 s=1 p=1 d=2";
+
+	@Override
+	public void run(String arg) {
+		ImagePlus imp = WindowManager.getCurrentImage();
+		String defaultSize = imp == null ? "224,224" : imp.getWidth() + "," + imp.getHeight();
+		String macroOptions = Macro.getOptions();
+		try {
+			String layers;
+			String size;
+			if (macroOptions != null) {
+				OptionString o = OptionString.parse(macroOptions);
+				o.checkKeys(KEYS);
+				layers = o.get("layers");
+				if (layers == null) {
+					throw new IllegalArgumentException("option 'layers' is required, e.g. layers=[conv k=3 s=1 p=1; maxpool k=2 s=2]");
+				}
+				size = o.get("size", defaultSize);
+			}
+			else {
+				GenericDialog gd = new GenericDialog("Conv Calculator");
+				gd.addStringField("Layers:", lastLayers, 60);
+				gd.addStringField("Size:", defaultSize, 12);
+				gd.addMessage("Layers separated by ';': conv|maxpool|avgpool k=K s=S p=P d=D, or relu.\n"
+					+ "Per-axis values as x,y (k=5,3); padding P, PX,PY, L,R,T,B, same or valid. Size: N or W,H.");
+				gd.showDialog();
+				if (gd.wasCanceled()) return;
+				layers = gd.getNextString();
+				size = gd.getNextString();
+				lastLayers = layers;
+			}
+			int[] wh = ConvOptions.pair(size, "size");
+			List<ReceptiveField.Row> rows = ReceptiveField.trace(LayerStackText.parse(layers), wh[0], wh[1]);
+			CalculatorTable.of(rows).show(CalculatorTable.TITLE);
+			java.awt.Window w = WindowManager.getWindow(CalculatorTable.TITLE);
+			if (w != null && w.getWidth() < 1200) w.setSize(1200, Math.max(w.getHeight(), 200));
+		}
+		catch (IllegalArgumentException e) {
+			IJ.error("Conv Calculator", e.getMessage());
+		}
+	}
+}

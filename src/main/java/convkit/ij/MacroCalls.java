@@ -1,0 +1,97 @@
+package convkit.ij;
+
+import convkit.engine.AxisTrace;
+import convkit.engine.ReceptiveField;
+import convkit.io.LayerStackText;
+import convkit.options.ConvOptions;
+import ij.macro.Interpreter;
+
+import java.awt.GraphicsEnvironment;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Static entries for the macro's {@code call(...)}, which work without menus and without a
+ * display. A refusal aborts the running macro with its message.
+ * <pre>
+ * rf = call("convkit.ij.MacroCalls.calc", "conv k=3; conv k=3", "224,224", "2", "rf.x");  // "5"
+ * </pre>
+ */
+public final class MacroCalls {
+
+	private MacroCalls() {}
+
+	/**
+	 * One quantity of the calculator's table: for the stack {@code layers} on an input of
+	 * {@code size} ({@code N} or {@code W,H}), layer {@code layer} (1-based), {@code quantity} one
+	 * of {@code in, out, kernel, pad_lo, pad_hi, rf, jump, start, padding} followed by {@code .x}
+	 * or {@code .y} ({@code padding} answers yes or no).
+	 */
+	public static String calc(String layers, String size, String layer, String quantity) {
+		try {
+			int[] wh = ConvOptions.pair(size, "size");
+			List<ReceptiveField.Row> rows = ReceptiveField.trace(LayerStackText.parse(layers), wh[0], wh[1]);
+			int index = ConvOptions.integer(layer, "layer");
+			if (index < 1 || index > rows.size()) {
+				throw new IllegalArgumentException("layer " + index + " does not exist; the stack has layers 1.." + rows.size());
+			}
+			String q = quantity.trim().toLowerCase(Locale.ROOT);
+			int dot = q.lastIndexOf('.');
+			String axis = dot < 0 ? "" : q.substring(dot + 1);
+			if (!axis.equals("x") && !axis.equals("y")) {
+				throw new IllegalArgumentException("quantity '" + quantity + "' must end in .x or .y (e.g. rf.x)");
+			}
+			ReceptiveField.Row row = rows.get(index - 1);
+			AxisTrace t = axis.equals("x") ? row.x() : row.y();
+			switch (q.substring(0, dot)) {
+				case "in": return Integer.toString(t.geometry().inputSize());
+				case "out": return Integer.toString(t.geometry().outputSize());
+				case "kernel": return Integer.toString(t.geometry().effectiveKernel());
+				case "pad_lo": return Integer.toString(t.geometry().padLo());
+				case "pad_hi": return Integer.toString(t.geometry().padHi());
+				case "rf": return Integer.toString(t.field());
+				case "jump": return Integer.toString(t.jump());
+				case "start": return number(t.start());
+				case "padding": return t.reachesPadding() ? "yes" : "no";
+				default:
+					throw new IllegalArgumentException("quantity '" + quantity + "' is not known; allowed are in, out, kernel,"
+						+ " pad_lo, pad_hi, rf, jump, start, padding, each with .x or .y");
+			}
+		}
+		catch (IllegalArgumentException e) {
+			return abort("ConvKit calc: " + e.getMessage());
+		}
+	}
+
+	/** {@code floor((n + lo + hi − d·(k−1) − 1)/s) + 1}, refused below 1 pixel. */
+	public static String outputSize(String n, String k, String stride, String padLo, String padHi, String dilation) {
+		try {
+			return Integer.toString(convkit.engine.AxisGeometry.of("x", ConvOptions.integer(n, "n"), ConvOptions.integer(k, "k"),
+				ConvOptions.integer(stride, "stride"), ConvOptions.integer(dilation, "dilation"),
+				ConvOptions.integer(padLo, "pad_lo"), ConvOptions.integer(padHi, "pad_hi")).outputSize());
+		}
+		catch (IllegalArgumentException e) {
+			return abort("ConvKit outputSize: " + e.getMessage());
+		}
+	}
+
+	private static String number(double v) {
+		return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+	}
+
+	/**
+	 * Aborts the running macro with {@code message} ("Macro Error" dialog, or stderr when there
+	 * is no display); outside a macro, throws it as an IllegalArgumentException.
+	 */
+	static String abort(String message) {
+		Interpreter interp = Interpreter.getInstance();
+		if (interp == null) throw new IllegalArgumentException(message);
+		if (GraphicsEnvironment.isHeadless()) {
+			System.err.println("Macro Error: " + message);
+			interp.abortMacro();
+			throw new RuntimeException(ij.Macro.MACRO_CANCELED);
+		}
+		interp.abort(message);
+		throw new RuntimeException(ij.Macro.MACRO_CANCELED);
+	}
+}

@@ -1,0 +1,168 @@
+package convkit.ij;
+
+import convkit.engine.FieldMap;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.Overlay;
+import ij.gui.PointRoi;
+import ij.gui.Roi;
+import ij.measure.ResultsTable;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Polygon;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Draws, on the image a ConvKit output was computed from, the receptive field of each point
+ * selected on the output: a rectangle (yellow where it lies in the image, dashed orange over the
+ * padding) and the input samples the last layer reads (the dilated grid; cyan, red in the
+ * padding). No user interface: the plugin and tests call {@link #draw}.
+ */
+public final class ReceptiveFieldOverlay {
+
+	/** Overlay elements made here are named with this prefix (and replaced on the next run). */
+	public static final String NAME_PREFIX = "RF ";
+
+	private ReceptiveFieldOverlay() {}
+
+	/** One selected output pixel and its field in the source image (inclusive pixel indices). */
+	public static final class Field {
+
+		public final int outputX;
+		public final int outputY;
+		public final double firstX;
+		public final double firstY;
+		public final double lastX;
+		public final double lastY;
+		public final boolean inPadding;
+
+		Field(int outputX, int outputY, double firstX, double firstY, double lastX, double lastY, boolean inPadding) {
+			this.outputX = outputX;
+			this.outputY = outputY;
+			this.firstX = firstX;
+			this.firstY = firstY;
+			this.lastX = lastX;
+			this.lastY = lastY;
+			this.inPadding = inPadding;
+		}
+	}
+
+	/**
+	 * Draws the fields of the points selected on {@code output} onto its source image's overlay.
+	 *
+	 * @throws IllegalArgumentException when {@code output} is not a ConvKit output, has no point
+	 *         selection, or its source image is closed
+	 */
+	public static List<Field> draw(ImagePlus output) {
+		ConvGeometry g = ConvGeometry.read(output).orElseThrow(() -> new IllegalArgumentException("image '"
+			+ output.getTitle() + "' is not a ConvKit output (it carries no ConvKit geometry); run Conv2D first and"
+			+ " select points on its result"));
+		Roi roi = output.getRoi();
+		if (!(roi instanceof PointRoi)) {
+			throw new IllegalArgumentException("select one or more points on '" + output.getTitle()
+				+ "' (the multi-point tool) to see their receptive fields");
+		}
+		ImagePlus source = source(g);
+		Overlay overlay = source.getOverlay() == null ? new Overlay() : source.getOverlay();
+		for (int i = overlay.size() - 1; i >= 0; i--) {
+			String n = overlay.get(i).getName();
+			if (n != null && n.startsWith(NAME_PREFIX)) overlay.remove(i);
+		}
+		List<Field> fields = new ArrayList<>();
+		Polygon points = roi.getPolygon();
+		for (int p = 0; p < points.npoints; p++) {
+			int i = points.xpoints[p];
+			int j = points.ypoints[p];
+			if (i < 0 || j < 0 || i >= output.getWidth() || j >= output.getHeight()) {
+				throw new IllegalArgumentException("point " + i + "," + j + " lies outside '" + output.getTitle() + "'");
+			}
+			fields.add(addField(overlay, g, i, j));
+		}
+		source.setOverlay(overlay);
+		return Collections.unmodifiableList(fields);
+	}
+
+	private static ImagePlus source(ConvGeometry g) {
+		ImagePlus byId = WindowManager.getImage(g.sourceId());
+		if (byId != null && g.sourceTitle().equals(byId.getTitle())) return byId;
+		ImagePlus byTitle = WindowManager.getImage(g.sourceTitle());
+		if (byTitle != null && byTitle.getWidth() == g.sourceWidth() && byTitle.getHeight() == g.sourceHeight()) return byTitle;
+		throw new IllegalArgumentException("the source image '" + g.sourceTitle() + "' (" + g.sourceWidth() + " x "
+			+ g.sourceHeight() + ") is closed; open it again to draw the receptive fields on it");
+	}
+
+	private static Field addField(Overlay overlay, ConvGeometry g, int i, int j) {
+		FieldMap mx = g.x();
+		FieldMap my = g.y();
+		double x0 = mx.first(i);
+		double y0 = my.first(j);
+		String name = NAME_PREFIX + i + "," + j;
+		Rectangle2D.Double full = new Rectangle2D.Double(x0, y0, mx.field(), my.field());
+		Rectangle2D inside = full.createIntersection(new Rectangle2D.Double(0, 0, g.sourceWidth(), g.sourceHeight()));
+		boolean inPadding = !inside.equals(full);
+		if (inPadding) {
+			Roi outline = new Roi(full.x, full.y, full.width, full.height);
+			outline.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] { 4f, 3f }, 0f));
+			outline.setStrokeColor(Color.ORANGE);
+			outline.setName(name + " (with padding)");
+			overlay.add(outline);
+		}
+		if (!inside.isEmpty()) {
+			Roi r = new Roi(inside.getX(), inside.getY(), inside.getWidth(), inside.getHeight());
+			r.setStrokeColor(Color.YELLOW);
+			r.setName(name);
+			overlay.add(r);
+		}
+		double[] sx = g.samples(true, i);
+		double[] sy = g.samples(false, j);
+		PointRoi in = null;
+		PointRoi out = null;
+		for (double cy : sy) {
+			for (double cx : sx) {
+				boolean within = cx >= 0 && cy >= 0 && cx < g.sourceWidth() && cy < g.sourceHeight();
+				if (within) {
+					if (in == null) in = new PointRoi(cx + 0.5, cy + 0.5);
+					else in.addPoint(cx + 0.5, cy + 0.5);
+				}
+				else {
+					if (out == null) out = new PointRoi(cx + 0.5, cy + 0.5);
+					else out.addPoint(cx + 0.5, cy + 0.5);
+				}
+			}
+		}
+		if (in != null) {
+			in.setStrokeColor(Color.CYAN);
+			in.setName(name + " samples");
+			overlay.add(in);
+		}
+		if (out != null) {
+			out.setStrokeColor(Color.RED);
+			out.setName(name + " samples in padding");
+			overlay.add(out);
+		}
+		return new Field(i, j, x0, y0, mx.last(i), my.last(j), inPadding);
+	}
+
+	/** The "Receptive Fields" table of {@code fields}. */
+	public static ResultsTable table(List<Field> fields, ConvGeometry g) {
+		ResultsTable rt = new ResultsTable();
+		for (Field f : fields) {
+			rt.incrementCounter();
+			rt.addValue("Source", g.sourceTitle());
+			rt.addValue("Output X", f.outputX);
+			rt.addValue("Output Y", f.outputY);
+			rt.addValue("First X", f.firstX);
+			rt.addValue("First Y", f.firstY);
+			rt.addValue("Last X", f.lastX);
+			rt.addValue("Last Y", f.lastY);
+			rt.addValue("Field X", g.x().field());
+			rt.addValue("Field Y", g.y().field());
+			rt.addValue("In padding", f.inPadding ? "yes" : "no");
+		}
+		return rt;
+	}
+}

@@ -1,0 +1,32 @@
+package convkit.ij;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.plugin.PlugIn;
+
+import java.util.List;
+
+/**
+ * Plugins &gt; ConvKit &gt; Receptive Field Overlay: with points selected on a ConvKit output,
+ * draws their receptive fields on the source image and lists them in a "Receptive Fields" table.
+ * From a macro: {@code makeSelection("point", xs, ys); run("Receptive Field Overlay");}.
+ */
+public class ReceptiveFieldOverlayPlugin implements PlugIn {
+
+	@Override
+	public void run(String arg) {
+		ImagePlus output = WindowManager.getCurrentImage();
+		if (output == null) {
+			IJ.noImage();
+			return;
+		}
+		try {
+			List<ReceptiveFieldOverlay.Field> fields = ReceptiveFieldOverlay.draw(output);
+			ReceptiveFieldOverlay.table(fields, ConvGeometry.read(output).get()).show("Receptive Fields");
+		}
+		catch (IllegalArgumentException e) {
+			IJ.error("Receptive Field Overlay", e.getMessage());
+		}
+	}
+}
