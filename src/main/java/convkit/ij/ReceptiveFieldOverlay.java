@@ -135,11 +135,15 @@ public final class ReceptiveFieldOverlay {
 			}
 		}
 		if (in != null) {
+			in.setPointType(PointRoi.DOT);
+			in.setSize(1);
 			in.setStrokeColor(Color.CYAN);
 			in.setName(name + " samples");
 			overlay.add(in);
 		}
 		if (out != null) {
+			out.setPointType(PointRoi.DOT);
+			out.setSize(1);
 			out.setStrokeColor(Color.RED);
 			out.setName(name + " samples in padding");
 			overlay.add(out);

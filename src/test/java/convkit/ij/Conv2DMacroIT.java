@@ -219,5 +219,12 @@ class Conv2DMacroIT {
 		String layer = imagej.macro("batch", "open('" + path(Paths.get("samples", "cells.tif").toAbsolutePath()) + "');\n"
 			+ "runMacro('" + path(Paths.get("macros", "cnn_layer.ijm").toAbsolutePath()) + "');\n");
 		assertTrue(layer.contains("output: cells-conv, 128 x 96, pixel size 1.300"), layer);
+		Path rf = dir.resolve("rf.png");
+		String fields = imagej.macro("batch", "runMacro('" + path(Paths.get("macros", "receptive_field_demo.ijm").toAbsolutePath())
+			+ "', '" + path(Paths.get("samples", "cells.tif").toAbsolutePath()) + " " + path(rf) + "');\n");
+		// layer 1: k 3, s 2, p 1 -> field 3, jump 2, start 0; layer 2: k 3, d 5, p 5 -> field 3 + 10·2 = 23, start 0
+		assertTrue(fields.contains("output (40, 45): input x 69..91, y 79..101, padding: no"), fields);
+		assertTrue(fields.contains("output (2, 10): input x -7..15, y 9..31, padding: yes"), fields);
+		assertTrue(Files.size(rf) > 1000);
 	}
 }
