@@ -1,5 +1,6 @@
 package convkit.cli;
 
+import convkit.io.Brackets;
 import convkit.options.OptionString;
 
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ final class CliArguments {
 			Matcher m = PAIR.matcher(a);
 			if (m.matches()) {
 				String v = m.group(2);
-				if (v.startsWith("[") && closingOfFirst(v) == v.length() - 1) {
+				if (v.startsWith("[") && Brackets.closing(v, 0) == v.length() - 1) {
 					v = v.substring(1, v.length() - 1);
 				}
 				put(map, m.group(1).toLowerCase(java.util.Locale.ROOT), v);
@@ -59,16 +60,6 @@ final class CliArguments {
 		}
 	}
 
-	/** Index of the bracket closing {@code s}'s first '[', as the macro's {@code key=[...]} reads it; -1 if none. */
-	private static int closingOfFirst(String s) {
-		int depth = 0;
-		for (int i = 0; i < s.length(); i++) {
-			char c = s.charAt(i);
-			if (c == '[') depth++;
-			else if (c == ']' && --depth == 0) return i;
-		}
-		return -1;
-	}
 
 	private static void put(Map<String, String> map, String key, String value) {
 		if (map.containsKey(key)) throw new IllegalArgumentException("option '" + key + "' is given twice");

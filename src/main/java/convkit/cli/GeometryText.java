@@ -3,6 +3,7 @@ package convkit.cli;
 import convkit.engine.AxisGeometry;
 import convkit.engine.AxisTrace;
 import convkit.engine.ConvPlan;
+import convkit.engine.FieldMap;
 import convkit.engine.ReceptiveField;
 
 import java.util.List;
@@ -21,7 +22,7 @@ final class GeometryText {
 		sb.append(String.format(Locale.ROOT, "%-4s %6s %4s %6s %4s %4s %6s %6s %6s %6s %5s %6s%n", "axis", "in", "k",
 			"k_eff", "s", "d", "pad_lo", "pad_hi", "out", "rf", "jump", "start"));
 		for (AxisGeometry g : new AxisGeometry[] { plan.x(), plan.y() }) {
-			double start = (g.effectiveKernel() - 1) / 2.0 - g.padLo();
+			double start = FieldMap.identity().then(g, 0).start();
 			sb.append(String.format(Locale.ROOT, "%-4s %6d %4d %6d %4d %4d %6d %6d %6d %6d %5d %6.1f%n", g.axis(),
 				g.inputSize(), g.kernel(), g.effectiveKernel(), g.stride(), g.dilation(), g.padLo(), g.padHi(),
 				g.outputSize(), g.effectiveKernel(), g.stride(), start));

@@ -8,16 +8,12 @@ package convkit.engine;
 public final class AxisTrace {
 
 	private final AxisGeometry geometry;
-	private final int field;
-	private final int jump;
-	private final double start;
+	private final FieldMap map;
 	private final int imageSize;
 
-	AxisTrace(AxisGeometry geometry, int field, int jump, double start, int imageSize) {
+	AxisTrace(AxisGeometry geometry, FieldMap map, int imageSize) {
 		this.geometry = geometry;
-		this.field = field;
-		this.jump = jump;
-		this.start = start;
+		this.map = map;
 		this.imageSize = imageSize;
 	}
 
@@ -26,33 +22,28 @@ public final class AxisTrace {
 		return geometry;
 	}
 
+	/** Where this layer's output pixels lie in the stack's input. */
+	public FieldMap map() {
+		return map;
+	}
+
 	/** Receptive field size in input pixels. */
 	public int field() {
-		return field;
+		return map.field();
 	}
 
 	/** Distance in input pixels between neighbouring output pixels. */
 	public int jump() {
-		return jump;
+		return map.jump();
 	}
 
 	/** Centre of output pixel 0's field, in input pixel coordinates. */
 	public double start() {
-		return start;
-	}
-
-	/** First input pixel (possibly negative, in the padding) seen by output pixel {@code i}. */
-	public double fieldFirst(int i) {
-		return start + (double) i * jump - (field - 1) / 2.0;
-	}
-
-	/** Last input pixel (possibly past the image, in the padding) seen by output pixel {@code i}. */
-	public double fieldLast(int i) {
-		return start + (double) i * jump + (field - 1) / 2.0;
+		return map.start();
 	}
 
 	/** Whether some output pixel's field reaches beyond the stack's input image (into padding). */
 	public boolean reachesPadding() {
-		return fieldFirst(0) < 0 || fieldLast(geometry.outputSize() - 1) > imageSize - 1;
+		return map.first(0) < 0 || map.last(geometry.outputSize() - 1) > imageSize - 1;
 	}
 }

@@ -59,12 +59,8 @@ public final class ReceptiveField {
 		List<Row> rows = new ArrayList<>();
 		int nx = width;
 		int ny = height;
-		int rx = 1;
-		int ry = 1;
-		int jx = 1;
-		int jy = 1;
-		double stx = 0;
-		double sty = 0;
+		FieldMap mx = FieldMap.identity();
+		FieldMap my = FieldMap.identity();
 		for (int i = 0; i < layers.size(); i++) {
 			Layer l = layers.get(i);
 			AxisGeometry gx;
@@ -79,13 +75,9 @@ public final class ReceptiveField {
 			catch (IllegalArgumentException e) {
 				throw new IllegalArgumentException("layer " + (i + 1) + " (" + l + "): " + e.getMessage(), e);
 			}
-			rx += (gx.effectiveKernel() - 1) * jx;
-			ry += (gy.effectiveKernel() - 1) * jy;
-			stx += ((gx.effectiveKernel() - 1) / 2.0 - gx.padLo()) * jx;
-			sty += ((gy.effectiveKernel() - 1) / 2.0 - gy.padLo()) * jy;
-			jx *= gx.stride();
-			jy *= gy.stride();
-			rows.add(new Row(i + 1, l, new AxisTrace(gx, rx, jx, stx, width), new AxisTrace(gy, ry, jy, sty, height)));
+			mx = mx.then(gx, 0);
+			my = my.then(gy, 0);
+			rows.add(new Row(i + 1, l, new AxisTrace(gx, mx, width), new AxisTrace(gy, my, height)));
 			nx = gx.outputSize();
 			ny = gy.outputSize();
 		}

@@ -2,6 +2,7 @@ package convkit.ij;
 
 import convkit.engine.AxisGeometry;
 import convkit.engine.ConvPlan;
+import convkit.engine.FieldMap;
 import ij.IJ;
 import ij.measure.ResultsTable;
 
@@ -33,7 +34,7 @@ public final class Conv2DReport {
 			rt.addValue("Output", g.outputSize());
 			rt.addValue("Receptive field", g.effectiveKernel());
 			rt.addValue("Jump", g.stride());
-			rt.addValue("Start", (g.effectiveKernel() - 1) / 2.0 - g.padLo());
+			rt.addValue("Start", FieldMap.identity().then(g, 0).start());
 		}
 		rt.setDecimalPlaces(rt.getColumnIndex("Start"), 1);
 		return rt;

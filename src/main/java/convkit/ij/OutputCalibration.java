@@ -1,6 +1,7 @@
 package convkit.ij;
 
 import convkit.engine.AxisGeometry;
+import convkit.engine.FieldMap;
 import ij.measure.Calibration;
 
 import java.awt.Rectangle;
@@ -20,14 +21,12 @@ public final class OutputCalibration {
 	 */
 	public static Calibration of(Calibration input, AxisGeometry x, AxisGeometry y, Rectangle roi) {
 		Calibration c = input.copy();
-		double startX = (x.effectiveKernel() - 1) / 2.0 - x.padLo();
-		double startY = (y.effectiveKernel() - 1) / 2.0 - y.padLo();
-		double originX = input.xOrigin - (roi == null ? 0 : roi.x);
-		double originY = input.yOrigin - (roi == null ? 0 : roi.y);
-		c.pixelWidth = input.pixelWidth * x.stride();
-		c.pixelHeight = input.pixelHeight * y.stride();
-		c.xOrigin = (originX - startX) / x.stride();
-		c.yOrigin = (originY - startY) / y.stride();
+		FieldMap mx = FieldMap.identity().then(x, roi == null ? 0 : roi.x);
+		FieldMap my = FieldMap.identity().then(y, roi == null ? 0 : roi.y);
+		c.pixelWidth = input.pixelWidth * mx.jump();
+		c.pixelHeight = input.pixelHeight * my.jump();
+		c.xOrigin = (input.xOrigin - mx.start()) / mx.jump();
+		c.yOrigin = (input.yOrigin - my.start()) / my.jump();
 		return c;
 	}
 }

@@ -42,7 +42,7 @@ public final class KernelText {
 		t = stripWrapper(t);
 		if (t.startsWith("[")) {
 			// "[1, 2], [3, 4]": the option's own brackets were taken off a nested list; put them back.
-			if (matchingBracketEnd(t) != t.length() - 1) t = "[" + t + "]";
+			if (Brackets.closing(t, 0) != t.length() - 1) t = "[" + t + "]";
 			return parseNested(t);
 		}
 		return parseRows(t);
@@ -54,7 +54,7 @@ public final class KernelText {
 		for (String w : new String[] { "tensor(", "array(", "torch.tensor(", "np.array(", "numpy.array(" }) {
 			if (s.startsWith(w)) {
 				s = s.substring(w.length());
-				int close = matchingBracketEnd(s);
+				int close = Brackets.closing(s, 0);
 				if (close < 0) return s;
 				return s.substring(0, close + 1);
 			}
@@ -62,16 +62,6 @@ public final class KernelText {
 		return s;
 	}
 
-	/** Index of the bracket that closes the first '[' of {@code s}, or -1. */
-	private static int matchingBracketEnd(String s) {
-		int depth = 0;
-		for (int i = 0; i < s.length(); i++) {
-			char c = s.charAt(i);
-			if (c == '[') depth++;
-			else if (c == ']' && --depth == 0) return i;
-		}
-		return -1;
-	}
 
 	private static NdArray parseRows(String t) {
 		String[] lines = t.split("\\r?\\n|\\r|;");

@@ -1,5 +1,7 @@
 package convkit.options;
 
+import convkit.io.Brackets;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,17 +52,8 @@ public final class OptionString {
 			i++;
 			String value;
 			if (i < n && text.charAt(i) == '[') {
-				int depth = 0;
 				int start = i + 1;
-				int end = -1;
-				for (int j = i; j < n; j++) {
-					char c = text.charAt(j);
-					if (c == '[') depth++;
-					else if (c == ']' && --depth == 0) {
-						end = j;
-						break;
-					}
-				}
+				int end = Brackets.closing(text, i);
 				if (end < 0) throw new IllegalArgumentException("option '" + key + "' opens '[' without a matching ']'");
 				value = text.substring(start, end);
 				i = end + 1;

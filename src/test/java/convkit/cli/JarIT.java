@@ -60,9 +60,7 @@ class JarIT {
 	}
 
 	static Stream<ConformanceCase> cases() {
-		List<ConformanceCase> all = new ArrayList<>(ConformanceCase.load("conformance", "cases.tsv"));
-		all.addAll(ConformanceCase.load("conformance-extra", "cases.tsv"));
-		return all.stream();
+		return ConformanceCase.all("cases.tsv").stream();
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -51,15 +51,11 @@ class MainTest {
 	}
 
 	static Stream<ConformanceCase> cases() {
-		List<ConformanceCase> all = new ArrayList<>(ConformanceCase.load("conformance", "cases.tsv"));
-		all.addAll(ConformanceCase.load("conformance-extra", "cases.tsv"));
-		return all.stream();
+		return ConformanceCase.all("cases.tsv").stream();
 	}
 
 	static Stream<ConformanceCase> errors() {
-		List<ConformanceCase> all = new ArrayList<>(ConformanceCase.load("conformance", "errors.tsv"));
-		all.addAll(ConformanceCase.load("conformance-extra", "errors.tsv"));
-		return all.stream();
+		return ConformanceCase.all("errors.tsv").stream();
 	}
 
 	private String[] conv(ConformanceCase c, Path input, Path output) {

@@ -19,15 +19,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConformanceTest {
 
 	static Stream<ConformanceCase> cases() {
-		List<ConformanceCase> all = new ArrayList<>(ConformanceCase.load("conformance", "cases.tsv"));
-		all.addAll(ConformanceCase.load("conformance-extra", "cases.tsv"));
-		return all.stream();
+		return ConformanceCase.all("cases.tsv").stream();
 	}
 
 	static Stream<ConformanceCase> errors() {
-		List<ConformanceCase> all = new ArrayList<>(ConformanceCase.load("conformance", "errors.tsv"));
-		all.addAll(ConformanceCase.load("conformance-extra", "errors.tsv"));
-		return all.stream();
+		return ConformanceCase.all("errors.tsv").stream();
 	}
 
 	@ParameterizedTest(name = "{0}")

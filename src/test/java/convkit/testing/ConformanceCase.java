@@ -30,6 +30,13 @@ public final class ConformanceCase {
 		this.row = row;
 	}
 
+	/** The rows of {@code file} in the shared set ("conformance") and the project's extra set. */
+	public static List<ConformanceCase> all(String file) {
+		List<ConformanceCase> all = new ArrayList<>(load("conformance", file));
+		all.addAll(load("conformance-extra", file));
+		return all;
+	}
+
 	/** The rows of {@code /folder/file} on the test class path. */
 	public static List<ConformanceCase> load(String folder, String file) {
 		String path = "/" + folder + "/" + file;
