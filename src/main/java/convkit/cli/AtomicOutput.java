@@ -5,10 +5,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes a file under a temporary name beside its target and renames it when complete, so a
- * failure or interruption never leaves a partial file under the target's name.
+ * Writes a file under a temporary name and renames it when complete, so a failure or an
+ * interruption never leaves a partial file under the target's name. Temporary files still being
+ * written when the JVM is stopped (Ctrl-C, kill) are deleted by a shutdown hook.
  */
 final class AtomicOutput {
 
@@ -17,17 +20,38 @@ final class AtomicOutput {
 		void write(Path temporary) throws IOException;
 	}
 
-	private AtomicOutput() {}
+	private static final Set<Path> IN_PROGRESS = ConcurrentHashMap.newKeySet();
 
-	/** A temporary name beside {@code target} that keeps its extension (ImageJ picks formats by it). */
-	static Path temporaryFor(Path target) {
-		String name = target.getFileName().toString();
-		return target.resolveSibling(".convkit-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + "-" + name);
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			for (Path p : IN_PROGRESS) {
+				try {
+					Files.deleteIfExists(p);
+				}
+				catch (IOException e) {
+					System.err.println("convkit: could not delete the temporary file " + p + ": " + e.getMessage());
+				}
+			}
+		}, "convkit-temporary-cleanup"));
 	}
 
-	/** Runs {@code writer} on a temporary file and moves the result onto {@code target}. */
+	private AtomicOutput() {}
+
+	/** A temporary name in {@code dir} that keeps {@code target}'s extension (ImageJ picks formats by it). */
+	static Path temporaryFor(Path target, Path dir) {
+		String name = target.getFileName().toString();
+		return dir.resolve(".convkit-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + "-" + name);
+	}
+
+	/** Writes beside {@code target}, then renames. */
 	static void write(Path target, Writer writer) throws IOException {
-		Path tmp = temporaryFor(target);
+		write(target, target.toAbsolutePath().getParent(), writer);
+	}
+
+	/** Writes in {@code temporaryDir} (on the same file system as {@code target}), then renames. */
+	static void write(Path target, Path temporaryDir, Writer writer) throws IOException {
+		Path tmp = temporaryFor(target, temporaryDir);
+		IN_PROGRESS.add(tmp);
 		boolean done = false;
 		try {
 			writer.write(tmp);
@@ -42,6 +66,7 @@ final class AtomicOutput {
 		}
 		finally {
 			if (!done) Files.deleteIfExists(tmp);
+			IN_PROGRESS.remove(tmp);
 		}
 	}
 }

@@ -1,10 +1,7 @@
 package convkit.cli;
 
-import convkit.engine.Conv2d;
-import convkit.engine.ConvPlan;
 import convkit.engine.Execution;
 import convkit.engine.Kernel;
-import convkit.engine.Tensor;
 import convkit.io.KernelSource;
 import convkit.options.ConvOptions;
 import convkit.options.OptionString;
@@ -13,10 +10,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -57,31 +52,22 @@ final class ConvCommand {
 		Kernel kernel = options.kernel(KernelSource.NO_IMAGES);
 		float[] bias = options.bias();
 
-		TensorFiles.Input input = TensorFiles.read(in, options.channels());
-		Tensor first = input.tensors.get(0);
-		ConvPlan plan = ConvPlan.of(first.channels(), first.height(), first.width(), kernel, bias, options.spec());
-		if (outPath != null && TensorFiles.isNpy(outPath) && input.tensors.size() > 1) {
-			throw new IllegalArgumentException("a .npy output holds one [C, H, W] tensor, but '" + in + "' has "
-				+ input.tensors.size() + " z/t positions; write a .tif instead");
-		}
-		out.print(GeometryText.conv(plan, kernel.shapeString()));
-		out.println("method: direct, threads: " + exec.threads() + ", positions (z x t): " + input.tensors.size());
+		FileConvolution job = FileConvolution.prepare(in, options, kernel, bias);
+		if (outPath != null) job.checkOutput(outPath);
+		out.print(GeometryText.conv(job.plan, kernel.shapeString()));
+		out.println("method: direct, threads: " + exec.threads() + ", positions (z x t): " + job.positions());
 
-		List<Tensor> results = null;
 		double[] ms = new double[repeat];
 		for (int r = 0; r < repeat; r++) {
 			long t0 = System.nanoTime();
-			List<Tensor> res = new ArrayList<>(input.tensors.size());
-			for (Tensor t : input.tensors) res.add(Conv2d.run(plan, t, exec));
+			job.run(exec);
 			ms[r] = (System.nanoTime() - t0) / 1e6;
-			results = res;
 		}
 		if (o.has(REPEAT)) out.println(timing(ms));
 		if (outPath != null) {
-			String info = "ConvKit Conv2D\ninput: " + in + "\noptions: " + options.toOptionString() + "\n";
-			TensorFiles.write(outPath, input, results, plan, info);
-			out.println("wrote " + outPath + " " + plan.outputShapeString()
-				+ (input.tensors.size() > 1 ? " x " + input.tensors.size() + " positions" : ""));
+			job.write(outPath, outPath.toAbsolutePath().getParent());
+			out.println("wrote " + outPath + " " + job.plan.outputShapeString()
+				+ (job.positions() > 1 ? " x " + job.positions() + " positions" : ""));
 		}
 		return 0;
 	}

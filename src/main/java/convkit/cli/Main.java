@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The command-line tool: {@code java -jar ConvKit_-<version>.jar conv|calc|--help ...}.
+ * The command-line tool: {@code java -jar ConvKit_-<version>.jar conv|calc|batch|--help ...}.
  * Exit 0 on success; 2 for bad input and 1 for a failure while reading or writing, each with one
  * line on stderr.
  */
@@ -43,10 +43,9 @@ public final class Main {
 				case "calc":
 					return CalcCommand.run(args, out);
 				case "batch":
-					err.println("convkit: 'batch' is not available in this version; run 'conv' per file (see --help)");
-					return 2;
+					return BatchCommand.run(args, out, err);
 				default:
-					err.println("convkit: unknown command '" + args[0] + "'; allowed are conv, calc, --help");
+					err.println("convkit: unknown command '" + args[0] + "'; allowed are conv, calc, batch, --help");
 					return 2;
 			}
 		}

@@ -92,9 +92,16 @@ final class TensorFiles {
 
 	/** Writes the outputs to {@code out}: {@code .npy} holds one {@code [C,H,W]} tensor, TIFF a hyperstack. */
 	static void write(Path out, Input input, List<Tensor> outputs, ConvPlan plan, String info) throws IOException {
+		write(out, out.toAbsolutePath().getParent(), input, outputs, plan, info);
+	}
+
+	/** As {@link #write(Path, Input, List, ConvPlan, String)}, with the temporary file in {@code temporaryDir}. */
+	static void write(Path out, Path temporaryDir, Input input, List<Tensor> outputs, ConvPlan plan, String info)
+		throws IOException
+	{
 		if (isNpy(out)) {
 			Tensor t = outputs.get(0);
-			AtomicOutput.write(out, tmp -> {
+			AtomicOutput.write(out, temporaryDir, tmp -> {
 				try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
 					Npy.write(os, new int[] { t.channels(), t.height(), t.width() }, t.toArray());
 				}
@@ -106,7 +113,7 @@ final class TensorFiles {
 		Calibration cal = input.image == null ? new Calibration() : input.image.getCalibration();
 		imp.setCalibration(OutputCalibration.of(cal, plan.x(), plan.y(), null));
 		imp.setProperty("Info", info);
-		AtomicOutput.write(out, tmp -> {
+		AtomicOutput.write(out, temporaryDir, tmp -> {
 			FileSaver saver = new FileSaver(imp);
 			boolean ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString());
 			if (!ok) throw new IOException("ImageJ could not write " + out);

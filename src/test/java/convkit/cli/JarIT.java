@@ -36,6 +36,12 @@ class JarIT {
 	@TempDir
 	Path dir;
 
+	/** The packaged jar (found on first use). */
+	static Path jarPath() throws IOException {
+		if (jar == null) findJar();
+		return jar;
+	}
+
 	@BeforeAll
 	static void findJar() throws IOException {
 		try (Stream<Path> s = Files.list(Paths.get("target"))) {

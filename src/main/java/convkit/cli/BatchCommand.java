@@ -1,0 +1,189 @@
+package convkit.cli;
+
+import convkit.engine.Execution;
+import convkit.engine.Kernel;
+import convkit.io.KernelSource;
+import convkit.options.ConvOptions;
+import convkit.options.OptionString;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * {@code batch input=DIR output=DIR [pattern=*.tif] [recursive] [skip_existing] <conv options>}:
+ * convolves every matching file with the same settings and writes it under the same relative
+ * name (a {@code .npy} stays {@code .npy}, a TIFF stays TIFF, other images become {@code .tif}).
+ * A file that fails is reported (stderr and {@code convkit-batch-log.csv}) and the rest go on;
+ * the exit status is 1 if any failed. Outputs are written in {@code .convkit-tmp/} and renamed,
+ * so an interrupted run leaves no partial file and {@code skip_existing} resumes it.
+ */
+final class BatchCommand {
+
+	static final String LOG_NAME = "convkit-batch-log.csv";
+	static final String TEMPORARY_DIR = ".convkit-tmp";
+
+	static final Set<String> KEYS;
+	static {
+		Set<String> k = new LinkedHashSet<>(Arrays.asList("input", "output", "pattern", "recursive", "skip_existing"));
+		k.addAll(ConvOptions.KEYS);
+		k.add("threads");
+		KEYS = k;
+	}
+
+	private BatchCommand() {}
+
+	static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+		OptionString o = CliArguments.parse(args, 1, KEYS);
+		Path inDir = folder(o, "input");
+		Path outDir = folder(o, "output");
+		if (!Files.isDirectory(inDir)) throw new IllegalArgumentException("input folder '" + inDir + "' does not exist");
+		if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+			throw new IllegalArgumentException("output '" + outDir + "' is a file, not a folder");
+		}
+		if (inDir.toAbsolutePath().normalize().equals(outDir.toAbsolutePath().normalize())) {
+			throw new IllegalArgumentException("output folder must differ from the input folder (outputs keep the inputs' names)");
+		}
+		String pattern = o.get("pattern", "*.tif");
+		PathMatcher matcher;
+		try {
+			matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+		}
+		catch (RuntimeException e) {
+			throw new IllegalArgumentException("pattern '" + pattern + "' is not a valid glob (e.g. *.tif, *.{tif,png})");
+		}
+		boolean recursive = ConvOptions.flag(o, "recursive");
+		boolean skipExisting = ConvOptions.flag(o, "skip_existing");
+		Execution exec = Execution.defaults();
+		if (o.has("threads")) exec = exec.withThreads(ConvCommand.positive(o.get("threads"), "threads"));
+		ConvOptions options = ConvOptions.from(o);
+		Kernel kernel = options.kernel(KernelSource.NO_IMAGES);
+		float[] bias = options.bias();
+
+		List<Path> files = list(inDir, outDir, matcher, recursive);
+		if (files.isEmpty()) {
+			throw new IllegalArgumentException("no file in '" + inDir + "' matches pattern '" + pattern + "'"
+				+ (recursive ? "" : " (add recursive to look in subfolders)"));
+		}
+		Files.createDirectories(outDir);
+		Path tmpDir = outDir.resolve(TEMPORARY_DIR);
+		clean(tmpDir);
+		Files.createDirectories(tmpDir);
+
+		int done = 0;
+		int skipped = 0;
+		int failed = 0;
+		long start = System.nanoTime();
+		Path logPath = outDir.resolve(LOG_NAME);
+		try (BufferedWriter log = Files.newBufferedWriter(logPath, StandardCharsets.UTF_8)) {
+			log.write("file,status,message,seconds\n");
+			log.flush();
+			for (int i = 0; i < files.size(); i++) {
+				Path f = files.get(i);
+				Path rel = inDir.relativize(f);
+				Path target = outDir.resolve(outputName(rel));
+				long t0 = System.nanoTime();
+				String status;
+				String message = "";
+				if (skipExisting && Files.exists(target)) {
+					status = "skipped";
+					message = "output exists";
+					skipped++;
+				}
+				else {
+					try {
+						FileConvolution job = FileConvolution.prepare(f, options, kernel, bias);
+						job.checkOutput(target);
+						job.run(exec);
+						Files.createDirectories(target.getParent());
+						job.write(target, tmpDir);
+						status = "ok";
+						message = job.plan.outputShapeString() + (job.positions() > 1 ? " x " + job.positions() : "");
+						done++;
+					}
+					catch (IllegalArgumentException | IOException e) {
+						status = "failed";
+						message = oneLine(e.getMessage());
+						failed++;
+						err.println("convkit: " + rel + ": " + message);
+					}
+				}
+				double seconds = (System.nanoTime() - t0) / 1e9;
+				log.write(csv(rel.toString()) + "," + status + "," + csv(message) + "," + String.format(Locale.ROOT, "%.3f", seconds)
+					+ "\n");
+				log.flush();
+				out.println(progress(i + 1, files.size(), rel, status, seconds, (System.nanoTime() - start) / 1e9));
+			}
+		}
+		clean(tmpDir);
+		out.println(String.format(Locale.ROOT, "batch: %d written, %d skipped, %d failed of %d files in %.1f s; log %s", done,
+			skipped, failed, files.size(), (System.nanoTime() - start) / 1e9, logPath));
+		return failed > 0 ? 1 : 0;
+	}
+
+	private static Path folder(OptionString o, String key) {
+		String v = o.get(key);
+		if (v == null || v.trim().isEmpty()) throw new IllegalArgumentException("option '" + key + "' is required: a folder");
+		return Paths.get(v.trim());
+	}
+
+	/** Matching files, sorted, skipping hidden files and anything inside the output folder. */
+	static List<Path> list(Path inDir, Path outDir, PathMatcher matcher, boolean recursive) throws IOException {
+		Path outAbs = outDir.toAbsolutePath().normalize();
+		try (Stream<Path> s = recursive ? Files.walk(inDir) : Files.list(inDir)) {
+			return s.filter(Files::isRegularFile)
+				.filter(p -> !p.toAbsolutePath().normalize().startsWith(outAbs))
+				.filter(p -> !p.getFileName().toString().startsWith("."))
+				.filter(p -> matcher.matches(p.getFileName()))
+				.sorted(Comparator.comparing(Path::toString))
+				.collect(Collectors.toList());
+		}
+	}
+
+	/** Same relative name; images that are neither TIFF nor .npy become .tif (32-bit results). */
+	static Path outputName(Path rel) {
+		String name = rel.getFileName().toString();
+		String lower = name.toLowerCase(Locale.ROOT);
+		if (lower.endsWith(".npy") || lower.endsWith(".tif") || lower.endsWith(".tiff")) return rel;
+		int dot = name.lastIndexOf('.');
+		String tif = (dot > 0 ? name.substring(0, dot) : name) + ".tif";
+		return rel.getParent() == null ? Paths.get(tif) : rel.getParent().resolve(tif);
+	}
+
+	/** Deletes leftovers of an earlier run that was killed before it could clean up. */
+	private static void clean(Path tmpDir) throws IOException {
+		if (!Files.isDirectory(tmpDir)) return;
+		try (Stream<Path> s = Files.list(tmpDir)) {
+			for (Path p : (Iterable<Path>) s::iterator) Files.deleteIfExists(p);
+		}
+		Files.deleteIfExists(tmpDir);
+	}
+
+	static String progress(int i, int n, Path rel, String status, double seconds, double elapsed) {
+		long eta = Math.round(elapsed / i * (n - i));
+		return String.format(Locale.ROOT, "[%d/%d] %s %s %.2f s, about %d:%02d:%02d left", i, n, rel, status, seconds, eta / 3600,
+			eta / 60 % 60, eta % 60);
+	}
+
+	private static String csv(String v) {
+		return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+	}
+
+	private static String oneLine(String s) {
+		return s == null ? "(no message)" : s.replace('\n', ' ').replace('\r', ' ');
+	}
+}
