@@ -30,6 +30,14 @@ class ArchitectureTest {
 	}
 
 	@Test
+	void sharedFileWorkAndTheSciJavaCommandDoNotReachIntoTheCommandLine() {
+		noClasses().that().resideInAnyPackage("convkit.files..", "convkit.command..").should().dependOnClassesThat()
+			.resideInAPackage("convkit.cli..").check(MAIN);
+		noClasses().that().resideInAPackage("convkit.ij..").should().dependOnClassesThat()
+			.resideInAnyPackage("convkit.files..", "convkit.command..").check(MAIN);
+	}
+
+	@Test
 	void imageJAdapterDoesNotReachIntoTheCommandLine() {
 		noClasses().that().resideInAPackage("convkit.ij..").should().dependOnClassesThat().resideInAPackage("convkit.cli..")
 			.check(MAIN);

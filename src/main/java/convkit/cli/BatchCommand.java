@@ -1,5 +1,7 @@
 package convkit.cli;
 
+import convkit.files.FileConvolution;
+
 import convkit.engine.Execution;
 import convkit.engine.Kernel;
 import convkit.io.KernelSource;

@@ -1,5 +1,8 @@
 package convkit.cli;
 
+import convkit.files.FileConvolution;
+import convkit.files.TensorFiles;
+
 import convkit.engine.Execution;
 import convkit.engine.Kernel;
 import convkit.io.KernelSource;

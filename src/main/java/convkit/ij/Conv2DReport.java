@@ -45,6 +45,11 @@ public final class Conv2DReport {
 		table(plan, source).show(TITLE);
 		java.awt.Window w = ij.WindowManager.getWindow(TITLE);
 		if (w != null && w.getWidth() < 960) w.setSize(960, Math.max(w.getHeight(), 160));
+		log(plan, source, output);
+	}
+
+	/** Writes the shapes and the output-size formulas to the Log window (stdout without one). */
+	public static void log(ConvPlan plan, String source, String output) {
 		IJ.log("Conv2D " + source + " -> " + output + "  [" + plan.inChannels() + ", " + plan.inputHeight() + ", "
 			+ plan.inputWidth() + "] -> " + plan.outputShapeString());
 		IJ.log("  x: " + plan.x().formula());

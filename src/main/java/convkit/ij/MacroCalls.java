@@ -4,6 +4,8 @@ import convkit.engine.AxisTrace;
 import convkit.engine.ReceptiveField;
 import convkit.io.LayerStackText;
 import convkit.options.ConvOptions;
+import ij.ImagePlus;
+import ij.WindowManager;
 import ij.macro.Interpreter;
 
 import java.awt.GraphicsEnvironment;
@@ -15,6 +17,8 @@ import java.util.Locale;
  * display. A refusal aborts the running macro with its message.
  * <pre>
  * rf = call("convkit.ij.MacroCalls.calc", "conv k=3; conv k=3", "224,224", "2", "rf.x");  // "5"
+ * call("convkit.ij.MacroCalls.conv2d", "kernel=[w.npy] stride=2");                        // on the current image
+ * call("convkit.ij.ConvKitExtensions.register");                                         // then Ext.conv2d(...)
  * </pre>
  */
 public final class MacroCalls {
@@ -60,6 +64,61 @@ public final class MacroCalls {
 		}
 		catch (IllegalArgumentException e) {
 			return abort("ConvKit calc: " + e.getMessage());
+		}
+	}
+
+	/**
+	 * Conv2D on the current image with {@code options} (the keys of {@code run("Conv2D...", ...)}),
+	 * without menus or a display: the result becomes the current image; returns its title.
+	 * <pre>call("convkit.ij.MacroCalls.conv2d", "kernel=sobel_x stride=2");</pre>
+	 */
+	public static String conv2d(String options) {
+		ImagePlus imp = WindowManager.getCurrentImage();
+		if (imp == null) return abort("ConvKit conv2d: there is no current image; open or create one first");
+		try {
+			Conv2D.Result r = Conv2D.process(imp, Conv2DPlugin.fromMacro(options));
+			r.image().show();
+			Conv2DReport.log(r.plan(), imp.getTitle(), r.image().getTitle());
+			return r.image().getTitle();
+		}
+		catch (IllegalArgumentException e) {
+			return abort("ConvKit conv2d: " + e.getMessage());
+		}
+	}
+
+	/**
+	 * Conv2D from file to file without opening windows (so also truly headless): reads
+	 * {@code input} (any image ImageJ opens), writes a 32-bit TIFF to {@code output} under a
+	 * temporary name first, then renames it; returns the output's {@code [C, H, W]}.
+	 */
+	public static String convolveFile(String input, String output, String options) {
+		try {
+			ImagePlus imp = ij.IJ.openImage(input);
+			if (imp == null) throw new IllegalArgumentException("'" + input + "' is not an image ImageJ can open");
+			if (!output.toLowerCase(Locale.ROOT).matches(".*\\.tiff?")) {
+				throw new IllegalArgumentException("output '" + output + "' must end in .tif or .tiff");
+			}
+			Conv2D.Result r = Conv2D.process(imp, Conv2DPlugin.fromMacro(options));
+			java.io.File target = new java.io.File(output);
+			java.io.File tmp = new java.io.File(target.getAbsoluteFile().getParentFile(), "." + target.getName() + ".convkit-partial.tif");
+			ImagePlus res = r.image();
+			ij.io.FileSaver saver = new ij.io.FileSaver(res);
+			boolean ok = res.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.getPath()) : saver.saveAsTiff(tmp.getPath());
+			try {
+				if (!ok) throw new IllegalArgumentException("could not write '" + output + "'");
+				java.nio.file.Files.move(tmp.toPath(), target.toPath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+					java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+			}
+			finally {
+				java.nio.file.Files.deleteIfExists(tmp.toPath());
+			}
+			return r.plan().outputShapeString();
+		}
+		catch (IllegalArgumentException e) {
+			return abort("ConvKit convolveFile: " + input + ": " + e.getMessage());
+		}
+		catch (java.io.IOException e) {
+			return abort("ConvKit convolveFile: " + input + ": " + e.getMessage());
 		}
 	}
 

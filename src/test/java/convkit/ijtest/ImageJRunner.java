@@ -27,8 +27,6 @@ public final class ImageJRunner {
 
 	/** An ImageJ home under {@code dir} whose {@code plugins/} folder holds the jar from {@code target/}. */
 	public ImageJRunner(Path dir) throws IOException {
-		assertTrue(Files.isExecutable(Paths.get("/usr/bin/xvfb-run")),
-			"xvfb-run is needed for the ImageJ menu tests (apt-get install xvfb); .ci/run installs it");
 		home = dir.resolve("imagej");
 		Files.createDirectories(home.resolve("plugins"));
 		Files.copy(single("target", "ConvKit_-[^-]+(-SNAPSHOT)?\\.jar"), home.resolve("plugins").resolve("ConvKit_.jar"));
@@ -50,8 +48,35 @@ public final class ImageJRunner {
 		return java(BatchLauncher.class.getName(), mode, file.toString());
 	}
 
+	/**
+	 * Runs {@code ij.ImageJ -batch macroFile [argument]} truly headless ({@code -Djava.awt.headless=true},
+	 * no Xvfb); returns stdout followed by stderr.
+	 */
+	public String headless(Path macroFile, String argument) throws IOException, InterruptedException {
+		List<String> cmd = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+			"-Xmx1g", "-Djava.awt.headless=true", "-Dplugins.dir=" + home, "-cp", ijJar.toString(), "ij.ImageJ", "-batch",
+			macroFile.toString()));
+		if (argument != null) cmd.add(argument);
+		Path out = Files.createTempFile(home, "stdout", ".txt");
+		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+		if (!p.waitFor(240, TimeUnit.SECONDS)) {
+			p.destroyForcibly();
+			throw new AssertionError("ImageJ did not finish in 240 s: " + read(out));
+		}
+		return read(out);
+	}
+
+	/** Writes {@code macro} to a file in the ImageJ home and returns it. */
+	public Path macroFile(String macro) throws IOException {
+		Path file = Files.createTempFile(home, "test", ".ijm");
+		Files.write(file, macro.getBytes(StandardCharsets.UTF_8));
+		return file;
+	}
+
 	/** Runs a main class of the tests in ImageJ's JVM; returns stdout (stderr is appended on failure). */
 	public String java(String mainClass, String... args) throws IOException, InterruptedException {
+		assertTrue(Files.isExecutable(Paths.get("/usr/bin/xvfb-run")),
+			"xvfb-run is needed for the ImageJ menu tests (apt-get install xvfb); scripts/test and .ci/run install it");
 		List<String> cmd = new ArrayList<>(Arrays.asList("xvfb-run", "-a", "-s", "-screen 0 1280x1024x24",
 			Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-Dplugins.dir=" + home,
 			"-cp", ijJar + java.io.File.pathSeparator + Paths.get("target", "test-classes").toAbsolutePath(), mainClass));

@@ -1,4 +1,4 @@
-package convkit.cli;
+package convkit.files;
 
 import convkit.engine.ConvPlan;
 import convkit.engine.Tensor;
@@ -25,15 +25,15 @@ import java.util.Locale;
  * Reads the command line's input ({@code .npy} as {@code [C,H,W]} or {@code [H,W]}, or any image
  * ImageJ opens) and writes its output ({@code .npy}, or TIFF through ImageJ) atomically.
  */
-final class TensorFiles {
+public final class TensorFiles {
 
 	/** An input: one tensor per (z, t) position, and the image it came from, if any. */
-	static final class Input {
+	public static final class Input {
 
-		final List<Tensor> tensors;
-		final int slices;
-		final int frames;
-		final ImagePlus image;
+		public final List<Tensor> tensors;
+		public final int slices;
+		public final int frames;
+		public final ImagePlus image;
 
 		Input(List<Tensor> tensors, int slices, int frames, ImagePlus image) {
 			this.tensors = tensors;
@@ -45,17 +45,17 @@ final class TensorFiles {
 
 	private TensorFiles() {}
 
-	static boolean isNpy(Path p) {
+	public static boolean isNpy(Path p) {
 		return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
 	}
 
-	static boolean isTiff(Path p) {
+	public static boolean isTiff(Path p) {
 		String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
 		return n.endsWith(".tif") || n.endsWith(".tiff");
 	}
 
 	/** Refuses an output path that cannot be written, before any work is done. */
-	static void checkOutput(Path out) {
+	public static void checkOutput(Path out) {
 		if (!isNpy(out) && !isTiff(out)) {
 			throw new IllegalArgumentException("output '" + out + "' has an unsupported extension; 32-bit results are"
 				+ " written as .tif, .tiff or .npy");
@@ -68,7 +68,7 @@ final class TensorFiles {
 	}
 
 	/** Reads {@code in}; refuses missing files and unsupported shapes with the reason. */
-	static Input read(Path in, ChannelMapping mapping) throws IOException {
+	public static Input read(Path in, ChannelMapping mapping) throws IOException {
 		if (!Files.isRegularFile(in)) throw new IllegalArgumentException("input file '" + in + "' does not exist");
 		if (isNpy(in)) {
 			NdArray a = Npy.read(in);
@@ -91,12 +91,12 @@ final class TensorFiles {
 	}
 
 	/** Writes the outputs to {@code out}: {@code .npy} holds one {@code [C,H,W]} tensor, TIFF a hyperstack. */
-	static void write(Path out, Input input, List<Tensor> outputs, ConvPlan plan, String info) throws IOException {
+	public static void write(Path out, Input input, List<Tensor> outputs, ConvPlan plan, String info) throws IOException {
 		write(out, out.toAbsolutePath().getParent(), input, outputs, plan, info);
 	}
 
 	/** As {@link #write(Path, Input, List, ConvPlan, String)}, with the temporary file in {@code temporaryDir}. */
-	static void write(Path out, Path temporaryDir, Input input, List<Tensor> outputs, ConvPlan plan, String info)
+	public static void write(Path out, Path temporaryDir, Input input, List<Tensor> outputs, ConvPlan plan, String info)
 		throws IOException
 	{
 		if (isNpy(out)) {

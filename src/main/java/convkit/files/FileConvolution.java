@@ -1,4 +1,4 @@
-package convkit.cli;
+package convkit.files;
 
 import convkit.engine.Conv2d;
 import convkit.engine.ConvPlan;
@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One input file convolved: read and planned when made, computed by {@link #run}, written by {@link #write}. */
-final class FileConvolution {
+public final class FileConvolution {
 
-	final Path inputPath;
-	final TensorFiles.Input input;
-	final ConvPlan plan;
+	public final Path inputPath;
+	public final TensorFiles.Input input;
+	public final ConvPlan plan;
 	private final ConvOptions options;
 	private List<Tensor> results;
 
@@ -29,7 +29,7 @@ final class FileConvolution {
 	}
 
 	/** Reads {@code in} and resolves the convolution against its shape; refuses what cannot work. */
-	static FileConvolution prepare(Path in, ConvOptions options, Kernel kernel, float[] bias) throws IOException {
+	public static FileConvolution prepare(Path in, ConvOptions options, Kernel kernel, float[] bias) throws IOException {
 		TensorFiles.Input input = TensorFiles.read(in, options.channels());
 		Tensor first = input.tensors.get(0);
 		ConvPlan plan = ConvPlan.of(first.channels(), first.height(), first.width(), kernel, bias, options.spec());
@@ -37,7 +37,7 @@ final class FileConvolution {
 	}
 
 	/** Refuses an output file that cannot hold the result, before any work. */
-	void checkOutput(Path out) {
+	public void checkOutput(Path out) {
 		if (TensorFiles.isNpy(out) && input.tensors.size() > 1) {
 			throw new IllegalArgumentException("a .npy output holds one [C, H, W] tensor, but '" + inputPath + "' has "
 				+ input.tensors.size() + " z/t positions; write a .tif instead");
@@ -45,19 +45,19 @@ final class FileConvolution {
 	}
 
 	/** Number of z/t positions (tensors) in the input. */
-	int positions() {
+	public int positions() {
 		return input.tensors.size();
 	}
 
 	/** Convolves every position. */
-	void run(Execution exec) {
+	public void run(Execution exec) {
 		List<Tensor> res = new ArrayList<>(input.tensors.size());
 		for (Tensor t : input.tensors) res.add(Conv2d.run(plan, t, exec));
 		results = res;
 	}
 
 	/** Writes the results to {@code out} through a temporary file in {@code temporaryDir}. */
-	void write(Path out, Path temporaryDir) throws IOException {
+	public void write(Path out, Path temporaryDir) throws IOException {
 		if (results == null) throw new IllegalStateException("run() first");
 		String info = "ConvKit Conv2D\ninput: " + inputPath + "\noptions: " + options.toOptionString() + "\n";
 		TensorFiles.write(out, temporaryDir, input, results, plan, info);

@@ -1,4 +1,4 @@
-package convkit.cli;
+package convkit.files;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -13,10 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * interruption never leaves a partial file under the target's name. Temporary files still being
  * written when the JVM is stopped (Ctrl-C, kill) are deleted by a shutdown hook.
  */
-final class AtomicOutput {
+public final class AtomicOutput {
 
 	/** Writes into the given temporary path. */
-	interface Writer {
+	public interface Writer {
 		void write(Path temporary) throws IOException;
 	}
 
@@ -38,18 +38,18 @@ final class AtomicOutput {
 	private AtomicOutput() {}
 
 	/** A temporary name in {@code dir} that keeps {@code target}'s extension (ImageJ picks formats by it). */
-	static Path temporaryFor(Path target, Path dir) {
+	public static Path temporaryFor(Path target, Path dir) {
 		String name = target.getFileName().toString();
 		return dir.resolve(".convkit-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + "-" + name);
 	}
 
 	/** Writes beside {@code target}, then renames. */
-	static void write(Path target, Writer writer) throws IOException {
+	public static void write(Path target, Writer writer) throws IOException {
 		write(target, target.toAbsolutePath().getParent(), writer);
 	}
 
 	/** Writes in {@code temporaryDir} (on the same file system as {@code target}), then renames. */
-	static void write(Path target, Path temporaryDir, Writer writer) throws IOException {
+	public static void write(Path target, Path temporaryDir, Writer writer) throws IOException {
 		Path tmp = temporaryFor(target, temporaryDir);
 		IN_PROGRESS.add(tmp);
 		boolean done = false;

@@ -1,0 +1,89 @@
+package convkit.ij;
+
+import convkit.engine.AxisTrace;
+import convkit.engine.ReceptiveField;
+import convkit.io.LayerStackText;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.macro.ExtensionDescriptor;
+import ij.macro.Functions;
+import ij.macro.MacroExtension;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Macro extension functions, registered without menus (so also headless):
+ * <pre>
+ * call("convkit.ij.ConvKitExtensions.register");
+ * Ext.conv2d("kernel=sobel_x stride=2");                       // Conv2D on the current image
+ * n = parseInt(Ext.outputSize(224, 3, 2, 1, 1, 1));           // 112
+ * Ext.receptiveField("conv k=3; conv k=3", "x", rf, jump, start);   // rf = 5, jump = 1, start = 2
+ * </pre>
+ * {@code receptiveField} uses the current image's size for {@code p=same} (or any size when no
+ * image is open and no layer uses it). A failure aborts the macro with its message.
+ */
+public class ConvKitExtensions implements MacroExtension {
+
+	private static final int NUM = ARG_NUMBER;
+	private static final int OUT = ARG_OUTPUT + ARG_NUMBER;
+
+	/** Registers the functions with the running macro; for {@code call(...)}. */
+	public static String register() {
+		Functions.registerExtensions(new ConvKitExtensions());
+		return "ConvKit extensions: Ext.conv2d(options), Ext.outputSize(n, k, stride, pad_lo, pad_hi, dilation),"
+			+ " Ext.receptiveField(layers, axis, rf, jump, start)";
+	}
+
+	@Override
+	public ExtensionDescriptor[] getExtensionFunctions() {
+		return new ExtensionDescriptor[] {
+			ExtensionDescriptor.newDescriptor("conv2d", this, ARG_STRING),
+			ExtensionDescriptor.newDescriptor("outputSize", this, new int[] { NUM, NUM, NUM, NUM, NUM, NUM }),
+			ExtensionDescriptor.newDescriptor("receptiveField", this, new int[] { ARG_STRING, ARG_STRING, OUT, OUT, OUT }) };
+	}
+
+	@Override
+	public String handleExtension(String name, Object[] args) {
+		switch (name) {
+			case "conv2d":
+				MacroCalls.conv2d((String) args[0]);
+				return null; // the result is the current image; getTitle() names it
+			case "outputSize":
+				return MacroCalls.outputSize(whole(args[0]), whole(args[1]), whole(args[2]), whole(args[3]), whole(args[4]),
+					whole(args[5]));
+			case "receptiveField":
+				return receptiveField((String) args[0], (String) args[1], args);
+			default:
+				return MacroCalls.abort("ConvKit: unknown extension function Ext." + name);
+		}
+	}
+
+	private static String receptiveField(String layers, String axis, Object[] args) {
+		try {
+			String a = axis.trim().toLowerCase(Locale.ROOT);
+			if (!a.equals("x") && !a.equals("y")) throw new IllegalArgumentException("axis '" + axis + "' must be x or y");
+			ImagePlus imp = WindowManager.getCurrentImage();
+			int w = imp == null ? 1 << 20 : imp.getWidth();
+			int h = imp == null ? 1 << 20 : imp.getHeight();
+			if (imp == null && layers.toLowerCase(Locale.ROOT).contains("same")) {
+				throw new IllegalArgumentException("p=same depends on the input size: open an image of that size first,"
+					+ " or use call(\"convkit.ij.MacroCalls.calc\", layers, size, layer, quantity)");
+			}
+			List<ReceptiveField.Row> rows = ReceptiveField.trace(LayerStackText.parse(layers), w, h);
+			AxisTrace t = a.equals("x") ? rows.get(rows.size() - 1).x() : rows.get(rows.size() - 1).y();
+			((Double[]) args[2])[0] = (double) t.field();
+			((Double[]) args[3])[0] = (double) t.jump();
+			((Double[]) args[4])[0] = t.start();
+			return null;
+		}
+		catch (IllegalArgumentException e) {
+			return MacroCalls.abort("ConvKit receptiveField: " + e.getMessage());
+		}
+	}
+
+	private static String whole(Object number) {
+		double d = (Double) number;
+		return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+	}
+}

@@ -1,0 +1,105 @@
+package convkit.ij;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import convkit.engine.Conv2d;
+import convkit.engine.ConvPlan;
+import convkit.engine.Tensor;
+import convkit.ijtest.ImageJRunner;
+import convkit.io.KernelSource;
+import convkit.options.ChannelMapping;
+import convkit.options.ConvOptions;
+import convkit.options.OptionString;
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.io.Opener;
+import ij.process.FloatProcessor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real ImageJ 1 with {@code -Djava.awt.headless=true -batch} (no display at all): the
+ * {@code call(...)} entries, the {@code Ext.*} functions, and macros/batch_convolve.ijm.
+ */
+class HeadlessMacroIT {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void callEntriesAndExtensionFunctionsWorkWithoutADisplay() throws Exception {
+		ImageJRunner imagej = new ImageJRunner(dir);
+		String macro = String.join("\n",
+			"newImage('in', '32-bit ramp', 12, 10, 1);",
+			"t = call('convkit.ij.MacroCalls.conv2d', 'kernel=[1 1; 1 1] stride=2');",
+			"print('call_title=' + t); print('call_current=' + getTitle() + ' ' + getWidth() + 'x' + getHeight());",
+			"print('call_value=' + getPixel(1, 1));",
+			"print('calc=' + call('convkit.ij.MacroCalls.calc', 'conv k=3 s=2 p=same; maxpool k=2', '224,224', '2', 'rf.x'));",
+			"call('convkit.ij.ConvKitExtensions.register');",
+			"print('ext_size=' + Ext.outputSize(224, 3, 2, 1, 1, 1));",
+			"print('ext_size_valid=' + Ext.outputSize(7, 3, 1, 0, 0, 2));",
+			"Ext.receptiveField('conv k=3; conv k=3', 'x', rf, jump, start);",
+			"print('ext_rf=' + rf + ',' + jump + ',' + start);",
+			"Ext.receptiveField('conv k=3 s=2; maxpool k=2; conv k=3 d=2 p=2', 'y', rf, jump, start);",
+			"print('ext_rf2=' + rf + ',' + jump + ',' + start);",
+			"selectImage('in'); Ext.conv2d('kernel=box(3) padding=1 padding_mode=replicate');",
+			"print('ext_title=' + getTitle() + ' ' + getWidth());",
+			"Ext.conv2d('kernel=box(3) padding=1 padding_mode=mirror');",
+			"print('NOT ABORTED');", "");
+		String out = imagej.headless(imagej.macroFile(macro), null);
+		assertEquals("in-conv", ImageJRunner.value(out, "call_title"), out);
+		assertEquals("in-conv 6x5", ImageJRunner.value(out, "call_current"));
+		// ramp: value(x, y) = x / 12; window at (2,2)..(3,3): (2 + 3 + 2 + 3) / 12
+		assertEquals(10 / 12.0, Double.parseDouble(ImageJRunner.value(out, "call_value")), 1e-4);
+		// conv k=3 s=2 same: rf 3, jump 2; maxpool k=2: rf 3 + 1·2 = 5
+		assertEquals("5", ImageJRunner.value(out, "calc"));
+		assertEquals("112", ImageJRunner.value(out, "ext_size"));
+		assertEquals("3", ImageJRunner.value(out, "ext_size_valid"));
+		assertEquals("5,1,2", ImageJRunner.value(out, "ext_rf"));
+		// y: k3 s2 -> r 3, j 2, start 1; maxpool k2 -> r 5, j 4, start 2; conv k3 d2 p2 -> r 5 + 4·4 = 21, start 2 + 0
+		assertEquals("21,4,2", ImageJRunner.value(out, "ext_rf2"));
+		assertEquals("in-conv 12", ImageJRunner.value(out, "ext_title"));
+		assertTrue(out.contains("Macro Error: ConvKit conv2d: padding_mode 'mirror' is not known"), out);
+		assertFalse(out.contains("NOT ABORTED"), out);
+		assertFalse(out.contains("HeadlessException"), out);
+	}
+
+	@Test
+	void batchConvolveMacroRunsHeadless() throws Exception {
+		ImageJRunner imagej = new ImageJRunner(dir);
+		Path in = Files.createDirectories(dir.resolve("in"));
+		Path out = dir.resolve("out");
+		for (int i = 0; i < 3; i++) {
+			float[] v = new float[30 * 20];
+			for (int j = 0; j < v.length; j++) v[j] = (j * (i + 3)) % 17;
+			new FileSaver(new ImagePlus("i" + i, new FloatProcessor(30, 20, v))).saveAsTiff(in.resolve("i" + i + ".tif").toString());
+		}
+		Files.write(in.resolve("notes.txt"), new byte[] { 'x' });
+		String options = "kernel=sobel_x stride=2 padding=same padding_mode=symmetric";
+		String log = imagej.headless(Paths.get("macros", "batch_convolve.ijm").toAbsolutePath(),
+			"input=" + in + " output=" + out + " options=[" + options + "]");
+		assertTrue(log.contains("batch_convolve: 3 files written"), log);
+		ConvOptions o = ConvOptions.from(OptionString.parse(options));
+		for (int i = 0; i < 3; i++) {
+			ImagePlus src = new Opener().openImage(in.resolve("i" + i + ".tif").toString());
+			List<Tensor> t = ImageTensors.toTensors(src, ChannelMapping.AUTO, null);
+			ConvPlan plan = ConvPlan.of(1, 20, 30, o.kernel(KernelSource.NO_IMAGES), null, o.spec());
+			float[] expected = Conv2d.run(plan, t.get(0)).toArray();
+			ImagePlus res = new Opener().openImage(out.resolve("i" + i + ".tif").toString());
+			assertArrayEquals(expected, (float[]) res.getProcessor().getPixels(), 1e-4f);
+		}
+		try (Stream<Path> s = Files.list(out)) {
+			assertEquals(3, s.count(), "three outputs, no temporary file");
+		}
+	}
+}
