@@ -122,6 +122,36 @@ public final class MacroCalls {
 		}
 	}
 
+	/** Conv Animation without menus: the RGB stack becomes the current image; returns its frame count. */
+	public static String animation(String options) {
+		try {
+			ImagePlus imp = Visuals.animation(options, WindowManager.getCurrentImage());
+			imp.show();
+			return Integer.toString(imp.getStackSize());
+		}
+		catch (IllegalArgumentException e) {
+			return abort("ConvKit animation: " + e.getMessage());
+		}
+	}
+
+	/** The padding-modes picture without menus; it becomes the current image. */
+	public static String paddingPicture() {
+		PaddingPicture.render().show();
+		return "Padding modes";
+	}
+
+	/** Effective Receptive Field without menus (keys layers, weights); the map becomes the current image. */
+	public static String effectiveField(String options) {
+		try {
+			ImagePlus imp = Visuals.effectiveField(options);
+			imp.show();
+			return imp.getWidth() - 4 + "x" + (imp.getHeight() - 4);
+		}
+		catch (IllegalArgumentException e) {
+			return abort("ConvKit effectiveField: " + e.getMessage());
+		}
+	}
+
 	/** {@code floor((n + lo + hi − d·(k−1) − 1)/s) + 1}, refused below 1 pixel. */
 	public static String outputSize(String n, String k, String stride, String padLo, String padHi, String dilation) {
 		try {

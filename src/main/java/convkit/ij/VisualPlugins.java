@@ -1,0 +1,78 @@
+package convkit.ij;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+
+/**
+ * Plugins &gt; ConvKit &gt; Conv Animation..., Padding Modes Picture and Effective Receptive
+ * Field... (the argument of plugins.config picks which). Macro keys: see {@link Visuals}.
+ */
+public class VisualPlugins implements PlugIn {
+
+	private static String lastAnimation = "width=5 height=5 kernel=3 stride=2 padding=1 padding_mode=reflect dilation=1 input_channels=1";
+	private static String lastField = "layers=[conv k=3; conv k=3]";
+
+	@Override
+	public void run(String arg) {
+		String macro = Macro.getOptions();
+		String title = arg.equals("padding") ? "Padding Modes Picture" : arg.equals("field") ? "Effective Receptive Field"
+			: "Conv Animation";
+		try {
+			ImagePlus result;
+			if (arg.equals("padding")) {
+				result = PaddingPicture.render();
+			}
+			else if (arg.equals("field")) {
+				String options = macro != null ? macro : ask("Effective Receptive Field", lastField, false);
+				if (options == null) return;
+				result = Visuals.effectiveField(options);
+				lastField = options;
+			}
+			else {
+				String options = macro != null ? macro : ask("Conv Animation", lastAnimation, true);
+				if (options == null) return;
+				result = Visuals.animation(options, WindowManager.getCurrentImage());
+				lastAnimation = options;
+			}
+			result.show();
+		}
+		catch (IllegalArgumentException e) {
+			IJ.error(title, e.getMessage());
+		}
+	}
+
+	/** A dialog with one field per key (labels give the keys); the options string, or null if cancelled. */
+	private static String ask(String title, String defaults, boolean animation) {
+		convkit.options.OptionString d = convkit.options.OptionString.parse(defaults);
+		GenericDialog gd = new GenericDialog(title);
+		String[] keys = animation ? new String[] { "width", "height", "kernel", "stride", "padding", "padding_mode", "dilation",
+			"input_channels" } : new String[] { "layers", "weights" };
+		for (String k : keys) {
+			String label = Character.toUpperCase(k.charAt(0)) + k.substring(1) + ":";
+			if (k.equals("padding_mode")) gd.addChoice(label, convkit.engine.PaddingMode.getAllLabels(), d.get(k, "zeros"));
+			else gd.addStringField(label, d.get(k, ""), k.equals("layers") || k.equals("weights") ? 50 : 8);
+		}
+		if (animation) {
+			gd.addCheckbox("Use_image (the active image's selection, at most 16 x 16)", d.has("use_image"));
+			gd.addMessage("Kernel, stride, dilation: N or X,Y. Padding: P, PX,PY, L,R,T,B, same or valid.");
+		}
+		else {
+			gd.addMessage("Layers: conv|maxpool|avgpool k= s= p= d=, relu; separated by ';'.\n"
+				+ "Weights: one per layer, separated by '|' (file, preset or text; '-' = uniform / none).");
+		}
+		gd.showDialog();
+		if (gd.wasCanceled()) return null;
+		StringBuilder sb = new StringBuilder();
+		for (String k : keys) {
+			String v = k.equals("padding_mode") ? gd.getNextChoice() : gd.getNextString();
+			if (v.trim().isEmpty()) continue;
+			sb.append(k).append("=[").append(v).append("] ");
+		}
+		if (animation && gd.getNextBoolean()) sb.append("use_image");
+		return sb.toString().trim();
+	}
+}

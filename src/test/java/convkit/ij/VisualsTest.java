@@ -1,0 +1,137 @@
+package convkit.ij;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import convkit.engine.AxisGeometry;
+import convkit.engine.PaddingMode;
+import convkit.io.NdArray;
+import convkit.testing.ConformanceCase;
+import convkit.visual.SlidingWindow;
+import ij.ImagePlus;
+import ij.process.ImageProcessor;
+
+import java.awt.Color;
+
+import org.junit.jupiter.api.Test;
+
+/** The animation's frames, the padding picture and the effective receptive field, checked by numbers. */
+class VisualsTest {
+
+	/** The colour inside a cell, away from its number and grid lines. */
+	private static Color colour(ImageProcessor ip, int[] at) {
+		return new Color(ip.getPixel(at[0] + 3, at[1] + 3));
+	}
+
+	/**
+	 * Checks every cell of frame {@code f} against geometry worked out here: cell p of an axis is
+	 * sampled when p = o·s + t·d for some tap t < k; padding when outside [lo, lo + n).
+	 */
+	private static void checkFrame(ImagePlus anim, SlidingWindow w, int f, int n, int[] pad, int[] k, int[] s, int[] d) {
+		ImageProcessor ip = anim.getStack().getProcessor(f + 1);
+		ConvAnimation.Layout l = ConvAnimation.layout(w, 1);
+		int outW = w.x().outputSize();
+		int ox = f % outW;
+		int oy = f / outW;
+		for (int py = 0; py < w.paddedHeight(); py++) {
+			for (int px = 0; px < w.paddedWidth(); px++) {
+				boolean sx = false;
+				boolean sy = false;
+				for (int t = 0; t < k[0]; t++) sx |= px == ox * s[0] + t * d[0];
+				for (int t = 0; t < k[1]; t++) sy |= py == oy * s[1] + t * d[1];
+				boolean padding = px < pad[0] || px >= pad[0] + n || py < pad[2] || py >= pad[2] + n;
+				Color expected = sx && sy ? ConvAnimation.SAMPLED : padding ? ConvAnimation.PADDING : ConvAnimation.INPUT;
+				assertEquals(expected, colour(ip, l.inputCell(0, px, py)), "frame " + f + " cell " + px + "," + py);
+			}
+		}
+		for (int y = 0; y < w.y().outputSize(); y++) {
+			for (int x = 0; x < outW; x++) {
+				int index = y * outW + x;
+				Color expected = index < f ? ConvAnimation.OUTPUT_DONE : index == f ? ConvAnimation.OUTPUT_CURRENT
+					: ConvAnimation.OUTPUT_TODO;
+				assertEquals(expected, colour(ip, l.outputCell(x, y)), "frame " + f + " output " + x + "," + y);
+			}
+		}
+		assertEquals("output (" + ox + ", " + oy + ")", anim.getStack().getSliceLabel(f + 1));
+	}
+
+	@Test
+	void framesFollowTheGeometryForStridedDilatedAndAsymmetricSettings() {
+		int n = 6;
+		Object[][] settings = {
+			// kernel (x,y), stride, dilation, padding l,r,t,b, mode
+			{ new int[] { 3, 3 }, new int[] { 2, 2 }, new int[] { 1, 1 }, new int[] { 1, 1, 1, 1 }, "reflect" },
+			{ new int[] { 3, 2 }, new int[] { 1, 1 }, new int[] { 2, 3 }, new int[] { 2, 2, 3, 1 }, "zeros" },
+			{ new int[] { 2, 3 }, new int[] { 3, 2 }, new int[] { 1, 1 }, new int[] { 0, 2, 1, 0 }, "circular" } };
+		for (Object[] st : settings) {
+			int[] k = (int[]) st[0];
+			int[] s = (int[]) st[1];
+			int[] d = (int[]) st[2];
+			int[] p = (int[]) st[3];
+			String opts = "width=" + n + " height=" + n + " kernel=" + k[0] + "," + k[1] + " stride=" + s[0] + "," + s[1]
+				+ " dilation=" + d[0] + "," + d[1] + " padding=" + p[0] + "," + p[1] + "," + p[2] + "," + p[3] + " padding_mode="
+				+ st[4];
+			ImagePlus anim = Visuals.animation(opts, null);
+			int outW = (n + p[0] + p[1] - d[0] * (k[0] - 1) - 1) / s[0] + 1;
+			int outH = (n + p[2] + p[3] - d[1] * (k[1] - 1) - 1) / s[1] + 1;
+			assertEquals(outW * outH, anim.getStackSize(), opts);
+			assertEquals(ImagePlus.COLOR_RGB, anim.getType());
+			SlidingWindow w = new SlidingWindow(AxisGeometry.of("x", n, k[0], s[0], d[0], p[0], p[1]),
+				AxisGeometry.of("y", n, k[1], s[1], d[1], p[2], p[3]), PaddingMode.fromLabel((String) st[4]));
+			for (int f : new int[] { 0, outW * outH / 2, outW * outH - 1 }) checkFrame(anim, w, f, n, p, k, s, d);
+		}
+	}
+
+	@Test
+	void paddedCellsHoldWhatTheModePutsThere() {
+		SlidingWindow w = new SlidingWindow(AxisGeometry.of("x", 4, 1, 1, 1, 2, 2), AxisGeometry.of("y", 4, 1, 1, 1, 0, 0),
+			PaddingMode.REFLECT);
+		float[] v = new float[16];
+		for (int i = 0; i < 16; i++) v[i] = i + 1;
+		float[] row = new float[8];
+		for (int px = 0; px < 8; px++) row[px] = w.value(v, px, 0);
+		assertArrayEquals(new float[] { 3, 2, 1, 2, 3, 4, 3, 2 }, row); // c b | a b c d | c b
+	}
+
+	@Test
+	void paddingPictureCellsEqualPyTorchsPadding() {
+		ImagePlus pic = PaddingPicture.render();
+		for (PaddingMode m : PaddingMode.values()) {
+			NdArray expected = ConformanceCase.read("conformance", "pad_" + m.label() + "_4x4.expected.npy");
+			float[] e = expected.toArray();
+			for (int py = 0; py < 6; py++) {
+				for (int px = 0; px < 6; px++) {
+					int[] at = PaddingPicture.cell(m, px, py);
+					assertEquals(e[py * 6 + px], pic.getProcessor().getf(at[0] + PaddingPicture.CELL / 2, at[1] + PaddingPicture.CELL / 2),
+						0f, m.label() + " cell " + px + "," + py);
+				}
+			}
+		}
+		assertEquals(5 * 36 * 2 + 5, pic.getOverlay().size(), "a box and a number per cell, a label per panel");
+	}
+
+	@Test
+	void twoBoxLayersGiveTheTriangleWeightedKernel() {
+		ImagePlus erf = Visuals.effectiveField("layers=[conv k=3; conv k=3]");
+		int[] tri = { 1, 2, 3, 2, 1 };
+		assertEquals(5 + 4, erf.getWidth());
+		for (int y = 0; y < 5; y++) {
+			for (int x = 0; x < 5; x++) {
+				assertEquals(tri[x] * tri[y] / 81.0, erf.getProcessor().getf(x + 2, y + 2), 1e-7, x + "," + y);
+			}
+		}
+		assertEquals(0f, erf.getProcessor().getf(0, 0));
+		// a dilated second layer (ones, taps at 0, 2, 4 per axis) over a box(3): field 3 + 2·2 = 7;
+		// position 2 of an axis is reached from taps 0 and 2 (two paths), positions 1 and 3 from one
+		ImagePlus dilated = Visuals.effectiveField("layers=[conv k=3; conv k=3 d=2] weights=[box(3) | 1 1 1; 1 1 1; 1 1 1]");
+		assertEquals(7 + 4, dilated.getWidth());
+		assertEquals(1 / 9.0, dilated.getProcessor().getf(1 + 2, 1 + 2), 1e-7);
+		assertEquals(4 / 9.0, dilated.getProcessor().getf(2 + 2, 2 + 2), 1e-7);
+		assertEquals(2 / 9.0, dilated.getProcessor().getf(2 + 2, 3 + 2), 1e-7);
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> Visuals.effectiveField("layers=[conv k=3] weights=[box(5)]"));
+		assertTrue(e.getMessage().contains("needs a 2-D 3x3 kernel"), e.getMessage());
+	}
+}
