@@ -23,8 +23,8 @@ class ArchitectureTest {
 	}
 
 	@Test
-	void formatsAndOptionsImportNoImageJ() {
-		noClasses().that().resideInAnyPackage("convkit.io..", "convkit.options..").should().dependOnClassesThat()
+	void formatsOptionsAndPictureGeometryImportNoImageJ() {
+		noClasses().that().resideInAnyPackage("convkit.io..", "convkit.options..", "convkit.visual..").should().dependOnClassesThat()
 			.resideInAnyPackage("ij..", "org.scijava..", "convkit.ij..", "convkit.cli..", "convkit.command..")
 			.check(MAIN);
 	}

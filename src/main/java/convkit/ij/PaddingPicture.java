@@ -66,7 +66,7 @@ public final class PaddingPicture {
 			}
 			int[] at = cell(m, 0, N + 2 * PAD);
 			TextRoi label = new TextRoi(at[0], at[1] + 4, m.label(), new Font("SansSerif", Font.BOLD, 14));
-			label.setStrokeColor(Color.BLACK);
+			label.setStrokeColor(Color.WHITE);
 			overlay.add(label);
 		}
 		fp.resetRoi();

@@ -227,4 +227,19 @@ class Conv2DMacroIT {
 		assertTrue(fields.contains("output (2, 10): input x -7..15, y 9..31, padding: yes"), fields);
 		assertTrue(Files.size(rf) > 1000);
 	}
+
+	@Test
+	void visualCommandsRunFromTheMenuInAMacro() throws Exception {
+		Path pictures = Files.createDirectories(dir.resolve("pictures"));
+		String out = imagej.macro("batch", "runMacro('" + path(Paths.get("macros", "visual_demo.ijm").toAbsolutePath()) + "', '"
+			+ path(pictures) + "');\n");
+		// 5x5, k 3, s 2, p 1: 3 x 3 output positions
+		assertTrue(out.contains("animation: 9 frames"), out);
+		assertTrue(out.contains("padding picture: 864 x 194"), out);
+		// conv k=3 d=2, then two k=3: field 1 + 4 + 2 + 2 = 9
+		assertTrue(out.contains("effective field: 9 x 9"), out);
+		for (String f : new String[] { "animation_frames.png", "padding_picture.png", "effective_field.png" }) {
+			assertTrue(Files.size(pictures.resolve(f)) > 1000, f);
+		}
+	}
 }

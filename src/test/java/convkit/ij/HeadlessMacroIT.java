@@ -52,6 +52,8 @@ class HeadlessMacroIT {
 			"print('ext_rf=' + rf + ',' + jump + ',' + start);",
 			"Ext.receptiveField('conv k=3 s=2; maxpool k=2; conv k=3 d=2 p=2', 'y', rf, jump, start);",
 			"print('ext_rf2=' + rf + ',' + jump + ',' + start);",
+			"print('frames=' + call('convkit.ij.MacroCalls.animation', 'width=7 height=4 kernel=3,2 stride=2,1 padding=same'));",
+			"print('erf=' + call('convkit.ij.MacroCalls.effectiveField', 'layers=[conv k=3; maxpool k=2; relu; conv k=3]'));",
 			"selectImage('in'); Ext.conv2d('kernel=box(3) padding=1 padding_mode=replicate');",
 			"print('ext_title=' + getTitle() + ' ' + getWidth());",
 			"Ext.conv2d('kernel=box(3) padding=1 padding_mode=mirror');",
@@ -69,6 +71,10 @@ class HeadlessMacroIT {
 		// y: k3 s2 -> r 3, j 2, start 1; maxpool k2 -> r 5, j 4, start 2; conv k3 d2 p2 -> r 5 + 4·4 = 21, start 2 + 0
 		assertEquals("21,4,2", ImageJRunner.value(out, "ext_rf2"));
 		assertEquals("in-conv 12", ImageJRunner.value(out, "ext_title"));
+		// same at stride 2 on 7: 4 columns; stride 1 on 4: 4 rows
+		assertEquals("16", ImageJRunner.value(out, "frames"));
+		// conv 3 -> 3; maxpool 2 (jump 1 -> 2): 3 + 1 = 4; relu; conv 3: 4 + 2·2 = 8
+		assertEquals("8x8", ImageJRunner.value(out, "erf"));
 		assertTrue(out.contains("Macro Error: ConvKit conv2d: padding_mode 'mirror' is not known"), out);
 		assertFalse(out.contains("NOT ABORTED"), out);
 		assertFalse(out.contains("HeadlessException"), out);
