@@ -241,5 +241,9 @@ class Conv2DMacroIT {
 		for (String f : new String[] { "animation_frames.png", "padding_picture.png", "effective_field.png" }) {
 			assertTrue(Files.size(pictures.resolve(f)) > 1000, f);
 		}
+		Path gif = pictures.resolve("anim.gif");
+		imagej.macro("batch", "run('Conv Animation...', 'width=4 height=4 kernel=3 padding=1 padding_mode=circular');\n"
+			+ "saveAs('Gif', '" + path(gif) + "');\n");
+		assertEquals(16, new Opener().openImage(gif.toString()).getStackSize(), "an animated GIF with one frame per output position");
 	}
 }

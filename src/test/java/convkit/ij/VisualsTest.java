@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import convkit.engine.AxisGeometry;
+import convkit.engine.Conv2d;
+import convkit.engine.ConvPlan;
+import convkit.engine.ConvSpec;
+import convkit.engine.Kernel;
+import convkit.engine.Padding;
+import convkit.engine.Tensor;
 import convkit.engine.PaddingMode;
 import convkit.io.NdArray;
 import convkit.testing.ConformanceCase;
@@ -98,9 +104,15 @@ class VisualsTest {
 	@Test
 	void paddingPictureCellsEqualPyTorchsPadding() {
 		ImagePlus pic = PaddingPicture.render();
+		float[] example = new float[16];
+		for (int i = 0; i < 16; i++) example[i] = i + 1;
 		for (PaddingMode m : PaddingMode.values()) {
 			NdArray expected = ConformanceCase.read("conformance", "pad_" + m.label() + "_4x4.expected.npy");
 			float[] e = expected.toArray();
+			// the engine pads the same way: a 1x1 identity kernel with one pixel of padding
+			float[] engine = Conv2d.run(ConvPlan.of(1, 4, 4, Kernel.of(new float[] { 1 }, 1, 1), null,
+				ConvSpec.builder().padding(Padding.of(1)).mode(m).build()), Tensor.of(1, 4, 4, example)).toArray();
+			assertArrayEquals(e, engine, m.label());
 			for (int py = 0; py < 6; py++) {
 				for (int px = 0; px < 6; px++) {
 					int[] at = PaddingPicture.cell(m, px, py);
