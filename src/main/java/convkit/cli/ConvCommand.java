@@ -3,6 +3,7 @@ package convkit.cli;
 import convkit.files.FileConvolution;
 import convkit.files.TensorFiles;
 
+import convkit.engine.Conv2d;
 import convkit.engine.Execution;
 import convkit.engine.Kernel;
 import convkit.io.KernelSource;
@@ -58,7 +59,7 @@ final class ConvCommand {
 		FileConvolution job = FileConvolution.prepare(in, options, kernel, bias);
 		if (outPath != null) job.checkOutput(outPath);
 		out.print(GeometryText.conv(job.plan, kernel.shapeString()));
-		out.println("method: direct, threads: " + exec.threads() + ", positions (z x t): " + job.positions());
+		out.println("method: " + Conv2d.algorithmFor(job.plan).name() + ", threads: " + exec.threads() + ", positions (z x t): " + job.positions());
 
 		double[] ms = new double[repeat];
 		for (int r = 0; r < repeat; r++) {

@@ -42,7 +42,7 @@ public final class Conv2d {
 			throw new IllegalArgumentException("input " + input.shapeString() + " does not match the plan's input ["
 				+ plan.inChannels() + ", " + plan.inputHeight() + ", " + plan.inputWidth() + "]");
 		}
-		ConvAlgorithm algorithm = DIRECT;
+		ConvAlgorithm algorithm = algorithmFor(plan);
 		int outH = plan.outputHeight();
 		int outW = plan.outputWidth();
 		long size = (long) plan.outChannels() * outH * outW;
@@ -54,6 +54,11 @@ public final class Conv2d {
 		List<OutputBlock> blocks = blocks(plan, exec.threads());
 		runBlocks(plan, input, out, blocks, algorithm, exec);
 		return Tensor.wrap(plan.outChannels(), outH, outW, out);
+	}
+
+	/** The algorithm {@link #run} uses for {@code plan} (the report names it). */
+	public static ConvAlgorithm algorithmFor(ConvPlan plan) {
+		return DIRECT;
 	}
 
 	/** Splits the output into blocks: per group, channel chunks and row bands, a few per thread. */

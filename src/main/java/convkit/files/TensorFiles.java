@@ -1,5 +1,6 @@
 package convkit.files;
 
+import convkit.io.AtomicOutput;
 import convkit.engine.ConvPlan;
 import convkit.engine.Tensor;
 import convkit.ij.ImageTensors;
@@ -8,7 +9,6 @@ import convkit.io.NdArray;
 import convkit.io.Npy;
 import convkit.options.ChannelMapping;
 import ij.ImagePlus;
-import ij.io.FileSaver;
 import ij.io.Opener;
 import ij.measure.Calibration;
 
@@ -114,9 +114,7 @@ public final class TensorFiles {
 		imp.setCalibration(OutputCalibration.of(cal, plan.x(), plan.y(), null));
 		imp.setProperty("Info", info);
 		AtomicOutput.write(out, temporaryDir, tmp -> {
-			FileSaver saver = new FileSaver(imp);
-			boolean ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString());
-			if (!ok) throw new IOException("ImageJ could not write " + out);
+			if (!ImageTensors.saveTiff(imp, tmp.toString())) throw new IOException("ImageJ could not write " + out);
 		});
 	}
 }

@@ -6,7 +6,6 @@ import convkit.engine.Execution;
 import convkit.engine.Kernel;
 import convkit.engine.Tensor;
 import convkit.options.ConvOptions;
-import ij.CompositeImage;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -100,19 +99,8 @@ public final class Conv2D {
 				done++;
 			}
 		}
-		String title = imp.getShortTitle() + "-conv";
-		ImagePlus result = new ImagePlus(title, stack);
-		result.setDimensions(plan.outChannels(), layout.slices(), layout.frames());
-		if (stack.getSize() > 1) result.setOpenAsHyperStack(true);
-		if (plan.outChannels() > 1) {
-			result = new CompositeImage(result, CompositeImage.COMPOSITE);
-			result.setTitle(title);
-		}
-		for (int c = 1; c <= plan.outChannels(); c++) {
-			result.setPositionWithoutUpdate(c, 1, 1);
-			result.resetDisplayRange();
-		}
-		result.setPositionWithoutUpdate(1, 1, 1);
+		ImagePlus result = ImageTensors.hyperstack(stack, plan.outChannels(), layout.slices(), layout.frames(),
+			imp.getShortTitle() + "-conv");
 		result.setCalibration(OutputCalibration.of(imp.getCalibration(), plan.x(), plan.y(), region));
 		result.setProperty("Info", info(imp, options, plan, kernel, region));
 		ConvGeometry.after(imp, plan, region).writeTo(result);

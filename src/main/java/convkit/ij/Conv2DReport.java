@@ -54,5 +54,6 @@ public final class Conv2DReport {
 			+ plan.inputWidth() + "] -> " + plan.outputShapeString());
 		IJ.log("  x: " + plan.x().formula());
 		IJ.log("  y: " + plan.y().formula());
+		IJ.log("  method: " + convkit.engine.Conv2d.algorithmFor(plan).name());
 	}
 }

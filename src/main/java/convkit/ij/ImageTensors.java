@@ -156,6 +156,20 @@ public final class ImageTensors {
 		for (Tensor t : tensors) {
 			for (int ch = 0; ch < c; ch++) stack.addSlice(null, t.plane(ch));
 		}
+		return hyperstack(stack, c, slices, frames, title);
+	}
+
+	/** Writes {@code imp} (an image or a stack) as TIFF to {@code path}; false when ImageJ could not. */
+	public static boolean saveTiff(ImagePlus imp, String path) {
+		ij.io.FileSaver saver = new ij.io.FileSaver(imp);
+		return imp.getStackSize() > 1 ? saver.saveAsTiffStack(path) : saver.saveAsTiff(path);
+	}
+
+	/**
+	 * {@code stack} (czt order) as a hyperstack image: composite with one LUT a channel when
+	 * there are several channels, each channel's display range fitted to its values.
+	 */
+	public static ImagePlus hyperstack(ImageStack stack, int c, int slices, int frames, String title) {
 		ImagePlus imp = new ImagePlus(title, stack);
 		imp.setDimensions(c, slices, frames);
 		if (c * slices * frames > 1) imp.setOpenAsHyperStack(true);

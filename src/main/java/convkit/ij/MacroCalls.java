@@ -4,6 +4,7 @@ import convkit.engine.AxisTrace;
 import convkit.engine.ReceptiveField;
 import convkit.io.LayerStackText;
 import convkit.options.ConvOptions;
+import convkit.io.AtomicOutput;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.macro.Interpreter;
@@ -99,19 +100,9 @@ public final class MacroCalls {
 				throw new IllegalArgumentException("output '" + output + "' must end in .tif or .tiff");
 			}
 			Conv2D.Result r = Conv2D.process(imp, Conv2DPlugin.fromMacro(options));
-			java.io.File target = new java.io.File(output);
-			java.io.File tmp = new java.io.File(target.getAbsoluteFile().getParentFile(), "." + target.getName() + ".convkit-partial.tif");
-			ImagePlus res = r.image();
-			ij.io.FileSaver saver = new ij.io.FileSaver(res);
-			boolean ok = res.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.getPath()) : saver.saveAsTiff(tmp.getPath());
-			try {
-				if (!ok) throw new IllegalArgumentException("could not write '" + output + "'");
-				java.nio.file.Files.move(tmp.toPath(), target.toPath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-					java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-			}
-			finally {
-				java.nio.file.Files.deleteIfExists(tmp.toPath());
-			}
+			AtomicOutput.write(java.nio.file.Paths.get(output), tmp -> {
+				if (!ImageTensors.saveTiff(r.image(), tmp.toString())) throw new java.io.IOException("could not write '" + output + "'");
+			});
 			return r.plan().outputShapeString();
 		}
 		catch (IllegalArgumentException e) {

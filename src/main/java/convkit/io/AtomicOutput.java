@@ -1,4 +1,4 @@
-package convkit.files;
+package convkit.io;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
