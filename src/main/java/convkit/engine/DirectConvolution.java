@@ -42,13 +42,14 @@ public final class DirectConvolution implements ConvAlgorithm {
 		int[] colSource = new int[usedW];
 		for (int xp = 0; xp < usedW; xp++) colSource[xp] = mode.sourceIndex(xp - gx.padLo(), inW);
 		float[] row = new float[usedW];
-		float[] acc = new float[nCo * outW];
+		// One accumulator row per output channel and a shifted copy of the input row per tap keep
+		// the hot loop in the form a[i] += w * b[i], which HotSpot vectorises.
+		float[][] acc = new float[nCo][outW];
+		float[] tap = new float[outW];
+		int c0 = block.firstChannel();
 
 		for (int oy = block.firstRow(); oy < block.endRow(); oy++) {
-			for (int j = 0; j < nCo; j++) {
-				float b = bias == null ? 0f : bias[block.firstChannel() + j];
-				java.util.Arrays.fill(acc, j * outW, (j + 1) * outW, b);
-			}
+			for (int j = 0; j < nCo; j++) java.util.Arrays.fill(acc[j], bias == null ? 0f : bias[c0 + j]);
 			for (int ci = 0; ci < cinG; ci++) {
 				int cAbs = block.group() * cinG + ci;
 				for (int ky = 0; ky < kh; ky++) {
@@ -59,26 +60,23 @@ public final class DirectConvolution implements ConvAlgorithm {
 						int s = colSource[xp];
 						row[xp] = s < 0 ? 0f : in[rowBase + s];
 					}
-					for (int j = 0; j < nCo; j++) {
-						int wBase = (((block.firstChannel() + j) * cinG + ci) * kh + ky) * kw;
-						int accBase = j * outW;
-						for (int kx = 0; kx < kw; kx++) {
-							float wv = w[wBase + kx];
-							if (wv == 0f) continue;
-							int off = kx * dx;
-							if (sx == 1) {
-								for (int ox = 0; ox < outW; ox++) acc[accBase + ox] += wv * row[off + ox];
-							}
-							else {
-								for (int ox = 0; ox < outW; ox++) acc[accBase + ox] += wv * row[off + ox * sx];
-							}
+					for (int kx = 0; kx < kw; kx++) {
+						int off = kx * dx;
+						if (sx == 1) System.arraycopy(row, off, tap, 0, outW);
+						else for (int ox = 0; ox < outW; ox++) tap[ox] = row[off + ox * sx];
+						for (int j = 0; j < nCo; j++) {
+							float wv = w[(((c0 + j) * cinG + ci) * kh + ky) * kw + kx];
+							if (wv != 0f) axpy(acc[j], wv, tap, outW);
 						}
 					}
 				}
 			}
-			for (int j = 0; j < nCo; j++) {
-				System.arraycopy(acc, j * outW, out, ((block.firstChannel() + j) * outH + oy) * outW, outW);
-			}
+			for (int j = 0; j < nCo; j++) System.arraycopy(acc[j], 0, out, ((c0 + j) * outH + oy) * outW, outW);
 		}
+	}
+
+	/** {@code a[i] += w * b[i]} for {@code i < n}: the loop shape HotSpot vectorises. */
+	private static void axpy(float[] a, float w, float[] b, int n) {
+		for (int i = 0; i < n; i++) a[i] += w * b[i];
 	}
 }
