@@ -73,6 +73,7 @@ final class BatchCommand {
 		Execution exec = Execution.defaults();
 		if (o.has("threads")) exec = exec.withThreads(ConvCommand.positive(o.get("threads"), "threads"));
 		ConvOptions options = ConvOptions.from(o);
+		exec = exec.withMethod(options.method());
 		Kernel kernel = options.kernel(KernelSource.NO_IMAGES);
 		float[] bias = options.bias();
 

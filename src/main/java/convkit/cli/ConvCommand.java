@@ -53,13 +53,14 @@ final class ConvCommand {
 		Execution exec = Execution.defaults();
 		if (o.has(THREADS)) exec = exec.withThreads(positive(o.get(THREADS), THREADS));
 		ConvOptions options = ConvOptions.from(o);
+		exec = exec.withMethod(options.method());
 		Kernel kernel = options.kernel(KernelSource.NO_IMAGES);
 		float[] bias = options.bias();
 
 		FileConvolution job = FileConvolution.prepare(in, options, kernel, bias);
 		if (outPath != null) job.checkOutput(outPath);
 		out.print(GeometryText.conv(job.plan, kernel.shapeString()));
-		out.println("method: " + Conv2d.algorithmFor(job.plan).name() + ", threads: " + exec.threads() + ", positions (z x t): " + job.positions());
+		out.println("method: " + Conv2d.algorithmFor(job.plan, exec.method()).name() + ", threads: " + exec.threads() + ", positions (z x t): " + job.positions());
 
 		double[] ms = new double[repeat];
 		for (int r = 0; r < repeat; r++) {

@@ -68,6 +68,9 @@ public class Conv2DCommand implements Command {
 	@Parameter(label = "Channels", choices = { "auto", "slices" }, persist = false)
 	private String channels = "auto";
 
+	@Parameter(label = "Method", choices = { "auto", "direct", "separable" }, persist = false)
+	private String method = "auto";
+
 	@Parameter(label = "Report", type = ItemIO.OUTPUT)
 	private String report;
 
@@ -86,6 +89,7 @@ public class Conv2DCommand implements Command {
 		m.put(ConvOptions.FLIP, Boolean.toString(flip));
 		m.put(ConvOptions.NORMALIZE, Boolean.toString(normalize));
 		m.put(ConvOptions.CHANNELS, channels);
+		m.put(ConvOptions.METHOD, method);
 		ConvOptions options = ConvOptions.from(OptionString.of(m));
 		if (input == null || output == null) throw new IllegalArgumentException("input and output files are required");
 		Path out = output.toPath();
@@ -94,7 +98,7 @@ public class Conv2DCommand implements Command {
 		try {
 			FileConvolution job = FileConvolution.prepare(input.toPath(), options, k, options.bias());
 			job.checkOutput(out);
-			job.run(Execution.defaults());
+			job.run(Execution.defaults().withMethod(options.method()));
 			job.write(out, out.toAbsolutePath().getParent());
 			report = "ConvKit Conv2D " + input + " -> " + output + ": " + job.plan.outputShapeString() + "\nx: "
 				+ job.plan.x().formula() + "\ny: " + job.plan.y().formula();

@@ -42,7 +42,7 @@ public final class Conv2d {
 			throw new IllegalArgumentException("input " + input.shapeString() + " does not match the plan's input ["
 				+ plan.inChannels() + ", " + plan.inputHeight() + ", " + plan.inputWidth() + "]");
 		}
-		ConvAlgorithm algorithm = algorithmFor(plan);
+		ConvAlgorithm algorithm = algorithmFor(plan, exec.method());
 		int outH = plan.outputHeight();
 		int outW = plan.outputWidth();
 		long size = (long) plan.outChannels() * outH * outW;
@@ -56,9 +56,36 @@ public final class Conv2d {
 		return Tensor.wrap(plan.outChannels(), outH, outW, out);
 	}
 
-	/** The algorithm {@link #run} uses for {@code plan} (the report names it). */
+	/** The algorithm {@link #run} uses for {@code plan} with {@link Method#AUTO} (the report names it). */
 	public static ConvAlgorithm algorithmFor(ConvPlan plan) {
-		return DIRECT;
+		return algorithmFor(plan, Method.AUTO);
+	}
+
+	/**
+	 * The algorithm for {@code plan}: {@code auto} takes the separable one when every kernel
+	 * slice is rank 1 and that saves at least half the multiply-adds ({@code kH + kW <= kH·kW/2}),
+	 * else the direct one. A forced method that cannot compute the plan is refused.
+	 */
+	public static ConvAlgorithm algorithmFor(ConvPlan plan, Method method) {
+		int kh = plan.kernelHeight();
+		int kw = plan.kernelWidth();
+		switch (method) {
+			case DIRECT:
+				return DIRECT;
+			case SEPARABLE: {
+				SeparableConvolution s = SeparableConvolution.of(plan);
+				if (s == null) {
+					throw new IllegalArgumentException("method=separable needs every kernel to be an outer product of a column"
+						+ " and a row (rank 1); this one is not; use method=auto or direct");
+				}
+				return s;
+			}
+			default: {
+				if (2 * (kh + kw) > kh * kw) return DIRECT;
+				SeparableConvolution s = SeparableConvolution.of(plan);
+				return s == null ? DIRECT : s;
+			}
+		}
 	}
 
 	/** Splits the output into blocks: per group, channel chunks and row bands, a few per thread. */

@@ -10,9 +10,6 @@ public interface ConvAlgorithm {
 	/** The name the report shows and {@code method=} takes. */
 	String name();
 
-	/** Whether this algorithm can compute {@code plan}. */
-	boolean supports(ConvPlan plan);
-
 	/**
 	 * Computes the output values of {@code block} into {@code out}, laid out
 	 * {@code [C_out, H_out, W_out]}, bias included.

@@ -13,11 +13,6 @@ public final class DirectConvolution implements ConvAlgorithm {
 	}
 
 	@Override
-	public boolean supports(ConvPlan plan) {
-		return true;
-	}
-
-	@Override
 	public void compute(ConvPlan plan, Tensor input, OutputBlock block, float[] out) {
 		AxisGeometry gx = plan.x();
 		AxisGeometry gy = plan.y();

@@ -15,32 +15,45 @@ public final class Execution {
 	private final int threads;
 	private final ProgressListener progress;
 	private final BooleanSupplier cancelled;
+	private final Method method;
 
-	private Execution(int threads, ProgressListener progress, BooleanSupplier cancelled) {
+	private Execution(int threads, ProgressListener progress, BooleanSupplier cancelled, Method method) {
 		this.threads = threads;
 		this.progress = progress;
 		this.cancelled = cancelled;
+		this.method = method;
 	}
 
 	/** Every available core, no progress, never cancelled. */
 	public static Execution defaults() {
-		return new Execution(Runtime.getRuntime().availableProcessors(), ProgressListener.NONE, NEVER);
+		return new Execution(Runtime.getRuntime().availableProcessors(), ProgressListener.NONE, NEVER, Method.AUTO);
 	}
 
 	/** The same with {@code n} threads (at least 1). */
 	public Execution withThreads(int n) {
 		if (n < 1) throw new IllegalArgumentException("threads must be at least 1, not " + n);
-		return new Execution(n, progress, cancelled);
+		return new Execution(n, progress, cancelled, method);
 	}
 
 	/** The same, reporting progress to {@code listener}. */
 	public Execution withProgress(ProgressListener listener) {
-		return new Execution(threads, listener == null ? ProgressListener.NONE : listener, cancelled);
+		return new Execution(threads, listener == null ? ProgressListener.NONE : listener, cancelled, method);
 	}
 
 	/** The same, stopping with a {@link java.util.concurrent.CancellationException} once {@code c} is true. */
 	public Execution withCancellation(BooleanSupplier c) {
-		return new Execution(threads, progress, c == null ? NEVER : c);
+		return new Execution(threads, progress, c == null ? NEVER : c, method);
+	}
+
+	/** The same, computing with {@code m} ({@link Method#AUTO} lets the engine choose). */
+	public Execution withMethod(Method m) {
+		if (m == null) throw new IllegalArgumentException("method must be given");
+		return new Execution(threads, progress, cancelled, m);
+	}
+
+	/** The requested method. */
+	public Method method() {
+		return method;
 	}
 
 	public int threads() {

@@ -32,12 +32,19 @@ public final class Conv2D {
 		private final ConvPlan plan;
 		private final Kernel kernel;
 		private final Rectangle region;
+		private final String method;
 
-		Result(ImagePlus image, ConvPlan plan, Kernel kernel, Rectangle region) {
+		Result(ImagePlus image, ConvPlan plan, Kernel kernel, Rectangle region, String method) {
 			this.image = image;
 			this.plan = plan;
 			this.kernel = kernel;
 			this.region = region;
+			this.method = method;
+		}
+
+		/** The algorithm that computed it. */
+		public String method() {
+			return method;
 		}
 
 		/** The output image (not shown). */
@@ -74,12 +81,14 @@ public final class Conv2D {
 	 *         the output would not fit in memory; nothing is created then
 	 * @throws java.util.concurrent.CancellationException when {@code exec} reports cancellation
 	 */
-	public static Result process(ImagePlus imp, ConvOptions options, Execution exec) {
+	public static Result process(ImagePlus imp, ConvOptions options, Execution execution) {
+		Execution exec = execution.withMethod(options.method());
 		Roi roi = imp.getRoi();
 		Rectangle region = ImageTensors.bounds(imp, roi != null && roi.isArea() ? roi.getBounds() : null);
 		ImageTensors.Layout layout = ImageTensors.layout(imp, options.channels());
 		Kernel kernel = options.kernel(ImageKernels::byTitle);
 		ConvPlan plan = ConvPlan.of(layout.channels(), region.height, region.width, kernel, options.bias(), options.spec());
+		String method = Conv2d.algorithmFor(plan, exec.method()).name();
 		checkMemory(plan, layout);
 
 		int positions = layout.positions();
@@ -104,7 +113,7 @@ public final class Conv2D {
 		result.setCalibration(OutputCalibration.of(imp.getCalibration(), plan.x(), plan.y(), region));
 		result.setProperty("Info", info(imp, options, plan, kernel, region));
 		ConvGeometry.after(imp, plan, region).writeTo(result);
-		return new Result(result, plan, kernel, region);
+		return new Result(result, plan, kernel, region, method);
 	}
 
 	/** Refuses a run whose output cannot fit in ImageJ's free memory, with the numbers. */

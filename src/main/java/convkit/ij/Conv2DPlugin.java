@@ -46,7 +46,7 @@ public class Conv2DPlugin implements PlugIn {
 			Conv2D.Result result = Conv2D.process(imp, options, exec);
 			IJ.showProgress(1.0);
 			result.image().show();
-			Conv2DReport.show(result.plan(), imp.getTitle(), result.image().getTitle());
+			Conv2DReport.show(result.plan(), imp.getTitle(), result.image().getTitle(), result.method());
 			IJ.showStatus("");
 		}
 		catch (IllegalArgumentException e) {

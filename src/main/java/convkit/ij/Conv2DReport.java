@@ -41,19 +41,19 @@ public final class Conv2DReport {
 	}
 
 	/** Shows the table and writes the formulas to the Log window. */
-	public static void show(ConvPlan plan, String source, String output) {
+	public static void show(ConvPlan plan, String source, String output, String method) {
 		table(plan, source).show(TITLE);
 		java.awt.Window w = ij.WindowManager.getWindow(TITLE);
 		if (w != null && w.getWidth() < 960) w.setSize(960, Math.max(w.getHeight(), 160));
-		log(plan, source, output);
+		log(plan, source, output, method);
 	}
 
 	/** Writes the shapes and the output-size formulas to the Log window (stdout without one). */
-	public static void log(ConvPlan plan, String source, String output) {
+	public static void log(ConvPlan plan, String source, String output, String method) {
 		IJ.log("Conv2D " + source + " -> " + output + "  [" + plan.inChannels() + ", " + plan.inputHeight() + ", "
 			+ plan.inputWidth() + "] -> " + plan.outputShapeString());
 		IJ.log("  x: " + plan.x().formula());
 		IJ.log("  y: " + plan.y().formula());
-		IJ.log("  method: " + convkit.engine.Conv2d.algorithmFor(plan).name());
+		IJ.log("  method: " + method);
 	}
 }

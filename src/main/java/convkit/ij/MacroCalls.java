@@ -79,7 +79,7 @@ public final class MacroCalls {
 		try {
 			Conv2D.Result r = Conv2D.process(imp, Conv2DPlugin.fromMacro(options));
 			r.image().show();
-			Conv2DReport.log(r.plan(), imp.getTitle(), r.image().getTitle());
+			Conv2DReport.log(r.plan(), imp.getTitle(), r.image().getTitle(), r.method());
 			return r.image().getTitle();
 		}
 		catch (IllegalArgumentException e) {

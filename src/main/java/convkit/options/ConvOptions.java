@@ -2,6 +2,7 @@ package convkit.options;
 
 import convkit.engine.ConvSpec;
 import convkit.engine.Kernel;
+import convkit.engine.Method;
 import convkit.engine.Padding;
 import convkit.engine.PaddingMode;
 import convkit.io.KernelSource;
@@ -27,6 +28,7 @@ import java.util.function.Function;
  * <li>{@code groups} (count): default 1</li>
  * <li>{@code flip}, {@code normalize} (flags)</li>
  * <li>{@code channels}: auto or slices; default auto</li>
+ * <li>{@code method}: auto, direct or separable (the algorithm; same numbers); default auto</li>
  * </ul>
  * Example: {@code ConvOptions.from(OptionString.parse("kernel=box(3) stride=2")).spec()}.
  */
@@ -42,21 +44,24 @@ public final class ConvOptions {
 	public static final String FLIP = "flip";
 	public static final String NORMALIZE = "normalize";
 	public static final String CHANNELS = "channels";
+	public static final String METHOD = "method";
 
 	/** Every key of the convolution, in the order a recorded line lists them. */
 	public static final Set<String> KEYS = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(KERNEL, BIAS,
-		STRIDE, PADDING, PADDING_MODE, DILATION, GROUPS, FLIP, NORMALIZE, CHANNELS)));
+		STRIDE, PADDING, PADDING_MODE, DILATION, GROUPS, FLIP, NORMALIZE, CHANNELS, METHOD)));
 
 	private final String kernel;
 	private final String bias;
 	private final ConvSpec spec;
 	private final ChannelMapping channels;
+	private final Method method;
 
-	private ConvOptions(String kernel, String bias, ConvSpec spec, ChannelMapping channels) {
+	private ConvOptions(String kernel, String bias, ConvSpec spec, ChannelMapping channels, Method method) {
 		this.kernel = kernel;
 		this.bias = bias;
 		this.spec = spec;
 		this.channels = channels;
+		this.method = method;
 	}
 
 	/** Reads the convolution keys of {@code o} (other keys are the caller's to check). */
@@ -76,7 +81,8 @@ public final class ConvOptions {
 		ConvSpec spec = ConvSpec.builder().stride(stride[0], stride[1]).dilation(dilation[0], dilation[1])
 			.padding(padding).mode(mode).groups(groups).flip(flag(o, FLIP)).normalize(flag(o, NORMALIZE)).build();
 		ChannelMapping channels = ChannelMapping.fromLabel(o.get(CHANNELS, "auto"));
-		return new ConvOptions(kernel.trim(), bias == null ? null : bias.trim(), spec, channels);
+		Method method = Method.fromLabel(o.get(METHOD, "auto"));
+		return new ConvOptions(kernel.trim(), bias == null ? null : bias.trim(), spec, channels, method);
 	}
 
 	/** {@code "2"} or {@code "2,1"} (x,y) as {@code {x, y}}; refuses anything else. */
@@ -129,6 +135,11 @@ public final class ConvOptions {
 		return channels;
 	}
 
+	/** The requested algorithm ({@code auto} unless forced). */
+	public Method method() {
+		return method;
+	}
+
 	/** The kernel, looking up open images with {@code images}. */
 	public Kernel kernel(Function<String, Optional<NdArray>> images) {
 		return KernelSource.kernel(kernel, images);
@@ -153,6 +164,7 @@ public final class ConvOptions {
 		if (s.flip()) sb.append(" flip");
 		if (s.normalize()) sb.append(" normalize");
 		if (channels != ChannelMapping.AUTO) sb.append(" channels=").append(channels.label());
+		if (method != Method.AUTO) sb.append(" method=").append(method.label());
 		return sb.toString();
 	}
 

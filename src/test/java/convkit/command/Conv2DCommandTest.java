@@ -114,6 +114,8 @@ class Conv2DCommandTest {
 			.getAnnotation(Parameter.class).choices());
 		assertArrayEquals(ChannelMapping.getAllLabels(), Conv2DCommand.class.getDeclaredField("channels")
 			.getAnnotation(Parameter.class).choices());
+		assertArrayEquals(convkit.engine.Method.getAllLabels(), Conv2DCommand.class.getDeclaredField("method")
+			.getAnnotation(Parameter.class).choices());
 		assertTrue(Arrays.asList(File.class, String.class, int.class, boolean.class).contains(
 			Conv2DCommand.class.getDeclaredField("input").getType()));
 	}
