@@ -55,65 +55,38 @@ final class SeparableConvolution implements ConvAlgorithm {
 
 	@Override
 	public void compute(ConvPlan plan, Tensor input, OutputBlock block, float[] out) {
-		AxisGeometry gx = plan.x();
-		AxisGeometry gy = plan.y();
-		int inW = gx.inputSize();
-		int inH = gy.inputSize();
-		int outW = gx.outputSize();
-		int outH = gy.outputSize();
-		int sx = gx.stride();
+		int outW = plan.outputWidth();
 		int kh = plan.kernelHeight();
 		int kw = plan.kernelWidth();
 		int cinG = plan.inChannelsPerGroup();
 		int c0 = block.firstChannel();
 		int nCo = block.endChannel() - c0;
-		PaddingMode mode = plan.mode();
-		float[] in = input.data();
-		float[] bias = plan.biasInternal();
-		int usedW = (outW - 1) * sx + gx.dilation() * (kw - 1) + 1;
-		int[] colSource = new int[usedW];
-		for (int xp = 0; xp < usedW; xp++) colSource[xp] = mode.sourceIndex(xp - gx.padLo(), inW);
-		float[][] rows = new float[kh][usedW];
-		boolean[] rowZero = new boolean[kh];
-		float[] vertical = new float[usedW];
+		PaddedRows padded = new PaddedRows(plan, input);
+		float[][] rows = new float[kh][padded.width];
+		boolean[] present = new boolean[kh];
+		float[] vertical = new float[padded.width];
 		float[] tap = new float[outW];
 		float[][] acc = new float[nCo][outW];
 
 		for (int oy = block.firstRow(); oy < block.endRow(); oy++) {
-			for (int j = 0; j < nCo; j++) java.util.Arrays.fill(acc[j], bias == null ? 0f : bias[c0 + j]);
+			padded.start(acc, c0);
 			for (int ci = 0; ci < cinG; ci++) {
 				int cAbs = block.group() * cinG + ci;
-				for (int ky = 0; ky < kh; ky++) {
-					int srcY = mode.sourceIndex(oy * gy.stride() + ky * gy.dilation() - gy.padLo(), inH);
-					rowZero[ky] = srcY < 0;
-					if (rowZero[ky]) continue;
-					int rowBase = (cAbs * inH + srcY) * inW;
-					for (int xp = 0; xp < usedW; xp++) {
-						int s = colSource[xp];
-						rows[ky][xp] = s < 0 ? 0f : in[rowBase + s];
-					}
-				}
+				for (int ky = 0; ky < kh; ky++) present[ky] = padded.gather(cAbs, oy, ky, rows[ky]);
 				for (int j = 0; j < nCo; j++) {
 					int slice = (c0 + j) * cinG + ci;
 					java.util.Arrays.fill(vertical, 0f);
 					for (int ky = 0; ky < kh; ky++) {
-						float uv = u[slice][ky];
-						if (rowZero[ky] || uv == 0f) continue;
-						float[] r = rows[ky];
-						for (int xp = 0; xp < usedW; xp++) vertical[xp] += uv * r[xp];
+						if (present[ky] && u[slice][ky] != 0f) PaddedRows.axpy(vertical, u[slice][ky], rows[ky], padded.width);
 					}
 					for (int kx = 0; kx < kw; kx++) {
-						float vv = v[slice][kx];
-						if (vv == 0f) continue;
-						int off = kx * gx.dilation();
-						if (sx == 1) System.arraycopy(vertical, off, tap, 0, outW);
-						else for (int ox = 0; ox < outW; ox++) tap[ox] = vertical[off + ox * sx];
-						float[] a = acc[j];
-						for (int ox = 0; ox < outW; ox++) a[ox] += vv * tap[ox];
+						if (v[slice][kx] == 0f) continue;
+						padded.tap(vertical, kx, tap);
+						PaddedRows.axpy(acc[j], v[slice][kx], tap, outW);
 					}
 				}
 			}
-			for (int j = 0; j < nCo; j++) System.arraycopy(acc[j], 0, out, ((c0 + j) * outH + oy) * outW, outW);
+			padded.store(acc, c0, oy, out);
 		}
 	}
 }

@@ -52,12 +52,12 @@ public class Conv2DPlugin implements PlugIn {
 		catch (IllegalArgumentException e) {
 			IJ.showProgress(1.0);
 			IJ.error("Conv2D", e.getMessage());
-			if (macroOptions != null) abortMacro();
+			if (macroOptions != null) Macro.abort();
 		}
 		catch (CancellationException e) {
 			IJ.showProgress(1.0);
 			IJ.showStatus("Conv2D cancelled (Esc); no image was made");
-			if (macroOptions != null) abortMacro();
+			if (macroOptions != null) Macro.abort();
 		}
 	}
 
@@ -66,9 +66,5 @@ public class Conv2DPlugin implements PlugIn {
 		OptionString o = OptionString.parse(macroOptions);
 		o.checkKeys(ConvOptions.KEYS);
 		return ConvOptions.from(o);
-	}
-
-	private static void abortMacro() {
-		Macro.abort();
 	}
 }
