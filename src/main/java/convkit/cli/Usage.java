@@ -31,7 +31,7 @@ final class Usage {
 		"  flip              true convolution (kernel rotated 180 degrees); default: correlation, as PyTorch",
 		"  normalize         divide each output channel's kernel by its sum when it is not 0",
 		"  channels=auto|slices  a plain stack's slices as channels (default: independent planes)",
-		"  method=M          auto (default), direct or separable (rank-1 kernels); the same numbers",
+		"  method=M          auto (default), direct, separable (rank-1 kernels) or fft (stride 1); the same numbers",
 		"  repeat=N          run N times and print 'timing: median_ms=... min_ms=... runs=N'",
 		"  threads=N         worker threads (default: every core)",
 		"",

@@ -68,7 +68,7 @@ public class Conv2DCommand implements Command {
 	@Parameter(label = "Channels", choices = { "auto", "slices" }, persist = false)
 	private String channels = "auto";
 
-	@Parameter(label = "Method", choices = { "auto", "direct", "separable" }, persist = false)
+	@Parameter(label = "Method", choices = { "auto", "direct", "separable", "fft" }, persist = false)
 	private String method = "auto";
 
 	@Parameter(label = "Report", type = ItemIO.OUTPUT)

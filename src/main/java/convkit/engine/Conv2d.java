@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -51,7 +52,7 @@ public final class Conv2d {
 				+ " values, more than a Java array holds (" + (Integer.MAX_VALUE - 8) + ")");
 		}
 		float[] out = new float[(int) size];
-		List<OutputBlock> blocks = blocks(plan, exec.threads());
+		List<OutputBlock> blocks = blocks(plan, exec.threads(), algorithm);
 		runBlocks(plan, input, out, blocks, algorithm, exec);
 		return Tensor.wrap(plan.outChannels(), outH, outW, out);
 	}
@@ -62,9 +63,11 @@ public final class Conv2d {
 	}
 
 	/**
-	 * The algorithm for {@code plan}: {@code auto} takes the separable one when every kernel
-	 * slice is rank 1 and that saves at least half the multiply-adds ({@code kH + kW <= kH·kW/2}),
-	 * else the direct one. A forced method that cannot compute the plan is refused.
+	 * The algorithm for {@code plan}. {@code auto} takes the separable one when every kernel slice
+	 * is rank 1 and that saves at least half the multiply-adds ({@code kH + kW <= kH·kW/2}); else
+	 * the FFT one at stride 1 when its estimated cost ({@link FftConvolution#costRatio}) is below
+	 * 0.8 of the direct one's; else the direct one. A forced method that cannot compute the plan
+	 * is refused with the reason.
 	 */
 	public static ConvAlgorithm algorithmFor(ConvPlan plan, Method method) {
 		int kh = plan.kernelHeight();
@@ -80,81 +83,109 @@ public final class Conv2d {
 				}
 				return s;
 			}
+			case FFT: {
+				String refusal = FftConvolution.refusal(plan);
+				if (refusal != null) throw new IllegalArgumentException(refusal + "; use method=auto or direct");
+				return FftConvolution.of(plan);
+			}
 			default: {
-				if (2 * (kh + kw) > kh * kw) return DIRECT;
-				SeparableConvolution s = SeparableConvolution.of(plan);
-				return s == null ? DIRECT : s;
+				if (2 * (kh + kw) <= kh * kw) {
+					SeparableConvolution s = SeparableConvolution.of(plan);
+					if (s != null) return s;
+				}
+				if (FftConvolution.refusal(plan) == null && FftConvolution.costRatio(plan) < 0.8) return FftConvolution.of(plan);
+				return DIRECT;
 			}
 		}
 	}
 
-	/** Splits the output into blocks: per group, channel chunks and row bands, a few per thread. */
-	static List<OutputBlock> blocks(ConvPlan plan, int threads) {
+	/**
+	 * Splits the output into blocks: per group, channel chunks, row bands and column tiles as
+	 * large as the algorithm asks for, and at least a few per thread where the output allows.
+	 */
+	static List<OutputBlock> blocks(ConvPlan plan, int threads, ConvAlgorithm algorithm) {
 		int groups = plan.groups();
 		int coG = plan.outChannelsPerGroup();
 		int outH = plan.outputHeight();
-		int wanted = Math.max(1, threads * 4);
+		int outW = plan.outputWidth();
+		long wanted = Math.max(1, threads * 4L);
+		int tiles = ceilDiv(outW, Math.max(1, algorithm.maxTileWidth(plan)));
+		int tileW = ceilDiv(outW, tiles);
+		tiles = ceilDiv(outW, tileW);
 		int channelChunk = coG;
+		long regions = (long) groups * outH * tiles;
 		// Few groups and many channels: split channels too, so every thread gets work on short images.
-		if ((long) groups * outH < wanted && coG > 1) {
-			int pieces = (int) Math.min(coG, (wanted + (long) groups * outH - 1) / ((long) groups * outH));
-			channelChunk = (coG + pieces - 1) / pieces;
+		if (regions < wanted && coG > 1) {
+			int pieces = (int) Math.min(coG, (wanted + regions - 1) / regions);
+			channelChunk = ceilDiv(coG, pieces);
 		}
-		int chunks = (coG + channelChunk - 1) / channelChunk;
-		int bandsWanted = (int) Math.max(1, Math.min(outH, (wanted + (long) groups * chunks - 1) / ((long) groups * chunks)));
-		// Bands of at least a few rows keep per-block overhead small; many bands give smooth progress.
-		int bandRows = Math.max(1, Math.min((outH + bandsWanted - 1) / bandsWanted, 64));
+		int chunks = ceilDiv(coG, channelChunk);
+		long perBand = (long) groups * chunks * tiles;
+		int bandsWanted = (int) Math.max(1, Math.min(outH, (wanted + perBand - 1) / perBand));
+		int band = Math.max(1, Math.min(algorithm.maxBandRows(plan, channelChunk, tileW), ceilDiv(outH, bandsWanted)));
+		band = ceilDiv(outH, ceilDiv(outH, band));
 		List<OutputBlock> list = new ArrayList<>();
 		for (int g = 0; g < groups; g++) {
 			for (int c0 = 0; c0 < coG; c0 += channelChunk) {
-				for (int y0 = 0; y0 < outH; y0 += bandRows) {
-					list.add(new OutputBlock(g, g * coG + c0, g * coG + Math.min(coG, c0 + channelChunk), y0,
-						Math.min(outH, y0 + bandRows)));
+				for (int y0 = 0; y0 < outH; y0 += band) {
+					for (int x0 = 0; x0 < outW; x0 += tileW) {
+						list.add(new OutputBlock(g, g * coG + c0, g * coG + Math.min(coG, c0 + channelChunk), y0,
+							Math.min(outH, y0 + band), x0, Math.min(outW, x0 + tileW)));
+					}
 				}
 			}
 		}
 		return list;
 	}
 
+	private static int ceilDiv(int a, int b) {
+		return (a + b - 1) / b;
+	}
+
+	/**
+	 * Computes every block: on the calling thread when one thread is asked for, else on a pool
+	 * whose threads each take blocks in turn with a worker of their own (workspace reused).
+	 */
 	private static void runBlocks(ConvPlan plan, Tensor input, float[] out, List<OutputBlock> blocks,
 		ConvAlgorithm algorithm, Execution exec)
 	{
 		AtomicLong done = new AtomicLong();
+		AtomicInteger next = new AtomicInteger();
 		long total = blocks.size();
-		if (exec.threads() == 1 || blocks.size() == 1) {
-			for (OutputBlock b : blocks) {
+		int threads = Math.min(exec.threads(), blocks.size());
+		Runnable drain = () -> {
+			BlockWorker worker = algorithm.worker(plan, input);
+			for (int i = next.getAndIncrement(); i < blocks.size(); i = next.getAndIncrement()) {
 				if (exec.isCancelled()) throw new CancellationException("convolution cancelled");
-				algorithm.compute(plan, input, b, out);
+				worker.compute(blocks.get(i), out);
 				exec.progress().progress(done.incrementAndGet(), total);
 			}
+		};
+		if (threads <= 1) {
+			drain.run();
 			return;
 		}
-		ExecutorService pool = Executors.newFixedThreadPool(Math.min(exec.threads(), blocks.size()), r -> {
+		ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
 			Thread t = new Thread(r, "convkit-worker");
 			t.setDaemon(true);
 			return t;
 		});
 		try {
 			List<Future<?>> futures = new ArrayList<>();
-			for (OutputBlock b : blocks) {
-				futures.add(pool.submit(() -> {
-					if (exec.isCancelled()) throw new CancellationException("convolution cancelled");
-					algorithm.compute(plan, input, b, out);
-					exec.progress().progress(done.incrementAndGet(), total);
-					return null;
-				}));
-			}
+			for (int t = 0; t < threads; t++) futures.add(pool.submit(drain));
 			for (Future<?> f : futures) {
 				try {
 					f.get();
 				}
 				catch (ExecutionException e) {
+					next.set(blocks.size()); // the other threads stop at their next block
 					Throwable cause = e.getCause();
 					if (cause instanceof RuntimeException) throw (RuntimeException) cause;
 					if (cause instanceof Error) throw (Error) cause;
 					throw new IllegalStateException(cause);
 				}
 				catch (InterruptedException e) {
+					next.set(blocks.size());
 					Thread.currentThread().interrupt();
 					throw new CancellationException("convolution interrupted");
 				}

@@ -2,17 +2,24 @@ package convkit.engine;
 
 /**
  * One way of computing a convolution. Every algorithm gives the same numbers (within float32
- * rounding); they differ in speed. An algorithm writes only the output values of the block it is
- * given, so blocks can run in parallel.
+ * rounding); they differ in speed. The work is cut into {@link OutputBlock}s that a
+ * {@link BlockWorker} per thread computes; the algorithm says how large a block it works best on.
  */
 public interface ConvAlgorithm {
 
 	/** The name the report shows and {@code method=} takes. */
 	String name();
 
-	/**
-	 * Computes the output values of {@code block} into {@code out}, laid out
-	 * {@code [C_out, H_out, W_out]}, bias included.
-	 */
-	void compute(ConvPlan plan, Tensor input, OutputBlock block, float[] out);
+	/** A worker for one thread, computing blocks of {@code plan} from {@code input}. */
+	BlockWorker worker(ConvPlan plan, Tensor input);
+
+	/** The widest column tile a block should have (the workspace grows with it). */
+	default int maxTileWidth(ConvPlan plan) {
+		return 2048;
+	}
+
+	/** The most output rows a block of {@code channels × tileWidth} should have. */
+	default int maxBandRows(ConvPlan plan, int channels, int tileWidth) {
+		return (int) Math.max(1, Math.min(64, Accumulators.BUDGET / ((long) channels * tileWidth)));
+	}
 }

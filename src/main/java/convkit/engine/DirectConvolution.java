@@ -1,9 +1,12 @@
 package convkit.engine;
 
 /**
- * The direct algorithm: for each output row, each input channel of the group and each kernel
- * row, the padded input row is gathered once and every kernel tap of every output channel of the
- * block is added from it. Works for every plan.
+ * The direct algorithm, for every plan: input channel by input channel, the padded rows of the
+ * block's column tile are cut into kernel-column taps once ({@link TapRing}), and each output row
+ * of each output channel adds its {@code kH·kW} weighted taps with {@link VectorLoops}, five
+ * arrays per pass. The input channel loop is outermost, so a row's taps are reused by every output
+ * channel and kernel row while they are in cache; zero weights are skipped.
+ * Workspace per thread: the ring ({@link TapRing#workspace}) plus the block's accumulators.
  */
 public final class DirectConvolution implements ConvAlgorithm {
 
@@ -13,35 +16,39 @@ public final class DirectConvolution implements ConvAlgorithm {
 	}
 
 	@Override
-	public void compute(ConvPlan plan, Tensor input, OutputBlock block, float[] out) {
-		int outW = plan.outputWidth();
-		int kh = plan.kernelHeight();
-		int kw = plan.kernelWidth();
-		int cinG = plan.inChannelsPerGroup();
-		int c0 = block.firstChannel();
-		int nCo = block.endChannel() - c0;
-		float[] w = plan.weightsInternal();
-		PaddedRows rows = new PaddedRows(plan, input);
-		float[] row = new float[rows.width];
-		float[] tap = new float[outW];
-		float[][] acc = new float[nCo][outW];
+	public BlockWorker worker(ConvPlan plan, Tensor input) {
+		return new Worker(plan, input, Math.min(plan.outputWidth(), maxTileWidth(plan)));
+	}
 
-		for (int oy = block.firstRow(); oy < block.endRow(); oy++) {
-			rows.start(acc, c0);
+	private static final class Worker extends TapWorker {
+		private final float[] w;
+		private final float[][] rowTaps;
+
+		Worker(ConvPlan plan, Tensor input, int tileCapacity) {
+			super(plan, input, tileCapacity, plan.kernelHeight() * plan.kernelWidth());
+			this.w = plan.weightsInternal();
+			rowTaps = new float[plan.kernelHeight() * plan.kernelWidth()][];
+		}
+
+		@Override
+		public void compute(OutputBlock block, float[] out) {
+			int kh = plan.kernelHeight();
+			int kw = plan.kernelWidth();
+			int cinG = plan.inChannelsPerGroup();
+			int sy = plan.y().stride();
+			int dy = plan.y().dilation();
+			acc.start(block);
 			for (int ci = 0; ci < cinG; ci++) {
-				int cAbs = block.group() * cinG + ci;
-				for (int ky = 0; ky < kh; ky++) {
-					if (!rows.gather(cAbs, oy, ky, row)) continue;
-					for (int kx = 0; kx < kw; kx++) {
-						rows.tap(row, kx, tap);
-						for (int j = 0; j < nCo; j++) {
-							float wv = w[(((c0 + j) * cinG + ci) * kh + ky) * kw + kx];
-							if (wv != 0f) PaddedRows.axpy(acc[j], wv, tap, outW);
-						}
+				ring.start(block.firstColumn(), block.endColumn(), block.group() * cinG + ci);
+				for (int oy = block.firstRow(); oy < block.endRow(); oy++) {
+					for (int ky = 0; ky < kh; ky++) System.arraycopy(ring.taps(oy * sy + ky * dy), 0, rowTaps, ky * kw, kw);
+					for (int j = 0; j < block.channels(); j++) {
+						int offset = ((block.firstChannel() + j) * cinG + ci) * kh * kw;
+						addWeighted(acc.row(j, oy - block.firstRow()), w, offset, rowTaps, kh * kw, block.columns());
 					}
 				}
 			}
-			rows.store(acc, c0, oy, out);
+			acc.store(out);
 		}
 	}
 }

@@ -8,7 +8,7 @@ import java.util.Locale;
  * call; experts may force one. Every method gives the same numbers within float32 rounding.
  */
 public enum Method {
-	AUTO("auto"), DIRECT("direct"), SEPARABLE("separable");
+	AUTO("auto"), DIRECT("direct"), SEPARABLE("separable"), FFT("fft");
 
 	private final String label;
 

@@ -2,9 +2,10 @@ package convkit.engine;
 
 /**
  * The separable algorithm, for plans whose every kernel slice {@code [co, ci]} is an outer
- * product {@code u·vᵀ} (detected, not declared): a vertical pass with {@code u} over the padded
- * rows, then a horizontal pass with {@code v}, {@code kH + kW} multiply-adds per output value
- * instead of {@code kH·kW}.
+ * product {@code u·vᵀ} (detected, not declared): each padded input row is filtered horizontally
+ * with {@code v} once (from its {@link TapRing} taps), then each output row adds its {@code kH}
+ * filtered rows weighted by {@code u}: {@code kH + kW} multiply-adds per output value instead of
+ * {@code kH·kW}. Filtered rows are kept in a ring like the taps.
  */
 final class SeparableConvolution implements ConvAlgorithm {
 
@@ -54,39 +55,64 @@ final class SeparableConvolution implements ConvAlgorithm {
 	}
 
 	@Override
-	public void compute(ConvPlan plan, Tensor input, OutputBlock block, float[] out) {
-		int outW = plan.outputWidth();
-		int kh = plan.kernelHeight();
-		int kw = plan.kernelWidth();
-		int cinG = plan.inChannelsPerGroup();
-		int c0 = block.firstChannel();
-		int nCo = block.endChannel() - c0;
-		PaddedRows padded = new PaddedRows(plan, input);
-		float[][] rows = new float[kh][padded.width];
-		boolean[] present = new boolean[kh];
-		float[] vertical = new float[padded.width];
-		float[] tap = new float[outW];
-		float[][] acc = new float[nCo][outW];
+	public BlockWorker worker(ConvPlan plan, Tensor input) {
+		return new Worker(plan, input, Math.min(plan.outputWidth(), maxTileWidth(plan)));
+	}
 
-		for (int oy = block.firstRow(); oy < block.endRow(); oy++) {
-			padded.start(acc, c0);
+	private final class Worker extends TapWorker {
+		private final int slots;
+		private final int[] horizontalRow;
+		private final float[][] rows;
+		private float[][][] horizontal = new float[0][][];
+
+		Worker(ConvPlan plan, Tensor input, int tileCapacity) {
+			super(plan, input, tileCapacity, Math.max(plan.kernelHeight(), plan.kernelWidth()));
+			slots = (plan.kernelHeight() - 1) * plan.y().dilation() + 1;
+			horizontalRow = new int[slots];
+			rows = new float[plan.kernelHeight()][];
+		}
+
+		@Override
+		public void compute(OutputBlock block, float[] out) {
+			int kh = plan.kernelHeight();
+			int cinG = plan.inChannelsPerGroup();
+			int sy = plan.y().stride();
+			int dy = plan.y().dilation();
+			int tw = block.columns();
+			growHorizontal(block.channels(), tw);
+			acc.start(block);
 			for (int ci = 0; ci < cinG; ci++) {
-				int cAbs = block.group() * cinG + ci;
-				for (int ky = 0; ky < kh; ky++) present[ky] = padded.gather(cAbs, oy, ky, rows[ky]);
-				for (int j = 0; j < nCo; j++) {
-					int slice = (c0 + j) * cinG + ci;
-					java.util.Arrays.fill(vertical, 0f);
-					for (int ky = 0; ky < kh; ky++) {
-						if (present[ky] && u[slice][ky] != 0f) PaddedRows.axpy(vertical, u[slice][ky], rows[ky], padded.width);
-					}
-					for (int kx = 0; kx < kw; kx++) {
-						if (v[slice][kx] == 0f) continue;
-						padded.tap(vertical, kx, tap);
-						PaddedRows.axpy(acc[j], v[slice][kx], tap, outW);
+				ring.start(block.firstColumn(), block.endColumn(), block.group() * cinG + ci);
+				java.util.Arrays.fill(horizontalRow, Integer.MIN_VALUE);
+				for (int oy = block.firstRow(); oy < block.endRow(); oy++) {
+					for (int ky = 0; ky < kh; ky++) filterRow(block, ci, oy * sy + ky * dy);
+					for (int j = 0; j < block.channels(); j++) {
+						for (int ky = 0; ky < kh; ky++) rows[ky] = horizontal[j][Math.floorMod(oy * sy + ky * dy, slots)];
+						addWeighted(acc.row(j, oy - block.firstRow()), u[(block.firstChannel() + j) * cinG + ci], 0, rows, kh, tw);
 					}
 				}
 			}
-			padded.store(acc, c0, oy, out);
+			acc.store(out);
+		}
+
+		/** Filters padded row {@code py} horizontally for every channel of the block, unless already held. */
+		private void filterRow(OutputBlock block, int ci, int py) {
+			int slot = Math.floorMod(py, slots);
+			if (horizontalRow[slot] == py) return;
+			float[][] taps = ring.taps(py);
+			int cinG = plan.inChannelsPerGroup();
+			for (int j = 0; j < block.channels(); j++) {
+				float[] h = horizontal[j][slot];
+				java.util.Arrays.fill(h, 0, block.columns(), 0f);
+				addWeighted(h, v[(block.firstChannel() + j) * cinG + ci], 0, taps, plan.kernelWidth(), block.columns());
+			}
+			horizontalRow[slot] = py;
+		}
+
+		private void growHorizontal(int channels, int width) {
+			if (horizontal.length >= channels && horizontal[0][0].length >= width) return;
+			int w = horizontal.length == 0 ? width : Math.max(width, horizontal[0][0].length);
+			horizontal = new float[Math.max(channels, horizontal.length)][slots][w];
 		}
 	}
 }

@@ -28,7 +28,7 @@ import java.util.function.Function;
  * <li>{@code groups} (count): default 1</li>
  * <li>{@code flip}, {@code normalize} (flags)</li>
  * <li>{@code channels}: auto or slices; default auto</li>
- * <li>{@code method}: auto, direct or separable (the algorithm; same numbers); default auto</li>
+ * <li>{@code method}: auto, direct, separable or fft (the algorithm; same numbers); default auto</li>
  * </ul>
  * Example: {@code ConvOptions.from(OptionString.parse("kernel=box(3) stride=2")).spec()}.
  */

@@ -28,16 +28,24 @@ class ConformanceTest {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("cases")
-	void matchesPyTorch(ConformanceCase c) {
+	void matchesPyTorchWithEveryAlgorithm(ConformanceCase c) {
 		Tensor in = c.input();
 		float[] before = in.toArray();
 		ConvPlan plan = ConvPlan.of(in.channels(), in.height(), in.width(), c.weight(), c.bias(), c.spec());
-		Tensor out = Conv2d.run(plan, in);
 		NdArray expected = c.array("expected");
-		assertArrayEquals(expected.shape(), new int[] { out.channels(), out.height(), out.width() }, "shape");
-		double err = ConformanceCase.relativeError(out.toArray(), expected.toArray());
-		assertTrue(err <= 1e-4, c.name() + ": relative error " + err);
-		assertArrayEquals(before, in.toArray(), "input unchanged");
+		for (Method m : Method.values()) {
+			try {
+				Conv2d.algorithmFor(plan, m);
+			}
+			catch (IllegalArgumentException notForThisPlan) {
+				continue;
+			}
+			Tensor out = Conv2d.run(plan, in, Execution.defaults().withMethod(m));
+			assertArrayEquals(expected.shape(), new int[] { out.channels(), out.height(), out.width() }, "shape");
+			double err = ConformanceCase.relativeError(out.toArray(), expected.toArray());
+			assertTrue(err <= 1e-4, c.name() + " [" + m.label() + "]: relative error " + err);
+			assertArrayEquals(before, in.toArray(), "input unchanged");
+		}
 	}
 
 	@ParameterizedTest(name = "{0}")

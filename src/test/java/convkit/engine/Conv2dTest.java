@@ -107,4 +107,42 @@ class Conv2dTest {
 		e = assertThrows(IllegalArgumentException.class, () -> Kernel.of(new float[] { 1, Float.NaN }, 1, 2));
 		assertTrue(e.getMessage().contains("NaN"), e.getMessage());
 	}
+
+	@Test
+	void autoPicksTheAlgorithmByKernelAndStride() {
+		ConvSpec reflectSame = ConvSpec.builder().padding(Padding.same()).mode(PaddingMode.REFLECT).build();
+		float[] dense = new float[31 * 31];
+		for (int i = 0; i < dense.length; i++) dense[i] = (i * 7919 % 101) / 101f;
+		float[] box = new float[31 * 31];
+		java.util.Arrays.fill(box, 1f);
+		assertEquals("fft", Conv2d.algorithmFor(ConvPlan.of(1, 512, 512, Kernel.of(dense, 31, 31), null, reflectSame)).name());
+		assertEquals("separable", Conv2d.algorithmFor(ConvPlan.of(1, 512, 512, Kernel.of(box, 31, 31), null, reflectSame)).name());
+		assertEquals("direct", Conv2d.algorithmFor(ConvPlan.of(1, 512, 512, Kernel.of(new float[] { 1, 2, 3, 4 }, 2, 2), null,
+			reflectSame)).name());
+		ConvPlan strided = ConvPlan.of(1, 512, 512, Kernel.of(dense, 31, 31), null,
+			ConvSpec.builder().stride(2, 2).padding(Padding.same()).mode(PaddingMode.REFLECT).build());
+		assertEquals("direct", Conv2d.algorithmFor(strided).name());
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Conv2d.algorithmFor(strided, Method.FFT));
+		assertTrue(e.getMessage().contains("stride 1") && e.getMessage().contains("2x2"), e.getMessage());
+	}
+
+	@Test
+	void blocksCoverTheOutputOnceWithinTheAlgorithmsTileSize() {
+		float[] dense = new float[6 * 2 * 15 * 15];
+		java.util.Arrays.fill(dense, 1f);
+		ConvPlan plan = ConvPlan.of(6, 300, 2500, Kernel.of(dense, 6, 2, 15, 15), null, ConvSpec.builder().groups(3).build());
+		for (ConvAlgorithm a : new ConvAlgorithm[] { new DirectConvolution(), FftConvolution.of(plan) }) {
+			int[] covered = new int[plan.outChannels() * plan.outputHeight() * plan.outputWidth()];
+			for (OutputBlock b : Conv2d.blocks(plan, 2, a)) {
+				assertTrue(b.columns() <= a.maxTileWidth(plan), b + " wider than " + a.maxTileWidth(plan));
+				for (int c = b.firstChannel(); c < b.endChannel(); c++) {
+					assertEquals(b.group(), c / plan.outChannelsPerGroup(), b.toString());
+					for (int y = b.firstRow(); y < b.endRow(); y++) {
+						for (int x = b.firstColumn(); x < b.endColumn(); x++) covered[(c * plan.outputHeight() + y) * plan.outputWidth() + x]++;
+					}
+				}
+			}
+			for (int v : covered) assertEquals(1, v, a.name());
+		}
+	}
 }

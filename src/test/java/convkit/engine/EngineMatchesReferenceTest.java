@@ -96,9 +96,11 @@ class EngineMatchesReferenceTest {
 			.groups(rank == 4 ? g : 1).flip(flip).normalize(normalize).build();
 		float[] got;
 		String refusal = null;
+		ConvPlan plan = null;
+		int threads = 1 + r.nextInt(3);
 		try {
-			ConvPlan plan = ConvPlan.of(ci, h, w, kernel, bias, spec);
-			got = Conv2d.run(plan, Tensor.of(ci, h, w, x), Execution.defaults().withThreads(1 + r.nextInt(3))).toArray();
+			plan = ConvPlan.of(ci, h, w, kernel, bias, spec);
+			got = Conv2d.run(plan, Tensor.of(ci, h, w, x), Execution.defaults().withThreads(threads)).toArray();
 		}
 		catch (IllegalArgumentException e) {
 			got = null;
@@ -113,6 +115,22 @@ class EngineMatchesReferenceTest {
 			return;
 		}
 		assertNotNull(got, "engine refused valid settings (" + refusal + "): " + what);
+		assertClose(expected, got, what + " [auto]");
+		// Every algorithm that takes the plan gives the same numbers.
+		for (Method m : new Method[] { Method.DIRECT, Method.FFT, Method.SEPARABLE }) {
+			try {
+				Conv2d.algorithmFor(plan, m);
+			}
+			catch (IllegalArgumentException notForThisPlan) {
+				continue;
+			}
+			float[] byMethod = Conv2d.run(plan, Tensor.of(ci, h, w, x), Execution.defaults().withThreads(threads).withMethod(m))
+				.toArray();
+			assertClose(expected, byMethod, what + " [" + m.label() + "]");
+		}
+	}
+
+	static void assertClose(float[] expected, float[] got, String what) {
 		assertEquals(expected.length, got.length, what);
 		double scale = 1;
 		for (float v : expected) scale = Math.max(scale, Math.abs(v));

@@ -1,0 +1,56 @@
+package convkit.engine;
+
+import java.util.Arrays;
+
+/**
+ * A worker's accumulators for the block at hand: one array per output channel and row of the
+ * block, started at the channel's bias and copied into the output at the end. Separate arrays keep
+ * the accumulation loops in {@link VectorLoops}' vectorised shape; they are reused (grown when a
+ * block is larger) from block to block.
+ */
+final class Accumulators {
+
+	/** Floats of accumulators a block aims to stay within (256 KiB, about a core's L2 share). */
+	static final long BUDGET = 64 * 1024;
+
+	private final ConvPlan plan;
+	private float[][][] rows = new float[0][0][0];
+	private OutputBlock block;
+
+	Accumulators(ConvPlan plan) {
+		this.plan = plan;
+	}
+
+	/** Makes room for {@code block} and sets every value to its channel's bias (or 0). */
+	void start(OutputBlock block) {
+		this.block = block;
+		int c = rows.length;
+		int r = c == 0 ? 0 : rows[0].length;
+		int w = r == 0 ? 0 : rows[0][0].length;
+		if (c < block.channels() || r < block.rows() || w < block.columns()) {
+			rows = new float[Math.max(c, block.channels())][Math.max(r, block.rows())][Math.max(w, block.columns())];
+		}
+		float[] bias = plan.biasInternal();
+		for (int j = 0; j < block.channels(); j++) {
+			float b = bias == null ? 0f : bias[block.firstChannel() + j];
+			for (int y = 0; y < block.rows(); y++) Arrays.fill(rows[j][y], 0, block.columns(), b);
+		}
+	}
+
+	/** The accumulator of block channel {@code j} (0-based) and block row {@code r}. */
+	float[] row(int j, int r) {
+		return rows[j][r];
+	}
+
+	/** Copies the block's values into their places in {@code out} ({@code [C_out, H_out, W_out]}). */
+	void store(float[] out) {
+		int outW = plan.outputWidth();
+		int outH = plan.outputHeight();
+		for (int j = 0; j < block.channels(); j++) {
+			for (int r = 0; r < block.rows(); r++) {
+				int at = ((block.firstChannel() + j) * outH + block.firstRow() + r) * outW + block.firstColumn();
+				System.arraycopy(rows[j][r], 0, out, at, block.columns());
+			}
+		}
+	}
+}

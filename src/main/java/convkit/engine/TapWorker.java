@@ -1,0 +1,29 @@
+package convkit.engine;
+
+/**
+ * What the tap-based workers ({@link DirectConvolution}, {@link SeparableConvolution}) share:
+ * the plan, a {@link TapRing} as wide as the widest column tile, the block's
+ * {@link Accumulators}, and scratch arrays for the non-zero weights of one accumulation.
+ */
+abstract class TapWorker implements BlockWorker {
+
+	final ConvPlan plan;
+	final TapRing ring;
+	final Accumulators acc;
+	final float[][] picked;
+	final float[] pickedW;
+
+	TapWorker(ConvPlan plan, Tensor input, int tileCapacity, int maxTaps) {
+		this.plan = plan;
+		this.ring = new TapRing(plan, input, tileCapacity);
+		this.acc = new Accumulators(plan);
+		this.picked = new float[maxTaps][];
+		this.pickedW = new float[maxTaps];
+	}
+
+	/** Adds {@code Σ w[offset + m]·arrays[m]} (non-zero weights only) to {@code a} over {@code n} values. */
+	final void addWeighted(float[] a, float[] w, int offset, float[][] arrays, int count, int n) {
+		int nonZero = VectorLoops.pick(w, offset, arrays, count, pickedW, picked);
+		VectorLoops.addTaps(a, pickedW, picked, nonZero, n);
+	}
+}
