@@ -23,17 +23,27 @@ final class Accumulators {
 
 	/** Makes room for {@code block} and sets every value to its channel's bias (or 0). */
 	void start(OutputBlock block) {
+		prepare(block);
+		for (int j = 0; j < block.channels(); j++) {
+			float b = bias(j);
+			for (int y = 0; y < block.rows(); y++) Arrays.fill(rows[j][y], 0, block.columns(), b);
+		}
+	}
+
+	/** The bias of block channel {@code j} (0 without bias). */
+	float bias(int j) {
+		float[] bias = plan.biasInternal();
+		return bias == null ? 0f : bias[block.firstChannel() + j];
+	}
+
+	/** Makes room for {@code block}, leaving the values to be set by the caller's first pass. */
+	void prepare(OutputBlock block) {
 		this.block = block;
 		int c = rows.length;
 		int r = c == 0 ? 0 : rows[0].length;
 		int w = r == 0 ? 0 : rows[0][0].length;
 		if (c < block.channels() || r < block.rows() || w < block.columns()) {
 			rows = new float[Math.max(c, block.channels())][Math.max(r, block.rows())][Math.max(w, block.columns())];
-		}
-		float[] bias = plan.biasInternal();
-		for (int j = 0; j < block.channels(); j++) {
-			float b = bias == null ? 0f : bias[block.firstChannel() + j];
-			for (int y = 0; y < block.rows(); y++) Arrays.fill(rows[j][y], 0, block.columns(), b);
 		}
 	}
 

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +25,17 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Conv2d {
 
 	private static final ConvAlgorithm DIRECT = new DirectConvolution();
+
+	/**
+	 * Worker threads shared by all runs: daemon threads, created when needed and ended after 30 s
+	 * idle, so a run does not pay for starting threads.
+	 */
+	private static final ExecutorService POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+		new SynchronousQueue<>(), r -> {
+			Thread t = new Thread(r, "convkit-worker");
+			t.setDaemon(true);
+			return t;
+		});
 
 	private Conv2d() {}
 
@@ -165,34 +178,40 @@ public final class Conv2d {
 			drain.run();
 			return;
 		}
-		ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-			Thread t = new Thread(r, "convkit-worker");
-			t.setDaemon(true);
-			return t;
-		});
+		List<Future<?>> futures = new ArrayList<>();
+		// The calling thread works too: one thread fewer to wake.
+		for (int t = 1; t < threads; t++) futures.add(POOL.submit(drain));
+		RuntimeException failure = null;
 		try {
-			List<Future<?>> futures = new ArrayList<>();
-			for (int t = 0; t < threads; t++) futures.add(pool.submit(drain));
-			for (Future<?> f : futures) {
-				try {
-					f.get();
-				}
-				catch (ExecutionException e) {
-					next.set(blocks.size()); // the other threads stop at their next block
-					Throwable cause = e.getCause();
-					if (cause instanceof RuntimeException) throw (RuntimeException) cause;
-					if (cause instanceof Error) throw (Error) cause;
-					throw new IllegalStateException(cause);
-				}
-				catch (InterruptedException e) {
-					next.set(blocks.size());
-					Thread.currentThread().interrupt();
-					throw new CancellationException("convolution interrupted");
-				}
+			drain.run();
+		}
+		catch (RuntimeException e) {
+			failure = e;
+			next.set(blocks.size()); // the others stop at their next block
+		}
+		catch (Error e) {
+			next.set(blocks.size());
+			throw e;
+		}
+		for (Future<?> f : futures) {
+			try {
+				f.get();
 			}
+			catch (ExecutionException e) {
+				if (failure == null) failure = unwrap(e.getCause());
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				if (failure == null) failure = new CancellationException("convolution interrupted");
+			}
+			if (failure != null) next.set(blocks.size()); // the others stop at their next block
 		}
-		finally {
-			pool.shutdownNow();
-		}
+		if (failure != null) throw failure;
+	}
+
+	private static RuntimeException unwrap(Throwable cause) {
+		if (cause instanceof RuntimeException) return (RuntimeException) cause;
+		if (cause instanceof Error) throw (Error) cause;
+		return new IllegalStateException(cause);
 	}
 }

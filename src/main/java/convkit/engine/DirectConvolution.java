@@ -37,14 +37,16 @@ public final class DirectConvolution implements ConvAlgorithm {
 			int cinG = plan.inChannelsPerGroup();
 			int sy = plan.y().stride();
 			int dy = plan.y().dilation();
-			acc.start(block);
+			acc.prepare(block);
 			for (int ci = 0; ci < cinG; ci++) {
 				ring.start(block.firstColumn(), block.endColumn(), block.group() * cinG + ci);
 				for (int oy = block.firstRow(); oy < block.endRow(); oy++) {
 					for (int ky = 0; ky < kh; ky++) System.arraycopy(ring.taps(oy * sy + ky * dy), 0, rowTaps, ky * kw, kw);
 					for (int j = 0; j < block.channels(); j++) {
 						int offset = ((block.firstChannel() + j) * cinG + ci) * kh * kw;
-						addWeighted(acc.row(j, oy - block.firstRow()), w, offset, rowTaps, kh * kw, block.columns());
+						float[] a = acc.row(j, oy - block.firstRow());
+						if (ci == 0) setWeighted(a, acc.bias(j), w, offset, rowTaps, kh * kw, block.columns());
+						else addWeighted(a, w, offset, rowTaps, kh * kw, block.columns());
 					}
 				}
 			}

@@ -90,24 +90,37 @@ final class TapRing {
 		AxisGeometry gy = plan.y();
 		int srcY = plan.mode().sourceIndex(py - gy.padLo(), gy.inputSize());
 		if (srcY < 0) return zeroTaps;
-		gather(srcY);
+		int rowBase = (channel * gy.inputSize() + srcY) * plan.x().inputSize();
 		float[][] taps = slots[slot];
 		int sx = plan.x().stride();
 		int dx = plan.x().dilation();
-		for (int kx = 0; kx < taps.length; kx++) {
-			int off = kx * dx;
-			float[] t = taps[kx];
-			if (sx == 1) System.arraycopy(padded, off, t, 0, tileWidth);
-			else for (int ox = 0; ox < tileWidth; ox++) t[ox] = padded[off + ox * sx];
+		if (sx == 1) {
+			// Each tap is a shifted window of the padded row: copy its interior straight from the input.
+			for (int kx = 0; kx < taps.length; kx++) shiftedWindow(rowBase, kx * dx, taps[kx]);
+		}
+		else {
+			gather(rowBase);
+			for (int kx = 0; kx < taps.length; kx++) {
+				int off = kx * dx;
+				float[] t = taps[kx];
+				for (int ox = 0; ox < tileWidth; ox++) t[ox] = padded[off + ox * sx];
+			}
 		}
 		slotRow[slot] = py;
 		return taps;
 	}
 
-	/** Fills {@code padded} with input row {@code srcY} of the current channel, borders by the mode. */
-	private void gather(int srcY) {
-		int inW = plan.x().inputSize();
-		int rowBase = (channel * plan.y().inputSize() + srcY) * inW;
+	/** {@code t[ox] = padded[off + ox]} for the tile's columns, the interior copied from the input row. */
+	private void shiftedWindow(int rowBase, int off, float[] t) {
+		int from = Math.max(0, Math.min(tileWidth, interiorFrom - off));
+		int to = Math.max(from, Math.min(tileWidth, interiorTo - off));
+		for (int ox = 0; ox < from; ox++) t[ox] = sample(rowBase, columnSource[off + ox]);
+		if (to > from) System.arraycopy(in, rowBase + columnSource[off + from], t, from, to - from);
+		for (int ox = to; ox < tileWidth; ox++) t[ox] = sample(rowBase, columnSource[off + ox]);
+	}
+
+	/** Fills {@code padded} with the input row starting at {@code rowBase}, borders by the mode. */
+	private void gather(int rowBase) {
 		for (int i = 0; i < interiorFrom; i++) padded[i] = sample(rowBase, columnSource[i]);
 		if (interiorTo > interiorFrom) {
 			System.arraycopy(in, rowBase + columnSource[interiorFrom], padded, interiorFrom, interiorTo - interiorFrom);

@@ -26,4 +26,10 @@ abstract class TapWorker implements BlockWorker {
 		int nonZero = VectorLoops.pick(w, offset, arrays, count, pickedW, picked);
 		VectorLoops.addTaps(a, pickedW, picked, nonZero, n);
 	}
+
+	/** Sets {@code a} to {@code c + Σ w[offset + m]·arrays[m]} (non-zero weights only) over {@code n} values. */
+	final void setWeighted(float[] a, float c, float[] w, int offset, float[][] arrays, int count, int n) {
+		int nonZero = VectorLoops.pick(w, offset, arrays, count, pickedW, picked);
+		VectorLoops.setTaps(a, c, pickedW, picked, nonZero, n);
+	}
 }
