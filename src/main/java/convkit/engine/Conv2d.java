@@ -113,6 +113,15 @@ public final class Conv2d {
 	}
 
 	/**
+	 * The bytes a run of {@code plan} with {@code method} on {@code threads} threads allocates
+	 * besides its input and output: the workspace bound ({@link ConvAlgorithm#workspaceBytes}).
+	 * Peak memory of a run is input + output + this.
+	 */
+	public static long workspaceBytes(ConvPlan plan, Method method, int threads) {
+		return algorithmFor(plan, method).workspaceBytes(plan, Math.max(1, threads));
+	}
+
+	/**
 	 * Splits the output into blocks: per group, channel chunks, row bands and column tiles as
 	 * large as the algorithm asks for, and at least a few per thread where the output allows.
 	 */

@@ -13,6 +13,12 @@ public interface ConvAlgorithm {
 	/** A worker for one thread, computing blocks of {@code plan} from {@code input}. */
 	BlockWorker worker(ConvPlan plan, Tensor input);
 
+	/**
+	 * The most bytes a run on {@code threads} threads allocates besides the input and the output
+	 * (workers' tap rings, accumulators, spectra...): the stated memory bound of the algorithm.
+	 */
+	long workspaceBytes(ConvPlan plan, int threads);
+
 	/** The widest column tile a block should have (the workspace grows with it). */
 	default int maxTileWidth(ConvPlan plan) {
 		return 2048;

@@ -16,6 +16,11 @@ public final class DirectConvolution implements ConvAlgorithm {
 	}
 
 	@Override
+	public long workspaceBytes(ConvPlan plan, int threads) {
+		return 4L * threads * TapWorker.workspaceFloats(plan, this);
+	}
+
+	@Override
 	public BlockWorker worker(ConvPlan plan, Tensor input) {
 		return new Worker(plan, input, Math.min(plan.outputWidth(), maxTileWidth(plan)));
 	}

@@ -9,8 +9,9 @@ package convkit.engine;
  * transformed back. Arithmetic is in double, so results agree with the direct sum to float
  * precision. Cost per output value grows with {@code log(N·M)}, not with the kernel's size.
  * <p>
- * Memory: the kernel spectra, {@code C_out · C_in/groups · 2·N·M} doubles (refused above
- * {@link #SPECTRA_LIMIT}), and per thread {@code (C_in/groups + 3) · 2·N·M} doubles.
+ * Memory ({@link #workspaceBytes}): the kernel spectra, {@code C_out · C_in/groups · 2·N·M}
+ * doubles (refused above {@link #SPECTRA_LIMIT}), and per thread {@code (C_in/groups + 3) · 2·N·M}
+ * doubles.
  */
 final class FftConvolution implements ConvAlgorithm {
 
@@ -140,6 +141,13 @@ final class FftConvolution implements ConvAlgorithm {
 	@Override
 	public int maxBandRows(ConvPlan p, int channels, int tileWidth) {
 		return 2 * (n - spanY + 1);
+	}
+
+	@Override
+	public long workspaceBytes(ConvPlan p, int threads) {
+		long nm = (long) n * m;
+		long perWorker = (plan.inChannelsPerGroup() + 2L) * 2 * nm + 2 * nm + m;
+		return 8L * (spectraDoubles(plan) + threads * perWorker) + 8L * 2 * nm;
 	}
 
 	@Override

@@ -55,6 +55,15 @@ final class SeparableConvolution implements ConvAlgorithm {
 	}
 
 	@Override
+	public long workspaceBytes(ConvPlan plan, int threads) {
+		int tile = Math.min(plan.outputWidth(), maxTileWidth(plan));
+		long slots = (plan.kernelHeight() - 1L) * plan.y().dilation() + 1;
+		long filtered = plan.outChannelsPerGroup() * slots * tile;
+		long factors = 2L * plan.outChannels() * plan.inChannelsPerGroup() * Math.max(plan.kernelHeight(), plan.kernelWidth());
+		return 4L * (threads * (TapWorker.workspaceFloats(plan, this) + filtered) + factors);
+	}
+
+	@Override
 	public BlockWorker worker(ConvPlan plan, Tensor input) {
 		return new Worker(plan, input, Math.min(plan.outputWidth(), maxTileWidth(plan)));
 	}

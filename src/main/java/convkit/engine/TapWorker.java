@@ -21,6 +21,17 @@ abstract class TapWorker implements BlockWorker {
 		this.pickedW = new float[maxTaps];
 	}
 
+	/**
+	 * Floats one tap worker holds for {@code plan}: its ring ({@link TapRing#workspace}) and
+	 * accumulators (at most {@link Accumulators#BUDGET}, or one row per channel of the widest block).
+	 */
+	static long workspaceFloats(ConvPlan plan, ConvAlgorithm algorithm) {
+		int tile = Math.min(plan.outputWidth(), algorithm.maxTileWidth(plan));
+		long padded = (tile - 1L) * plan.x().stride() + plan.x().dilation() * (plan.kernelWidth() - 1L) + 1;
+		long accumulators = Math.max(Accumulators.BUDGET, (long) plan.outChannelsPerGroup() * tile);
+		return TapRing.workspace(plan, tile) + plan.kernelWidth() * (long) tile + 2 * padded + accumulators;
+	}
+
 	/** Adds {@code Σ w[offset + m]·arrays[m]} (non-zero weights only) to {@code a} over {@code n} values. */
 	final void addWeighted(float[] a, float[] w, int offset, float[][] arrays, int count, int n) {
 		int nonZero = VectorLoops.pick(w, offset, arrays, count, pickedW, picked);

@@ -89,7 +89,7 @@ public final class Conv2D {
 		Kernel kernel = options.kernel(ImageKernels::byTitle);
 		ConvPlan plan = ConvPlan.of(layout.channels(), region.height, region.width, kernel, options.bias(), options.spec());
 		String method = Conv2d.algorithmFor(plan, exec.method()).name();
-		checkMemory(plan, layout);
+		checkMemory(plan, layout, Conv2d.workspaceBytes(plan, exec.method(), exec.threads()));
 
 		int positions = layout.positions();
 		int outW = plan.outputWidth();
@@ -116,11 +116,14 @@ public final class Conv2D {
 		return new Result(result, plan, kernel, region, method);
 	}
 
-	/** Refuses a run whose output cannot fit in ImageJ's free memory, with the numbers. */
-	static void checkMemory(ConvPlan plan, ImageTensors.Layout layout) {
+	/**
+	 * Refuses a run whose output cannot fit in ImageJ's free memory, with the numbers: the output
+	 * images, plus one position's input and output tensors and the engine's workspace bound.
+	 */
+	static void checkMemory(ConvPlan plan, ImageTensors.Layout layout, long workspace) {
 		long outBytes = 4L * plan.outChannels() * plan.outputHeight() * plan.outputWidth() * layout.positions();
 		long workBytes = 4L * (plan.inChannels() * (long) plan.inputHeight() * plan.inputWidth()
-			+ (long) plan.outChannels() * plan.outputHeight() * plan.outputWidth());
+			+ (long) plan.outChannels() * plan.outputHeight() * plan.outputWidth()) + workspace;
 		long free = IJ.maxMemory() - IJ.currentMemory();
 		long need = outBytes + workBytes;
 		if (need > free) {
