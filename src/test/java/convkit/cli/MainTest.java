@@ -81,6 +81,38 @@ class MainTest {
 			"output and no temporary file: " + listing());
 	}
 
+	@Test
+	void everyMethodGivesTheSameFileAndAnImpossibleOneIsRefused() throws IOException {
+		float[] x = new float[2 * 40 * 50];
+		for (int i = 0; i < x.length; i++) x[i] = (i * 37 % 101) / 101f;
+		float[] w = new float[3 * 2 * 9 * 9];
+		for (int i = 0; i < w.length; i++) w[i] = (i * 53 % 89) / 89f - 0.5f;
+		Path in = dir.resolve("x.npy");
+		Path kernel = dir.resolve("w.npy");
+		try (java.io.OutputStream o = Files.newOutputStream(in)) {
+			Npy.write(o, new int[] { 2, 40, 50 }, x);
+		}
+		try (java.io.OutputStream o = Files.newOutputStream(kernel)) {
+			Npy.write(o, new int[] { 3, 2, 9, 9 }, w);
+		}
+		float[] direct = null;
+		for (String method : new String[] { "direct", "fft", "auto" }) {
+			Path out = dir.resolve(method + ".npy");
+			Result r = run("conv", "input=" + in, "kernel=[" + kernel + "]", "padding=same", "padding_mode=circular",
+				"method=" + method, "output=" + out);
+			assertEquals(0, r.status, r.err);
+			assertTrue(r.out.contains("method: " + (method.equals("auto") ? "" : method)), r.out);
+			float[] got = Npy.read(out).toArray();
+			if (direct == null) direct = got;
+			else assertTrue(ConformanceCase.relativeError(got, direct) <= 1e-5, method);
+		}
+		Path refused = dir.resolve("refused.npy");
+		Result r = run("conv", "input=" + in, "kernel=[" + kernel + "]", "stride=2", "method=fft", "output=" + refused);
+		assertEquals(2, r.status, r.out);
+		assertTrue(r.err.contains("method=fft needs stride 1") && r.err.contains("use method=auto or direct"), r.err);
+		assertFalse(Files.exists(refused));
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("errors")
 	void everyErrorIsOneLineAndNoFile(ConformanceCase c) throws IOException {
