@@ -89,9 +89,10 @@ final class FftConvolution implements ConvAlgorithm {
 	}
 
 	/**
-	 * Estimated time of the FFT algorithm over the direct one for {@code plan} (calibrated on this
-	 * project's benchmark machine: 0.045 ns per direct multiply-add, 0.25 ns per butterfly value,
-	 * 0.45 ns per spectrum multiply-add); {@link Conv2d} picks FFT below 0.8.
+	 * Estimated time of the FFT algorithm over the direct one for {@code plan}; {@link Conv2d}
+	 * picks FFT below 0.8. Calibrated on this project's benchmark machine: 0.045 ns per direct
+	 * multiply-add, 0.4 ns per butterfly value, and per spectrum multiply-add 0.6 ns while the
+	 * kernel spectra fit in cache (512 KiB) but 3 ns once they stream from memory.
 	 */
 	static double costRatio(ConvPlan plan) {
 		int n = size(plan.y(), plan.kernelHeight());
@@ -102,8 +103,9 @@ final class FftConvolution implements ConvAlgorithm {
 		double pairs = Math.ceil(tiles / 2) * plan.groups();
 		double nm = (double) n * m;
 		double ffts = plan.inChannelsPerGroup() + plan.outChannelsPerGroup();
-		double fftNs = pairs * (ffts * (nm / 2 * (Math.log(nm) / Math.log(2)) * 0.25 + nm)
-			+ (double) plan.outChannelsPerGroup() * plan.inChannelsPerGroup() * nm * 0.45);
+		double multiplyNs = spectraDoubles(plan) * 8 <= 512 * 1024 ? 0.6 : 3.0;
+		double fftNs = pairs * (ffts * (nm / 2 * (Math.log(nm) / Math.log(2)) * 0.4 + nm)
+			+ (double) plan.outChannelsPerGroup() * plan.inChannelsPerGroup() * nm * multiplyNs);
 		double directNs = 0.045 * plan.outChannels() * plan.inChannelsPerGroup() * plan.kernelHeight() * plan.kernelWidth()
 			* (double) plan.outputHeight() * plan.outputWidth();
 		return fftNs / directNs;
