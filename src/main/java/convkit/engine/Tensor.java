@@ -132,6 +132,46 @@ public final class Tensor {
 			return this;
 		}
 
+		/**
+		 * Copies channel {@code channel} from the {@code h × w} region at {@code (x0, y0)} of a
+		 * row-major image whose rows are {@code stride} values long: {@code float[]} values as
+		 * they are, {@code short[]} as unsigned 16-bit, {@code byte[]} as unsigned 8-bit.
+		 *
+		 * @throws IllegalArgumentException when the region does not lie inside the image, or the
+		 *         pixel type is none of these
+		 */
+		public Builder setPlane(int channel, Object pixels, int stride, int x0, int y0) {
+			checkOpen();
+			if (channel < 0 || channel >= c) {
+				throw new IndexOutOfBoundsException("channel " + channel + " is outside 0.." + (c - 1));
+			}
+			int length = java.lang.reflect.Array.getLength(pixels);
+			if (x0 < 0 || y0 < 0 || x0 + w > stride || (long) (y0 + h - 1) * stride + x0 + w > length) {
+				throw new IllegalArgumentException("region " + w + "x" + h + " at (" + x0 + ", " + y0 + ") is outside an image of "
+					+ length + " values, " + stride + " a row");
+			}
+			for (int y = 0; y < h; y++) {
+				int from = (y0 + y) * stride + x0;
+				int to = (channel * h + y) * w;
+				if (pixels instanceof float[]) {
+					System.arraycopy(pixels, from, data, to, w);
+				}
+				else if (pixels instanceof short[]) {
+					short[] px = (short[]) pixels;
+					for (int x = 0; x < w; x++) data[to + x] = px[from + x] & 0xffff;
+				}
+				else if (pixels instanceof byte[]) {
+					byte[] px = (byte[]) pixels;
+					for (int x = 0; x < w; x++) data[to + x] = px[from + x] & 0xff;
+				}
+				else {
+					throw new IllegalArgumentException("pixels of type " + pixels.getClass().getSimpleName()
+						+ " are not float[], short[] or byte[]");
+				}
+			}
+			return this;
+		}
+
 		/** Sets one value. */
 		public Builder set(int channel, int y, int x, float value) {
 			checkOpen();

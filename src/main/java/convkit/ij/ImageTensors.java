@@ -113,20 +113,11 @@ public final class ImageTensors {
 		else {
 			for (int ch = 0; ch < layout.channels(); ch++) {
 				int index = mapping == ChannelMapping.SLICES ? ch + 1 : imp.getStackIndex(ch + 1, z, t);
-				b.setPlane(ch, gray(stack.getProcessor(index), r));
+				ImageProcessor ip = stack.getProcessor(index);
+				b.setPlane(ch, ip.getPixels(), ip.getWidth(), r.x, r.y);
 			}
 		}
 		return b.build();
-	}
-
-	private static float[] gray(ImageProcessor ip, Rectangle r) {
-		float[] v = new float[r.width * r.height];
-		int w = ip.getWidth();
-		for (int y = 0; y < r.height; y++) {
-			int base = (r.y + y) * w + r.x;
-			for (int x = 0; x < r.width; x++) v[y * r.width + x] = ip.getf(base + x);
-		}
-		return v;
 	}
 
 	private static float[] rgbChannel(ColorProcessor cp, int channel, Rectangle r) {

@@ -66,4 +66,29 @@ class Conv2DProcessTest {
 		assertTrue(e.getMessage().contains("the output needs about") && e.getMessage().contains("40000 channels"),
 			e.getMessage());
 	}
+
+	@Test
+	void eightAndSixteenBitValuesAreReadUnsignedFromTheSelectedRegion() {
+		short[] s16 = new short[7 * 5];
+		byte[] s8 = new byte[7 * 5];
+		float[] s32 = new float[7 * 5];
+		for (int i = 0; i < s16.length; i++) {
+			s16[i] = (short) (40000 + 500 * i); // above 32767: negative as Java shorts
+			s8[i] = (byte) (200 + i);
+			s32[i] = -1.5f * i;
+		}
+		java.awt.Rectangle region = new java.awt.Rectangle(2, 1, 4, 3);
+		ij.process.ImageProcessor[] ips = { new ij.process.ShortProcessor(7, 5, s16, null),
+			new ij.process.ByteProcessor(7, 5, s8), new FloatProcessor(7, 5, s32) };
+		for (ij.process.ImageProcessor ip : ips) {
+			convkit.engine.Tensor t = ImageTensors.toTensor(new ImagePlus("x", ip), convkit.options.ChannelMapping.AUTO, region, 1,
+				1);
+			assertArrayEquals(new int[] { 1, 3, 4 }, new int[] { t.channels(), t.height(), t.width() });
+			for (int y = 0; y < 3; y++) {
+				for (int x = 0; x < 4; x++) {
+					assertEquals(ip.getf(region.x + x, region.y + y), t.get(0, y, x), ip.getClass().getSimpleName());
+				}
+			}
+		}
+	}
 }
