@@ -5,7 +5,7 @@ package convkit.engine;
  * block's column tile are cut into kernel-column taps once ({@link TapRing}), and each output row
  * of each output channel adds its {@code kH·kW} weighted taps with {@link VectorLoops}, five
  * arrays per pass. The input channel loop is outermost, so a row's taps are reused by every output
- * channel and kernel row while they are in cache; zero weights are skipped.
+ * channel and kernel row while they are in cache.
  * Workspace per thread: the ring ({@link TapRing#workspace}) plus the block's accumulators.
  */
 public final class DirectConvolution implements ConvAlgorithm {
@@ -30,7 +30,7 @@ public final class DirectConvolution implements ConvAlgorithm {
 		private final float[][] rowTaps;
 
 		Worker(ConvPlan plan, Tensor input, int tileCapacity) {
-			super(plan, input, tileCapacity, plan.kernelHeight() * plan.kernelWidth());
+			super(plan, input, tileCapacity);
 			this.w = plan.weightsInternal();
 			rowTaps = new float[plan.kernelHeight() * plan.kernelWidth()][];
 		}
@@ -50,8 +50,8 @@ public final class DirectConvolution implements ConvAlgorithm {
 					for (int j = 0; j < block.channels(); j++) {
 						int offset = ((block.firstChannel() + j) * cinG + ci) * kh * kw;
 						float[] a = acc.row(j, oy - block.firstRow());
-						if (ci == 0) setWeighted(a, acc.bias(j), w, offset, rowTaps, kh * kw, block.columns());
-						else addWeighted(a, w, offset, rowTaps, kh * kw, block.columns());
+						if (ci == 0) VectorLoops.setTaps(a, acc.bias(j), w, offset, rowTaps, kh * kw, block.columns());
+						else VectorLoops.addTaps(a, w, offset, rowTaps, kh * kw, block.columns());
 					}
 				}
 			}

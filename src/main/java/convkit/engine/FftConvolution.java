@@ -149,7 +149,8 @@ final class FftConvolution implements ConvAlgorithm {
 	public long workspaceBytes(ConvPlan p, int threads) {
 		long nm = (long) n * m;
 		long perWorker = (plan.inChannelsPerGroup() + 2L) * 2 * nm + 2 * nm + m;
-		return 8L * (spectraDoubles(plan) + threads * perWorker) + 8L * 2 * nm;
+		// Blocks whose input holds a NaN or infinity go to a direct worker (see Worker.compute).
+		return 8L * (spectraDoubles(plan) + threads * perWorker) + 8L * 2 * nm + new DirectConvolution().workspaceBytes(plan, threads);
 	}
 
 	@Override
@@ -167,7 +168,9 @@ final class FftConvolution implements ConvAlgorithm {
 	}
 
 	private final class Worker implements BlockWorker {
+		private final Tensor input;
 		private final float[] in;
+		private BlockWorker direct;
 		private final double[][] re = new double[n][m];
 		private final double[][] im = new double[n][m];
 		private final double[][][] inputRe;
@@ -177,6 +180,7 @@ final class FftConvolution implements ConvAlgorithm {
 		private final int[] columnSource = new int[m];
 
 		Worker(Tensor input) {
+			this.input = input;
 			in = input.data();
 			int cinG = plan.inChannelsPerGroup();
 			inputRe = new double[cinG][m][n];
@@ -189,12 +193,21 @@ final class FftConvolution implements ConvAlgorithm {
 			for (int y0 = block.firstRow(); y0 < block.endRow(); y0 += 2 * tileRows) {
 				int rowsA = Math.min(tileRows, block.endRow() - y0);
 				int rowsB = Math.max(0, Math.min(tileRows, block.endRow() - y0 - tileRows));
-				computePair(block, y0, rowsA, rowsB, out);
+				if (!computePair(block, y0, rowsA, rowsB, out)) {
+					// A NaN or infinity would spread over a whole FFT tile; the direct sum keeps it
+					// where PyTorch has it. The direct worker rewrites the whole block.
+					if (direct == null) direct = new DirectConvolution().worker(plan, input);
+					direct.compute(block, out);
+					return;
+				}
 			}
 		}
 
-		/** Output rows {@code [y0, y0 + rowsA)} from the real part, the next {@code rowsB} from the imaginary part. */
-		private void computePair(OutputBlock block, int y0, int rowsA, int rowsB, float[] out) {
+		/**
+		 * Output rows {@code [y0, y0 + rowsA)} from the real part, the next {@code rowsB} from the
+		 * imaginary part; false (nothing written) when the input there holds a NaN or infinity.
+		 */
+		private boolean computePair(OutputBlock block, int y0, int rowsA, int rowsB, float[] out) {
 			int cinG = plan.inChannelsPerGroup();
 			AxisGeometry gx = plan.x();
 			int paddedW = gx.inputSize() + gx.padLo() + gx.padHi();
@@ -204,8 +217,10 @@ final class FftConvolution implements ConvAlgorithm {
 			}
 			for (int ci = 0; ci < cinG; ci++) {
 				int channel = block.group() * cinG + ci;
-				fill(re, channel, y0);
-				if (rowsB > 0) fill(im, channel, y0 + n - spanY + 1);
+				if (!fill(re, channel, y0)) return false;
+				if (rowsB > 0) {
+					if (!fill(im, channel, y0 + n - spanY + 1)) return false;
+				}
 				else for (double[] row : im) java.util.Arrays.fill(row, 0);
 				forward(re, im, inputRe[ci], inputIm[ci]);
 			}
@@ -231,10 +246,15 @@ final class FftConvolution implements ConvAlgorithm {
 					for (int c = 0; c < block.columns(); c++) out[at + c] = (float) (src[c + spanX - 1] * scale) + b;
 				}
 			}
+			return true;
 		}
 
-		/** Padded input rows {@code py0 ...} of {@code channel}, columns of the tile, into {@code dst} (zeros outside). */
-		private void fill(double[][] dst, int channel, int py0) {
+		/**
+		 * Padded input rows {@code py0 ...} of {@code channel}, columns of the tile, into {@code dst}
+		 * (zeros outside); false when one of the values is not finite.
+		 */
+		private boolean fill(double[][] dst, int channel, int py0) {
+			boolean finite = true;
 			AxisGeometry gy = plan.y();
 			int paddedH = gy.inputSize() + gy.padLo() + gy.padHi();
 			int inW = plan.x().inputSize();
@@ -249,9 +269,12 @@ final class FftConvolution implements ConvAlgorithm {
 				int base = (channel * gy.inputSize() + srcY) * inW;
 				for (int c = 0; c < m; c++) {
 					int s = columnSource[c];
-					row[c] = s < 0 ? 0 : in[base + s];
+					float v = s < 0 ? 0f : in[base + s];
+					finite &= Float.isFinite(v);
+					row[c] = v;
 				}
 			}
+			return finite;
 		}
 	}
 

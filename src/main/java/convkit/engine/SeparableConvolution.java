@@ -75,7 +75,7 @@ final class SeparableConvolution implements ConvAlgorithm {
 		private float[][][] horizontal = new float[0][][];
 
 		Worker(ConvPlan plan, Tensor input, int tileCapacity) {
-			super(plan, input, tileCapacity, Math.max(plan.kernelHeight(), plan.kernelWidth()));
+			super(plan, input, tileCapacity);
 			slots = (plan.kernelHeight() - 1) * plan.y().dilation() + 1;
 			horizontalRow = new int[slots];
 			rows = new float[plan.kernelHeight()][];
@@ -97,7 +97,7 @@ final class SeparableConvolution implements ConvAlgorithm {
 					for (int ky = 0; ky < kh; ky++) filterRow(block, ci, oy * sy + ky * dy);
 					for (int j = 0; j < block.channels(); j++) {
 						for (int ky = 0; ky < kh; ky++) rows[ky] = horizontal[j][Math.floorMod(oy * sy + ky * dy, slots)];
-						addWeighted(acc.row(j, oy - block.firstRow()), u[(block.firstChannel() + j) * cinG + ci], 0, rows, kh, tw);
+						VectorLoops.addTaps(acc.row(j, oy - block.firstRow()), u[(block.firstChannel() + j) * cinG + ci], 0, rows, kh, tw);
 					}
 				}
 			}
@@ -112,8 +112,7 @@ final class SeparableConvolution implements ConvAlgorithm {
 			int cinG = plan.inChannelsPerGroup();
 			for (int j = 0; j < block.channels(); j++) {
 				float[] h = horizontal[j][slot];
-				java.util.Arrays.fill(h, 0, block.columns(), 0f);
-				addWeighted(h, v[(block.firstChannel() + j) * cinG + ci], 0, taps, plan.kernelWidth(), block.columns());
+				VectorLoops.setTaps(h, 0f, v[(block.firstChannel() + j) * cinG + ci], 0, taps, plan.kernelWidth(), block.columns());
 			}
 			horizontalRow[slot] = py;
 		}

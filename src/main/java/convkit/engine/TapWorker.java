@@ -3,22 +3,18 @@ package convkit.engine;
 /**
  * What the tap-based workers ({@link DirectConvolution}, {@link SeparableConvolution}) share:
  * the plan, a {@link TapRing} as wide as the widest column tile, the block's
- * {@link Accumulators}, and scratch arrays for the non-zero weights of one accumulation.
+ * {@link Accumulators}.
  */
 abstract class TapWorker implements BlockWorker {
 
 	final ConvPlan plan;
 	final TapRing ring;
 	final Accumulators acc;
-	final float[][] picked;
-	final float[] pickedW;
 
-	TapWorker(ConvPlan plan, Tensor input, int tileCapacity, int maxTaps) {
+	TapWorker(ConvPlan plan, Tensor input, int tileCapacity) {
 		this.plan = plan;
 		this.ring = new TapRing(plan, input, tileCapacity);
 		this.acc = new Accumulators(plan);
-		this.picked = new float[maxTaps][];
-		this.pickedW = new float[maxTaps];
 	}
 
 	/**
@@ -30,17 +26,5 @@ abstract class TapWorker implements BlockWorker {
 		long padded = (tile - 1L) * plan.x().stride() + plan.x().dilation() * (plan.kernelWidth() - 1L) + 1;
 		long accumulators = Math.max(Accumulators.BUDGET, (long) plan.outChannelsPerGroup() * tile);
 		return TapRing.workspace(plan, tile) + plan.kernelWidth() * (long) tile + 2 * padded + accumulators;
-	}
-
-	/** Adds {@code Σ w[offset + m]·arrays[m]} (non-zero weights only) to {@code a} over {@code n} values. */
-	final void addWeighted(float[] a, float[] w, int offset, float[][] arrays, int count, int n) {
-		int nonZero = VectorLoops.pick(w, offset, arrays, count, pickedW, picked);
-		VectorLoops.addTaps(a, pickedW, picked, nonZero, n);
-	}
-
-	/** Sets {@code a} to {@code c + Σ w[offset + m]·arrays[m]} (non-zero weights only) over {@code n} values. */
-	final void setWeighted(float[] a, float c, float[] w, int offset, float[][] arrays, int count, int n) {
-		int nonZero = VectorLoops.pick(w, offset, arrays, count, pickedW, picked);
-		VectorLoops.setTaps(a, c, pickedW, picked, nonZero, n);
 	}
 }

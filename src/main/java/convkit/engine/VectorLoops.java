@@ -12,79 +12,65 @@ final class VectorLoops {
 	private VectorLoops() {}
 
 	/**
-	 * {@code a[i] += Σ_m w[m] · taps[m][i]} for {@code i < n} and every {@code m < count},
-	 * five arrays per pass over {@code a}.
+	 * {@code a[i] += Σ_m w[wo + m] · taps[m][i]} for {@code i < n} and every {@code m < count},
+	 * five arrays per pass over {@code a}. Zero weights are multiplied like the others, so a NaN
+	 * or infinite input spreads exactly as in PyTorch ({@code 0 · NaN = NaN}).
 	 */
-	static void addTaps(float[] a, float[] w, float[][] taps, int count, int n) {
-		addTaps(a, w, taps, 0, count, n);
+	static void addTaps(float[] a, float[] w, int wo, float[][] taps, int count, int n) {
+		addTaps(a, w, wo, taps, 0, count, n);
 	}
 
 	/**
-	 * {@code a[i] = c + Σ_m w[m] · taps[m][i]} for {@code i < n}: like {@link #addTaps} but the
-	 * first pass sets {@code a} instead of reading it (no separate fill).
+	 * {@code a[i] = c + Σ_m w[wo + m] · taps[m][i]} for {@code i < n}: like {@link #addTaps} but
+	 * the first pass sets {@code a} instead of reading it (no separate fill).
 	 */
-	static void setTaps(float[] a, float c, float[] w, float[][] taps, int count, int n) {
+	static void setTaps(float[] a, float c, float[] w, int wo, float[][] taps, int count, int n) {
 		switch (Math.min(count, 5)) {
 			case 5:
-				set5(a, c, w[0], taps[0], w[1], taps[1], w[2], taps[2], w[3], taps[3], w[4], taps[4], n);
+				set5(a, c, w[wo], taps[0], w[wo + 1], taps[1], w[wo + 2], taps[2], w[wo + 3], taps[3], w[wo + 4], taps[4], n);
 				break;
 			case 4:
-				set4(a, c, w[0], taps[0], w[1], taps[1], w[2], taps[2], w[3], taps[3], n);
+				set4(a, c, w[wo], taps[0], w[wo + 1], taps[1], w[wo + 2], taps[2], w[wo + 3], taps[3], n);
 				break;
 			case 3:
-				set3(a, c, w[0], taps[0], w[1], taps[1], w[2], taps[2], n);
+				set3(a, c, w[wo], taps[0], w[wo + 1], taps[1], w[wo + 2], taps[2], n);
 				break;
 			case 2:
-				set2(a, c, w[0], taps[0], w[1], taps[1], n);
+				set2(a, c, w[wo], taps[0], w[wo + 1], taps[1], n);
 				break;
 			case 1:
-				set1(a, c, w[0], taps[0], n);
+				set1(a, c, w[wo], taps[0], n);
 				break;
 			default:
 				java.util.Arrays.fill(a, 0, n, c);
 				return;
 		}
-		addTaps(a, w, taps, Math.min(count, 5), count, n);
+		addTaps(a, w, wo, taps, Math.min(count, 5), count, n);
 	}
 
 	/** {@link #addTaps} over {@code taps[from .. count)}. */
-	private static void addTaps(float[] a, float[] w, float[][] taps, int from, int count, int n) {
+	private static void addTaps(float[] a, float[] w, int wo, float[][] taps, int from, int count, int n) {
 		int m = from;
 		for (; m + 5 <= count; m += 5) {
-			add5(a, w[m], taps[m], w[m + 1], taps[m + 1], w[m + 2], taps[m + 2], w[m + 3], taps[m + 3], w[m + 4], taps[m + 4], n);
+			add5(a, w[wo + m], taps[m], w[wo + m + 1], taps[m + 1], w[wo + m + 2], taps[m + 2], w[wo + m + 3], taps[m + 3],
+				w[wo + m + 4], taps[m + 4], n);
 		}
 		switch (count - m) {
 			case 4:
-				add4(a, w[m], taps[m], w[m + 1], taps[m + 1], w[m + 2], taps[m + 2], w[m + 3], taps[m + 3], n);
+				add4(a, w[wo + m], taps[m], w[wo + m + 1], taps[m + 1], w[wo + m + 2], taps[m + 2], w[wo + m + 3], taps[m + 3], n);
 				break;
 			case 3:
-				add3(a, w[m], taps[m], w[m + 1], taps[m + 1], w[m + 2], taps[m + 2], n);
+				add3(a, w[wo + m], taps[m], w[wo + m + 1], taps[m + 1], w[wo + m + 2], taps[m + 2], n);
 				break;
 			case 2:
-				add2(a, w[m], taps[m], w[m + 1], taps[m + 1], n);
+				add2(a, w[wo + m], taps[m], w[wo + m + 1], taps[m + 1], n);
 				break;
 			case 1:
-				add1(a, w[m], taps[m], n);
+				add1(a, w[wo + m], taps[m], n);
 				break;
 			default:
 				break;
 		}
-	}
-
-	/**
-	 * Copies the non-zero weights of {@code w[offset .. offset + count)} and the arrays
-	 * {@code taps[0 .. count)} they weigh into {@code pickedW} and {@code picked}; returns how many
-	 * there are.
-	 */
-	static int pick(float[] w, int offset, float[][] taps, int count, float[] pickedW, float[][] picked) {
-		int n = 0;
-		for (int m = 0; m < count; m++) {
-			float wv = w[offset + m];
-			if (wv == 0f) continue;
-			pickedW[n] = wv;
-			picked[n++] = taps[m];
-		}
-		return n;
 	}
 
 	/** {@code a[i] += w · b[i]}. */
