@@ -210,6 +210,32 @@ public final class ConvPlan {
 		return bias != null;
 	}
 
+	/**
+	 * The plan that convolves {@code positions} inputs of this plan in one run, stacked along the
+	 * channel axis (position-major: channels {@code p·C_in .. (p+1)·C_in − 1} are position
+	 * {@code p}), and gives their outputs stacked the same way: each position is a group set of
+	 * its own, so the numbers are those of one run per position. Used to run many small planes
+	 * (an ImageJ stack) as one job.
+	 */
+	public ConvPlan batched(int positions) {
+		if (positions < 1) throw new IllegalArgumentException("positions must be at least 1, not " + positions);
+		if (positions == 1) return this;
+		if ((long) inChannels * positions > Integer.MAX_VALUE / 2 || (long) weights.length * positions > Integer.MAX_VALUE / 2) {
+			throw new IllegalArgumentException(positions + " positions of " + inChannels + " channels are too many for one run");
+		}
+		float[] w = new float[weights.length * positions];
+		for (int p = 0; p < positions; p++) System.arraycopy(weights, 0, w, p * weights.length, weights.length);
+		float[] b = null;
+		if (bias != null) {
+			b = new float[bias.length * positions];
+			for (int p = 0; p < positions; p++) System.arraycopy(bias, 0, b, p * bias.length, bias.length);
+		}
+		// The weights are resolved already: the batched spec must not flip or normalize again.
+		ConvSpec batchedSpec = spec.toBuilder().groups(groups * positions).flip(false).normalize(false).build();
+		return new ConvPlan(inChannels * positions, outChannels * positions, groups * positions, kernelHeight, kernelWidth, w, b,
+			x, y, batchedSpec);
+	}
+
 	/** A copy of the resolved 4-D weights {@code [C_out, C_in/groups, kH, kW]}. */
 	public float[] weights() {
 		return weights.clone();

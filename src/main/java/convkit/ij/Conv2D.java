@@ -88,24 +88,30 @@ public final class Conv2D {
 		ImageTensors.Layout layout = ImageTensors.layout(imp, options.channels());
 		Kernel kernel = options.kernel(ImageKernels::byTitle);
 		ConvPlan plan = ConvPlan.of(layout.channels(), region.height, region.width, kernel, options.bias(), options.spec());
-		String method = Conv2d.algorithmFor(plan, exec.method()).name();
-		checkMemory(plan, layout, Conv2d.workspaceBytes(plan, exec.method(), exec.threads()));
-
 		int positions = layout.positions();
-		int outW = plan.outputWidth();
-		int outH = plan.outputHeight();
-		ImageStack stack = new ImageStack(outW, outH);
-		int done = 0;
+		int chunk = positionsPerRun(plan, positions);
+		if (memoryNeeded(plan, layout, chunk, exec) > freeMemory()) chunk = 1; // batching is a speed-up, not a need
+		checkMemory(plan, layout, memoryNeeded(plan, layout, chunk, exec));
+		String method = Conv2d.algorithmFor(plan.batched(chunk), exec.method()).name();
+
+		int[][] order = new int[positions][];
+		int i = 0;
 		for (int t = 1; t <= layout.frames(); t++) {
-			for (int z = 1; z <= layout.slices(); z++) {
-				Tensor in = ImageTensors.toTensor(imp, options.channels(), region, z, t);
-				final int base = done;
-				Execution e = exec.withProgress((d, total) -> exec.progress().progress(base * total + d, positions * total));
-				Tensor out = Conv2d.run(plan, in, e);
-				for (int c = 0; c < out.channels(); c++) {
-					stack.addSlice("c" + (c + 1) + (positions > 1 ? " z" + z + " t" + t : ""), out.plane(c));
+			for (int z = 1; z <= layout.slices(); z++) order[i++] = new int[] { z, t };
+		}
+		ImageStack stack = new ImageStack(plan.outputWidth(), plan.outputHeight());
+		for (int first = 0; first < positions; first += chunk) {
+			int[][] part = java.util.Arrays.copyOfRange(order, first, Math.min(positions, first + chunk));
+			Tensor in = ImageTensors.toTensor(imp, options.channels(), region, part);
+			final int before = first;
+			final int size = part.length;
+			Execution e = exec.withProgress((d, total) -> exec.progress().progress(before * total + d * size, positions * total));
+			Tensor out = Conv2d.run(plan.batched(size), in, e);
+			for (int p = 0; p < size; p++) {
+				for (int c = 0; c < plan.outChannels(); c++) {
+					String position = positions > 1 ? " z" + part[p][0] + " t" + part[p][1] : "";
+					stack.addSlice("c" + (c + 1) + position, out.plane(p * plan.outChannels() + c));
 				}
-				done++;
 			}
 		}
 		ImagePlus result = ImageTensors.hyperstack(stack, plan.outChannels(), layout.slices(), layout.frames(),
@@ -116,16 +122,34 @@ public final class Conv2D {
 		return new Result(result, plan, kernel, region, method);
 	}
 
+	/** Floats of input and output one engine run of a stack may hold (32 MiB): positions are batched up to it. */
+	static final long BATCH_FLOATS = 8L << 20;
+
+	/** How many positions one engine run takes: as many as fit {@link #BATCH_FLOATS}, at least one. */
+	static int positionsPerRun(ConvPlan plan, int positions) {
+		long perPosition = (long) plan.inChannels() * plan.inputHeight() * plan.inputWidth()
+			+ (long) plan.outChannels() * plan.outputHeight() * plan.outputWidth();
+		return (int) Math.max(1, Math.min(positions, BATCH_FLOATS / perPosition));
+	}
+
 	/**
-	 * Refuses a run whose output cannot fit in ImageJ's free memory, with the numbers: the output
-	 * images, plus one position's input and output tensors and the engine's workspace bound.
+	 * Bytes a run needs: the output images, plus one engine run's input and output tensors
+	 * ({@code chunk} positions) and the engine's workspace bound.
 	 */
-	static void checkMemory(ConvPlan plan, ImageTensors.Layout layout, long workspace) {
+	static long memoryNeeded(ConvPlan plan, ImageTensors.Layout layout, int chunk, Execution exec) {
 		long outBytes = 4L * plan.outChannels() * plan.outputHeight() * plan.outputWidth() * layout.positions();
-		long workBytes = 4L * (plan.inChannels() * (long) plan.inputHeight() * plan.inputWidth()
-			+ (long) plan.outChannels() * plan.outputHeight() * plan.outputWidth()) + workspace;
-		long free = IJ.maxMemory() - IJ.currentMemory();
-		long need = outBytes + workBytes;
+		long runBytes = 4L * chunk * (plan.inChannels() * (long) plan.inputHeight() * plan.inputWidth()
+			+ (long) plan.outChannels() * plan.outputHeight() * plan.outputWidth());
+		return outBytes + runBytes + Conv2d.workspaceBytes(plan.batched(chunk), exec.method(), exec.threads());
+	}
+
+	private static long freeMemory() {
+		return IJ.maxMemory() - IJ.currentMemory();
+	}
+
+	/** Refuses a run that needs more than ImageJ's free memory, with the numbers. */
+	static void checkMemory(ConvPlan plan, ImageTensors.Layout layout, long need) {
+		long free = freeMemory();
 		if (need > free) {
 			throw new IllegalArgumentException(String.format(Locale.ROOT, "the output needs about %d MB (%d channels x %d x %d"
 				+ " x %d positions, 32-bit) but ImageJ has only %d MB free; crop the image, use a stride, or raise"

@@ -102,19 +102,33 @@ public final class ImageTensors {
 
 	/** The tensor of position ({@code z}, {@code t}) (1-based), restricted to {@code roi} (whole image when null). */
 	public static Tensor toTensor(ImagePlus imp, ChannelMapping mapping, Rectangle roi, int z, int t) {
+		return toTensor(imp, mapping, roi, new int[][] { { z, t } });
+	}
+
+	/**
+	 * The tensors of several positions ({@code {z, t}} pairs, 1-based) stacked along the channel
+	 * axis, position-major (what {@link convkit.engine.ConvPlan#batched} takes), restricted to
+	 * {@code roi} (whole image when null).
+	 */
+	public static Tensor toTensor(ImagePlus imp, ChannelMapping mapping, Rectangle roi, int[][] positions) {
 		Layout layout = layout(imp, mapping);
 		Rectangle r = bounds(imp, roi);
 		ImageStack stack = imp.getStack();
-		Tensor.Builder b = Tensor.builder(layout.channels(), r.height, r.width);
-		if (imp.getType() == ImagePlus.COLOR_RGB) {
-			ColorProcessor cp = (ColorProcessor) stack.getProcessor(imp.getStackIndex(1, z, t));
-			for (int ch = 0; ch < 3; ch++) b.setPlane(ch, rgbChannel(cp, ch, r));
-		}
-		else {
-			for (int ch = 0; ch < layout.channels(); ch++) {
-				int index = mapping == ChannelMapping.SLICES ? ch + 1 : imp.getStackIndex(ch + 1, z, t);
-				ImageProcessor ip = stack.getProcessor(index);
-				b.setPlane(ch, ip.getPixels(), ip.getWidth(), r.x, r.y);
+		int c = layout.channels();
+		Tensor.Builder b = Tensor.builder(c * positions.length, r.height, r.width);
+		for (int p = 0; p < positions.length; p++) {
+			int z = positions[p][0];
+			int t = positions[p][1];
+			if (imp.getType() == ImagePlus.COLOR_RGB) {
+				ColorProcessor cp = (ColorProcessor) stack.getProcessor(imp.getStackIndex(1, z, t));
+				for (int ch = 0; ch < 3; ch++) b.setPlane(p * c + ch, rgbChannel(cp, ch, r));
+			}
+			else {
+				for (int ch = 0; ch < c; ch++) {
+					int index = mapping == ChannelMapping.SLICES ? ch + 1 : imp.getStackIndex(ch + 1, z, t);
+					ImageProcessor ip = stack.getProcessor(index);
+					b.setPlane(p * c + ch, ip.getPixels(), ip.getWidth(), r.x, r.y);
+				}
 			}
 		}
 		return b.build();

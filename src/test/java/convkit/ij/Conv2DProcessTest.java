@@ -91,4 +91,24 @@ class Conv2DProcessTest {
 			}
 		}
 	}
+
+	@Test
+	void aStackRunInBatchesGivesEachPlaneItsOwnConvolution() {
+		ij.ImageStack stack = new ij.ImageStack(9, 7);
+		for (int z = 0; z < 5; z++) {
+			short[] px = new short[9 * 7];
+			for (int i = 0; i < px.length; i++) px[i] = (short) (1000 * z + 37 * i % 500);
+			stack.addSlice(new ij.process.ShortProcessor(9, 7, px, null));
+		}
+		ImagePlus imp = new ImagePlus("planes", stack);
+		ConvOptions o = options("kernel=[1 2 0; -1 3 1; 0 1 -2] bias=[0.5] stride=2 padding=same padding_mode=reflect");
+		ImagePlus out = Conv2D.process(imp, o).image();
+		assertEquals(5, out.getStackSize());
+		for (int z = 1; z <= 5; z++) {
+			convkit.engine.Tensor in = ImageTensors.toTensor(imp, convkit.options.ChannelMapping.AUTO, null, z, 1);
+			convkit.engine.ConvPlan plan = convkit.engine.ConvPlan.of(1, 7, 9, o.kernel(ImageKernels::byTitle), o.bias(), o.spec());
+			float[] alone = convkit.engine.Conv2d.run(plan, in).toArray();
+			assertArrayEquals(alone, (float[]) out.getStack().getPixels(z), 1e-3f, "slice " + z);
+		}
+	}
 }
