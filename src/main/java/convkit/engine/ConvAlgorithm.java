@@ -24,6 +24,11 @@ public interface ConvAlgorithm {
 		return 2048;
 	}
 
+	/** The widest column tile any block of {@code plan} gets: the output width, at most {@link #maxTileWidth}. */
+	default int tileCapacity(ConvPlan plan) {
+		return Math.min(plan.outputWidth(), maxTileWidth(plan));
+	}
+
 	/** The most output rows a block of {@code channels × tileWidth} should have. */
 	default int maxBandRows(ConvPlan plan, int channels, int tileWidth) {
 		return (int) Math.max(1, Math.min(64, Accumulators.BUDGET / ((long) channels * tileWidth)));

@@ -22,15 +22,15 @@ public final class DirectConvolution implements ConvAlgorithm {
 
 	@Override
 	public BlockWorker worker(ConvPlan plan, Tensor input) {
-		return new Worker(plan, input, Math.min(plan.outputWidth(), maxTileWidth(plan)));
+		return new Worker(plan, input, this);
 	}
 
 	private static final class Worker extends TapWorker {
 		private final float[] w;
 		private final float[][] rowTaps;
 
-		Worker(ConvPlan plan, Tensor input, int tileCapacity) {
-			super(plan, input, tileCapacity);
+		Worker(ConvPlan plan, Tensor input, ConvAlgorithm algorithm) {
+			super(plan, input, algorithm);
 			this.w = plan.weightsInternal();
 			rowTaps = new float[plan.kernelHeight() * plan.kernelWidth()][];
 		}

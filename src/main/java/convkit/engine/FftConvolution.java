@@ -189,6 +189,12 @@ final class FftConvolution implements ConvAlgorithm {
 
 		@Override
 		public void compute(OutputBlock block, float[] out) {
+			AxisGeometry gx = plan.x();
+			int paddedW = gx.inputSize() + gx.padLo() + gx.padHi();
+			for (int c = 0; c < m; c++) { // the block's padded columns, for every tile pair of it
+				int px = block.firstColumn() + c;
+				columnSource[c] = px < paddedW ? plan.mode().sourceIndex(px - gx.padLo(), gx.inputSize()) : -1;
+			}
 			int tileRows = n - spanY + 1;
 			for (int y0 = block.firstRow(); y0 < block.endRow(); y0 += 2 * tileRows) {
 				int rowsA = Math.min(tileRows, block.endRow() - y0);
@@ -209,12 +215,6 @@ final class FftConvolution implements ConvAlgorithm {
 		 */
 		private boolean computePair(OutputBlock block, int y0, int rowsA, int rowsB, float[] out) {
 			int cinG = plan.inChannelsPerGroup();
-			AxisGeometry gx = plan.x();
-			int paddedW = gx.inputSize() + gx.padLo() + gx.padHi();
-			for (int c = 0; c < m; c++) {
-				int px = block.firstColumn() + c;
-				columnSource[c] = px < paddedW ? plan.mode().sourceIndex(px - gx.padLo(), gx.inputSize()) : -1;
-			}
 			for (int ci = 0; ci < cinG; ci++) {
 				int channel = block.group() * cinG + ci;
 				if (!fill(re, channel, y0)) return false;

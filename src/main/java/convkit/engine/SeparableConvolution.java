@@ -56,7 +56,7 @@ final class SeparableConvolution implements ConvAlgorithm {
 
 	@Override
 	public long workspaceBytes(ConvPlan plan, int threads) {
-		int tile = Math.min(plan.outputWidth(), maxTileWidth(plan));
+		int tile = tileCapacity(plan);
 		long slots = (plan.kernelHeight() - 1L) * plan.y().dilation() + 1;
 		long filtered = plan.outChannelsPerGroup() * slots * tile;
 		long factors = 2L * plan.outChannels() * plan.inChannelsPerGroup() * Math.max(plan.kernelHeight(), plan.kernelWidth());
@@ -65,7 +65,7 @@ final class SeparableConvolution implements ConvAlgorithm {
 
 	@Override
 	public BlockWorker worker(ConvPlan plan, Tensor input) {
-		return new Worker(plan, input, Math.min(plan.outputWidth(), maxTileWidth(plan)));
+		return new Worker(plan, input);
 	}
 
 	private final class Worker extends TapWorker {
@@ -74,8 +74,8 @@ final class SeparableConvolution implements ConvAlgorithm {
 		private final float[][] rows;
 		private float[][][] horizontal = new float[0][][];
 
-		Worker(ConvPlan plan, Tensor input, int tileCapacity) {
-			super(plan, input, tileCapacity);
+		Worker(ConvPlan plan, Tensor input) {
+			super(plan, input, SeparableConvolution.this);
 			slots = (plan.kernelHeight() - 1) * plan.y().dilation() + 1;
 			horizontalRow = new int[slots];
 			rows = new float[plan.kernelHeight()][];

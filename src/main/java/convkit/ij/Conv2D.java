@@ -90,9 +90,13 @@ public final class Conv2D {
 		ConvPlan plan = ConvPlan.of(layout.channels(), region.height, region.width, kernel, options.bias(), options.spec());
 		int positions = layout.positions();
 		int chunk = positionsPerRun(plan, positions);
-		if (memoryNeeded(plan, layout, chunk, exec) > freeMemory()) chunk = 1; // batching is a speed-up, not a need
-		checkMemory(plan, layout, memoryNeeded(plan, layout, chunk, exec));
-		String method = Conv2d.algorithmFor(plan.batched(chunk), exec.method()).name();
+		ConvPlan batch = plan.batched(chunk);
+		if (memoryNeeded(plan, layout, batch, chunk, exec) > freeMemory()) { // batching is a speed-up, not a need
+			chunk = 1;
+			batch = plan;
+		}
+		checkMemory(plan, layout, memoryNeeded(plan, layout, batch, chunk, exec));
+		String method = Conv2d.algorithmFor(batch, exec.method()).name();
 
 		int[][] order = new int[positions][];
 		int i = 0;
@@ -106,7 +110,7 @@ public final class Conv2D {
 			final int before = first;
 			final int size = part.length;
 			Execution e = exec.withProgress((d, total) -> exec.progress().progress(before * total + d * size, positions * total));
-			Tensor out = Conv2d.run(plan.batched(size), in, e);
+			Tensor out = Conv2d.run(size == chunk ? batch : plan.batched(size), in, e);
 			for (int p = 0; p < size; p++) {
 				for (int c = 0; c < plan.outChannels(); c++) {
 					String position = positions > 1 ? " z" + part[p][0] + " t" + part[p][1] : "";
@@ -134,13 +138,13 @@ public final class Conv2D {
 
 	/**
 	 * Bytes a run needs: the output images, plus one engine run's input and output tensors
-	 * ({@code chunk} positions) and the engine's workspace bound.
+	 * ({@code chunk} positions, planned as {@code batch}) and the engine's workspace bound.
 	 */
-	static long memoryNeeded(ConvPlan plan, ImageTensors.Layout layout, int chunk, Execution exec) {
+	static long memoryNeeded(ConvPlan plan, ImageTensors.Layout layout, ConvPlan batch, int chunk, Execution exec) {
 		long outBytes = 4L * plan.outChannels() * plan.outputHeight() * plan.outputWidth() * layout.positions();
 		long runBytes = 4L * chunk * (plan.inChannels() * (long) plan.inputHeight() * plan.inputWidth()
 			+ (long) plan.outChannels() * plan.outputHeight() * plan.outputWidth());
-		return outBytes + runBytes + Conv2d.workspaceBytes(plan.batched(chunk), exec.method(), exec.threads());
+		return outBytes + runBytes + Conv2d.workspaceBytes(batch, exec.method(), exec.threads());
 	}
 
 	private static long freeMemory() {
