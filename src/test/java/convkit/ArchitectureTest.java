@@ -1,6 +1,9 @@
 package convkit;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -8,38 +11,68 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 import org.junit.jupiter.api.Test;
 
-/** The layering of DESIGN.md §3: the engine knows nothing of ImageJ, SciJava or the front ends. */
+/**
+ * The layering (docs/design.md): the engine at the bottom knows nothing of ImageJ, SciJava or
+ * the front ends; the layer-stack calculator, the formats and the option strings build on it;
+ * the runner sits between every front end and the engine and knows no ImageJ either; the ImageJ
+ * adapter needs no user interface; file routes use the adapter, never the menu plugins; the
+ * command line, the SciJava commands and the menu plugins are the front ends, apart from each
+ * other.
+ */
 class ArchitectureTest {
 
 	private static final JavaClasses MAIN = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("convkit");
 
 	@Test
-	void engineImportsNoImageJNoSciJavaAndNoFrontEnd() {
+	void layersDependOnlyDownwards() {
+		layeredArchitecture().consideringOnlyDependenciesInLayers()
+			.layer("engine").definedBy("convkit.engine..")
+			.layer("geometry").definedBy("convkit.geometry..")
+			.layer("formats").definedBy("convkit.io..", "convkit.options..")
+			.layer("runner").definedBy("convkit.run..")
+			.layer("pictures").definedBy("convkit.visual..")
+			.layer("imagej adapter").definedBy("convkit.image..")
+			.layer("files").definedBy("convkit.files..")
+			.layer("command line").definedBy("convkit.cli..")
+			.layer("scijava commands").definedBy("convkit.command..")
+			.layer("menu plugins").definedBy("convkit.ij..")
+			.whereLayer("menu plugins").mayNotBeAccessedByAnyLayer()
+			.whereLayer("command line").mayNotBeAccessedByAnyLayer()
+			.whereLayer("scijava commands").mayNotBeAccessedByAnyLayer()
+			.whereLayer("files").mayOnlyBeAccessedByLayers("command line", "scijava commands", "menu plugins")
+			.whereLayer("imagej adapter").mayOnlyBeAccessedByLayers("files", "command line", "scijava commands", "menu plugins")
+			.whereLayer("runner").mayOnlyBeAccessedByLayers("imagej adapter", "files", "command line", "scijava commands",
+				"menu plugins")
+			.whereLayer("pictures").mayOnlyBeAccessedByLayers("menu plugins")
+			.whereLayer("formats").mayOnlyBeAccessedByLayers("runner", "imagej adapter", "files", "command line",
+				"scijava commands", "menu plugins")
+			.whereLayer("geometry").mayOnlyBeAccessedByLayers("formats", "runner", "pictures", "imagej adapter", "files",
+				"command line", "scijava commands", "menu plugins")
+			.check(MAIN);
+	}
+
+	@Test
+	void engineImportsNoImageJNoSciJavaAndNoUserInterface() {
 		noClasses().that().resideInAPackage("convkit.engine..").should().dependOnClassesThat()
-			.resideInAnyPackage("ij..", "org.scijava..", "net.imagej..", "java.awt..", "javax.swing..", "convkit.io..",
-				"convkit.options..", "convkit.ij..", "convkit.cli..", "convkit.command..")
+			.resideInAnyPackage("ij..", "org.scijava..", "net.imagej..", "java.awt..", "javax.swing..").check(MAIN);
+	}
+
+	@Test
+	void runnerCalculatorFormatsAndPictureGeometryImportNoImageJ() {
+		noClasses().that().resideInAnyPackage("convkit.run..", "convkit.geometry..", "convkit.io..", "convkit.options..",
+			"convkit.visual..").should().dependOnClassesThat().resideInAnyPackage("ij..", "org.scijava..", "net.imagej..")
 			.check(MAIN);
 	}
 
 	@Test
-	void formatsOptionsAndPictureGeometryImportNoImageJ() {
-		noClasses().that().resideInAnyPackage("convkit.io..", "convkit.options..", "convkit.visual..").should().dependOnClassesThat()
-			.resideInAnyPackage("ij..", "org.scijava..", "convkit.ij..", "convkit.cli..", "convkit.command..")
+	void theImageJAdapterNeedsNoUserInterface() {
+		noClasses().that().resideInAPackage("convkit.image..").should().dependOnClassesThat(resideInAPackage("ij..")
+			.and(simpleNameEndingWith("Dialog").or(simpleNameEndingWith("Window")).or(simpleNameEndingWith("Canvas"))))
 			.check(MAIN);
-	}
-
-	@Test
-	void sharedFileWorkAndTheSciJavaCommandDoNotReachIntoTheCommandLine() {
-		noClasses().that().resideInAnyPackage("convkit.files..", "convkit.command..").should().dependOnClassesThat()
-			.resideInAPackage("convkit.cli..").check(MAIN);
-		noClasses().that().resideInAPackage("convkit.ij..").should().dependOnClassesThat()
-			.resideInAnyPackage("convkit.files..", "convkit.command..").check(MAIN);
-	}
-
-	@Test
-	void imageJAdapterDoesNotReachIntoTheCommandLine() {
-		noClasses().that().resideInAPackage("convkit.ij..").should().dependOnClassesThat().resideInAPackage("convkit.cli..")
+		noClasses().that().resideInAPackage("convkit.image..").should().dependOnClassesThat()
+			.resideInAnyPackage("ij.plugin..", "ij.macro..", "javax.swing..").check(MAIN);
+		noClasses().that().resideInAPackage("convkit.image..").should().dependOnClassesThat().haveFullyQualifiedName("ij.IJ")
 			.check(MAIN);
 	}
 }

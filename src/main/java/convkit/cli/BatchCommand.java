@@ -1,12 +1,13 @@
 package convkit.cli;
 
-import convkit.files.FileConvolution;
-
 import convkit.engine.Execution;
-import convkit.engine.Kernel;
-import convkit.io.KernelSource;
+import convkit.files.FileSink;
+import convkit.files.FileSource;
 import convkit.options.ConvOptions;
 import convkit.options.OptionString;
+import convkit.run.ConvRunner;
+import convkit.run.PositionSource;
+import convkit.run.RunReport;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -70,12 +71,9 @@ final class BatchCommand {
 		}
 		boolean recursive = ConvOptions.flag(o, "recursive");
 		boolean skipExisting = ConvOptions.flag(o, "skip_existing");
-		Execution exec = Execution.defaults();
-		if (o.has("threads")) exec = exec.withThreads(ConvCommand.positive(o.get("threads"), "threads"));
+		Execution exec = ConvCommand.execution(o);
 		ConvOptions options = ConvOptions.from(o);
-		exec = exec.withMethod(options.method());
-		Kernel kernel = options.kernel(KernelSource.NO_IMAGES);
-		float[] bias = options.bias();
+		ConvRunner runner = new ConvRunner(ConvCommand.job(options), ConvCommand.MEMORY);
 
 		List<Path> files = list(inDir, outDir, matcher, recursive);
 		if (files.isEmpty()) {
@@ -109,13 +107,11 @@ final class BatchCommand {
 				}
 				else {
 					try {
-						FileConvolution job = FileConvolution.prepare(f, options, kernel, bias);
-						job.checkOutput(target);
-						job.run(exec);
+						PositionSource source = FileSource.open(f, options.channels(), 2);
 						Files.createDirectories(target.getParent());
-						job.write(target, tmpDir);
+						RunReport report = runner.run(source, FileSink.to(target, tmpDir, source), exec, 1);
 						status = "ok";
-						message = job.plan.outputShapeString() + (job.positions() > 1 ? " x " + job.positions() : "");
+						message = report.plan().outputShape() + (report.positions() > 1 ? " x " + report.positions() : "");
 						done++;
 					}
 					catch (IllegalArgumentException | IOException e) {

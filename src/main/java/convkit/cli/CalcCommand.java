@@ -1,9 +1,8 @@
 package convkit.cli;
 
-import convkit.engine.Layer;
-import convkit.engine.ReceptiveField;
+import convkit.geometry.Layer;
+import convkit.geometry.ReceptiveField;
 import convkit.io.LayerStackText;
-import convkit.options.ConvOptions;
 import convkit.options.OptionString;
 
 import java.io.PrintStream;
@@ -14,7 +13,8 @@ import java.util.Set;
 
 /**
  * {@code calc layers=[conv k=3 s=1 p=1; maxpool k=2 s=2] size=224,224}: prints, per layer and
- * axis, output size, receptive field, jump and start.
+ * axis, output size, receptive field, jump and start. {@code size=W,H,D} or layers written with
+ * {@code x,y,z} values trace three axes.
  */
 final class CalcCommand {
 
@@ -28,12 +28,14 @@ final class CalcCommand {
 		if (layersText == null) {
 			throw new IllegalArgumentException("option 'layers' is required, e.g. layers=[conv k=3 s=1 p=1; maxpool k=2 s=2]");
 		}
-		if (!o.has("size")) throw new IllegalArgumentException("option 'size' is required: the input size as N or W,H");
-		int[] size = ConvOptions.pair(o.get("size"), "size");
+		if (!o.has("size")) throw new IllegalArgumentException("option 'size' is required: the input size as N, W,H or W,H,D");
 		List<Layer> layers = LayerStackText.parse(layersText);
-		List<ReceptiveField.Row> rows = ReceptiveField.trace(layers, size[0], size[1]);
-		out.println("input " + size[0] + " x " + size[1] + " (width x height), " + layers.size() + " layers");
+		int[] size = LayerStackText.inputSize(o.get("size"), layers);
+		List<ReceptiveField.Row> rows = ReceptiveField.trace(layers, size);
+		out.println("input " + (size.length == 3 ? size[0] + " x " + size[1] + " x " + size[2] + " (width x height x depth), "
+			: size[0] + " x " + size[1] + " (width x height), ") + layers.size() + " layers");
 		out.print(GeometryText.trace(rows));
 		return 0;
 	}
+
 }

@@ -1,14 +1,18 @@
 package convkit.cli;
 
-import convkit.files.FileConvolution;
-import convkit.files.TensorFiles;
-
-import convkit.engine.Conv2d;
+import convkit.engine.Convolution;
 import convkit.engine.Execution;
-import convkit.engine.Kernel;
+import convkit.files.FileSink;
+import convkit.files.FileSource;
 import convkit.io.KernelSource;
 import convkit.options.ConvOptions;
 import convkit.options.OptionString;
+import convkit.run.ConvJob;
+import convkit.run.ConvRunner;
+import convkit.run.MemoryBudget;
+import convkit.run.PositionSink;
+import convkit.run.PositionSource;
+import convkit.run.RunReport;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,13 +20,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code conv input=... output=... kernel=... [stride= padding= padding_mode= dilation= groups=
- * bias= flip normalize channels=] [repeat=N] [threads=N]}: convolves one file, prints the size
- * and receptive-field report, and writes the result.
+ * {@code conv} and {@code conv3d}: {@code input=... output=... kernel=... [stride= padding=
+ * padding_mode= dilation= groups= bias= flip normalize channels= method=] [repeat=N] [threads=N]}.
+ * Convolves one file through the runner, prints the size and receptive-field report, and writes
+ * the result.
  */
 final class ConvCommand {
 
@@ -30,6 +34,9 @@ final class ConvCommand {
 	static final String OUTPUT = "output";
 	static final String REPEAT = "repeat";
 	static final String THREADS = "threads";
+
+	/** What command-line users do to give Java more memory. */
+	static final MemoryBudget MEMORY = MemoryBudget.jvm("give Java more memory with -Xmx (e.g. java -Xmx8g -jar ...)");
 
 	static final Set<String> KEYS;
 	static {
@@ -42,48 +49,44 @@ final class ConvCommand {
 
 	private ConvCommand() {}
 
-	static int run(String[] args, PrintStream out) throws IOException {
+	/** Runs {@code conv} ({@code rank} 2) or {@code conv3d} ({@code rank} 3). */
+	static int run(String[] args, PrintStream out, int rank) throws IOException {
 		OptionString o = CliArguments.parse(args, 1, KEYS);
 		String inText = o.get(INPUT);
 		if (inText == null) throw new IllegalArgumentException("option 'input' is required: a .npy file or an image file");
 		Path in = Paths.get(inText);
 		Path outPath = o.has(OUTPUT) ? Paths.get(o.get(OUTPUT)) : null;
-		if (outPath != null) TensorFiles.checkOutput(outPath);
+		if (outPath != null) FileSink.checkOutput(outPath);
 		int repeat = positive(o.get(REPEAT, "1"), REPEAT);
-		Execution exec = Execution.defaults();
-		if (o.has(THREADS)) exec = exec.withThreads(positive(o.get(THREADS), THREADS));
-		ConvOptions options = ConvOptions.from(o);
-		exec = exec.withMethod(options.method());
-		Kernel kernel = options.kernel(KernelSource.NO_IMAGES);
-		float[] bias = options.bias();
-
-		FileConvolution job = FileConvolution.prepare(in, options, kernel, bias);
-		if (outPath != null) job.checkOutput(outPath);
-		out.print(GeometryText.conv(job.plan, kernel.shapeString()));
-		out.println("method: " + Conv2d.algorithmFor(job.plan, exec.method()).name() + ", threads: " + exec.threads() + ", positions (z x t): " + job.positions());
-
-		double[] ms = new double[repeat];
-		for (int r = 0; r < repeat; r++) {
-			long t0 = System.nanoTime();
-			job.run(exec);
-			ms[r] = (System.nanoTime() - t0) / 1e6;
-		}
-		if (o.has(REPEAT)) out.println(timing(ms));
+		Execution exec = execution(o);
+		ConvOptions options = ConvOptions.from(o, rank);
+		ConvJob job = job(options);
+		PositionSource source = FileSource.open(in, options.channels(), rank);
+		PositionSink sink = outPath == null ? PositionSink.discard() : FileSink.to(outPath, source);
+		ConvRunner runner = new ConvRunner(job, MEMORY);
+		Convolution conv = runner.prepare(source.shape());
+		out.print(GeometryText.conv(conv.plan(), job.kernel().shapeString()));
+		out.println("method: " + conv.method() + ", threads: " + exec.threads() + ", positions (" + (rank == 3 ? "t" : "z x t") + "): "
+			+ source.positions());
+		RunReport report = runner.run(source, sink, exec, repeat);
+		if (o.has(REPEAT)) out.println(report.timing());
 		if (outPath != null) {
-			job.write(outPath, outPath.toAbsolutePath().getParent());
-			out.println("wrote " + outPath + " " + job.plan.outputShapeString()
-				+ (job.positions() > 1 ? " x " + job.positions() + " positions" : ""));
+			out.println("wrote " + outPath + " " + conv.plan().outputShape()
+				+ (source.positions() > 1 ? " x " + source.positions() + " positions" : ""));
 		}
 		return 0;
 	}
 
-	/** {@code timing: median_ms=… min_ms=… runs=N}. */
-	static String timing(double[] ms) {
-		double[] s = ms.clone();
-		Arrays.sort(s);
-		int n = s.length;
-		double median = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-		return String.format(Locale.ROOT, "timing: median_ms=%.3f min_ms=%.3f runs=%d", median, s[0], n);
+	/** The job the options describe (no open images on the command line). */
+	static ConvJob job(ConvOptions options) {
+		return ConvJob.of(options.kernel(KernelSource.NO_IMAGES), options.bias(), options.spec(), options.method(),
+			options.toOptionString());
+	}
+
+	/** Every core, or {@code threads=N}. */
+	static Execution execution(OptionString o) {
+		Execution exec = Execution.defaults();
+		return o.has(THREADS) ? exec.withThreads(positive(o.get(THREADS), THREADS)) : exec;
 	}
 
 	static int positive(String value, String key) {

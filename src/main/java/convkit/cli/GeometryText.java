@@ -1,10 +1,11 @@
 package convkit.cli;
 
 import convkit.engine.AxisGeometry;
-import convkit.engine.AxisTrace;
 import convkit.engine.ConvPlan;
-import convkit.engine.FieldMap;
-import convkit.engine.ReceptiveField;
+import convkit.engine.PyTorchEquivalent;
+import convkit.geometry.AxisTrace;
+import convkit.geometry.FieldMap;
+import convkit.geometry.ReceptiveField;
 
 import java.util.List;
 import java.util.Locale;
@@ -14,34 +15,35 @@ final class GeometryText {
 
 	private GeometryText() {}
 
-	/** The size and receptive-field report of one convolution. */
+	/** The size and receptive-field report of one convolution, axis by axis, and the PyTorch layer it equals. */
 	static String conv(ConvPlan plan, String kernelShape) {
+		String nl = System.lineSeparator();
 		StringBuilder sb = new StringBuilder();
-		sb.append(String.format(Locale.ROOT, "input [%d, %d, %d]  kernel %s  groups %d  ->  output %s%n",
-			plan.inChannels(), plan.inputHeight(), plan.inputWidth(), kernelShape, plan.groups(), plan.outputShapeString()));
-		sb.append(String.format(Locale.ROOT, "%-4s %6s %4s %6s %4s %4s %6s %6s %6s %6s %5s %6s%n", "axis", "in", "k",
-			"k_eff", "s", "d", "pad_lo", "pad_hi", "out", "rf", "jump", "start"));
-		for (AxisGeometry g : new AxisGeometry[] { plan.x(), plan.y() }) {
+		sb.append(String.format(Locale.ROOT, "input %s  kernel %s  groups %d  ->  output %s%n", plan.inputShape(), kernelShape,
+			plan.groups(), plan.outputShape()));
+		sb.append(String.format(Locale.ROOT, "%-4s %6s %4s %6s %4s %4s %6s %6s %6s %6s %5s %6s%n", "axis", "in", "k", "k_eff", "s",
+			"d", "pad_lo", "pad_hi", "out", "rf", "jump", "start"));
+		for (AxisGeometry g : plan.axes()) {
 			double start = FieldMap.identity().then(g, 0).start();
-			sb.append(String.format(Locale.ROOT, "%-4s %6d %4d %6d %4d %4d %6d %6d %6d %6d %5d %6.1f%n", g.axis(),
-				g.inputSize(), g.kernel(), g.effectiveKernel(), g.stride(), g.dilation(), g.padLo(), g.padHi(),
-				g.outputSize(), g.effectiveKernel(), g.stride(), start));
+			sb.append(String.format(Locale.ROOT, "%-4s %6d %4d %6d %4d %4d %6d %6d %6d %6d %5d %6.1f%n", g.axis().label(),
+				g.inputSize(), g.kernel(), g.effectiveKernel(), g.stride(), g.dilation(), g.padLo(), g.padHi(), g.outputSize(),
+				g.effectiveKernel(), g.stride(), start));
 		}
-		sb.append("x: ").append(plan.x().formula()).append(System.lineSeparator());
-		sb.append("y: ").append(plan.y().formula()).append(System.lineSeparator());
+		for (AxisGeometry g : plan.axes()) sb.append(g.axis().label()).append(": ").append(g.formula()).append(nl);
+		for (String line : PyTorchEquivalent.lines(plan)) sb.append("PyTorch: ").append(line).append(nl);
 		return sb.toString();
 	}
 
 	/** One row per layer and axis: sizes, padding, receptive field, jump, start, and whether the field reaches the padding. */
 	static String trace(List<ReceptiveField.Row> rows) {
 		StringBuilder sb = new StringBuilder();
-		sb.append(String.format(Locale.ROOT, "%-5s %-28s %-4s %6s %6s %6s %6s %6s %6s %6s %8s  %s%n", "layer", "spec",
-			"axis", "in", "k_eff", "pad_lo", "pad_hi", "out", "rf", "jump", "start", "padding_in_field"));
+		sb.append(String.format(Locale.ROOT, "%-5s %-28s %-4s %6s %6s %6s %6s %6s %6s %6s %8s  %s%n", "layer", "spec", "axis", "in",
+			"k_eff", "pad_lo", "pad_hi", "out", "rf", "jump", "start", "padding_in_field"));
 		for (ReceptiveField.Row r : rows) {
-			for (AxisTrace t : new AxisTrace[] { r.x(), r.y() }) {
+			for (AxisTrace t : r.axes()) {
 				AxisGeometry g = t.geometry();
 				sb.append(String.format(Locale.ROOT, "%-5d %-28s %-4s %6d %6d %6d %6d %6d %6d %6d %8s  %s%n", r.index(),
-					r.layer().toString(), g.axis(), g.inputSize(), g.effectiveKernel(), g.padLo(), g.padHi(), g.outputSize(),
+					r.layer().toString(), g.axis().label(), g.inputSize(), g.effectiveKernel(), g.padLo(), g.padHi(), g.outputSize(),
 					t.field(), t.jump(), number(t.start()), t.reachesPadding() ? "yes" : "no"));
 			}
 		}

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The command-line tool: {@code java -jar ConvKit_-<version>.jar conv|calc|batch|--help ...}.
+ * The command-line tool: {@code java -jar ConvKit_-<version>.jar conv|conv3d|calc|batch|--help ...}.
  * Exit 0 on success; 2 for bad input and 1 for a failure while reading or writing, each with one
  * line on stderr.
  */
@@ -39,13 +39,15 @@ public final class Main {
 					out.print(Usage.TEXT);
 					return 0;
 				case "conv":
-					return ConvCommand.run(args, out);
+					return ConvCommand.run(args, out, 2);
+				case "conv3d":
+					return ConvCommand.run(args, out, 3);
 				case "calc":
 					return CalcCommand.run(args, out);
 				case "batch":
 					return BatchCommand.run(args, out, err);
 				default:
-					err.println("convkit: unknown command '" + args[0] + "'; allowed are conv, calc, batch, --help");
+					err.println("convkit: unknown command '" + args[0] + "'; allowed are conv, conv3d, calc, batch, --help");
 					return 2;
 			}
 		}

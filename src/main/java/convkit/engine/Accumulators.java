@@ -3,10 +3,10 @@ package convkit.engine;
 import java.util.Arrays;
 
 /**
- * A worker's accumulators for the block at hand: one array per output channel and row of the
- * block, started at the channel's bias and copied into the output at the end. Separate arrays keep
- * the accumulation loops in {@link VectorLoops}' vectorised shape; they are reused (grown when a
- * block is larger) from block to block.
+ * A worker's accumulators for the block at hand: one array per output channel and (plane, row)
+ * of the block, started at the channel's bias and copied into the output at the end. Separate
+ * arrays keep the accumulation loops in {@link VectorLoops}' vectorised shape; they are reused
+ * (grown when a block is larger) from block to block.
  */
 final class Accumulators {
 
@@ -21,12 +21,28 @@ final class Accumulators {
 		this.plan = plan;
 	}
 
+	/** The most output rows per block that keep {@code channels × tileWidth}-wide accumulators within the budget (1 to 64). */
+	static int rowsWithinBudget(int channels, int tileWidth) {
+		return (int) Math.max(1, Math.min(64, BUDGET / ((long) channels * tileWidth)));
+	}
+
+	/** {@code {planes, rows}} of a block of at most {@code rows} output rows: whole planes when a plane is shorter. */
+	static int[] band(ConvPlan plan, int rows) {
+		int outH = plan.outputHeight();
+		return outH >= rows ? new int[] { 1, rows } : new int[] { Math.max(1, rows / outH), outH };
+	}
+
+	/** Floats the accumulators of one worker may grow to for {@code plan} with tiles of {@code tileWidth} columns. */
+	static long workspaceFloats(ConvPlan plan, int tileWidth) {
+		return Math.max(BUDGET, (long) plan.outChannelsPerGroup() * tileWidth);
+	}
+
 	/** Makes room for {@code block} and sets every value to its channel's bias (or 0). */
 	void start(OutputBlock block) {
 		prepare(block);
 		for (int j = 0; j < block.channels(); j++) {
 			float b = bias(j);
-			for (int y = 0; y < block.rows(); y++) Arrays.fill(rows[j][y], 0, block.columns(), b);
+			for (int r = 0; r < block.rows(); r++) Arrays.fill(rows[j][r], 0, block.columns(), b);
 		}
 	}
 
@@ -47,18 +63,22 @@ final class Accumulators {
 		}
 	}
 
-	/** The accumulator of block channel {@code j} (0-based) and block row {@code r}. */
+	/** The accumulator of block channel {@code j} (0-based) and block row {@code r} (plane-major). */
 	float[] row(int j, int r) {
 		return rows[j][r];
 	}
 
-	/** Copies the block's values into their places in {@code out} ({@code [C_out, H_out, W_out]}). */
+	/** Copies the block's values into their places in {@code out} ({@code [C_out, D_out, H_out, W_out]}). */
 	void store(float[] out) {
 		int outW = plan.outputWidth();
 		int outH = plan.outputHeight();
+		int outD = plan.outputDepth();
+		int perPlane = block.rowsPerPlane();
 		for (int j = 0; j < block.channels(); j++) {
 			for (int r = 0; r < block.rows(); r++) {
-				int at = ((block.firstChannel() + j) * outH + block.firstRow() + r) * outW + block.firstColumn();
+				int oz = block.firstPlane() + r / perPlane;
+				int oy = block.firstRow() + r % perPlane;
+				int at = (((block.firstChannel() + j) * outD + oz) * outH + oy) * outW + block.firstColumn();
 				System.arraycopy(rows[j][r], 0, out, at, block.columns());
 			}
 		}

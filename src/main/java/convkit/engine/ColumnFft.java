@@ -4,8 +4,10 @@ package convkit.engine;
  * A power-of-two complex FFT applied down the columns of a matrix stored as an array of rows
  * ({@code re[row][column]}, {@code im[row][column]}): every butterfly combines two whole rows with
  * one twiddle factor, a loop over plain indices that HotSpot vectorises (see {@link VectorLoops}).
- * The bit-reversal permutation swaps row references. Transforming the other axis is a
- * {@link #transpose} away. Immutable; safe to share between threads.
+ * The rows transformed are {@code offset + i·stride} for {@code i < length}, so one matrix of
+ * {@code D·H} rows holds a 3-D block: stride 1 runs along y, stride H along z. The bit-reversal
+ * permutation swaps row references. Transforming the columns' own axis is a {@link #transpose}
+ * away. Immutable; safe to share between threads.
  */
 final class ColumnFft {
 
@@ -34,20 +36,29 @@ final class ColumnFft {
 		return length;
 	}
 
-	/**
-	 * Transforms the first {@code width} values of every column in place: forward
-	 * ({@code e^{-2πi·jk/N}}) or inverse without the {@code 1/N} factor.
-	 */
+	/** Transforms rows {@code 0 .. length−1}, as {@link #transform(double[][], double[][], int, int, int, boolean)}. */
 	void transform(double[][] re, double[][] im, int width, boolean inverse) {
+		transform(re, im, 0, 1, width, inverse);
+	}
+
+	/**
+	 * Transforms, in place, the first {@code width} values of every column along rows
+	 * {@code offset + i·stride}: forward ({@code e^{-2πi·jk/N}}) or inverse without the {@code 1/N}
+	 * factor.
+	 */
+	void transform(double[][] re, double[][] im, int offset, int stride, int width, boolean inverse) {
+		if (length == 1) return;
 		for (int i = 0; i < length; i++) {
 			int j = reversed[i];
 			if (j > i) {
-				double[] t = re[i];
-				re[i] = re[j];
-				re[j] = t;
-				t = im[i];
-				im[i] = im[j];
-				im[j] = t;
+				int a = offset + i * stride;
+				int b = offset + j * stride;
+				double[] t = re[a];
+				re[a] = re[b];
+				re[b] = t;
+				t = im[a];
+				im[a] = im[b];
+				im[b] = t;
 			}
 		}
 		double sign = inverse ? 1 : -1;
@@ -56,8 +67,8 @@ final class ColumnFft {
 			int step = length / size;
 			for (int start = 0; start < length; start += size) {
 				for (int k = 0; k < half; k++) {
-					int a = start + k;
-					int b = a + half;
+					int a = offset + (start + k) * stride;
+					int b = a + half * stride;
 					butterfly(re[a], im[a], re[b], im[b], cos[k * step], sign * sin[k * step], width);
 				}
 			}

@@ -1,36 +1,32 @@
 package convkit.engine;
 
 /**
- * One way of computing a convolution. Every algorithm gives the same numbers (within float32
- * rounding); they differ in speed. The work is cut into {@link OutputBlock}s that a
- * {@link BlockWorker} per thread computes; the algorithm says how large a block it works best on.
+ * One way of computing a prepared convolution. Every algorithm gives the same numbers (within
+ * float32 rounding); they differ in speed. An algorithm is made once for a plan (anything it can
+ * compute ahead — kernel spectra, rank-1 factors — is computed then) and runs any number of
+ * inputs. The work is cut into {@link OutputBlock}s that a {@link BlockWorker} per thread computes;
+ * the algorithm says how large a block it works best on and what memory it needs.
  */
-public interface ConvAlgorithm {
+interface ConvAlgorithm {
 
 	/** The name the report shows and {@code method=} takes. */
 	String name();
 
-	/** A worker for one thread, computing blocks of {@code plan} from {@code input}. */
-	BlockWorker worker(ConvPlan plan, Tensor input);
+	/** A worker for one thread. */
+	BlockWorker worker();
 
-	/**
-	 * The most bytes a run on {@code threads} threads allocates besides the input and the output
-	 * (workers' tap rings, accumulators, spectra...): the stated memory bound of the algorithm.
-	 */
-	long workspaceBytes(ConvPlan plan, int threads);
+	/** Bytes the algorithm holds for every run, shared by the threads (kernel spectra, factors). */
+	long sharedBytes();
+
+	/** The most bytes one worker allocates (tap rings, accumulators, transforms). */
+	long workerBytes();
 
 	/** The widest column tile a block should have (the workspace grows with it). */
-	default int maxTileWidth(ConvPlan plan) {
-		return 2048;
-	}
+	int maxTileWidth();
 
-	/** The widest column tile any block of {@code plan} gets: the output width, at most {@link #maxTileWidth}. */
-	default int tileCapacity(ConvPlan plan) {
-		return Math.min(plan.outputWidth(), maxTileWidth(plan));
-	}
-
-	/** The most output rows a block of {@code channels × tileWidth} should have. */
-	default int maxBandRows(ConvPlan plan, int channels, int tileWidth) {
-		return (int) Math.max(1, Math.min(64, Accumulators.BUDGET / ((long) channels * tileWidth)));
-	}
+	/**
+	 * The largest box of output planes and rows per plane, {@code {planes, rows}}, a block of
+	 * {@code channels} output channels and {@code tileWidth} columns should have.
+	 */
+	int[] maxBand(int channels, int tileWidth);
 }

@@ -1,151 +1,114 @@
 package convkit.engine;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 /**
- * A convolution fully resolved against an input shape: the 4-D weights (after the shape
- * conveniences, {@code flip} and {@code normalize}), bias, groups, and the geometry of each axis.
- * Immutable; everything that can be refused is refused here, before any pixel is computed.
+ * A convolution fully resolved against an input shape: the weights in PyTorch's layout (after
+ * the kernel shape conveniences, {@code flip} and {@code normalize}; see {@link Weights}), bias,
+ * groups, and the geometry of each axis. 2-D and 3-D alike: a 2-D plan has a flat z axis (size 1,
+ * kernel 1). Immutable; everything that can be refused is refused here, before any pixel is
+ * computed.
  * <p>
- * Kernel shapes: {@code [C_out, C_in/groups, kH, kW]} as in PyTorch; {@code [kH, kW]} applies the
- * same kernel to every channel on its own ({@code C_out = C_in}, {@code groups = C_in}; a
- * {@code groups} setting other than 1 or C_in is refused); {@code [C_in, kH, kW]} gives one output
- * channel ({@code groups} must be 1).
- * <p>
- * Example: {@code ConvPlan.of(3, 32, 40, kernel, null, spec).outputHeight()}.
+ * Example: {@code ConvPlan.of(Shape.of(3, 32, 40), kernel, null, spec).outputShape()}.
  */
 public final class ConvPlan {
 
-	private final int inChannels;
-	private final int outChannels;
+	private final ConvSpec spec;
+	private final Shape input;
+	private final Shape output;
 	private final int groups;
-	private final int kernelHeight;
-	private final int kernelWidth;
+	private final int kd;
+	private final int kh;
+	private final int kw;
 	private final float[] weights;
 	private final float[] bias;
-	private final AxisGeometry x;
-	private final AxisGeometry y;
-	private final ConvSpec spec;
+	private final AxisGeometry[] axes;
 
-	private ConvPlan(int inChannels, int outChannels, int groups, int kh, int kw, float[] weights,
-		float[] bias, AxisGeometry x, AxisGeometry y, ConvSpec spec)
-	{
-		this.inChannels = inChannels;
-		this.outChannels = outChannels;
-		this.groups = groups;
-		this.kernelHeight = kh;
-		this.kernelWidth = kw;
-		this.weights = weights;
-		this.bias = bias;
-		this.x = x;
-		this.y = y;
+	private ConvPlan(ConvSpec spec, Shape input, Shape output, Weights w, float[] bias, AxisGeometry[] axes) {
 		this.spec = spec;
+		this.input = input;
+		this.output = output;
+		this.groups = w.groups;
+		this.kd = w.depth;
+		this.kh = w.height;
+		this.kw = w.width;
+		this.weights = w.values;
+		this.bias = bias;
+		this.axes = axes;
+	}
+
+	/** Resolves a 2-D convolution of a {@code [inChannels, height, width]} input. */
+	public static ConvPlan of(int inChannels, int height, int width, Kernel kernel, float[] bias, ConvSpec spec) {
+		return of(Shape.of(inChannels, height, width), kernel, bias, spec);
 	}
 
 	/**
-	 * Resolves a convolution of a {@code [inChannels, height, width]} input.
+	 * Resolves a convolution of an input of {@code shape}, whose rank must be the spec's.
 	 *
 	 * @param bias {@code C_out} values added last, or {@code null} for none
 	 */
-	public static ConvPlan of(int inChannels, int height, int width, Kernel kernel, float[] bias, ConvSpec spec) {
-		if (inChannels < 1 || height < 1 || width < 1) {
-			throw new IllegalArgumentException("input shape [" + inChannels + ", " + height + ", " + width
-				+ "] is not allowed: every dimension must be at least 1");
+	public static ConvPlan of(Shape shape, Kernel kernel, float[] bias, ConvSpec spec) {
+		int rank = spec.rank();
+		if (shape.rank() != rank) {
+			throw new IllegalArgumentException("a " + rank + "-D convolution needs a " + (rank == 3 ? "[C, D, H, W]" : "[C, H, W]")
+				+ " input, but the input is " + shape);
 		}
-		int[] s = kernel.shape();
-		int kh = kernel.height();
-		int kw = kernel.width();
-		int groups;
-		int outChannels;
-		float[] w;
-		if (s.length == 2) {
-			if (spec.groups() != 1 && spec.groups() != inChannels) {
-				throw new IllegalArgumentException("a 2-D kernel " + kernel.shapeString() + " is applied to each of the "
-					+ inChannels + " channels on its own, so groups must be 1 or " + inChannels + ", not " + spec.groups());
-			}
-			groups = inChannels;
-			outChannels = inChannels;
-			w = new float[inChannels * kh * kw];
-			for (int c = 0; c < inChannels; c++) System.arraycopy(kernel.data(), 0, w, c * kh * kw, kh * kw);
-		}
-		else if (s.length == 3) {
-			if (s[0] != inChannels) {
-				throw new IllegalArgumentException("kernel " + kernel.shapeString() + " is [C_in, kH, kW] with C_in = "
-					+ s[0] + ", but the input has " + inChannels + " channels");
-			}
-			if (spec.groups() != 1) {
-				throw new IllegalArgumentException("a 3-D kernel " + kernel.shapeString()
-					+ " gives one output channel from all input channels, so groups must be 1, not " + spec.groups());
-			}
-			groups = 1;
-			outChannels = 1;
-			w = kernel.data().clone();
-		}
-		else {
-			groups = spec.groups();
-			outChannels = s[0];
-			if (inChannels % groups != 0) {
-				throw new IllegalArgumentException("input channels (" + inChannels + ") must be divisible by groups ("
-					+ groups + ")");
-			}
-			if (outChannels % groups != 0) {
-				throw new IllegalArgumentException("output channels (" + outChannels + ", the kernel's first dimension) must be divisible by groups ("
-					+ groups + ")");
-			}
-			if (s[1] * groups != inChannels) {
-				throw new IllegalArgumentException("kernel " + kernel.shapeString() + " expects C_in/groups = " + s[1]
-					+ ", but the input has " + inChannels + " channels in " + groups + " group(s), so it must be "
-					+ inChannels / groups);
-			}
-			w = kernel.data().clone();
-		}
-		if (bias != null && bias.length != outChannels) {
+		Weights w = Weights.of(kernel, rank, shape.channels(), spec);
+		if (bias != null && bias.length != w.outChannels) {
 			throw new IllegalArgumentException("bias has " + bias.length + " values; it must have one per output channel ("
-				+ outChannels + ")");
+				+ w.outChannels + ")");
 		}
 		if (bias != null) {
 			for (float b : bias) {
 				if (!Float.isFinite(b)) throw new IllegalArgumentException("bias value " + b + " is not a finite number");
 			}
 		}
-		int[] px = spec.padding().resolveX(width, kw, spec.strideX(), spec.dilationX());
-		int[] py = spec.padding().resolveY(height, kh, spec.strideY(), spec.dilationY());
-		spec.mode().checkPadding(px[0], width, "left", "width");
-		spec.mode().checkPadding(px[1], width, "right", "width");
-		spec.mode().checkPadding(py[0], height, "top", "height");
-		spec.mode().checkPadding(py[1], height, "bottom", "height");
-		AxisGeometry gx = AxisGeometry.of("x", width, kw, spec.strideX(), spec.dilationX(), px[0], px[1]);
-		AxisGeometry gy = AxisGeometry.of("y", height, kh, spec.strideY(), spec.dilationY(), py[0], py[1]);
-		int per = (inChannels / groups) * kh * kw;
-		if (spec.flip()) flipEach(w, kh, kw);
-		if (spec.normalize()) normalizeEach(w, outChannels, per);
-		return new ConvPlan(inChannels, outChannels, groups, kh, kw, w, bias == null ? null : bias.clone(), gx, gy, spec);
-	}
-
-	private static void flipEach(float[] w, int kh, int kw) {
-		int n = kh * kw;
-		for (int base = 0; base < w.length; base += n) {
-			for (int i = 0, j = n - 1; i < j; i++, j--) {
-				float t = w[base + i];
-				w[base + i] = w[base + j];
-				w[base + j] = t;
+		int[] k = { w.width, w.height, w.depth };
+		AxisGeometry[] axes = new AxisGeometry[3];
+		for (Axis a : Axis.values()) {
+			if (a.ordinal() >= rank) {
+				axes[a.ordinal()] = AxisGeometry.flat(a);
+				continue;
 			}
+			int n = shape.size(a);
+			int kernelSize = k[a.ordinal()];
+			int[] p = spec.padding().resolve(a, n, kernelSize, spec.stride(a), spec.dilation(a));
+			spec.mode().checkPadding(p[0], n, a.lowSide(), a.sizeName());
+			spec.mode().checkPadding(p[1], n, a.highSide(), a.sizeName());
+			axes[a.ordinal()] = AxisGeometry.of(a, n, kernelSize, spec.stride(a), spec.dilation(a), p[0], p[1]);
 		}
+		Shape out = Shape.of(rank, w.outChannels, axes[2].outputSize(), axes[1].outputSize(), axes[0].outputSize());
+		return new ConvPlan(spec, shape, out, w, bias == null ? null : bias.clone(), axes);
 	}
 
-	private static void normalizeEach(float[] w, int outChannels, int per) {
-		for (int co = 0; co < outChannels; co++) {
-			double sum = 0;
-			for (int i = 0; i < per; i++) sum += w[co * per + i];
-			if (sum == 0) continue;
-			for (int i = 0; i < per; i++) w[co * per + i] = (float) (w[co * per + i] / sum);
-		}
+	/** Number of spatial axes: 2 or 3. */
+	public int rank() {
+		return spec.rank();
+	}
+
+	/** The spec this plan was made from. */
+	public ConvSpec spec() {
+		return spec;
+	}
+
+	/** The shape of one input tensor. */
+	public Shape inputShape() {
+		return input;
+	}
+
+	/** The shape of one output tensor. */
+	public Shape outputShape() {
+		return output;
 	}
 
 	public int inChannels() {
-		return inChannels;
+		return input.channels();
 	}
 
 	public int outChannels() {
-		return outChannels;
+		return output.channels();
 	}
 
 	public int groups() {
@@ -154,51 +117,81 @@ public final class ConvPlan {
 
 	/** Input channels per group. */
 	public int inChannelsPerGroup() {
-		return inChannels / groups;
+		return inChannels() / groups;
 	}
 
 	/** Output channels per group. */
 	public int outChannelsPerGroup() {
-		return outChannels / groups;
+		return outChannels() / groups;
+	}
+
+	/** Kernel depth; 1 for a 2-D plan. */
+	public int kernelDepth() {
+		return kd;
 	}
 
 	public int kernelHeight() {
-		return kernelHeight;
+		return kh;
 	}
 
 	public int kernelWidth() {
-		return kernelWidth;
+		return kw;
+	}
+
+	/** Weights of one kernel slice: {@code kD·kH·kW}. */
+	public int kernelVolume() {
+		return kd * kh * kw;
+	}
+
+	/** The geometry along {@code axis} (a flat axis of size 1 for z in a 2-D plan). */
+	public AxisGeometry axis(Axis axis) {
+		return axes[axis.ordinal()];
+	}
+
+	/** The geometries of the plan's axes, x first (two or three). */
+	public List<AxisGeometry> axes() {
+		List<AxisGeometry> l = new ArrayList<>();
+		for (int i = 0; i < rank(); i++) l.add(axes[i]);
+		return Collections.unmodifiableList(l);
 	}
 
 	/** The geometry along x (width). */
 	public AxisGeometry x() {
-		return x;
+		return axes[0];
 	}
 
 	/** The geometry along y (height). */
 	public AxisGeometry y() {
-		return y;
+		return axes[1];
+	}
+
+	/** The geometry along z (depth); flat in a 2-D plan. */
+	public AxisGeometry z() {
+		return axes[2];
+	}
+
+	public int inputDepth() {
+		return input.depth();
 	}
 
 	public int inputHeight() {
-		return y.inputSize();
+		return input.height();
 	}
 
 	public int inputWidth() {
-		return x.inputSize();
+		return input.width();
+	}
+
+	public int outputDepth() {
+		return output.depth();
 	}
 
 	public int outputHeight() {
-		return y.outputSize();
+		return output.height();
 	}
 
 	public int outputWidth() {
-		return x.outputSize();
-	}
-
-	/** The spec this plan was made from. */
-	public ConvSpec spec() {
-		return spec;
+		return output.width();
 	}
 
 	public PaddingMode mode() {
@@ -210,33 +203,7 @@ public final class ConvPlan {
 		return bias != null;
 	}
 
-	/**
-	 * The plan that convolves {@code positions} inputs of this plan in one run, stacked along the
-	 * channel axis (position-major: channels {@code p·C_in .. (p+1)·C_in − 1} are position
-	 * {@code p}), and gives their outputs stacked the same way: each position is a group set of
-	 * its own, so the numbers are those of one run per position. Used to run many small planes
-	 * (an ImageJ stack) as one job.
-	 */
-	public ConvPlan batched(int positions) {
-		if (positions < 1) throw new IllegalArgumentException("positions must be at least 1, not " + positions);
-		if (positions == 1) return this;
-		if ((long) inChannels * positions > Integer.MAX_VALUE / 2 || (long) weights.length * positions > Integer.MAX_VALUE / 2) {
-			throw new IllegalArgumentException(positions + " positions of " + inChannels + " channels are too many for one run");
-		}
-		float[] w = new float[weights.length * positions];
-		for (int p = 0; p < positions; p++) System.arraycopy(weights, 0, w, p * weights.length, weights.length);
-		float[] b = null;
-		if (bias != null) {
-			b = new float[bias.length * positions];
-			for (int p = 0; p < positions; p++) System.arraycopy(bias, 0, b, p * bias.length, bias.length);
-		}
-		// The weights are resolved already: the batched spec must not flip or normalize again.
-		ConvSpec batchedSpec = spec.toBuilder().groups(groups * positions).flip(false).normalize(false).build();
-		return new ConvPlan(inChannels * positions, outChannels * positions, groups * positions, kernelHeight, kernelWidth, w, b,
-			x, y, batchedSpec);
-	}
-
-	/** A copy of the resolved 4-D weights {@code [C_out, C_in/groups, kH, kW]}. */
+	/** A copy of the resolved weights {@code [C_out, C_in/groups, (kD,) kH, kW]}. */
 	public float[] weights() {
 		return weights.clone();
 	}
@@ -251,13 +218,18 @@ public final class ConvPlan {
 		return bias;
 	}
 
-	/** Number of multiply-adds of one run: {@code C_out·(C_in/groups)·kH·kW·outH·outW}. */
+	/** Number of multiply-adds of one run: {@code C_out·(C_in/groups)·kD·kH·kW·D_out·H_out·W_out}. */
 	public long multiplyAdds() {
-		return (long) outChannels * inChannelsPerGroup() * kernelHeight * kernelWidth * outputHeight() * outputWidth();
+		return (long) outChannels() * inChannelsPerGroup() * kernelVolume() * output.voxels();
 	}
 
-	/** The output shape as {@code [C_out, H_out, W_out]}. */
+	/** The output shape as {@code [C_out, H_out, W_out]} or {@code [C_out, D_out, H_out, W_out]}. */
 	public String outputShapeString() {
-		return "[" + outChannels + ", " + outputHeight() + ", " + outputWidth() + "]";
+		return output.toString();
+	}
+
+	@Override
+	public String toString() {
+		return "ConvPlan(" + input + " -> " + output + ", kernel " + (rank() == 3 ? kd + "x" : "") + kh + "x" + kw + ", " + spec + ")";
 	}
 }

@@ -1,17 +1,20 @@
 package convkit.engine;
 
+import java.util.Arrays;
+
 /**
- * The settings of one convolution, independent of the image and kernel: stride and dilation per
- * axis, padding and its mode, groups, flip and normalize. Immutable; validated when built.
+ * The settings of one convolution, independent of the image and kernel: the number of spatial
+ * axes (2 for Conv2D, 3 for Conv3D), stride and dilation per axis (x, y[, z]), padding and its
+ * mode, groups, flip and normalize. Immutable; validated when built.
  * <p>
- * Example: {@code ConvSpec.builder().stride(2, 2).padding(Padding.same()).mode(PaddingMode.REFLECT).build()}.
+ * Example: {@code ConvSpec.builder().stride(2, 2).padding(Padding.same()).mode(PaddingMode.REFLECT).build()};
+ * {@code ConvSpec.builder(3).stride(2, 2, 1).build()}.
  */
 public final class ConvSpec {
 
-	private final int strideX;
-	private final int strideY;
-	private final int dilationX;
-	private final int dilationY;
+	private final int rank;
+	private final int[] stride;
+	private final int[] dilation;
 	private final Padding padding;
 	private final PaddingMode mode;
 	private final int groups;
@@ -19,10 +22,9 @@ public final class ConvSpec {
 	private final boolean normalize;
 
 	private ConvSpec(Builder b) {
-		strideX = b.strideX;
-		strideY = b.strideY;
-		dilationX = b.dilationX;
-		dilationY = b.dilationY;
+		rank = b.rank;
+		stride = b.stride.clone();
+		dilation = b.dilation.clone();
 		padding = b.padding;
 		mode = b.mode;
 		groups = b.groups;
@@ -30,36 +32,65 @@ public final class ConvSpec {
 		normalize = b.normalize;
 	}
 
-	/** Stride 1, dilation 1, no padding, zeros, groups 1, no flip, no normalize. */
+	/** A 2-D spec: stride 1, dilation 1, no padding, zeros, groups 1, no flip, no normalize. */
 	public static ConvSpec defaults() {
 		return builder().build();
 	}
 
-	/** A builder starting from {@link #defaults()}. */
+	/** A builder of a 2-D spec starting from the defaults. */
 	public static Builder builder() {
-		return new Builder();
+		return new Builder(2);
+	}
+
+	/** A builder of a spec with {@code rank} spatial axes (2 or 3) starting from the defaults. */
+	public static Builder builder(int rank) {
+		if (rank != 2 && rank != 3) throw new IllegalArgumentException("spatial rank " + rank + " is not allowed (2 or 3)");
+		return new Builder(rank);
 	}
 
 	/** A builder starting from this spec's values. */
 	public Builder toBuilder() {
-		return new Builder().stride(strideX, strideY).dilation(dilationX, dilationY).padding(padding)
-			.mode(mode).groups(groups).flip(flip).normalize(normalize);
+		return new Builder(rank).stride(stride).dilation(dilation).padding(padding).mode(mode).groups(groups).flip(flip)
+			.normalize(normalize);
+	}
+
+	/** Number of spatial axes: 2 (Conv2D) or 3 (Conv3D). */
+	public int rank() {
+		return rank;
+	}
+
+	/** Stride along {@code axis}; 1 along z for a 2-D spec. */
+	public int stride(Axis axis) {
+		return axis.ordinal() < rank ? stride[axis.ordinal()] : 1;
+	}
+
+	/** Dilation along {@code axis}; 1 along z for a 2-D spec. */
+	public int dilation(Axis axis) {
+		return axis.ordinal() < rank ? dilation[axis.ordinal()] : 1;
 	}
 
 	public int strideX() {
-		return strideX;
+		return stride(Axis.X);
 	}
 
 	public int strideY() {
-		return strideY;
+		return stride(Axis.Y);
+	}
+
+	public int strideZ() {
+		return stride(Axis.Z);
 	}
 
 	public int dilationX() {
-		return dilationX;
+		return dilation(Axis.X);
 	}
 
 	public int dilationY() {
-		return dilationY;
+		return dilation(Axis.Y);
+	}
+
+	public int dilationZ() {
+		return dilation(Axis.Z);
 	}
 
 	public Padding padding() {
@@ -70,7 +101,7 @@ public final class ConvSpec {
 		return mode;
 	}
 
-	/** Number of groups; a 2-D kernel is depthwise whatever this says (see {@link ConvPlan}). */
+	/** Number of groups; a kernel without channel dimensions is depthwise whatever this says (see {@link ConvPlan}). */
 	public int groups() {
 		return groups;
 	}
@@ -85,52 +116,79 @@ public final class ConvSpec {
 		return normalize;
 	}
 
-	@Override
-	public String toString() {
-		return "stride=" + pair(strideX, strideY) + " padding=" + padding + " padding_mode=" + mode.label()
-			+ " dilation=" + pair(dilationX, dilationY) + " groups=" + groups + (flip ? " flip" : "")
-			+ (normalize ? " normalize" : "");
+	/** The per-axis values as users write them: {@code 2} when equal, else {@code 2,1} or {@code 2,2,1} (x, y, z). */
+	public static String perAxis(int[] values) {
+		boolean equal = true;
+		for (int v : values) equal &= v == values[0];
+		if (equal) return Integer.toString(values[0]);
+		StringBuilder sb = new StringBuilder();
+		for (int v : values) sb.append(sb.length() == 0 ? "" : ",").append(v);
+		return sb.toString();
 	}
 
-	private static String pair(int x, int y) {
-		return x == y ? Integer.toString(x) : x + "," + y;
+	/** Stride per axis, x first. */
+	public int[] strides() {
+		return stride.clone();
+	}
+
+	/** Dilation per axis, x first. */
+	public int[] dilations() {
+		return dilation.clone();
+	}
+
+	@Override
+	public String toString() {
+		return "stride=" + perAxis(stride) + " padding=" + padding + " padding_mode=" + mode.label() + " dilation="
+			+ perAxis(dilation) + " groups=" + groups + (flip ? " flip" : "") + (normalize ? " normalize" : "");
 	}
 
 	/** Collects values; {@link #build()} checks them. */
 	public static final class Builder {
 
-		private int strideX = 1;
-		private int strideY = 1;
-		private int dilationX = 1;
-		private int dilationY = 1;
+		private final int rank;
+		private int[] stride;
+		private int[] dilation;
 		private Padding padding = Padding.valid();
 		private PaddingMode mode = PaddingMode.ZEROS;
 		private int groups = 1;
 		private boolean flip;
 		private boolean normalize;
 
-		private Builder() {}
-
-		/** Same stride on both axes. */
-		public Builder stride(int s) {
-			return stride(s, s);
+		private Builder(int rank) {
+			this.rank = rank;
+			stride = ones(rank);
+			dilation = ones(rank);
 		}
 
-		public Builder stride(int x, int y) {
-			strideX = x;
-			strideY = y;
+		private static int[] ones(int n) {
+			int[] v = new int[n];
+			Arrays.fill(v, 1);
+			return v;
+		}
+
+		/** One value for every axis, or one per axis in x, y[, z] order. */
+		public Builder stride(int... values) {
+			stride = perAxisValues("stride", values);
 			return this;
 		}
 
-		/** Same dilation on both axes. */
-		public Builder dilation(int d) {
-			return dilation(d, d);
+		/** One value for every axis, or one per axis in x, y[, z] order. */
+		public Builder dilation(int... values) {
+			dilation = perAxisValues("dilation", values);
+			return this;
 		}
 
-		public Builder dilation(int x, int y) {
-			dilationX = x;
-			dilationY = y;
-			return this;
+		private int[] perAxisValues(String name, int[] values) {
+			if (values.length == 1) {
+				int[] v = new int[rank];
+				Arrays.fill(v, values[0]);
+				return v;
+			}
+			if (values.length != rank) {
+				throw new IllegalArgumentException(name + " '" + perAxis(values) + "' has " + values.length + " values; a " + rank
+					+ "-D convolution takes one value or " + rank + " (" + (rank == 3 ? "x,y,z" : "x,y") + ")");
+			}
+			return values.clone();
 		}
 
 		public Builder padding(Padding p) {
@@ -160,20 +218,23 @@ public final class ConvSpec {
 			return this;
 		}
 
-		/** The spec; refuses non-positive stride, dilation or groups, naming the value. */
+		/** The spec; refuses non-positive stride, dilation or groups, and a padding form of the other rank. */
 		public ConvSpec build() {
-			positive("stride", strideX, strideY);
-			positive("dilation", dilationX, dilationY);
-			if (groups < 1) {
-				throw new IllegalArgumentException("groups must be positive: " + groups + " (allowed 1 or more)");
-			}
+			positive("stride", stride);
+			positive("dilation", dilation);
+			if (groups < 1) throw new IllegalArgumentException("groups must be positive: " + groups + " (allowed 1 or more)");
+			padding.checkRank(rank);
 			return new ConvSpec(this);
 		}
 
-		private static void positive(String name, int x, int y) {
-			if (x < 1 || y < 1) {
-				throw new IllegalArgumentException(name + " must be positive: " + x + "," + y
-					+ " (x,y; allowed 1 or more)");
+		private void positive(String name, int[] v) {
+			for (int i = 0; i < v.length; i++) {
+				if (v[i] < 1) {
+					StringBuilder all = new StringBuilder();
+					for (int x : v) all.append(all.length() == 0 ? "" : ",").append(x);
+					throw new IllegalArgumentException(name + " must be positive: " + all + " (" + (rank == 3 ? "x,y,z" : "x,y") + "; "
+						+ Axis.values()[i].label() + " is " + v[i] + ", allowed 1 or more)");
+				}
 			}
 		}
 	}

@@ -15,45 +15,32 @@ public final class Execution {
 	private final int threads;
 	private final ProgressListener progress;
 	private final BooleanSupplier cancelled;
-	private final Method method;
 
-	private Execution(int threads, ProgressListener progress, BooleanSupplier cancelled, Method method) {
+	private Execution(int threads, ProgressListener progress, BooleanSupplier cancelled) {
 		this.threads = threads;
 		this.progress = progress;
 		this.cancelled = cancelled;
-		this.method = method;
 	}
 
 	/** Every available core, no progress, never cancelled. */
 	public static Execution defaults() {
-		return new Execution(Runtime.getRuntime().availableProcessors(), ProgressListener.NONE, NEVER, Method.AUTO);
+		return new Execution(Runtime.getRuntime().availableProcessors(), ProgressListener.NONE, NEVER);
 	}
 
 	/** The same with {@code n} threads (at least 1). */
 	public Execution withThreads(int n) {
 		if (n < 1) throw new IllegalArgumentException("threads must be at least 1, not " + n);
-		return new Execution(n, progress, cancelled, method);
+		return new Execution(n, progress, cancelled);
 	}
 
 	/** The same, reporting progress to {@code listener}. */
 	public Execution withProgress(ProgressListener listener) {
-		return new Execution(threads, listener == null ? ProgressListener.NONE : listener, cancelled, method);
+		return new Execution(threads, listener == null ? ProgressListener.NONE : listener, cancelled);
 	}
 
 	/** The same, stopping with a {@link java.util.concurrent.CancellationException} once {@code c} is true. */
 	public Execution withCancellation(BooleanSupplier c) {
-		return new Execution(threads, progress, c == null ? NEVER : c, method);
-	}
-
-	/** The same, computing with {@code m} ({@link Method#AUTO} lets the engine choose). */
-	public Execution withMethod(Method m) {
-		if (m == null) throw new IllegalArgumentException("method must be given");
-		return new Execution(threads, progress, cancelled, m);
-	}
-
-	/** The requested method. */
-	public Method method() {
-		return method;
+		return new Execution(threads, progress, c == null ? NEVER : c);
 	}
 
 	public int threads() {

@@ -3,9 +3,11 @@ package convkit.engine;
 import java.util.Arrays;
 
 /**
- * Convolution weights as the user gave them: {@code [C_out, C_in/groups, kH, kW]} as in PyTorch,
- * or one of the shorter conveniences: {@code [kH, kW]} (the same kernel on every channel on its
- * own, depthwise) and {@code [C_in, kH, kW]} (one output channel).
+ * Convolution weights as the user gave them, before they are read against a convolution's rank
+ * (see {@link ConvPlan}): 2 to 5 dimensions, finite values, C order. For Conv2D
+ * {@code [C_out, C_in/groups, kH, kW]} as in PyTorch, or {@code [kH, kW]} (the same kernel on every
+ * channel, depthwise) and {@code [C_in, kH, kW]} (one output channel); for Conv3D the same with
+ * {@code kD} before {@code kH}.
  * <p>
  * Example: {@code Kernel.of(new float[] {0, 1, 0, 1, -4, 1, 0, 1, 0}, 3, 3)}.
  */
@@ -19,12 +21,11 @@ public final class Kernel {
 		this.data = data;
 	}
 
-	/** A kernel of 2, 3 or 4 dimensions holding a copy of {@code data} (C order). */
+	/** A kernel of 2 to 5 dimensions holding a copy of {@code data} (C order). */
 	public static Kernel of(float[] data, int... shape) {
-		if (shape.length < 2 || shape.length > 4) {
-			throw new IllegalArgumentException("kernel shape " + Arrays.toString(shape)
-				+ " has " + shape.length + " dimensions; allowed are [kH, kW], [C_in, kH, kW] and"
-				+ " [C_out, C_in/groups, kH, kW]");
+		if (shape.length < 2 || shape.length > 5) {
+			throw new IllegalArgumentException("kernel shape " + Arrays.toString(shape) + " has " + shape.length
+				+ " dimensions; allowed are 2 to 5 ([kH, kW] ... [C_out, C_in/groups, kD, kH, kW])");
 		}
 		long n = 1;
 		for (int s : shape) {
@@ -33,10 +34,11 @@ public final class Kernel {
 					+ " is not allowed: every dimension must be at least 1");
 			}
 			n *= s;
+			if (n > Shape.MAX_VALUES) throw new IllegalArgumentException("kernel shape " + Arrays.toString(shape) + " is too large");
 		}
 		if (n != data.length) {
-			throw new IllegalArgumentException("kernel of shape " + Arrays.toString(shape) + " needs "
-				+ n + " values, got " + data.length);
+			throw new IllegalArgumentException("kernel of shape " + Arrays.toString(shape) + " needs " + n + " values, got "
+				+ data.length);
 		}
 		for (int i = 0; i < data.length; i++) {
 			if (!Float.isFinite(data[i])) {
@@ -54,15 +56,15 @@ public final class Kernel {
 		float[] d = new float[h * w];
 		for (int y = 0; y < h; y++) {
 			if (rows[y].length != w) {
-				throw new IllegalArgumentException("kernel row " + (y + 1) + " has " + rows[y].length
-					+ " values, row 1 has " + w + ": rows must be of equal length");
+				throw new IllegalArgumentException("kernel row " + (y + 1) + " has " + rows[y].length + " values, row 1 has " + w
+					+ ": rows must be of equal length");
 			}
 			System.arraycopy(rows[y], 0, d, y * w, w);
 		}
 		return of(d, h, w);
 	}
 
-	/** Number of dimensions: 2, 3 or 4. */
+	/** Number of dimensions: 2 to 5. */
 	public int rank() {
 		return shape.length;
 	}
@@ -72,12 +74,17 @@ public final class Kernel {
 		return shape.clone();
 	}
 
-	/** Kernel height (rows). */
+	/** Size of dimension {@code i}. */
+	public int dim(int i) {
+		return shape[i];
+	}
+
+	/** Kernel height (rows): the second-last dimension. */
 	public int height() {
 		return shape[shape.length - 2];
 	}
 
-	/** Kernel width (columns). */
+	/** Kernel width (columns): the last dimension. */
 	public int width() {
 		return shape[shape.length - 1];
 	}

@@ -8,7 +8,17 @@ import java.util.Locale;
  * call; experts may force one. Every method gives the same numbers within float32 rounding.
  */
 public enum Method {
-	AUTO("auto"), DIRECT("direct"), SEPARABLE("separable"), FFT("fft");
+	AUTO(Names.AUTO), DIRECT(Names.DIRECT), SEPARABLE(Names.SEPARABLE), FFT(Names.FFT);
+
+	/** The names users type, as constants (annotations, e.g. SciJava choices, need constants). */
+	public static final class Names {
+		public static final String AUTO = "auto";
+		public static final String DIRECT = "direct";
+		public static final String SEPARABLE = "separable";
+		public static final String FFT = "fft";
+
+		private Names() {}
+	}
 
 	private final String label;
 

@@ -3,51 +3,62 @@ package convkit.engine;
 import java.util.Locale;
 
 /**
- * Padding per side ({@code left, right, top, bottom}), or {@code same}, which is resolved per axis
- * once the input size, kernel, stride and dilation are known.
+ * Padding per side — {@code left, right} (x), {@code top, bottom} (y), {@code front, back} (z) —
+ * or {@code same}, which is resolved per axis once the input size, kernel, stride and dilation
+ * are known ({@link #resolve}).
  * <p>
- * Forms accepted by {@link #parse}: {@code P} (all sides), {@code PX,PY}, {@code L,R,T,B},
- * {@code same}, {@code valid} (= 0). Example: {@code Padding.parse("1,1,2,0").top() == 2}.
+ * Forms accepted by {@link #parse}: {@code P} (every side), {@code PX,PY} and {@code L,R,T,B}
+ * (2-D), {@code PX,PY,PZ} and {@code L,R,T,B,F,K} (3-D, the order of PyTorch's {@code F.pad} on a
+ * 5-D tensor), {@code same}, {@code valid} (= 0). Example: {@code Padding.parse("1,1,2,0").top() == 2}.
  */
 public final class Padding {
 
-	private static final Padding SAME = new Padding(true, 0, 0, 0, 0);
+	private static final Padding SAME = new Padding(true, new int[6], 0);
+	private static final String FORMS = "P, PX,PY, L,R,T,B (2-D), PX,PY,PZ, L,R,T,B,F,K (3-D), same or valid";
 
 	private final boolean same;
-	private final int left;
-	private final int right;
-	private final int top;
-	private final int bottom;
+	private final int[] sides;
+	private final int form;
 
-	private Padding(boolean same, int left, int right, int top, int bottom) {
+	private Padding(boolean same, int[] sides, int form) {
 		this.same = same;
-		this.left = left;
-		this.right = right;
-		this.top = top;
-		this.bottom = bottom;
+		this.sides = sides;
+		this.form = form;
 	}
 
 	/** {@code p} pixels on every side. */
 	public static Padding of(int p) {
-		return of(p, p, p, p);
+		return make(1, p, p, p, p, p, p);
 	}
 
-	/** {@code px} left and right, {@code py} top and bottom. */
+	/** {@code px} left and right, {@code py} top and bottom (2-D). */
 	public static Padding of(int px, int py) {
-		return of(px, px, py, py);
+		return make(2, px, px, py, py, 0, 0);
 	}
 
-	/** Explicit padding per side. */
+	/** {@code px} left and right, {@code py} top and bottom, {@code pz} front and back (3-D). */
+	public static Padding of(int px, int py, int pz) {
+		return make(3, px, px, py, py, pz, pz);
+	}
+
+	/** Explicit padding per side (2-D). */
 	public static Padding of(int left, int right, int top, int bottom) {
-		int[] v = { left, right, top, bottom };
-		String[] names = { "left", "right", "top", "bottom" };
-		for (int i = 0; i < 4; i++) {
+		return make(4, left, right, top, bottom, 0, 0);
+	}
+
+	/** Explicit padding per side (3-D), in the order of PyTorch's {@code F.pad} on a 5-D tensor. */
+	public static Padding of(int left, int right, int top, int bottom, int front, int back) {
+		return make(6, left, right, top, bottom, front, back);
+	}
+
+	private static Padding make(int form, int... v) {
+		String[] names = { "left", "right", "top", "bottom", "front", "back" };
+		for (int i = 0; i < 6; i++) {
 			if (v[i] < 0) {
-				throw new IllegalArgumentException("padding must not be negative: " + names[i] + " is "
-					+ v[i] + " (allowed 0 or more)");
+				throw new IllegalArgumentException("padding must not be negative: " + names[i] + " is " + v[i] + " (allowed 0 or more)");
 			}
 		}
-		return new Padding(false, left, right, top, bottom);
+		return new Padding(false, v, form);
 	}
 
 	/** No padding. */
@@ -60,7 +71,7 @@ public final class Padding {
 		return SAME;
 	}
 
-	/** Parses {@code P}, {@code PX,PY}, {@code L,R,T,B}, {@code same} or {@code valid}. */
+	/** Parses {@code P}, {@code PX,PY}, {@code PX,PY,PZ}, {@code L,R,T,B}, {@code L,R,T,B,F,K}, {@code same} or {@code valid}. */
 	public static Padding parse(String text) {
 		String t = text.trim().toLowerCase(Locale.ROOT);
 		if (t.equals("same")) return same();
@@ -72,8 +83,8 @@ public final class Padding {
 				v[i] = Integer.parseInt(parts[i].trim());
 			}
 			catch (NumberFormatException e) {
-				throw new IllegalArgumentException("padding '" + text + "' is not understood; allowed are"
-					+ " P, PX,PY, L,R,T,B (whole numbers), same or valid");
+				throw new IllegalArgumentException("padding '" + text + "' is not understood; allowed are " + FORMS
+					+ " (whole numbers)");
 			}
 		}
 		switch (v.length) {
@@ -81,12 +92,38 @@ public final class Padding {
 				return of(v[0]);
 			case 2:
 				return of(v[0], v[1]);
+			case 3:
+				return of(v[0], v[1], v[2]);
 			case 4:
 				return of(v[0], v[1], v[2], v[3]);
+			case 6:
+				return of(v[0], v[1], v[2], v[3], v[4], v[5]);
 			default:
-				throw new IllegalArgumentException("padding '" + text + "' has " + v.length
-					+ " numbers; allowed are P, PX,PY or L,R,T,B (1, 2 or 4 numbers), same or valid");
+				throw new IllegalArgumentException("padding '" + text + "' has " + v.length + " numbers; allowed are " + FORMS);
 		}
+	}
+
+	/**
+	 * Refuses a form written for the other rank: {@code PX,PY} or {@code L,R,T,B} for a 3-D
+	 * convolution, {@code PX,PY,PZ} or {@code L,R,T,B,F,K} for a 2-D one.
+	 */
+	public void checkRank(int rank) {
+		if (rank == 3 && (form == 2 || form == 4)) {
+			throw new IllegalArgumentException("padding '" + written() + "' has " + form + " numbers, a 2-D form; a 3-D convolution"
+				+ " takes P, PX,PY,PZ or L,R,T,B,F,K (left, right, top, bottom, front, back), same or valid");
+		}
+		if (rank == 2 && (form == 3 || form == 6)) {
+			throw new IllegalArgumentException("padding '" + written() + "' has " + form + " numbers, a 3-D form; a 2-D convolution"
+				+ " takes P, PX,PY or L,R,T,B (left, right, top, bottom), same or valid");
+		}
+	}
+
+	/**
+	 * The number of axes this padding was written for: 3 for {@code PX,PY,PZ} and
+	 * {@code L,R,T,B,F,K}, 2 for {@code PX,PY} and {@code L,R,T,B}, 0 for the forms that fit either.
+	 */
+	public int writtenRank() {
+		return form == 3 || form == 6 ? 3 : form == 2 || form == 4 ? 2 : 0;
 	}
 
 	/** Whether this is {@code same} padding, resolved per axis later. */
@@ -94,49 +131,115 @@ public final class Padding {
 		return same;
 	}
 
+	/** Padding before the first pixel along {@code axis} (left, top, front); 0 for {@code same} until resolved. */
+	public int lo(Axis axis) {
+		return sides[2 * axis.ordinal()];
+	}
+
+	/** Padding after the last pixel along {@code axis} (right, bottom, back). */
+	public int hi(Axis axis) {
+		return sides[2 * axis.ordinal() + 1];
+	}
+
 	public int left() {
-		return left;
+		return sides[0];
 	}
 
 	public int right() {
-		return right;
+		return sides[1];
 	}
 
 	public int top() {
-		return top;
+		return sides[2];
 	}
 
 	public int bottom() {
-		return bottom;
+		return sides[3];
 	}
 
-	/** {@code {lo, hi}} along x for an axis of size {@code n}. */
-	public int[] resolveX(int n, int k, int stride, int dilation) {
-		return same ? Geometry.samePadding(n, k, stride, dilation) : new int[] { left, right };
+	public int front() {
+		return sides[4];
 	}
 
-	/** {@code {lo, hi}} along y for an axis of size {@code n}. */
-	public int[] resolveY(int n, int k, int stride, int dilation) {
-		return same ? Geometry.samePadding(n, k, stride, dilation) : new int[] { top, bottom };
+	public int back() {
+		return sides[5];
 	}
 
-	/** The text form {@link #parse} reads back: {@code same}, {@code P}, {@code PX,PY} or {@code L,R,T,B}. */
+	/** {@code {lo, hi}} along {@code axis} for an axis of {@code n} pixels. */
+	public int[] resolve(Axis axis, int n, int k, int stride, int dilation) {
+		return same ? samePadding(n, k, stride, dilation) : new int[] { lo(axis), hi(axis) };
+	}
+
+	/**
+	 * {@code {lo, hi}} for {@code padding=same}: at stride 1 PyTorch's rule ({@code total = d·(k−1)},
+	 * {@code lo = floor(total/2)}, the extra pixel after the data), above it TensorFlow's
+	 * ({@code out = ceil(n/s)}, {@code total = max((out−1)·s + d·(k−1) + 1 − n, 0)}). Refuses a
+	 * total that does not fit an int.
+	 */
+	public static int[] samePadding(int n, int k, int stride, int dilation) {
+		long total;
+		if (stride == 1) {
+			total = (long) dilation * (k - 1);
+		}
+		else {
+			long out = (n + (long) stride - 1) / stride;
+			total = Math.max((out - 1) * stride + (long) dilation * (k - 1) + 1 - n, 0);
+		}
+		if (total > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException("padding=same would pad " + total + " pixels (dilation " + dilation + ", kernel " + k
+				+ "), more than " + Integer.MAX_VALUE);
+		}
+		int lo = (int) (total / 2);
+		return new int[] { lo, (int) (total - lo) };
+	}
+
+	/** The values in the form they were given, e.g. {@code 1,1} for {@code PX,PY}. */
+	private String written() {
+		int[] order;
+		switch (form) {
+			case 2:
+				order = new int[] { 0, 2 };
+				break;
+			case 3:
+				order = new int[] { 0, 2, 4 };
+				break;
+			case 4:
+				order = new int[] { 0, 1, 2, 3 };
+				break;
+			case 6:
+				order = new int[] { 0, 1, 2, 3, 4, 5 };
+				break;
+			default:
+				return toString();
+		}
+		StringBuilder sb = new StringBuilder();
+		for (int i : order) sb.append(sb.length() == 0 ? "" : ",").append(sides[i]);
+		return sb.toString();
+	}
+
+	/** The text form {@link #parse} reads back, as short as it can be. */
 	@Override
 	public String toString() {
 		if (same) return "same";
-		if (left == right && top == bottom) return left == top ? Integer.toString(left) : left + "," + top;
-		return left + "," + right + "," + top + "," + bottom;
+		int l = sides[0], r = sides[1], t = sides[2], b = sides[3], f = sides[4], k = sides[5];
+		if (form == 3 || form == 6) {
+			if (l == r && t == b && f == k) return l == t && t == f ? Integer.toString(l) : l + "," + t + "," + f;
+			return l + "," + r + "," + t + "," + b + "," + f + "," + k;
+		}
+		if (form == 1) return Integer.toString(l);
+		if (l == r && t == b) return l == t ? Integer.toString(l) : l + "," + t;
+		return l + "," + r + "," + t + "," + b;
 	}
 
 	@Override
 	public boolean equals(Object o) {
 		if (!(o instanceof Padding)) return false;
 		Padding p = (Padding) o;
-		return same == p.same && left == p.left && right == p.right && top == p.top && bottom == p.bottom;
+		return same == p.same && java.util.Arrays.equals(sides, p.sides);
 	}
 
 	@Override
 	public int hashCode() {
-		return same ? -1 : ((left * 31 + right) * 31 + top) * 31 + bottom;
+		return same ? -1 : java.util.Arrays.hashCode(sides);
 	}
 }

@@ -14,7 +14,18 @@ import java.util.Locale;
  * </pre>
  */
 public enum PaddingMode {
-	ZEROS("zeros"), REFLECT("reflect"), SYMMETRIC("symmetric"), REPLICATE("replicate"), CIRCULAR("circular");
+	ZEROS(Names.ZEROS), REFLECT(Names.REFLECT), SYMMETRIC(Names.SYMMETRIC), REPLICATE(Names.REPLICATE), CIRCULAR(Names.CIRCULAR);
+
+	/** The names users type, as constants (annotations, e.g. SciJava choices, need constants). */
+	public static final class Names {
+		public static final String ZEROS = "zeros";
+		public static final String REFLECT = "reflect";
+		public static final String SYMMETRIC = "symmetric";
+		public static final String REPLICATE = "replicate";
+		public static final String CIRCULAR = "circular";
+
+		private Names() {}
+	}
 
 	private final String label;
 

@@ -1,52 +1,32 @@
 package convkit.engine;
 
+import java.util.Arrays;
+
 /**
- * The separable algorithm, for plans whose every kernel slice {@code [co, ci]} is an outer
- * product {@code u·vᵀ} (detected, not declared): each padded input row is filtered horizontally
- * with {@code v} once (from its {@link TapRing} taps), then each output row adds its {@code kH}
- * filtered rows weighted by {@code u}: {@code kH + kW} multiply-adds per output value instead of
- * {@code kH·kW}. Filtered rows are kept in a ring like the taps.
+ * The separable algorithm, for plans whose every kernel slice is an outer product
+ * ({@link RankOneFactors}): one 1-D pass per axis. Each padded input row is filtered along x once
+ * (from its {@link TapRing} taps); in 2-D each output row then adds its {@code kH} filtered rows
+ * weighted by the y factor: {@code kH + kW} multiply-adds per output value instead of
+ * {@code kH·kW}. In 3-D the y pass makes, for every padded plane the block reads, its plane of
+ * y-filtered rows once, and each output row adds {@code kD} of those weighted by the z factor:
+ * {@code kD + kH + kW} instead of {@code kD·kH·kW}. Filtered rows and planes are kept in rings like
+ * the taps.
  */
 final class SeparableConvolution implements ConvAlgorithm {
 
-	/** Relative tolerance of the rank-1 test, against the slice's largest weight. */
-	static final double TOLERANCE = 1e-6;
+	/** Floats of filtered planes and accumulators a 3-D block aims to stay within (1 MiB). */
+	private static final long PLANE_BUDGET = 4 * Accumulators.BUDGET;
 
-	private final float[][] u;
-	private final float[][] v;
+	private final ConvPlan plan;
+	private final RankOneFactors f;
+	private final int tile;
+	private final int planeSlots;
 
-	private SeparableConvolution(float[][] u, float[][] v) {
-		this.u = u;
-		this.v = v;
-	}
-
-	/** The algorithm for {@code plan}, or null when some kernel slice is not rank 1. */
-	static SeparableConvolution of(ConvPlan plan) {
-		int kh = plan.kernelHeight();
-		int kw = plan.kernelWidth();
-		int slices = plan.outChannels() * plan.inChannelsPerGroup();
-		float[] w = plan.weightsInternal();
-		float[][] u = new float[slices][kh];
-		float[][] v = new float[slices][kw];
-		for (int s = 0; s < slices; s++) {
-			int base = s * kh * kw;
-			int pivot = base;
-			for (int i = base; i < base + kh * kw; i++) {
-				if (Math.abs(w[i]) > Math.abs(w[pivot])) pivot = i;
-			}
-			double max = Math.abs(w[pivot]);
-			if (max == 0) continue; // an all-zero slice: u = v = 0
-			int pr = (pivot - base) / kw;
-			int pc = (pivot - base) % kw;
-			for (int r = 0; r < kh; r++) u[s][r] = w[base + r * kw + pc];
-			for (int c = 0; c < kw; c++) v[s][c] = (float) (w[base + pr * kw + c] / (double) w[pivot]);
-			for (int r = 0; r < kh; r++) {
-				for (int c = 0; c < kw; c++) {
-					if (Math.abs((double) u[s][r] * v[s][c] - w[base + r * kw + c]) > TOLERANCE * max) return null;
-				}
-			}
-		}
-		return new SeparableConvolution(u, v);
+	SeparableConvolution(ConvPlan plan, RankOneFactors factors) {
+		this.plan = plan;
+		this.f = factors;
+		this.tile = Blocks.tileCapacity(plan, this);
+		this.planeSlots = (plan.kernelDepth() - 1) * plan.z().dilation() + 1;
 	}
 
 	@Override
@@ -55,72 +35,149 @@ final class SeparableConvolution implements ConvAlgorithm {
 	}
 
 	@Override
-	public long workspaceBytes(ConvPlan plan, int threads) {
-		int tile = tileCapacity(plan);
-		long slots = (plan.kernelHeight() - 1L) * plan.y().dilation() + 1;
-		long filtered = plan.outChannelsPerGroup() * slots * tile;
-		long factors = 2L * plan.outChannels() * plan.inChannelsPerGroup() * Math.max(plan.kernelHeight(), plan.kernelWidth());
-		return 4L * (threads * (TapWorker.workspaceFloats(plan, this) + filtered) + factors);
+	public int maxTileWidth() {
+		return 2048;
 	}
 
 	@Override
-	public BlockWorker worker(ConvPlan plan, Tensor input) {
-		return new Worker(plan, input);
+	public int[] maxBand(int channels, int tileWidth) {
+		if (plan.kernelDepth() == 1) return Accumulators.band(plan, Accumulators.rowsWithinBudget(channels, tileWidth));
+		long perRow = (long) channels * tileWidth;
+		int rows = (int) Math.max(1, Math.min(plan.outputHeight(), PLANE_BUDGET / (perRow * (planeSlots + 1))));
+		int planes = (int) Math.max(1, PLANE_BUDGET / (perRow * rows) - planeSlots);
+		return new int[] { planes, rows };
 	}
 
-	private final class Worker extends TapWorker {
-		private final int slots;
-		private final int[] horizontalRow;
-		private final float[][] rows;
-		private float[][][] horizontal = new float[0][][];
+	@Override
+	public long sharedBytes() {
+		return f.bytes();
+	}
 
-		Worker(ConvPlan plan, Tensor input) {
-			super(plan, input, SeparableConvolution.this);
-			slots = (plan.kernelHeight() - 1) * plan.y().dilation() + 1;
-			horizontalRow = new int[slots];
-			rows = new float[plan.kernelHeight()][];
-		}
+	@Override
+	public long workerBytes() {
+		long filteredRows = (long) plan.outChannelsPerGroup() * TapRing.slotsPerPlane(plan) * tile;
+		long filteredPlanes = plan.kernelDepth() == 1 ? 0
+			: Math.max(PLANE_BUDGET, (long) plan.outChannelsPerGroup() * tile * (planeSlots + 1));
+		return 4L * (TapRing.workspaceFloats(plan, tile, 1) + Accumulators.workspaceFloats(plan, tile) + filteredRows + filteredPlanes)
+			+ 8L * Math.max(plan.kernelHeight(), plan.kernelDepth());
+	}
+
+	@Override
+	public BlockWorker worker() {
+		return new Worker();
+	}
+
+	private final class Worker implements BlockWorker {
+		private final TapRing ring = new TapRing(plan, tile, 1);
+		private final Accumulators acc = new Accumulators(plan);
+		private final int rowSlots = TapRing.slotsPerPlane(plan);
+		private final long[] rowKey = new long[rowSlots];
+		private final int[] planeKey = new int[planeSlots];
+		private final float[][] rows = new float[Math.max(plan.kernelHeight(), plan.kernelDepth())][];
+		private float[][][] filtered = new float[0][][];
+		private float[][][][] planes = new float[0][][][];
+		private OutputBlock block;
+		private int ci;
 
 		@Override
-		public void compute(OutputBlock block, float[] out) {
-			int kh = plan.kernelHeight();
+		public void compute(OutputBlock b, float[] in, float[] out) {
+			block = b;
 			int cinG = plan.inChannelsPerGroup();
-			int sy = plan.y().stride();
-			int dy = plan.y().dilation();
-			int tw = block.columns();
-			growHorizontal(block.channels(), tw);
+			grow();
 			acc.start(block);
-			for (int ci = 0; ci < cinG; ci++) {
-				ring.start(block.firstColumn(), block.endColumn(), block.group() * cinG + ci);
-				java.util.Arrays.fill(horizontalRow, Integer.MIN_VALUE);
-				for (int oy = block.firstRow(); oy < block.endRow(); oy++) {
-					for (int ky = 0; ky < kh; ky++) filterRow(block, ci, oy * sy + ky * dy);
-					for (int j = 0; j < block.channels(); j++) {
-						for (int ky = 0; ky < kh; ky++) rows[ky] = horizontal[j][Math.floorMod(oy * sy + ky * dy, slots)];
-						VectorLoops.addTaps(acc.row(j, oy - block.firstRow()), u[(block.firstChannel() + j) * cinG + ci], 0, rows, kh, tw);
-					}
-				}
+			for (ci = 0; ci < cinG; ci++) {
+				ring.start(in, block.group() * cinG + ci, block.firstColumn(), block.endColumn());
+				Arrays.fill(rowKey, Long.MIN_VALUE);
+				Arrays.fill(planeKey, Integer.MIN_VALUE);
+				if (plan.kernelDepth() == 1) accumulateRows();
+				else accumulatePlanes();
 			}
 			acc.store(out);
 		}
 
-		/** Filters padded row {@code py} horizontally for every channel of the block, unless already held. */
-		private void filterRow(OutputBlock block, int ci, int py) {
-			int slot = Math.floorMod(py, slots);
-			if (horizontalRow[slot] == py) return;
-			float[][] taps = ring.taps(py);
-			int cinG = plan.inChannelsPerGroup();
-			for (int j = 0; j < block.channels(); j++) {
-				float[] h = horizontal[j][slot];
-				VectorLoops.setTaps(h, 0f, v[(block.firstChannel() + j) * cinG + ci], 0, taps, plan.kernelWidth(), block.columns());
+		/** 2-D (and kD = 1): each output row adds its kH x-filtered rows weighted by the y factor. */
+		private void accumulateRows() {
+			int kh = plan.kernelHeight();
+			int sy = plan.y().stride();
+			int dy = plan.y().dilation();
+			int r = 0;
+			for (int oz = block.firstPlane(); oz < block.endPlane(); oz++) {
+				int pz = oz * plan.z().stride();
+				for (int oy = block.firstRow(); oy < block.endRow(); oy++, r++) {
+					for (int ky = 0; ky < kh; ky++) filterRow(pz, oy * sy + ky * dy);
+					for (int j = 0; j < block.channels(); j++) {
+						for (int ky = 0; ky < kh; ky++) rows[ky] = filtered[j][Math.floorMod(oy * sy + ky * dy, rowSlots)];
+						VectorLoops.addTaps(acc.row(j, r), f.y[slice(j)], 0, rows, kh, block.columns());
+					}
+				}
 			}
-			horizontalRow[slot] = py;
 		}
 
-		private void growHorizontal(int channels, int width) {
-			if (horizontal.length >= channels && horizontal[0][0].length >= width) return;
-			int w = horizontal.length == 0 ? width : Math.max(width, horizontal[0][0].length);
-			horizontal = new float[Math.max(channels, horizontal.length)][slots][w];
+		/** 3-D: each output row adds its kD y-filtered plane rows weighted by the z factor. */
+		private void accumulatePlanes() {
+			int kd = plan.kernelDepth();
+			int sz = plan.z().stride();
+			int dz = plan.z().dilation();
+			int r = 0;
+			for (int oz = block.firstPlane(); oz < block.endPlane(); oz++) {
+				for (int kz = 0; kz < kd; kz++) filterPlane(oz * sz + kz * dz);
+				for (int i = 0; i < block.rowsPerPlane(); i++, r++) {
+					for (int j = 0; j < block.channels(); j++) {
+						for (int kz = 0; kz < kd; kz++) rows[kz] = planes[j][Math.floorMod(oz * sz + kz * dz, planeSlots)][i];
+						VectorLoops.addTaps(acc.row(j, r), f.z[slice(j)], 0, rows, kd, block.columns());
+					}
+				}
+			}
+		}
+
+		/** Filters padded row {@code (pz, py)} along x for every channel of the block, unless already held. */
+		private void filterRow(int pz, int py) {
+			int slot = Math.floorMod(py, rowSlots);
+			long key = ((long) pz << 32) | (py & 0xffffffffL);
+			if (rowKey[slot] == key) return;
+			float[][] taps = ring.taps(0, pz, py);
+			for (int j = 0; j < block.channels(); j++) {
+				VectorLoops.setTaps(filtered[j][slot], 0f, f.x[slice(j)], 0, taps, plan.kernelWidth(), block.columns());
+			}
+			rowKey[slot] = key;
+		}
+
+		/** Filters padded plane {@code pz} along x and y for the block's rows and channels, unless already held. */
+		private void filterPlane(int pz) {
+			int slot = Math.floorMod(pz, planeSlots);
+			if (planeKey[slot] == pz) return;
+			int kh = plan.kernelHeight();
+			int sy = plan.y().stride();
+			int dy = plan.y().dilation();
+			for (int i = 0; i < block.rowsPerPlane(); i++) {
+				int oy = block.firstRow() + i;
+				for (int ky = 0; ky < kh; ky++) filterRow(pz, oy * sy + ky * dy);
+				for (int j = 0; j < block.channels(); j++) {
+					for (int ky = 0; ky < kh; ky++) rows[ky] = filtered[j][Math.floorMod(oy * sy + ky * dy, rowSlots)];
+					VectorLoops.setTaps(planes[j][slot][i], 0f, f.y[slice(j)], 0, rows, kh, block.columns());
+				}
+			}
+			planeKey[slot] = pz;
+		}
+
+		private int slice(int j) {
+			return (block.firstChannel() + j) * plan.inChannelsPerGroup() + ci;
+		}
+
+		private void grow() {
+			int c = block.channels();
+			int w = block.columns();
+			if (filtered.length < c || filtered[0][0].length < w) {
+				int width = filtered.length == 0 ? w : Math.max(w, filtered[0][0].length);
+				filtered = new float[Math.max(c, filtered.length)][rowSlots][width];
+			}
+			if (plan.kernelDepth() == 1) return;
+			int r = block.rowsPerPlane();
+			if (planes.length < c || planes[0][0].length < r || planes[0][0][0].length < w) {
+				int width = planes.length == 0 ? w : Math.max(w, planes[0][0][0].length);
+				int height = planes.length == 0 ? r : Math.max(r, planes[0][0].length);
+				planes = new float[Math.max(c, planes.length)][planeSlots][height][width];
+			}
 		}
 	}
 }

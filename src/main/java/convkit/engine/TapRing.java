@@ -6,63 +6,70 @@ import java.util.Arrays;
  * The kernel-column samples ("taps") of padded input rows for one column tile of the output,
  * each row gathered once and kept while the output rows that read it are computed.
  * <p>
- * For padded input row {@code py} and kernel column {@code kx}, tap array {@code kx} holds, for
- * each output column {@code ox} of the tile, the padded input value at
- * {@code (py, ox·sx + kx·dx)} — the border filled by the padding mode. With the taps in arrays of
- * their own, the accumulation runs in {@link VectorLoops}' vectorised shape. Rows are kept in a
- * ring of {@code (kH − 1)·dy + 1} slots (every row one output row reads fits at once), so the
- * workspace is {@code slots · kW · tileWidth} floats ({@link #workspace}). Reused from tile to
- * tile by one worker (not thread-safe).
+ * For padded input row {@code (pz, py)} and kernel column {@code kx}, tap array {@code kx} holds,
+ * for each output column {@code ox} of the tile, the padded input value at
+ * {@code (pz, py, ox·sx + kx·dx)} — the border filled by the padding mode. With the taps in arrays
+ * of their own, the accumulation runs in {@link VectorLoops}' vectorised shape. Rows are kept in
+ * one ring per kernel plane {@code kz}, of {@code (kH − 1)·dy + 1} slots each (every row one output
+ * row reads from that kernel plane fits at once), so the workspace is
+ * {@code kD · slots · kW · tileWidth} floats ({@link #workspaceFloats}). Reused from tile to tile by
+ * one worker (not thread-safe).
  */
 final class TapRing {
 
 	private final ConvPlan plan;
-	private final float[] in;
 	private final int capacity;
 	private final float[] padded;
 	private final int[] columnSource;
-	private final float[][][] slots;
-	private final int[] slotRow;
+	private final float[][][][] slots;
+	private final long[][] slotKey;
 	private final float[][] zeroTaps;
+	private float[] in;
+	private int channel;
 	private int tileWidth;
 	private int span;
 	private int interiorFrom;
 	private int interiorTo;
-	private int channel = -1;
 
-	/** A ring for column tiles of up to {@code capacity} output columns. */
-	TapRing(ConvPlan plan, Tensor input, int capacity) {
+	/** {@code rings} rings (kernel planes) for column tiles of up to {@code capacity} output columns. */
+	TapRing(ConvPlan plan, int capacity, int rings) {
 		this.plan = plan;
-		this.in = input.data();
 		this.capacity = capacity;
 		int kw = plan.kernelWidth();
-		int maxSpan = paddedSpan(capacity);
+		int maxSpan = paddedSpan(plan, capacity);
 		padded = new float[maxSpan];
 		columnSource = new int[maxSpan];
-		int count = (plan.kernelHeight() - 1) * plan.y().dilation() + 1;
-		slots = new float[count][kw][capacity];
-		slotRow = new int[count];
+		int count = slotsPerPlane(plan);
+		slots = new float[rings][count][kw][capacity];
+		slotKey = new long[rings][count];
 		zeroTaps = new float[kw][capacity];
 	}
 
-	/** Workspace floats of a ring for {@code tileWidth} columns. */
-	static long workspace(ConvPlan plan, int tileWidth) {
-		long slots = (plan.kernelHeight() - 1) * (long) plan.y().dilation() + 1;
-		return slots * plan.kernelWidth() * tileWidth;
+	/** Rows one kernel plane's ring keeps: {@code (kH − 1)·dy + 1}. */
+	static int slotsPerPlane(ConvPlan plan) {
+		return (plan.kernelHeight() - 1) * plan.y().dilation() + 1;
+	}
+
+	/** Workspace floats of {@code rings} rings for {@code tileWidth} columns: the slots, the zero taps and the padded row. */
+	static long workspaceFloats(ConvPlan plan, int tileWidth, int rings) {
+		long taps = ((long) rings * slotsPerPlane(plan) + 1) * plan.kernelWidth() * tileWidth;
+		return taps + 2L * paddedSpan(plan, tileWidth);
 	}
 
 	/** Padded columns a tile of {@code width} output columns reads. */
-	private int paddedSpan(int width) {
+	private static int paddedSpan(ConvPlan plan, int width) {
 		AxisGeometry gx = plan.x();
-		return (width - 1) * gx.stride() + gx.dilation() * (plan.kernelWidth() - 1) + 1;
+		return (width - 1) * gx.stride() + gx.effectiveKernel();
 	}
 
-	/** Switches to output columns {@code [x0, x1)} (at most the capacity) and input channel {@code c}. */
-	void start(int x0, int x1, int c) {
+	/** Switches to input {@code in}, its channel {@code c}, and output columns {@code [x0, x1)} (at most the capacity). */
+	void start(float[] in, int c, int x0, int x1) {
 		if (x1 - x0 > capacity) throw new IllegalArgumentException("tile of " + (x1 - x0) + " columns, capacity " + capacity);
 		AxisGeometry gx = plan.x();
+		this.in = in;
+		channel = c;
 		tileWidth = x1 - x0;
-		span = paddedSpan(tileWidth);
+		span = paddedSpan(plan, tileWidth);
 		int from = span;
 		int to = 0;
 		for (int i = 0; i < span; i++) {
@@ -75,23 +82,27 @@ final class TapRing {
 		}
 		interiorFrom = from;
 		interiorTo = Math.max(from, to);
-		channel = c;
-		Arrays.fill(slotRow, Integer.MIN_VALUE);
+		for (long[] keys : slotKey) Arrays.fill(keys, Long.MIN_VALUE);
 	}
 
 	/**
 	 * The {@code kW} tap arrays (first {@code tileWidth} values meaningful) of padded input row
-	 * {@code py} of the current channel: shared zero arrays when the row lies in zero padding.
-	 * The arrays stay valid until a row {@code slots} rows further down is asked for.
+	 * {@code py} of padded plane {@code pz}, kept in kernel plane {@code kz}'s ring: shared zero
+	 * arrays when the row lies in zero padding. The arrays stay valid until that ring is asked for
+	 * a row {@code slots} rows further down, or for another plane.
 	 */
-	float[][] taps(int py) {
-		int slot = Math.floorMod(py, slots.length);
-		if (slotRow[slot] == py) return slots[slot];
+	float[][] taps(int kz, int pz, int py) {
+		int count = slotKey[kz].length;
+		int slot = Math.floorMod(py, count);
+		long key = ((long) pz << 32) | (py & 0xffffffffL);
+		if (slotKey[kz][slot] == key) return slots[kz][slot];
+		AxisGeometry gz = plan.z();
 		AxisGeometry gy = plan.y();
+		int srcZ = plan.mode().sourceIndex(pz - gz.padLo(), gz.inputSize());
 		int srcY = plan.mode().sourceIndex(py - gy.padLo(), gy.inputSize());
-		if (srcY < 0) return zeroTaps;
-		int rowBase = (channel * gy.inputSize() + srcY) * plan.x().inputSize();
-		float[][] taps = slots[slot];
+		if (srcZ < 0 || srcY < 0) return zeroTaps;
+		int rowBase = ((channel * gz.inputSize() + srcZ) * gy.inputSize() + srcY) * plan.x().inputSize();
+		float[][] taps = slots[kz][slot];
 		int sx = plan.x().stride();
 		int dx = plan.x().dilation();
 		if (sx == 1) {
@@ -106,7 +117,7 @@ final class TapRing {
 				for (int ox = 0; ox < tileWidth; ox++) t[ox] = padded[off + ox * sx];
 			}
 		}
-		slotRow[slot] = py;
+		slotKey[kz][slot] = key;
 		return taps;
 	}
 

@@ -1,18 +1,20 @@
 /**
- * The convolution engine: tensors, kernels, convolution specs, padding, the algorithms that
- * compute a layer, and the geometry of sizes and receptive fields.
+ * The convolution engine, for two spatial axes (Conv2D, {@code [C, H, W]}) and three (Conv3D,
+ * {@code [C, D, H, W]}) alike — a 2-D convolution is the case with a flat z axis, not a copy:
+ * tensors and shapes, kernels, convolution specs, padding and its modes, the plan that resolves
+ * a convolution against an input shape, and the algorithms that compute it.
  * <p>
- * It imports nothing from ImageJ or SciJava (a test enforces this); front ends convert their
- * images to {@link convkit.engine.Tensor}s and call {@link convkit.engine.Conv2d}. Values are
- * immutable and validated where they are made; a refusal is an {@link IllegalArgumentException}
- * whose message names the bad value and what is allowed.
+ * It imports nothing from ImageJ or SciJava (a test enforces this). Values are immutable and
+ * validated where they are made; a refusal is an {@link IllegalArgumentException} whose message
+ * names the bad value and what is allowed.
  * <p>
- * Algorithms ({@link convkit.engine.ConvAlgorithm}, picked per call by
- * {@link convkit.engine.Conv2d#algorithmFor}): {@code direct} (tap rows of a tile times the
- * weights, many channels included), {@code separable} (rank-1 kernels, detected) and {@code fft}
- * (stride 1, large kernels). Their inner loops follow {@link convkit.engine.VectorLoops}' shape so
- * HotSpot vectorises them. A run needs its input, its output and a bounded workspace
- * ({@link convkit.engine.Conv2d#workspaceBytes}); the output is computed in blocks of at most
+ * {@link convkit.engine.Convolution#prepare} makes a plan ready to run once — the algorithm chosen,
+ * kernel spectra or rank-1 factors computed — and then runs any number of inputs. Algorithms:
+ * {@code direct} (tap rows of a tile times the weights, many channels included), {@code separable}
+ * (rank-1 kernels, detected; one 1-D pass per axis) and {@code fft} (stride 1, large kernels).
+ * Their inner loops follow {@link convkit.engine.VectorLoops}' shape so HotSpot vectorises them. A
+ * run needs its inputs, its outputs and a bounded workspace
+ * ({@link convkit.engine.Convolution#workspaceBytes}); the output is computed in blocks of at most
  * 2048 columns so the workspace does not grow with the image.
  */
 package convkit.engine;

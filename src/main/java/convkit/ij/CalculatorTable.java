@@ -1,13 +1,16 @@
 package convkit.ij;
 
-import convkit.engine.AxisTrace;
-import convkit.engine.ReceptiveField;
+import convkit.geometry.AxisTrace;
+import convkit.geometry.ReceptiveField;
 import ij.measure.ResultsTable;
 
 import java.util.List;
 
-/** The "Conv Calculator" results table: one row a layer, every quantity per axis. */
+/** The "Conv Calculator" results table: one row a layer, every quantity per axis (X, Y, and Z for a 3-D stack). */
 public final class CalculatorTable {
+
+	/** Padding sides as the padding option writes them: left, right, top, bottom, front, back. */
+	private static final String SIDES = "LRTBFK";
 
 	/** The table's title. */
 	public static final String TITLE = "Conv Calculator";
@@ -18,31 +21,32 @@ public final class CalculatorTable {
 	public static ResultsTable of(List<ReceptiveField.Row> rows) {
 		ResultsTable rt = new ResultsTable();
 		for (ReceptiveField.Row r : rows) {
-			AxisTrace x = r.x();
-			AxisTrace y = r.y();
+			List<AxisTrace> axes = r.axes();
 			rt.incrementCounter();
 			rt.addValue("Layer", r.index());
 			rt.addValue("Spec", r.layer().toString());
-			rt.addValue("In X", x.geometry().inputSize());
-			rt.addValue("In Y", y.geometry().inputSize());
-			rt.addValue("Kernel X", x.geometry().effectiveKernel());
-			rt.addValue("Kernel Y", y.geometry().effectiveKernel());
-			rt.addValue("Pad L", x.geometry().padLo());
-			rt.addValue("Pad R", x.geometry().padHi());
-			rt.addValue("Pad T", y.geometry().padLo());
-			rt.addValue("Pad B", y.geometry().padHi());
-			rt.addValue("Out X", x.geometry().outputSize());
-			rt.addValue("Out Y", y.geometry().outputSize());
-			rt.addValue("RF X", x.field());
-			rt.addValue("RF Y", y.field());
-			rt.addValue("Jump X", x.jump());
-			rt.addValue("Jump Y", y.jump());
-			rt.addValue("Start X", x.start());
-			rt.addValue("Start Y", y.start());
-			rt.addValue("Field reaches padding", x.reachesPadding() || y.reachesPadding() ? "yes" : "no");
+			for (AxisTrace t : axes) rt.addValue("In " + name(t), t.geometry().inputSize());
+			for (AxisTrace t : axes) rt.addValue("Kernel " + name(t), t.geometry().effectiveKernel());
+			for (AxisTrace t : axes) {
+				int a = t.geometry().axis().ordinal();
+				rt.addValue("Pad " + SIDES.charAt(2 * a), t.geometry().padLo());
+				rt.addValue("Pad " + SIDES.charAt(2 * a + 1), t.geometry().padHi());
+			}
+			for (AxisTrace t : axes) rt.addValue("Out " + name(t), t.geometry().outputSize());
+			for (AxisTrace t : axes) rt.addValue("RF " + name(t), t.field());
+			for (AxisTrace t : axes) rt.addValue("Jump " + name(t), t.jump());
+			for (AxisTrace t : axes) rt.addValue("Start " + name(t), t.start());
+			boolean padding = false;
+			for (AxisTrace t : axes) padding |= t.reachesPadding();
+			rt.addValue("Field reaches padding", padding ? "yes" : "no");
 		}
-		rt.setDecimalPlaces(rt.getColumnIndex("Start X"), 2);
-		rt.setDecimalPlaces(rt.getColumnIndex("Start Y"), 2);
+		for (String c : new String[] { "Start X", "Start Y", "Start Z" }) {
+			if (rt.columnExists(c)) rt.setDecimalPlaces(rt.getColumnIndex(c), 2);
+		}
 		return rt;
+	}
+
+	private static String name(AxisTrace t) {
+		return t.geometry().axis().label().toUpperCase(java.util.Locale.ROOT);
 	}
 }

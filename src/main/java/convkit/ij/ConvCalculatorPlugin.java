@@ -1,8 +1,8 @@
 package convkit.ij;
 
-import convkit.engine.ReceptiveField;
+import convkit.geometry.Layer;
+import convkit.geometry.ReceptiveField;
 import convkit.io.LayerStackText;
-import convkit.options.ConvOptions;
 import convkit.options.OptionString;
 import ij.IJ;
 import ij.ImagePlus;
@@ -49,15 +49,15 @@ public class ConvCalculatorPlugin implements PlugIn {
 				gd.addStringField("Layers:", lastLayers, 60);
 				gd.addStringField("Size:", defaultSize, 12);
 				gd.addMessage("Layers separated by ';': conv|maxpool|avgpool k=K s=S p=P d=D, or relu.\n"
-					+ "Per-axis values as x,y (k=5,3); padding P, PX,PY, L,R,T,B, same or valid. Size: N or W,H.");
+					+ "Per-axis values as x,y (k=5,3) or x,y,z; padding in every form, same or valid. Size: N, W,H or W,H,D.");
 				gd.showDialog();
 				if (gd.wasCanceled()) return;
 				layers = gd.getNextString();
 				size = gd.getNextString();
 				lastLayers = layers;
 			}
-			int[] wh = ConvOptions.pair(size, "size");
-			List<ReceptiveField.Row> rows = ReceptiveField.trace(LayerStackText.parse(layers), wh[0], wh[1]);
+			List<Layer> stack = LayerStackText.parse(layers);
+			List<ReceptiveField.Row> rows = ReceptiveField.trace(stack, LayerStackText.inputSize(size, stack));
 			CalculatorTable.of(rows).show(CalculatorTable.TITLE);
 			java.awt.Window w = WindowManager.getWindow(CalculatorTable.TITLE);
 			if (w != null && w.getWidth() < 1200) w.setSize(1200, Math.max(w.getHeight(), 200));

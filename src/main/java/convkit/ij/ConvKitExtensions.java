@@ -1,7 +1,9 @@
 package convkit.ij;
 
-import convkit.engine.AxisTrace;
-import convkit.engine.ReceptiveField;
+import convkit.engine.Axis;
+import convkit.geometry.AxisTrace;
+import convkit.geometry.Layer;
+import convkit.geometry.ReceptiveField;
 import convkit.io.LayerStackText;
 import ij.ImagePlus;
 import ij.WindowManager;
@@ -17,11 +19,13 @@ import java.util.Locale;
  * <pre>
  * call("convkit.ij.ConvKitExtensions.register");
  * Ext.conv2d("kernel=sobel_x stride=2");                       // Conv2D on the current image
+ * Ext.conv3d("kernel=[box3d(3)] padding=same");                // Conv3D on the current stack
  * n = parseInt(Ext.outputSize(224, 3, 2, 1, 1, 1));           // 112
  * Ext.receptiveField("conv k=3; conv k=3", "x", rf, jump, start);   // rf = 5, jump = 1, start = 2
  * </pre>
- * {@code receptiveField} uses the current image's size for {@code p=same} (or any size when no
- * image is open and no layer uses it). A failure aborts the macro with its message.
+ * {@code receptiveField} takes the axis x, y or z and uses the current image's size for
+ * {@code p=same} (or any size when no image is open and no layer uses it). A failure aborts the
+ * macro with its message.
  */
 public class ConvKitExtensions implements MacroExtension {
 
@@ -31,7 +35,7 @@ public class ConvKitExtensions implements MacroExtension {
 	/** Registers the functions with the running macro; for {@code call(...)}. */
 	public static String register() {
 		Functions.registerExtensions(new ConvKitExtensions());
-		return "ConvKit extensions: Ext.conv2d(options), Ext.outputSize(n, k, stride, pad_lo, pad_hi, dilation),"
+		return "ConvKit extensions: Ext.conv2d(options), Ext.conv3d(options), Ext.outputSize(n, k, stride, pad_lo, pad_hi, dilation),"
 			+ " Ext.receptiveField(layers, axis, rf, jump, start)";
 	}
 
@@ -39,6 +43,7 @@ public class ConvKitExtensions implements MacroExtension {
 	public ExtensionDescriptor[] getExtensionFunctions() {
 		return new ExtensionDescriptor[] {
 			ExtensionDescriptor.newDescriptor("conv2d", this, ARG_STRING),
+			ExtensionDescriptor.newDescriptor("conv3d", this, ARG_STRING),
 			ExtensionDescriptor.newDescriptor("outputSize", this, new int[] { NUM, NUM, NUM, NUM, NUM, NUM }),
 			ExtensionDescriptor.newDescriptor("receptiveField", this, new int[] { ARG_STRING, ARG_STRING, OUT, OUT, OUT }) };
 	}
@@ -49,6 +54,9 @@ public class ConvKitExtensions implements MacroExtension {
 			case "conv2d":
 				MacroCalls.conv2d((String) args[0]);
 				return null; // the result is the current image; getTitle() names it
+			case "conv3d":
+				MacroCalls.conv3d((String) args[0]);
+				return null;
 			case "outputSize":
 				return MacroCalls.outputSize(whole(args[0]), whole(args[1]), whole(args[2]), whole(args[3]), whole(args[4]),
 					whole(args[5]));
@@ -61,17 +69,21 @@ public class ConvKitExtensions implements MacroExtension {
 
 	private static String receptiveField(String layers, String axis, Object[] args) {
 		try {
-			String a = axis.trim().toLowerCase(Locale.ROOT);
-			if (!a.equals("x") && !a.equals("y")) throw new IllegalArgumentException("axis '" + axis + "' must be x or y");
+			Axis a = Axis.fromLabel(axis);
 			ImagePlus imp = WindowManager.getCurrentImage();
-			int w = imp == null ? 1 << 20 : imp.getWidth();
-			int h = imp == null ? 1 << 20 : imp.getHeight();
 			if (imp == null && layers.toLowerCase(Locale.ROOT).contains("same")) {
 				throw new IllegalArgumentException("p=same depends on the input size: open an image of that size first,"
 					+ " or use call(\"convkit.ij.MacroCalls.calc\", layers, size, layer, quantity)");
 			}
-			List<ReceptiveField.Row> rows = ReceptiveField.trace(LayerStackText.parse(layers), w, h);
-			AxisTrace t = a.equals("x") ? rows.get(rows.size() - 1).x() : rows.get(rows.size() - 1).y();
+			List<Layer> stack = LayerStackText.parse(layers);
+			int rank = a == Axis.Z ? 3 : ReceptiveField.rankOf(stack, 1);
+			int[] size = new int[rank];
+			for (Axis each : Axis.of(rank)) {
+				int n = imp == null ? 0 : each == Axis.X ? imp.getWidth() : each == Axis.Y ? imp.getHeight() : imp.getNSlices();
+				size[each.ordinal()] = imp == null ? 1 << 20 : n;
+			}
+			List<ReceptiveField.Row> rows = ReceptiveField.trace(stack, size);
+			AxisTrace t = rows.get(rows.size() - 1).axis(a);
 			((Double[]) args[2])[0] = (double) t.field();
 			((Double[]) args[3])[0] = (double) t.jump();
 			((Double[]) args[4])[0] = t.start();

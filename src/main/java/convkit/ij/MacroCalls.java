@@ -1,15 +1,26 @@
 package convkit.ij;
 
-import convkit.engine.AxisTrace;
-import convkit.engine.ReceptiveField;
+import convkit.engine.Axis;
+import convkit.engine.AxisGeometry;
+import convkit.engine.Execution;
+import convkit.files.FileSink;
+import convkit.files.FileSource;
+import convkit.geometry.AxisTrace;
+import convkit.geometry.Layer;
+import convkit.geometry.ReceptiveField;
+import convkit.image.ImageConvolution;
 import convkit.io.LayerStackText;
 import convkit.options.ConvOptions;
-import convkit.io.AtomicOutput;
+import convkit.run.ConvRunner;
+import convkit.run.PositionSource;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.macro.Interpreter;
 
 import java.awt.GraphicsEnvironment;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,6 +30,7 @@ import java.util.Locale;
  * <pre>
  * rf = call("convkit.ij.MacroCalls.calc", "conv k=3; conv k=3", "224,224", "2", "rf.x");  // "5"
  * call("convkit.ij.MacroCalls.conv2d", "kernel=[w.npy] stride=2");                        // on the current image
+ * call("convkit.ij.MacroCalls.conv3d", "kernel=[gaussian3d(2,2,0.7)] padding=same");      // on the current stack
  * call("convkit.ij.ConvKitExtensions.register");                                         // then Ext.conv2d(...)
  * </pre>
  */
@@ -28,14 +40,14 @@ public final class MacroCalls {
 
 	/**
 	 * One quantity of the calculator's table: for the stack {@code layers} on an input of
-	 * {@code size} ({@code N} or {@code W,H}), layer {@code layer} (1-based), {@code quantity} one
-	 * of {@code in, out, kernel, pad_lo, pad_hi, rf, jump, start, padding} followed by {@code .x}
-	 * or {@code .y} ({@code padding} answers yes or no).
+	 * {@code size} ({@code N}, {@code W,H} or {@code W,H,D}), layer {@code layer} (1-based),
+	 * {@code quantity} one of {@code in, out, kernel, pad_lo, pad_hi, rf, jump, start, padding}
+	 * followed by {@code .x}, {@code .y} or {@code .z} ({@code padding} answers yes or no).
 	 */
 	public static String calc(String layers, String size, String layer, String quantity) {
 		try {
-			int[] wh = ConvOptions.pair(size, "size");
-			List<ReceptiveField.Row> rows = ReceptiveField.trace(LayerStackText.parse(layers), wh[0], wh[1]);
+			List<Layer> stack = LayerStackText.parse(layers);
+			List<ReceptiveField.Row> rows = ReceptiveField.trace(stack, LayerStackText.inputSize(size, stack));
 			int index = ConvOptions.integer(layer, "layer");
 			if (index < 1 || index > rows.size()) {
 				throw new IllegalArgumentException("layer " + index + " does not exist; the stack has layers 1.." + rows.size());
@@ -43,11 +55,10 @@ public final class MacroCalls {
 			String q = quantity.trim().toLowerCase(Locale.ROOT);
 			int dot = q.lastIndexOf('.');
 			String axis = dot < 0 ? "" : q.substring(dot + 1);
-			if (!axis.equals("x") && !axis.equals("y")) {
-				throw new IllegalArgumentException("quantity '" + quantity + "' must end in .x or .y (e.g. rf.x)");
+			if (!axis.equals("x") && !axis.equals("y") && !axis.equals("z")) {
+				throw new IllegalArgumentException("quantity '" + quantity + "' must end in .x, .y or .z (e.g. rf.x)");
 			}
-			ReceptiveField.Row row = rows.get(index - 1);
-			AxisTrace t = axis.equals("x") ? row.x() : row.y();
+			AxisTrace t = rows.get(index - 1).axis(Axis.fromLabel(axis));
 			switch (q.substring(0, dot)) {
 				case "in": return Integer.toString(t.geometry().inputSize());
 				case "out": return Integer.toString(t.geometry().outputSize());
@@ -60,7 +71,7 @@ public final class MacroCalls {
 				case "padding": return t.reachesPadding() ? "yes" : "no";
 				default:
 					throw new IllegalArgumentException("quantity '" + quantity + "' is not known; allowed are in, out, kernel,"
-						+ " pad_lo, pad_hi, rf, jump, start, padding, each with .x or .y");
+						+ " pad_lo, pad_hi, rf, jump, start, padding, each with .x, .y or .z");
 			}
 		}
 		catch (IllegalArgumentException e) {
@@ -74,42 +85,60 @@ public final class MacroCalls {
 	 * <pre>call("convkit.ij.MacroCalls.conv2d", "kernel=sobel_x stride=2");</pre>
 	 */
 	public static String conv2d(String options) {
+		return convolveCurrent(options, 2);
+	}
+
+	/**
+	 * Conv3D on the current stack or hyperstack (slices are depth, frames are convolved one by one)
+	 * with {@code options} (the keys of {@code run("Conv3D...", ...)}): the result becomes the
+	 * current image; returns its title.
+	 * <pre>call("convkit.ij.MacroCalls.conv3d", "kernel=[box3d(3)] padding=same");</pre>
+	 */
+	public static String conv3d(String options) {
+		return convolveCurrent(options, 3);
+	}
+
+	private static String convolveCurrent(String options, int rank) {
+		String name = "ConvKit conv" + rank + "d: ";
 		ImagePlus imp = WindowManager.getCurrentImage();
-		if (imp == null) return abort("ConvKit conv2d: there is no current image; open or create one first");
+		if (imp == null) return abort(name + "there is no current image; open or create one first");
 		try {
-			Conv2D.Result r = Conv2D.process(imp, Conv2DPlugin.fromMacro(options));
+			ImageConvolution.Result r = ImageConvolution.process(imp, ConvPlugin.fromMacro(options, rank));
 			r.image().show();
-			Conv2DReport.log(r.plan(), imp.getTitle(), r.image().getTitle(), r.method());
+			ConvReport.log(r, imp.getTitle());
 			return r.image().getTitle();
 		}
 		catch (IllegalArgumentException e) {
-			return abort("ConvKit conv2d: " + e.getMessage());
+			return abort(name + e.getMessage());
 		}
 	}
 
 	/**
 	 * Conv2D from file to file without opening windows (so also truly headless): reads
-	 * {@code input} (any image ImageJ opens), writes a 32-bit TIFF to {@code output} under a
-	 * temporary name first, then renames it; returns the output's {@code [C, H, W]}.
+	 * {@code input} ({@code .npy} or any image ImageJ opens), writes {@code output} ({@code .tif}
+	 * or {@code .npy}) under a temporary name first, then renames it; returns the output's shape.
 	 */
 	public static String convolveFile(String input, String output, String options) {
+		return convolveFile(input, output, options, 2);
+	}
+
+	/** Conv3D from file to file, as {@link #convolveFile(String, String, String)}. */
+	public static String convolveFile3d(String input, String output, String options) {
+		return convolveFile(input, output, options, 3);
+	}
+
+	private static String convolveFile(String input, String output, String options, int rank) {
+		String name = "ConvKit convolveFile" + (rank == 3 ? "3d" : "") + ": ";
 		try {
-			ImagePlus imp = ij.IJ.openImage(input);
-			if (imp == null) throw new IllegalArgumentException("'" + input + "' is not an image ImageJ can open");
-			if (!output.toLowerCase(Locale.ROOT).matches(".*\\.tiff?")) {
-				throw new IllegalArgumentException("output '" + output + "' must end in .tif or .tiff");
-			}
-			Conv2D.Result r = Conv2D.process(imp, Conv2DPlugin.fromMacro(options));
-			AtomicOutput.write(java.nio.file.Paths.get(output), tmp -> {
-				if (!ImageTensors.saveTiff(r.image(), tmp.toString())) throw new java.io.IOException("could not write '" + output + "'");
-			});
-			return r.plan().outputShapeString();
+			Path out = Paths.get(output);
+			FileSink.checkOutput(out);
+			ConvOptions o = ConvPlugin.fromMacro(options, rank);
+			PositionSource source = FileSource.open(Paths.get(input), o.channels(), rank);
+			return new ConvRunner(ImageConvolution.job(o), ImageConvolution.IMAGEJ_MEMORY)
+				.run(source, FileSink.to(out, source), Execution.defaults(), 1).plan().outputShape().toString();
 		}
-		catch (IllegalArgumentException e) {
-			return abort("ConvKit convolveFile: " + input + ": " + e.getMessage());
-		}
-		catch (java.io.IOException e) {
-			return abort("ConvKit convolveFile: " + input + ": " + e.getMessage());
+		catch (IllegalArgumentException | IOException e) {
+			return abort(name + input + ": " + e.getMessage());
 		}
 	}
 
@@ -146,7 +175,7 @@ public final class MacroCalls {
 	/** {@code floor((n + lo + hi − d·(k−1) − 1)/s) + 1}, refused below 1 pixel. */
 	public static String outputSize(String n, String k, String stride, String padLo, String padHi, String dilation) {
 		try {
-			return Integer.toString(convkit.engine.AxisGeometry.of("x", ConvOptions.integer(n, "n"), ConvOptions.integer(k, "k"),
+			return Integer.toString(AxisGeometry.of(Axis.X, ConvOptions.integer(n, "n"), ConvOptions.integer(k, "k"),
 				ConvOptions.integer(stride, "stride"), ConvOptions.integer(dilation, "dilation"),
 				ConvOptions.integer(padLo, "pad_lo"), ConvOptions.integer(padHi, "pad_hi")).outputSize());
 		}

@@ -1,6 +1,9 @@
 package convkit.ij;
 
-import convkit.engine.FieldMap;
+import convkit.engine.Axis;
+import convkit.geometry.FieldMap;
+import convkit.geometry.OutputGeometry;
+import convkit.image.GeometryProperties;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.Overlay;
@@ -29,24 +32,30 @@ public final class ReceptiveFieldOverlay {
 
 	private ReceptiveFieldOverlay() {}
 
-	/** One selected output pixel and its field in the source image (inclusive pixel indices). */
+	/** One selected output pixel and its field in the source image (inclusive pixel indices; z only for Conv3D outputs). */
 	public static final class Field {
 
 		public final int outputX;
 		public final int outputY;
+		public final int outputZ;
 		public final double firstX;
 		public final double firstY;
+		public final double firstZ;
 		public final double lastX;
 		public final double lastY;
+		public final double lastZ;
 		public final boolean inPadding;
 
-		Field(int outputX, int outputY, double firstX, double firstY, double lastX, double lastY, boolean inPadding) {
-			this.outputX = outputX;
-			this.outputY = outputY;
-			this.firstX = firstX;
-			this.firstY = firstY;
-			this.lastX = lastX;
-			this.lastY = lastY;
+		Field(int[] output, double[] first, double[] last, boolean inPadding) {
+			this.outputX = output[0];
+			this.outputY = output[1];
+			this.outputZ = output[2];
+			this.firstX = first[0];
+			this.firstY = first[1];
+			this.firstZ = first[2];
+			this.lastX = last[0];
+			this.lastY = last[1];
+			this.lastZ = last[2];
 			this.inPadding = inPadding;
 		}
 	}
@@ -58,8 +67,8 @@ public final class ReceptiveFieldOverlay {
 	 *         selection, or its source image is closed
 	 */
 	public static List<Field> draw(ImagePlus output) {
-		ConvGeometry g = ConvGeometry.read(output).orElseThrow(() -> new IllegalArgumentException("image '"
-			+ output.getTitle() + "' is not a ConvKit output (it carries no ConvKit geometry); run Conv2D first and"
+		OutputGeometry g = GeometryProperties.read(output).orElseThrow(() -> new IllegalArgumentException("image '"
+			+ output.getTitle() + "' is not a ConvKit output (it carries no ConvKit geometry); run Conv2D or Conv3D first and"
 			+ " select points on its result"));
 		Roi roi = output.getRoi();
 		if (!(roi instanceof PointRoi)) {
@@ -80,13 +89,13 @@ public final class ReceptiveFieldOverlay {
 			if (i < 0 || j < 0 || i >= output.getWidth() || j >= output.getHeight()) {
 				throw new IllegalArgumentException("point " + i + "," + j + " lies outside '" + output.getTitle() + "'");
 			}
-			fields.add(addField(overlay, g, i, j));
+			fields.add(addField(overlay, g, i, j, output.getZ() - 1));
 		}
 		source.setOverlay(overlay);
 		return Collections.unmodifiableList(fields);
 	}
 
-	private static ImagePlus source(ConvGeometry g) {
+	private static ImagePlus source(OutputGeometry g) {
 		ImagePlus byId = WindowManager.getImage(g.sourceId());
 		if (byId != null && g.sourceTitle().equals(byId.getTitle())) return byId;
 		ImagePlus byTitle = WindowManager.getImage(g.sourceTitle());
@@ -95,7 +104,7 @@ public final class ReceptiveFieldOverlay {
 			+ g.sourceHeight() + ") is closed; open it again to draw the receptive fields on it");
 	}
 
-	private static Field addField(Overlay overlay, ConvGeometry g, int i, int j) {
+	private static Field addField(Overlay overlay, OutputGeometry g, int i, int j, int k) {
 		FieldMap mx = g.x();
 		FieldMap my = g.y();
 		double x0 = mx.first(i);
@@ -117,8 +126,8 @@ public final class ReceptiveFieldOverlay {
 			r.setName(name);
 			overlay.add(r);
 		}
-		double[] sx = g.samples(true, i);
-		double[] sy = g.samples(false, j);
+		double[] sx = g.samples(Axis.X, i);
+		double[] sy = g.samples(Axis.Y, j);
 		PointRoi in = null;
 		PointRoi out = null;
 		for (double cy : sy) {
@@ -148,11 +157,17 @@ public final class ReceptiveFieldOverlay {
 			out.setName(name + " samples in padding");
 			overlay.add(out);
 		}
-		return new Field(i, j, x0, y0, mx.last(i), my.last(j), inPadding);
+		boolean volume = g.rank() == 3;
+		FieldMap mz = volume ? g.map(Axis.Z) : null;
+		double z0 = volume ? mz.first(k) : 0;
+		double z1 = volume ? mz.last(k) : 0;
+		if (volume) inPadding |= z0 < 0 || z1 > g.sourceSize(Axis.Z) - 1;
+		return new Field(new int[] { i, j, volume ? k : 0 }, new double[] { x0, y0, z0 }, new double[] { mx.last(i), my.last(j), z1 },
+			inPadding);
 	}
 
 	/** The "Receptive Fields" table of {@code fields}. */
-	public static ResultsTable table(List<Field> fields, ConvGeometry g) {
+	public static ResultsTable table(List<Field> fields, OutputGeometry g) {
 		ResultsTable rt = new ResultsTable();
 		for (Field f : fields) {
 			rt.incrementCounter();
@@ -163,8 +178,14 @@ public final class ReceptiveFieldOverlay {
 			rt.addValue("First Y", f.firstY);
 			rt.addValue("Last X", f.lastX);
 			rt.addValue("Last Y", f.lastY);
+			if (g.rank() == 3) {
+				rt.addValue("Output Z", f.outputZ);
+				rt.addValue("First Z", f.firstZ);
+				rt.addValue("Last Z", f.lastZ);
+			}
 			rt.addValue("Field X", g.x().field());
 			rt.addValue("Field Y", g.y().field());
+			if (g.rank() == 3) rt.addValue("Field Z", g.map(Axis.Z).field());
 			rt.addValue("In padding", f.inPadding ? "yes" : "no");
 		}
 		return rt;

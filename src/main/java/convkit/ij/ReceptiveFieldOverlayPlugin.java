@@ -1,5 +1,6 @@
 package convkit.ij;
 
+import convkit.image.GeometryProperties;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.WindowManager;
@@ -23,7 +24,7 @@ public class ReceptiveFieldOverlayPlugin implements PlugIn {
 		}
 		try {
 			List<ReceptiveFieldOverlay.Field> fields = ReceptiveFieldOverlay.draw(output);
-			ReceptiveFieldOverlay.table(fields, ConvGeometry.read(output).get()).show("Receptive Fields");
+			ReceptiveFieldOverlay.table(fields, GeometryProperties.read(output).get()).show("Receptive Fields");
 		}
 		catch (IllegalArgumentException e) {
 			IJ.error("Receptive Field Overlay", e.getMessage());

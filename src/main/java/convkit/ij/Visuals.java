@@ -1,11 +1,14 @@
 package convkit.ij;
 
+import convkit.engine.Axis;
 import convkit.engine.AxisGeometry;
-import convkit.engine.Layer;
-import convkit.engine.LayerKind;
+import convkit.geometry.Layer;
+import convkit.geometry.LayerKind;
 import convkit.engine.Padding;
 import convkit.engine.PaddingMode;
 import convkit.engine.Tensor;
+import convkit.image.ImageKernels;
+import convkit.image.ImageTensors;
 import convkit.io.KernelSource;
 import convkit.io.LayerStackText;
 import convkit.io.NdArray;
@@ -82,10 +85,11 @@ public final class Visuals {
 			values = new float[channels][w * h];
 			for (int c = 0; c < channels; c++) for (int i = 0; i < w * h; i++) values[c][i] = c * w * h + i + 1;
 		}
-		int[] px = padding.resolveX(w, k[0], s[0], d[0]);
-		int[] py = padding.resolveY(h, k[1], s[1], d[1]);
-		SlidingWindow window = new SlidingWindow(AxisGeometry.of("x", w, k[0], s[0], d[0], px[0], px[1]),
-			AxisGeometry.of("y", h, k[1], s[1], d[1], py[0], py[1]), mode);
+		padding.checkRank(2);
+		int[] px = padding.resolve(Axis.X, w, k[0], s[0], d[0]);
+		int[] py = padding.resolve(Axis.Y, h, k[1], s[1], d[1]);
+		SlidingWindow window = new SlidingWindow(AxisGeometry.of(Axis.X, w, k[0], s[0], d[0], px[0], px[1]),
+			AxisGeometry.of(Axis.Y, h, k[1], s[1], d[1], py[0], py[1]), mode);
 		return ConvAnimation.render(window, values, "Conv Animation");
 	}
 
@@ -115,7 +119,7 @@ public final class Visuals {
 				weights.add(l.kind() == LayerKind.CONV ? box : null);
 				continue;
 			}
-			NdArray a = KernelSource.array(g, ImageKernels::byTitle);
+			NdArray a = KernelSource.array(g, ImageKernels.lookup(2));
 			if (a.rank() != 2 || a.dim(0) != l.kernelY() || a.dim(1) != l.kernelX()) {
 				throw new IllegalArgumentException("layer " + (i + 1) + " (" + l + ") needs a 2-D " + l.kernelY() + "x" + l.kernelX()
 					+ " kernel, but '" + g + "' has shape " + a.shapeString());

@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
  * Named kernels, written as a name with optional arguments in parentheses:
  * {@code identity}, {@code box(5)}, {@code gaussian(1.5)} (size {@code 2·ceil(3σ)+1}),
  * {@code sobel_x}, {@code sobel_y}, {@code prewitt_x}, {@code prewitt_y}, {@code laplacian},
- * {@code sharpen}, {@code random(5, 42)} (size, seed; uniform in [−1, 1)).
+ * {@code sharpen}, {@code random(5, 42)} (size, seed; uniform in [−1, 1)); for Conv3D
+ * {@code box3d(3)} or {@code box3d(5,5,3)} (x, y, z sizes) and {@code gaussian3d(1.5)} or
+ * {@code gaussian3d(2,2,0.7)} (σ per axis, x, y, z: isotropic smoothing on anisotropic voxels),
+ * shaped {@code [kD, kH, kW]}.
  * <p>
  * Example: {@code KernelPreset.parse("box(3)")} is 3×3 of 1/9.
  */
@@ -24,9 +27,11 @@ public enum KernelPreset {
 	PREWITT_Y("prewitt_y", "prewitt_y"),
 	LAPLACIAN("laplacian", "laplacian"),
 	SHARPEN("sharpen", "sharpen"),
-	RANDOM("random", "random(size, seed)");
+	RANDOM("random", "random(size, seed)"),
+	BOX3D("box3d", "box3d(size) or box3d(x,y,z), 3-D mean filter"),
+	GAUSSIAN3D("gaussian3d", "gaussian3d(sigma) or gaussian3d(sx,sy,sz), 3-D, sums to 1");
 
-	private static final Pattern CALL = Pattern.compile("([a-z_]+)\\s*(?:\\((.*)\\))?");
+	private static final Pattern CALL = Pattern.compile("([a-z_0-9]+)\\s*(?:\\((.*)\\))?");
 
 	private final String label;
 	private final String usage;
@@ -133,12 +138,50 @@ public enum KernelPreset {
 				for (int i = 0; i < d.length; i++) d[i] = r.nextFloat() * 2f - 1f;
 				return square(n, d);
 			}
+			case BOX3D: {
+				int[] n = perAxis(a, text, 3);
+				float[] d = new float[n[0] * n[1] * n[2]];
+				Arrays.fill(d, 1f / d.length);
+				return NdArray.wrap(new int[] { n[2], n[1], n[0] }, d);
+			}
+			case GAUSSIAN3D: {
+				double[] sigma = a.length == 0 ? new double[] { 1, 1, 1 } : a.length == 1 ? new double[] { a[0], a[0], a[0] } : a;
+				if (sigma.length != 3) {
+					throw new IllegalArgumentException("preset '" + text + "' takes one sigma or three (x, y, z), not " + sigma.length);
+				}
+				double[] gx = gaussian1d(sigma[0], text);
+				double[] gy = gaussian1d(sigma[1], text);
+				double[] gz = gaussian1d(sigma[2], text);
+				float[] d = new float[gz.length * gy.length * gx.length];
+				for (int z = 0; z < gz.length; z++) {
+					for (int y = 0; y < gy.length; y++) {
+						for (int x = 0; x < gx.length; x++) d[(z * gy.length + y) * gx.length + x] = (float) (gz[z] * gy[y] * gx[x]);
+					}
+				}
+				return NdArray.wrap(new int[] { gz.length, gy.length, gx.length }, d);
+			}
 			default:
 				throw new AssertionError(this);
 		}
 	}
 
+	/** Whether the preset is a 3-D kernel ({@code [kD, kH, kW]}). */
+	public boolean isVolume() {
+		return this == BOX3D || this == GAUSSIAN3D;
+	}
+
 	private static NdArray gaussian(double sigma, String text) {
+		double[] g = gaussian1d(sigma, text);
+		int n = g.length;
+		float[] d = new float[n * n];
+		for (int y = 0; y < n; y++) {
+			for (int x = 0; x < n; x++) d[y * n + x] = (float) (g[y] * g[x]);
+		}
+		return square(n, d);
+	}
+
+	/** The normalised 1-D gaussian of {@code sigma}, {@code 2·ceil(3σ)+1} values summing to 1. */
+	private static double[] gaussian1d(double sigma, String text) {
 		if (!(sigma > 0) || sigma > 100) {
 			throw new IllegalArgumentException("preset '" + text + "': sigma " + sigma + " is not allowed (0 < sigma <= 100)");
 		}
@@ -150,11 +193,19 @@ public enum KernelPreset {
 			g[i] = Math.exp(-(i - r) * (i - r) / (2 * sigma * sigma));
 			sum += g[i];
 		}
-		float[] d = new float[n * n];
-		for (int y = 0; y < n; y++) {
-			for (int x = 0; x < n; x++) d[y * n + x] = (float) (g[y] * g[x] / (sum * sum));
+		for (int i = 0; i < n; i++) g[i] /= sum;
+		return g;
+	}
+
+	/** One size for every axis or one per axis ({@code axes} values), each a whole number 1..255. */
+	private static int[] perAxis(double[] a, String text, int axes) {
+		if (a.length == 0) return new int[] { 3, 3, 3 };
+		if (a.length != 1 && a.length != axes) {
+			throw new IllegalArgumentException("preset '" + text + "' takes one size or " + axes + " (x, y, z), not " + a.length);
 		}
-		return square(n, d);
+		int[] n = new int[axes];
+		for (int i = 0; i < axes; i++) n[i] = size(a, a.length == 1 ? 0 : i, 3, text);
+		return n;
 	}
 
 	private static NdArray fixed(String text, double[] a, float... v) {

@@ -33,9 +33,10 @@ public final class KernelSource {
 	 */
 	public static Kernel kernel(String value, Function<String, Optional<NdArray>> images) {
 		NdArray a = array(value, images);
-		if (a.rank() < 2 || a.rank() > 4) {
+		if (a.rank() < 2 || a.rank() > 5) {
 			throw new IllegalArgumentException("kernel '" + abbreviate(value) + "' has shape " + a.shapeString()
-				+ "; allowed are [kH, kW], [C_in, kH, kW] and [C_out, C_in/groups, kH, kW]");
+				+ "; allowed are [kH, kW] to [C_out, C_in/groups, kH, kW] (Conv2D) and [kD, kH, kW] to"
+				+ " [C_out, C_in/groups, kD, kH, kW] (Conv3D)");
 		}
 		return Kernel.of(a.toArray(), a.shape());
 	}

@@ -1,8 +1,9 @@
 package convkit.io;
 
-import convkit.engine.Layer;
-import convkit.engine.LayerKind;
 import convkit.engine.Padding;
+import convkit.geometry.Layer;
+import convkit.geometry.LayerKind;
+import convkit.geometry.ReceptiveField;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,7 +12,7 @@ import java.util.Locale;
 
 /**
  * The calculator's layer-stack text: one layer a line or {@code ;}-separated, each a kind and
- * {@code key=value} settings, per-axis values as {@code x,y}:
+ * {@code key=value} settings, per-axis values as {@code x,y} (or {@code x,y,z} for a 3-D stack):
  * <pre>
  * conv k=3 s=1 p=1 d=1; conv k=5,3 s=2 p=same; maxpool k=2 s=2; avgpool k=3 s=1 p=1; relu
  * </pre>
@@ -40,6 +41,27 @@ public final class LayerStackText {
 		return Collections.unmodifiableList(layers);
 	}
 
+	/**
+	 * The input size of a trace: {@code N} (every axis; three axes when a layer is written for
+	 * 3-D), {@code W,H} or {@code W,H,D}.
+	 */
+	public static int[] inputSize(String text, List<Layer> layers) {
+		String[] p = text.trim().split("\\s*,\\s*", -1);
+		if (p.length < 1 || p.length > 3) throw new IllegalArgumentException("size '" + text + "' is not understood; expected N, W,H or W,H,D");
+		int rank = ReceptiveField.rankOf(layers, p.length);
+		int[] v = new int[rank];
+		for (int i = 0; i < rank; i++) {
+			String t = p[p.length == 1 ? 0 : i].trim();
+			try {
+				v[i] = Integer.parseInt(t);
+			}
+			catch (NumberFormatException e) {
+				throw new IllegalArgumentException("size '" + text + "' is not understood; expected N, W,H or W,H,D (whole numbers)");
+			}
+		}
+		return v;
+	}
+
 	private static Layer layer(String text, int index) {
 		String[] tokens = text.split("\\s+");
 		LayerKind kind;
@@ -51,7 +73,7 @@ public final class LayerStackText {
 		}
 		int[] k = null;
 		int[] s = null;
-		int[] d = { 1, 1 };
+		int[] d = { 1 };
 		Padding padding = Padding.valid();
 		for (int i = 1; i < tokens.length; i++) {
 			String tok = tokens[i];
@@ -86,31 +108,31 @@ public final class LayerStackText {
 			throw new IllegalArgumentException("layer " + index + ": '" + text + "' \u2014 a " + kind.label()
 				+ " layer needs a kernel size k=");
 		}
-		if (s == null) s = kind.isPooling() ? k : new int[] { 1, 1 };
+		if (s == null) s = kind.isPooling() ? k : new int[] { 1 };
 		try {
-			return Layer.of(kind, k[0], k[1], s[0], s[1], d[0], d[1], padding);
+			return Layer.of(kind, k, s, d, padding);
 		}
 		catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException("layer " + index + ": '" + text + "' \u2014 " + e.getMessage(), e);
 		}
 	}
 
+	/** One value, {@code x,y} or {@code x,y,z}, as written. */
 	private static int[] positivePair(String value, String what) {
 		String[] p = value.split(",", -1);
-		if (p.length < 1 || p.length > 2) {
-			throw new IllegalArgumentException(what + " takes one number or x,y, not '" + value + "'");
+		if (p.length < 1 || p.length > 3) {
+			throw new IllegalArgumentException(what + " takes one number, x,y or x,y,z, not '" + value + "'");
 		}
-		int[] v = new int[2];
+		int[] v = new int[p.length];
 		for (int i = 0; i < p.length; i++) {
 			try {
 				v[i] = Integer.parseInt(p[i].trim());
 			}
 			catch (NumberFormatException e) {
-				throw new IllegalArgumentException(what + " '" + value + "' is not a whole number (or x,y)");
+				throw new IllegalArgumentException(what + " '" + value + "' is not a whole number (or x,y or x,y,z)");
 			}
 			if (v[i] < 1) throw new IllegalArgumentException(what + " must be at least 1");
 		}
-		if (p.length == 1) v[1] = v[0];
 		return v;
 	}
 }

@@ -9,7 +9,15 @@ import java.util.Locale;
  * {@code slices} takes a plain stack's slices as the channels of one tensor.
  */
 public enum ChannelMapping {
-	AUTO("auto"), SLICES("slices");
+	AUTO(Names.AUTO), SLICES(Names.SLICES);
+
+	/** The names users type, as constants (annotations, e.g. SciJava choices, need constants). */
+	public static final class Names {
+		public static final String AUTO = "auto";
+		public static final String SLICES = "slices";
+
+		private Names() {}
+	}
 
 	private final String label;
 

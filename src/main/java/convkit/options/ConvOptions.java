@@ -21,16 +21,18 @@ import java.util.function.Function;
  * <ul>
  * <li>{@code kernel} (text): a .npy/.csv/.txt path, an open image's title, a preset or kernel text; required</li>
  * <li>{@code bias} (text): a path or comma-separated numbers, one per output channel</li>
- * <li>{@code stride} (pixels): {@code S} or {@code SX,SY}; default 1</li>
- * <li>{@code padding} (pixels): {@code P}, {@code PX,PY}, {@code L,R,T,B}, {@code same}, {@code valid}; default 0</li>
+ * <li>{@code stride} (pixels): {@code S}, or {@code SX,SY} (Conv2D), {@code SX,SY,SZ} (Conv3D); default 1</li>
+ * <li>{@code padding} (pixels): {@code P}, {@code PX,PY}, {@code L,R,T,B} (Conv2D), {@code PX,PY,PZ},
+ * {@code L,R,T,B,F,K} (Conv3D), {@code same}, {@code valid}; default 0</li>
  * <li>{@code padding_mode}: zeros, reflect, symmetric, replicate, circular; default zeros</li>
- * <li>{@code dilation} (pixels): {@code D} or {@code DX,DY}; default 1</li>
+ * <li>{@code dilation} (pixels): as stride; default 1</li>
  * <li>{@code groups} (count): default 1</li>
  * <li>{@code flip}, {@code normalize} (flags)</li>
- * <li>{@code channels}: auto or slices; default auto</li>
+ * <li>{@code channels}: auto or slices (Conv2D only); default auto</li>
  * <li>{@code method}: auto, direct, separable or fft (the algorithm; same numbers); default auto</li>
  * </ul>
- * Example: {@code ConvOptions.from(OptionString.parse("kernel=box(3) stride=2")).spec()}.
+ * The spec's rank (2 for Conv2D, 3 for Conv3D) is the command's; per-axis values are written
+ * x, y[, z]. Example: {@code ConvOptions.from(OptionString.parse("kernel=box(3) stride=2"), 2).spec()}.
  */
 public final class ConvOptions {
 
@@ -64,8 +66,13 @@ public final class ConvOptions {
 		this.method = method;
 	}
 
-	/** Reads the convolution keys of {@code o} (other keys are the caller's to check). */
+	/** Reads the Conv2D keys of {@code o} (other keys are the caller's to check). */
 	public static ConvOptions from(OptionString o) {
+		return from(o, 2);
+	}
+
+	/** Reads the convolution keys of {@code o} for a convolution of {@code rank} spatial axes (2 or 3). */
+	public static ConvOptions from(OptionString o, int rank) {
 		String kernel = o.get(KERNEL);
 		if (kernel == null || kernel.trim().isEmpty()) {
 			throw new IllegalArgumentException("option 'kernel' is required: a .npy/.csv/.txt file, an open image's title,"
@@ -73,16 +80,35 @@ public final class ConvOptions {
 		}
 		String bias = o.get(BIAS);
 		if (bias != null && (bias.trim().isEmpty() || bias.trim().equalsIgnoreCase("none"))) bias = null;
-		int[] stride = pair(o.get(STRIDE, "1"), STRIDE);
-		int[] dilation = pair(o.get(DILATION, "1"), DILATION);
+		int[] stride = perAxis(o.get(STRIDE, "1"), STRIDE, rank);
+		int[] dilation = perAxis(o.get(DILATION, "1"), DILATION, rank);
 		Padding padding = Padding.parse(o.get(PADDING, "0"));
 		PaddingMode mode = PaddingMode.fromLabel(o.get(PADDING_MODE, "zeros"));
 		int groups = integer(o.get(GROUPS, "1"), GROUPS);
-		ConvSpec spec = ConvSpec.builder().stride(stride[0], stride[1]).dilation(dilation[0], dilation[1])
-			.padding(padding).mode(mode).groups(groups).flip(flag(o, FLIP)).normalize(flag(o, NORMALIZE)).build();
+		ConvSpec spec = ConvSpec.builder(rank).stride(stride).dilation(dilation).padding(padding).mode(mode).groups(groups)
+			.flip(flag(o, FLIP)).normalize(flag(o, NORMALIZE)).build();
 		ChannelMapping channels = ChannelMapping.fromLabel(o.get(CHANNELS, "auto"));
+		if (rank == 3 && channels == ChannelMapping.SLICES) {
+			throw new IllegalArgumentException("channels=slices is for Conv2D; Conv3D reads a stack's slices as depth and its"
+				+ " channels as channels (use channels=auto)");
+		}
 		Method method = Method.fromLabel(o.get(METHOD, "auto"));
 		return new ConvOptions(kernel.trim(), bias == null ? null : bias.trim(), spec, channels, method);
+	}
+
+	/**
+	 * {@code "2"} (every axis), or one value per axis of a {@code rank}-axis convolution
+	 * ({@code "2,1"} x,y; {@code "2,2,1"} x,y,z); refuses another count, naming the key.
+	 */
+	public static int[] perAxis(String value, String key, int rank) {
+		String[] p = value.trim().split("\\s*,\\s*", -1);
+		if (p.length != 1 && p.length != rank) {
+			throw new IllegalArgumentException(key + " '" + value + "' has " + p.length + " values; " + (rank == 3
+				? "Conv3D takes N or X,Y,Z" : "Conv2D takes N or X,Y") + " (whole numbers)");
+		}
+		int[] v = new int[p.length];
+		for (int i = 0; i < p.length; i++) v[i] = integer(p[i], key);
+		return v;
 	}
 
 	/** {@code "2"} or {@code "2,1"} (x,y) as {@code {x, y}}; refuses anything else. */
@@ -140,6 +166,11 @@ public final class ConvOptions {
 		return method;
 	}
 
+	/** Number of spatial axes: 2 (Conv2D) or 3 (Conv3D). */
+	public int rank() {
+		return spec.rank();
+	}
+
 	/** The kernel, looking up open images with {@code images}. */
 	public Kernel kernel(Function<String, Optional<NdArray>> images) {
 		return KernelSource.kernel(kernel, images);
@@ -156,19 +187,15 @@ public final class ConvOptions {
 		StringBuilder sb = new StringBuilder();
 		sb.append("kernel=[").append(kernel).append(']');
 		if (bias != null) sb.append(" bias=[").append(bias).append(']');
-		sb.append(" stride=").append(pairText(s.strideX(), s.strideY()));
+		sb.append(" stride=").append(ConvSpec.perAxis(s.strides()));
 		sb.append(" padding=").append(s.padding());
 		sb.append(" padding_mode=").append(s.mode().label());
-		sb.append(" dilation=").append(pairText(s.dilationX(), s.dilationY()));
+		sb.append(" dilation=").append(ConvSpec.perAxis(s.dilations()));
 		sb.append(" groups=").append(s.groups());
 		if (s.flip()) sb.append(" flip");
 		if (s.normalize()) sb.append(" normalize");
 		if (channels != ChannelMapping.AUTO) sb.append(" channels=").append(channels.label());
 		if (method != Method.AUTO) sb.append(" method=").append(method.label());
 		return sb.toString();
-	}
-
-	private static String pairText(int x, int y) {
-		return x == y ? Integer.toString(x) : x + "," + y;
 	}
 }

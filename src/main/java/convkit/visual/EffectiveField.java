@@ -1,7 +1,7 @@
 package convkit.visual;
 
-import convkit.engine.Layer;
-import convkit.engine.LayerKind;
+import convkit.geometry.Layer;
+import convkit.geometry.LayerKind;
 
 import java.util.List;
 

@@ -1,12 +1,14 @@
 package convkit.bench;
 
-import convkit.engine.Conv2d;
 import convkit.engine.ConvPlan;
+import convkit.engine.Convolution;
 import convkit.engine.ConvSpec;
 import convkit.engine.Execution;
 import convkit.engine.Kernel;
+import convkit.engine.Method;
 import convkit.engine.Padding;
 import convkit.engine.PaddingMode;
+import convkit.engine.Shape;
 import convkit.engine.Tensor;
 import convkit.io.NdArray;
 import convkit.io.Npy;
@@ -24,7 +26,7 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * The speed cases B1–B6 of issue 6: ConvKit on 2 threads and on 1, and ImageJ's Process › Filters
+ * The speed cases B1–B8 (B7 is Conv3D): ConvKit on 2 threads and on 1, and ImageJ's Process › Filters
  * › Convolve where it can run (one kernel per plane, stride 1; needs a display, e.g. Xvfb, as
  * ImageJ's commands do), on the same data in the same JVM.
  * Medians after warm-up (the JIT compiles the hot loops during the first runs); milliseconds and
@@ -67,6 +69,9 @@ public final class Benchmarks {
 		new Case("B4", new int[] { 64, 512, 512 }, new int[] { 5, 5 }, ConvSpec.builder().padding(Padding.same()).build(), true),
 		new Case("B5", new int[] { 1, 1024, 1024 }, new int[] { 31, 31 }, reflectSame().build(), true),
 		new Case("B6", new int[] { 1, 1024, 1024 }, new int[] { 31, 31 }, reflectSame().build(), true),
+		new Case("B7", new int[] { 16, 64, 64, 64 }, new int[] { 16, 16, 3, 3, 3 }, ConvSpec.builder(3).padding(Padding.of(1)).build(),
+			false),
+		new Case("B8", new int[] { 256, 128, 128 }, new int[] { 15, 15 }, reflectSame().build(), true),
 	};
 
 	private static ConvSpec.Builder reflectSame() {
@@ -88,16 +93,19 @@ public final class Benchmarks {
 	}
 
 	private static void run(Case c, float[] x, float[] w, int runs) {
-		int ch = c.inputShape[0];
-		int h = c.inputShape[1];
-		int wd = c.inputShape[2];
-		Tensor in = Tensor.of(ch, h, wd, x);
-		ConvPlan plan = ConvPlan.of(ch, h, wd, Kernel.of(w, c.kernelShape), null, c.spec);
-		double first = time(() -> Conv2d.run(plan, in, Execution.defaults().withThreads(2)));
-		double two = median(runs, 10, () -> Conv2d.run(plan, in, Execution.defaults().withThreads(2)));
-		double one = median(runs, 10, () -> Conv2d.run(plan, in, Execution.defaults().withThreads(1)));
-		double gflop = 2.0 * plan.outChannels() * plan.inChannelsPerGroup() * plan.kernelHeight() * plan.kernelWidth()
-			* plan.outputHeight() * plan.outputWidth() / 1e9;
+		int[] s = c.inputShape;
+		Shape shape = s.length == 4 ? Shape.of(s[0], s[1], s[2], s[3]) : Shape.of(s[0], s[1], s[2]);
+		int ch = shape.channels();
+		int h = shape.height();
+		int wd = shape.width();
+		Tensor in = Tensor.of(shape, x);
+		ConvPlan plan = ConvPlan.of(shape, Kernel.of(w, c.kernelShape), null, c.spec);
+		// the first call pays for everything: classes, preparing (spectra, factors), the interpreter
+		double first = time(() -> Convolution.prepare(plan, Method.AUTO).run(in, Execution.defaults().withThreads(2)));
+		Convolution conv = Convolution.prepare(plan, Method.AUTO);
+		double two = median(runs, 10, () -> conv.run(in, Execution.defaults().withThreads(2)));
+		double one = median(runs, 10, () -> conv.run(in, Execution.defaults().withThreads(1)));
+		double gflop = 2.0 * plan.multiplyAdds() / 1e9;
 		String imagej = "-";
 		String imagejFirst = "-";
 		if (c.imagej && !GraphicsEnvironment.isHeadless()) {
@@ -108,7 +116,7 @@ public final class Benchmarks {
 			imagej = String.format(Locale.ROOT, "%.1f", median(Math.min(runs, 7), 0, convolve));
 		}
 		System.out.println(String.format(Locale.ROOT, "case=%s method=%s ms2=%.2f ms1=%.2f imagej_ms=%s gflops=%.1f scaling=%.2f"
-			+ " first_ms=%.1f imagej_first_ms=%s", c.name, Conv2d.algorithmFor(plan).name(), two, one, imagej, gflop / (two / 1e3),
+			+ " first_ms=%.1f imagej_first_ms=%s", c.name, conv.method(), two, one, imagej, gflop / (two / 1e3),
 			one / two, first, imagejFirst));
 	}
 

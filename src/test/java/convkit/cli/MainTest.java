@@ -9,6 +9,7 @@ import convkit.io.NdArray;
 import convkit.io.Npy;
 import convkit.testing.CaseFiles;
 import convkit.testing.ConformanceCase;
+import convkit.testing.Tolerance;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The command line in-process: every conformance case, every error case, calc and help. */
+/** The command line in-process: every conformance case (conv and conv3d), every error case, calc and help. */
 class MainTest {
 
 	@TempDir
@@ -51,15 +52,15 @@ class MainTest {
 	}
 
 	static Stream<ConformanceCase> cases() {
-		return ConformanceCase.all("cases.tsv").stream();
+		return ConformanceCase.everywhere("cases.tsv").stream();
 	}
 
 	static Stream<ConformanceCase> errors() {
-		return ConformanceCase.all("errors.tsv").stream();
+		return ConformanceCase.everywhere("errors.tsv").stream();
 	}
 
 	private String[] conv(ConformanceCase c, Path input, Path output) {
-		List<String> a = new ArrayList<>(Arrays.asList("conv", "input=" + input));
+		List<String> a = new ArrayList<>(Arrays.asList(c.rank() == 3 ? "conv3d" : "conv", "input=" + input));
 		a.addAll(Arrays.asList(CaseFiles.convArguments(c, dir)));
 		a.add("output=" + output);
 		return a.toArray(new String[0]);
@@ -76,7 +77,7 @@ class MainTest {
 		NdArray got = Npy.read(out);
 		NdArray expected = c.array("expected");
 		assertArrayEquals(expected.shape(), got.shape());
-		assertTrue(ConformanceCase.relativeError(got.toArray(), expected.toArray()) <= 1e-4);
+		Tolerance.assertClose(c.expected(), Tolerance.roundingFloor(c.reference()), got.toArray(), 1e-4, c.name());
 		assertTrue(listing().contains("out.npy") && listing().stream().noneMatch(n -> n.startsWith(".")),
 			"output and no temporary file: " + listing());
 	}
@@ -119,12 +120,14 @@ class MainTest {
 		int ci = c.i("c_in");
 		int g = Math.max(1, c.i("groups"));
 		int kIn = Math.max(1, ci / g);
+		boolean z = c.rank() == 3;
+		int[] in = z ? new int[] { ci, c.i("depth"), c.i("height"), c.i("width") } : new int[] { ci, c.i("height"), c.i("width") };
+		int[] k = z ? new int[] { c.i("c_out"), kIn, c.i("k_d"), c.i("k_h"), c.i("k_w") } : new int[] { c.i("c_out"), kIn, c.i("k_h"), c.i("k_w") };
 		try (java.io.OutputStream o = Files.newOutputStream(dir.resolve(c.name() + ".input.npy"))) {
-			Npy.write(o, new int[] { ci, c.i("height"), c.i("width") }, new float[ci * c.i("height") * c.i("width")]);
+			Npy.write(o, in, new float[Arrays.stream(in).reduce(1, (a, b) -> a * b)]);
 		}
 		try (java.io.OutputStream o = Files.newOutputStream(dir.resolve(c.name() + ".weight.npy"))) {
-			int n = c.i("c_out") * kIn * c.i("k_h") * c.i("k_w");
-			Npy.write(o, new int[] { c.i("c_out"), kIn, c.i("k_h"), c.i("k_w") }, new float[n]);
+			Npy.write(o, k, new float[Arrays.stream(k).reduce(1, (a, b) -> a * b)]);
 		}
 		Path out = dir.resolve("out.npy");
 		Result r = run(conv(c, dir.resolve(c.name() + ".input.npy"), out));
@@ -162,6 +165,89 @@ class MainTest {
 		assertEquals(1.0, res.getCalibration().pixelWidth, 1e-12);
 		assertEquals(-0.25, res.getCalibration().xOrigin, 1e-12); // (0 - 0.5) / 2
 		assertTrue(((String) res.getProperty("Info")).contains("kernel=[1 1; 1 1]"));
+		// the geometry ImageJ outputs carry: field 2, jump 2, start 0.5 (k_eff − 1)/2
+		assertEquals("2", res.getProp("ConvKit.rf.x"));
+		assertEquals("2", res.getProp("ConvKit.jump.x"));
+		assertEquals("0.5", res.getProp("ConvKit.start.x"));
+		assertEquals("two.tif", res.getProp("ConvKit.source"));
+	}
+
+	@Test
+	void conv3dReadsAndWritesHyperstacksCalibratedInZ() throws IOException {
+		// 2 channels x 4 slices x 2 frames of 5 x 3, value = 1000 c + 100 z + 10 t + x
+		ij.ImageStack stack = new ij.ImageStack(5, 3);
+		for (int t = 0; t < 2; t++) {
+			for (int z = 0; z < 4; z++) {
+				for (int ch = 0; ch < 2; ch++) {
+					float[] v = new float[15];
+					for (int i = 0; i < 15; i++) v[i] = 1000 * ch + 100 * z + 10 * t + i % 5;
+					stack.addSlice(new ij.process.FloatProcessor(5, 3, v));
+				}
+			}
+		}
+		ij.ImagePlus imp = new ij.ImagePlus("vol", stack);
+		imp.setDimensions(2, 4, 2);
+		imp.setOpenAsHyperStack(true);
+		imp.getCalibration().pixelDepth = 2.0;
+		imp.getCalibration().zOrigin = 1.0;
+		Path in = dir.resolve("vol.tif");
+		new ij.io.FileSaver(imp).saveAsTiffStack(in.toString());
+		Path out = dir.resolve("vol-conv.tif");
+		// [C_out=1, C_in=2, kD=2, 1, 1]: channel 1 minus channel 0 summed over two slices, stride 2 along z
+		Result r = run("conv3d", "input=" + in, "output=" + out, "kernel=[[[[[[-1]], [[-1]]], [[[1]], [[1]]]]]]", "stride=1,1,2");
+		assertEquals(0, r.status, r.err);
+		assertTrue(r.out.contains("input [2, 4, 3, 5]") && r.out.contains("output [1, 2, 3, 5]"), r.out);
+		assertTrue(r.out.contains("nn.Conv3d(2, 1, kernel_size=(2, 1, 1), stride=(2, 1, 1)"), r.out);
+		assertTrue(r.out.contains("positions (t): 2"), r.out);
+		ij.ImagePlus res = new ij.io.Opener().openImage(out.toString());
+		assertEquals(1, res.getNChannels());
+		assertEquals(2, res.getNSlices());
+		assertEquals(2, res.getNFrames());
+		for (int t = 1; t <= 2; t++) {
+			for (int z = 1; z <= 2; z++) {
+				assertEquals(2000f, res.getStack().getProcessor(res.getStackIndex(1, z, t)).getf(3, 1), "t" + t + " z" + z);
+			}
+		}
+		assertEquals(4.0, res.getCalibration().pixelDepth, 1e-12); // 2 × jump 2
+		assertEquals(0.25, res.getCalibration().zOrigin, 1e-12); // (1 − start 0.5) / 2
+		assertEquals("2", res.getProp("ConvKit.jump.z"));
+	}
+
+	@Test
+	void anOutputThatIsTheInputIsRefusedBeforeAnything() throws IOException {
+		Path in = dir.resolve("x.npy");
+		try (java.io.OutputStream o = Files.newOutputStream(in)) {
+			Npy.write(o, new int[] { 4, 4 }, new float[16]);
+		}
+		byte[] before = Files.readAllBytes(in);
+		for (String spelling : new String[] { in.toString(), dir.resolve(".").resolve("x.npy").toString(),
+			dir.resolve("sub").resolve("..").resolve("x.npy").toString() }) {
+			Files.createDirectories(dir.resolve("sub"));
+			Result r = run("conv", "input=" + in, "kernel=box(3)", "output=" + spelling);
+			assertEquals(2, r.status, spelling);
+			assertTrue(r.err.contains("is the input file"), r.err);
+			assertArrayEquals(before, Files.readAllBytes(in));
+		}
+		Path link = dir.resolve("link.npy");
+		Files.createSymbolicLink(link, in);
+		Result r = run("conv", "input=" + link, "kernel=box(3)", "output=" + in);
+		assertEquals(2, r.status);
+		assertTrue(r.err.contains("is the input file"), r.err);
+	}
+
+	@Test
+	void thePyTorchLayerIsPrintedInPyTorchsOrder() throws IOException {
+		try (java.io.OutputStream o = Files.newOutputStream(dir.resolve("in.npy"))) {
+			Npy.write(o, new int[] { 3, 20, 30 }, new float[3 * 20 * 30]);
+		}
+		try (java.io.OutputStream o = Files.newOutputStream(dir.resolve("w.npy"))) {
+			Npy.write(o, new int[] { 1, 3, 1, 15 }, new float[45]);
+		}
+		Result r = run("conv", "input=" + dir.resolve("in.npy"), "kernel=[" + dir.resolve("w.npy") + "]", "stride=2,1", "dilation=1,3",
+			"padding=1", "padding_mode=reflect");
+		assertEquals(0, r.status, r.err);
+		assertTrue(r.out.contains("PyTorch: nn.Conv2d(3, 1, kernel_size=(1, 15), stride=(1, 2), padding=(1, 1), dilation=(3, 1),"
+			+ " groups=1, bias=False, padding_mode='reflect')"), r.out);
 	}
 
 	@Test

@@ -1,141 +1,126 @@
 package convkit.engine;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import convkit.testing.RandomCase;
+import convkit.testing.Reference;
+import convkit.testing.Seeds;
+import convkit.testing.Tolerance;
+
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Random;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
 
 /**
- * Thousands of random small convolutions (every mode, stride, dilation, group count, padding form
- * and kernel rank, with flip, normalize and bias) through the engine and through
- * {@link ReferenceLoop}: the same numbers, and the same verdict on invalid settings.
+ * Thousands of random convolutions, 2-D and 3-D (every mode, padding form, anisotropic stride and
+ * dilation, groups, kernel convenience, flip, normalize, bias; rank-1 kernels and large kernels
+ * so that every algorithm runs), through the engine and through the independent
+ * {@link Reference}: {@code auto} and every method forced in turn on the same plan give the
+ * reference's numbers per element; a method refuses exactly where it should (FFT at a stride
+ * above 1, separable on kernels that are not rank 1, decided by {@link convkit.testing.RankOne});
+ * invalid settings are refused exactly where the reference's rule says so. Coverage is asserted,
+ * so the tests check what they claim. Seeds are fixed in CI (see {@link Seeds}).
  */
 class EngineMatchesReferenceTest {
 
-	private static final String[] MODES = { "zeros", "reflect", "symmetric", "replicate", "circular" };
+	/** What one property run covered. */
+	static final class Coverage {
+		int tries;
+		int invalid;
+		final Map<Method, Integer> auto = new EnumMap<>(Method.class);
+		final Map<Method, Integer> forced = new EnumMap<>(Method.class);
 
-	@Property(tries = 4000)
-	void engineMatchesTheReferenceLoop(@ForAll long seed) {
-		Random r = new Random(seed);
-		int ci = 1 + r.nextInt(4);
-		int rank = r.nextInt(6) == 0 ? 2 : r.nextInt(6) == 0 ? 3 : 4;
-		int g = 1;
-		int co;
-		if (rank == 2) {
-			g = ci;
-			co = ci;
+		int valid() {
+			return tries - invalid;
 		}
-		else if (rank == 3) {
-			co = 1;
-		}
-		else {
-			g = r.nextInt(3) == 0 ? ci : 1 + r.nextInt(ci);
-			co = g * (1 + r.nextInt(3));
-			if (r.nextInt(10) == 0) co += 1; // sometimes not divisible by groups: must be refused
-		}
-		int h = 1 + r.nextInt(9);
-		int w = 1 + r.nextInt(9);
-		int kh = 1 + r.nextInt(4);
-		int kw = 1 + r.nextInt(4);
-		int sy = 1 + r.nextInt(3);
-		int sx = 1 + r.nextInt(3);
-		int dy = 1 + r.nextInt(3);
-		int dx = 1 + r.nextInt(3);
-		String mode = MODES[r.nextInt(MODES.length)];
-		Padding padding;
-		switch (r.nextInt(5)) {
-			case 0:
-				padding = Padding.of(r.nextInt(5));
-				break;
-			case 1:
-				padding = Padding.of(r.nextInt(5), r.nextInt(5));
-				break;
-			case 2:
-				padding = Padding.of(r.nextInt(6), r.nextInt(6), r.nextInt(6), r.nextInt(6));
-				break;
-			case 3:
-				padding = Padding.same();
-				break;
-			default:
-				padding = Padding.valid();
-		}
-		boolean flip = r.nextBoolean();
-		boolean normalize = r.nextInt(4) == 0;
-		boolean withBias = r.nextBoolean();
 
-		float[] x = new float[ci * h * w];
-		for (int i = 0; i < x.length; i++) x[i] = r.nextFloat() * 2 - 1;
-		int cig = rank == 4 ? Math.max(1, ci / g) : rank == 3 ? ci : 1;
-		float[] k = new float[(rank == 2 ? 1 : co) * cig * kh * kw];
-		for (int i = 0; i < k.length; i++) k[i] = r.nextInt(5) == 0 ? 0 : r.nextFloat() * 2 - 1;
-		float[] bias = null;
-		if (withBias) {
-			bias = new float[co];
-			for (int i = 0; i < co; i++) bias[i] = r.nextFloat() - 0.5f;
+		int auto(Method m) {
+			return auto.getOrDefault(m, 0);
 		}
-		Kernel kernel = rank == 2 ? Kernel.of(k, kh, kw) : rank == 3 ? Kernel.of(k, ci, kh, kw) : Kernel.of(k, co, cig, kh, kw);
 
-		// The reference takes full 4-D weights.
-		float[] full = k;
-		if (rank == 2) {
-			full = new float[ci * kh * kw];
-			for (int c = 0; c < ci; c++) System.arraycopy(k, 0, full, c * kh * kw, kh * kw);
+		int forced(Method m) {
+			return forced.getOrDefault(m, 0);
 		}
-		int[] px = padding.resolveX(w, kw, sx, dx);
-		int[] py = padding.resolveY(h, kh, sy, dy);
-		boolean shapeOk = rank != 4 || ci / g == cig && ci % g == 0;
-		float[] expected = shapeOk ? ReferenceLoop.conv(x, ci, h, w, full, co, kh, kw, bias, sy, sx, px[0], px[1], py[0], py[1],
-			dy, dx, g, mode, flip, normalize) : null;
 
-		ConvSpec spec = ConvSpec.builder().stride(sx, sy).dilation(dx, dy).padding(padding).mode(PaddingMode.fromLabel(mode))
-			.groups(rank == 4 ? g : 1).flip(flip).normalize(normalize).build();
-		float[] got;
-		String refusal = null;
-		ConvPlan plan = null;
-		int threads = 1 + r.nextInt(3);
-		try {
-			plan = ConvPlan.of(ci, h, w, kernel, bias, spec);
-			got = Conv2d.run(plan, Tensor.of(ci, h, w, x), Execution.defaults().withThreads(threads)).toArray();
-		}
-		catch (IllegalArgumentException e) {
-			got = null;
-			refusal = e.getMessage();
-		}
-		String what = "seed " + seed + ": ci=" + ci + " co=" + co + " g=" + g + " rank=" + rank + " " + h + "x" + w + " k=" + kh
-			+ "x" + kw + " s=" + sx + "," + sy + " d=" + dx + "," + dy + " pad=" + padding + "->" + px[0] + "," + px[1] + ","
-			+ py[0] + "," + py[1] + " " + mode + " flip=" + flip + " norm=" + normalize;
-		if (expected == null) {
-			assertNull(got, "engine accepted invalid settings: " + what);
-			assertTrue(refusal != null && !refusal.isEmpty(), what);
-			return;
-		}
-		assertNotNull(got, "engine refused valid settings (" + refusal + "): " + what);
-		assertClose(expected, got, what + " [auto]");
-		// Every algorithm that takes the plan gives the same numbers.
-		for (Method m : new Method[] { Method.DIRECT, Method.FFT, Method.SEPARABLE }) {
-			try {
-				Conv2d.algorithmFor(plan, m);
-			}
-			catch (IllegalArgumentException notForThisPlan) {
-				continue;
-			}
-			float[] byMethod = Conv2d.run(plan, Tensor.of(ci, h, w, x), Execution.defaults().withThreads(threads).withMethod(m))
-				.toArray();
-			assertClose(expected, byMethod, what + " [" + m.label() + "]");
+		@Override
+		public String toString() {
+			return tries + " tries, " + invalid + " invalid; auto picked " + auto + "; forced and compared " + forced;
 		}
 	}
 
-	static void assertClose(float[] expected, float[] got, String what) {
-		assertEquals(expected.length, got.length, what);
-		double scale = 1;
-		for (float v : expected) scale = Math.max(scale, Math.abs(v));
-		for (int i = 0; i < expected.length; i++) {
-			assertEquals(expected[i], got[i], 1e-5 * scale, what + " at " + i);
+	@Test
+	void twoDimensionalPlansMatchTheReference() {
+		Coverage c = run("2d", 2, 2500);
+		System.out.println("2-D property coverage: " + c);
+		assertCovers(c);
+		assertTrue(c.auto(Method.FFT) >= 0.1 * c.valid(), "auto picked fft too rarely: " + c);
+	}
+
+	@Test
+	void threeDimensionalPlansMatchTheReference() {
+		Coverage c = run("3d", 3, 2000);
+		System.out.println("3-D property coverage: " + c);
+		assertCovers(c);
+	}
+
+	private static void assertCovers(Coverage c) {
+		assertTrue(c.valid() >= 0.85 * c.tries, "too many invalid settings: " + c);
+		assertTrue(c.invalid >= 0.02 * c.tries, "too few invalid settings to check the refusals: " + c);
+		assertTrue(c.auto(Method.DIRECT) >= 0.1 * c.valid(), "auto picked direct too rarely: " + c);
+		assertTrue(c.auto(Method.SEPARABLE) >= 0.1 * c.valid(), "auto picked separable too rarely: " + c);
+		assertTrue(c.forced(Method.FFT) >= 0.25 * c.valid(), "fft compared too rarely: " + c);
+		assertTrue(c.forced(Method.SEPARABLE) >= 0.15 * c.valid(), "separable compared too rarely: " + c);
+		assertTrue(c.forced(Method.DIRECT) == c.valid(), "direct must run every valid plan: " + c);
+	}
+
+	static Coverage run(String name, int rank, int tries) {
+		Coverage cov = new Coverage();
+		for (int i = 0; i < tries; i++) {
+			RandomCase c = RandomCase.of(new Random(Seeds.of(name, i)), rank);
+			String what = Seeds.replay(name, i) + ": " + c;
+			cov.tries++;
+			ConvPlan plan = null;
+			String refusal = null;
+			try {
+				plan = ConvPlan.of(c.shape, c.kernel, c.bias, c.spec);
+			}
+			catch (IllegalArgumentException e) {
+				refusal = e.getMessage();
+			}
+			if (!Reference.valid(c.ref)) {
+				assertNull(plan, "engine accepted invalid settings: " + what);
+				assertFalse(refusal.isEmpty(), what);
+				cov.invalid++;
+				continue;
+			}
+			assertNotNull(plan, "engine refused valid settings (" + refusal + "): " + what);
+			double[] expected = Reference.conv(c.ref);
+			Execution exec = Execution.defaults().withThreads(c.threads);
+			Convolution auto = Convolution.prepare(plan, Method.AUTO);
+			cov.auto.merge(Method.fromLabel(auto.method()), 1, Integer::sum);
+			Tolerance.assertClose(expected, auto.run(c.input, exec).toArray(), 1e-4, what + " [auto: " + auto.method() + "]");
+			boolean strideOne = true;
+			for (AxisGeometry g : plan.axes()) strideOne &= g.stride() == 1;
+			for (Method m : new Method[] { Method.DIRECT, Method.SEPARABLE, Method.FFT }) {
+				boolean runs = m == Method.DIRECT || (m == Method.SEPARABLE && c.rankOne) || (m == Method.FFT && strideOne);
+				Convolution conv;
+				try {
+					conv = Convolution.prepare(plan, m);
+				}
+				catch (IllegalArgumentException e) {
+					assertFalse(runs, m.label() + " refused a plan it should run (" + e.getMessage() + "): " + what);
+					continue;
+				}
+				assertTrue(runs, m.label() + " accepted a plan it should refuse: " + what);
+				Tolerance.assertClose(expected, conv.run(c.input, exec).toArray(), 1e-4, what + " [" + m.label() + "]");
+				cov.forced.merge(m, 1, Integer::sum);
+			}
 		}
+		return cov;
 	}
 }

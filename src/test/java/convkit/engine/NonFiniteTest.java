@@ -1,62 +1,77 @@
 package convkit.engine;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
+import convkit.testing.Reference;
+import convkit.testing.Seeds;
+import convkit.testing.Tolerance;
 
 import java.util.Random;
 
+import org.junit.jupiter.api.Test;
+
 /**
  * NaN and infinite inputs (ImageJ's 32-bit images often hold NaN; kernels are refused with them)
- * spread exactly as in PyTorch's sum, with every algorithm: an output is NaN or infinite where its window holds one
- * (zero weights included, {@code 0 · NaN = NaN}), and finite elsewhere — the FFT path must not
- * smear a NaN over its tile.
+ * spread exactly as in PyTorch's sum, with every algorithm, 2-D and 3-D: NaN exactly where the
+ * sum holds one (zero weights included, {@code 0 · NaN = NaN}, and {@code ∞ − ∞}), the same
+ * infinity where the sum is infinite, and finite values elsewhere — the FFT must not smear a NaN
+ * over its tile.
  */
 class NonFiniteTest {
 
 	private static final float[] SPECIALS = { Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY };
+	private static final String[] MODES = { "zeros", "reflect", "circular", "symmetric", "replicate" };
 
-	@Property(tries = 300)
-	void nonFiniteValuesSpreadAsInPyTorch(@ForAll long seed) {
-		Random r = new Random(seed);
-		int h = 20 + r.nextInt(60);
-		int w = 20 + r.nextInt(60);
-		int k = 1 + r.nextInt(9);
-		float[] x = new float[h * w];
-		for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
-		for (int i = 0; i < 1 + r.nextInt(3); i++) x[r.nextInt(x.length)] = SPECIALS[r.nextInt(SPECIALS.length)];
-		float[] u = new float[k];
-		for (int i = 0; i < k; i++) u[i] = r.nextInt(3) == 0 ? 0f : r.nextFloat() + 0.1f;
-		boolean rankOne = r.nextBoolean();
-		float[] kernel = new float[k * k];
-		for (int i = 0; i < kernel.length; i++) kernel[i] = rankOne ? u[i / k] * u[i % k] : r.nextInt(4) == 0 ? 0f : r.nextFloat();
-		String mode = new String[] { "zeros", "reflect", "circular" }[r.nextInt(3)];
-		ConvSpec spec = ConvSpec.builder().padding(Padding.same()).mode(PaddingMode.fromLabel(mode)).build();
-		ConvPlan plan = ConvPlan.of(1, h, w, Kernel.of(kernel, k, k), null, spec);
-		int[] px = Padding.same().resolveX(w, k, 1, 1);
-		int[] py = Padding.same().resolveY(h, k, 1, 1);
-		float[] expected = ReferenceLoop.conv(x, 1, h, w, kernel, 1, k, k, null, 1, 1, px[0], px[1], py[0], py[1], 1, 1, 1, mode,
-			false, false);
-		for (Method m : Method.values()) {
-			try {
-				Conv2d.algorithmFor(plan, m);
+	@Test
+	void nonFiniteValuesSpreadAsInPyTorch() {
+		int specials = 0;
+		for (int i = 0; i < 300; i++) {
+			Random r = new Random(Seeds.of("nonfinite", i));
+			int rank = 2 + r.nextInt(2);
+			Reference.Case c = new Reference.Case();
+			c.rank = rank;
+			c.channels = 1;
+			c.outChannels = 1;
+			c.depth = rank == 3 ? 6 + r.nextInt(10) : 1;
+			c.height = (rank == 3 ? 8 : 20) + r.nextInt(rank == 3 ? 16 : 60);
+			c.width = (rank == 3 ? 8 : 20) + r.nextInt(rank == 3 ? 16 : 60);
+			int k = 1 + r.nextInt(rank == 3 ? 5 : 9);
+			c.kd = rank == 3 ? k : 1;
+			c.kh = k;
+			c.kw = k;
+			c.input = new float[c.depth * c.height * c.width];
+			for (int j = 0; j < c.input.length; j++) c.input[j] = r.nextFloat();
+			for (int j = 0; j < 1 + r.nextInt(3); j++) c.input[r.nextInt(c.input.length)] = SPECIALS[r.nextInt(SPECIALS.length)];
+			float[] u = new float[k];
+			for (int j = 0; j < k; j++) u[j] = r.nextInt(3) == 0 ? 0f : r.nextFloat() + 0.1f;
+			boolean rankOne = r.nextBoolean();
+			int vol = c.kd * k * k;
+			c.weights = new float[vol];
+			for (int j = 0; j < vol; j++) {
+				float z = rank == 3 ? u[j / (k * k)] : 1;
+				c.weights[j] = rankOne ? z * u[j / k % k] * u[j % k] : r.nextInt(4) == 0 ? 0f : r.nextFloat();
 			}
-			catch (IllegalArgumentException notForThisPlan) {
-				continue;
-			}
-			float[] got = Conv2d.run(plan, Tensor.of(1, h, w, x), Execution.defaults().withThreads(2).withMethod(m)).toArray();
-			for (int i = 0; i < expected.length; i++) {
-				String what = "seed " + seed + " " + m.label() + " " + mode + " k=" + k + " at " + i;
-				if (Float.isNaN(expected[i]) || Float.isInfinite(expected[i])) {
-					assertTrue(Float.isNaN(got[i]) || Float.isInfinite(got[i]), what + ": expected " + expected[i] + ", got " + got[i]);
-					if (!Float.isNaN(expected[i]) && !Float.isNaN(got[i])) assertEquals(expected[i], got[i], what);
+			c.mode = MODES[r.nextInt(MODES.length)];
+			c.same = true;
+			double[] expected = Reference.conv(c);
+			for (double e : expected) specials += Double.isFinite(e) ? 0 : 1;
+			Shape shape = rank == 3 ? Shape.of(1, c.depth, c.height, c.width) : Shape.of(1, c.height, c.width);
+			Kernel kernel = rank == 3 ? Kernel.of(c.weights, k, k, k) : Kernel.of(c.weights, k, k);
+			ConvPlan plan = ConvPlan.of(shape, kernel, null, ConvSpec.builder(rank).padding(Padding.same())
+				.mode(PaddingMode.fromLabel(c.mode)).build());
+			for (Method m : Method.values()) {
+				Convolution conv;
+				try {
+					conv = Convolution.prepare(plan, m);
 				}
-				else {
-					assertEquals(expected[i], got[i], 1e-4 * Math.max(1, Math.abs(expected[i])), what);
+				catch (IllegalArgumentException notRankOne) {
+					continue;
 				}
+				float[] got = conv.run(Tensor.of(shape, c.input), Execution.defaults().withThreads(2)).toArray();
+				Tolerance.assertClose(expected, got, 1e-4, Seeds.replay("nonfinite", i) + " " + rank + "-D " + m.label() + " " + c.mode
+					+ " k=" + k);
 			}
 		}
+		assertTrue(specials > 1000, "the cases must hold NaN and infinite outputs: " + specials);
 	}
 }

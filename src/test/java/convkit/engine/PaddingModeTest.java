@@ -49,14 +49,24 @@ class PaddingModeTest {
 
 	@Test
 	void paddingFormsParse() {
-		assertEquals(Padding.of(2, 2, 2, 2), Padding.parse("2"));
+		assertEquals(Padding.of(2, 2, 2, 2, 2, 2), Padding.parse("2"));
 		assertEquals(Padding.of(1, 1, 3, 3), Padding.parse("1,3"));
 		assertEquals(Padding.of(1, 2, 3, 4), Padding.parse(" 1, 2,3 ,4"));
+		assertEquals(Padding.of(1, 1, 2, 2, 3, 3), Padding.parse("1,2,3"));
+		assertEquals(Padding.of(1, 2, 3, 4, 5, 6), Padding.parse("1,2,3,4,5,6"));
+		Padding p = Padding.parse("1,2,3,4,5,6");
+		assertEquals(5, p.lo(Axis.Z));
+		assertEquals(6, p.hi(Axis.Z));
+		assertEquals(3, p.lo(Axis.Y));
+		assertEquals(2, p.hi(Axis.X));
 		assertEquals(Padding.valid(), Padding.parse("valid"));
 		assertTrue(Padding.parse("SAME").isSame());
-		for (String s : new String[] { "1,2,3", "x", "-1", "1,,2,3" }) {
+		for (String s : new String[] { "1,2,3,4,5", "x", "-1", "1,,2,3", "1,2,3,4,5,6,7" }) {
 			assertThrows(IllegalArgumentException.class, () -> Padding.parse(s), s);
 		}
-		for (String s : new String[] { "2", "1,3", "1,2,3,4", "same" }) assertEquals(s, Padding.parse(s).toString());
+		for (String s : new String[] { "2", "1,3", "1,2,3,4", "1,2,3", "1,2,3,4,5,6", "same" }) assertEquals(s, Padding.parse(s).toString());
+		assertEquals(2, Padding.parse("1,3").writtenRank());
+		assertEquals(3, Padding.parse("1,2,3").writtenRank());
+		assertEquals(0, Padding.parse("4").writtenRank());
 	}
 }

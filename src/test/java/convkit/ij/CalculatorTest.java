@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import convkit.engine.ReceptiveField;
+import convkit.geometry.ReceptiveField;
 import convkit.io.LayerStackText;
 import convkit.testing.ConformanceCase;
 import ij.measure.ResultsTable;
@@ -100,6 +100,6 @@ class CalculatorTest {
 		e = assertThrows(IllegalArgumentException.class, () -> calc("conv k=3", "9", 2, "rf.x"));
 		assertTrue(e.getMessage().contains("layer 2 does not exist"), e.getMessage());
 		e = assertThrows(IllegalArgumentException.class, () -> calc("conv k=3", "9", 1, "rf"));
-		assertTrue(e.getMessage().contains("must end in .x or .y"), e.getMessage());
+		assertTrue(e.getMessage().contains("must end in .x, .y or .z"), e.getMessage());
 	}
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import convkit.engine.Tensor;
+import convkit.image.ImageTensors;
 import convkit.io.NdArray;
 import convkit.io.Npy;
 import convkit.ijtest.ImageJRunner;

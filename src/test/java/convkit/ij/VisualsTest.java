@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import convkit.engine.Axis;
 import convkit.engine.AxisGeometry;
-import convkit.engine.Conv2d;
+import convkit.engine.Convolution;
 import convkit.engine.ConvPlan;
 import convkit.engine.ConvSpec;
 import convkit.engine.Kernel;
+import convkit.engine.Method;
 import convkit.engine.Padding;
 import convkit.engine.Tensor;
 import convkit.engine.PaddingMode;
@@ -84,15 +86,15 @@ class VisualsTest {
 			int outH = (n + p[2] + p[3] - d[1] * (k[1] - 1) - 1) / s[1] + 1;
 			assertEquals(outW * outH, anim.getStackSize(), opts);
 			assertEquals(ImagePlus.COLOR_RGB, anim.getType());
-			SlidingWindow w = new SlidingWindow(AxisGeometry.of("x", n, k[0], s[0], d[0], p[0], p[1]),
-				AxisGeometry.of("y", n, k[1], s[1], d[1], p[2], p[3]), PaddingMode.fromLabel((String) st[4]));
+			SlidingWindow w = new SlidingWindow(AxisGeometry.of(Axis.X, n, k[0], s[0], d[0], p[0], p[1]),
+				AxisGeometry.of(Axis.Y, n, k[1], s[1], d[1], p[2], p[3]), PaddingMode.fromLabel((String) st[4]));
 			for (int f : new int[] { 0, outW * outH / 2, outW * outH - 1 }) checkFrame(anim, w, f, n, p, k, s, d);
 		}
 	}
 
 	@Test
 	void paddedCellsHoldWhatTheModePutsThere() {
-		SlidingWindow w = new SlidingWindow(AxisGeometry.of("x", 4, 1, 1, 1, 2, 2), AxisGeometry.of("y", 4, 1, 1, 1, 0, 0),
+		SlidingWindow w = new SlidingWindow(AxisGeometry.of(Axis.X, 4, 1, 1, 1, 2, 2), AxisGeometry.of(Axis.Y, 4, 1, 1, 1, 0, 0),
 			PaddingMode.REFLECT);
 		float[] v = new float[16];
 		for (int i = 0; i < 16; i++) v[i] = i + 1;
@@ -110,8 +112,8 @@ class VisualsTest {
 			NdArray expected = ConformanceCase.read("conformance", "pad_" + m.label() + "_4x4.expected.npy");
 			float[] e = expected.toArray();
 			// the engine pads the same way: a 1x1 identity kernel with one pixel of padding
-			float[] engine = Conv2d.run(ConvPlan.of(1, 4, 4, Kernel.of(new float[] { 1 }, 1, 1), null,
-				ConvSpec.builder().padding(Padding.of(1)).mode(m).build()), Tensor.of(1, 4, 4, example)).toArray();
+			float[] engine = Convolution.prepare(ConvPlan.of(1, 4, 4, Kernel.of(new float[] { 1 }, 1, 1), null,
+				ConvSpec.builder().padding(Padding.of(1)).mode(m).build()), Method.AUTO).run(Tensor.of(1, 4, 4, example)).toArray();
 			assertArrayEquals(e, engine, m.label());
 			for (int py = 0; py < 6; py++) {
 				for (int px = 0; px < 6; px++) {

@@ -31,6 +31,24 @@ class KernelPresetTest {
 	}
 
 	@Test
+	void volumePresetsAreShapedDepthHeightWidth() {
+		NdArray box = KernelPreset.parse("box3d(3)");
+		assertArrayEquals(new int[] { 3, 3, 3 }, box.shape());
+		assertEquals(1.0 / 27, box.toArray()[13], 1e-7);
+		assertArrayEquals(new int[] { 3, 5, 7 }, KernelPreset.parse("box3d(7, 5, 3)").shape(), "x, y, z sizes give [kD, kH, kW]");
+		NdArray g = KernelPreset.parse("gaussian3d(2, 2, 0.7)");
+		assertArrayEquals(new int[] { 7, 13, 13 }, g.shape()); // 2·ceil(3σ)+1 per axis
+		assertEquals(1.0, sum(g.toArray()), 1e-5);
+		float[] v = g.toArray();
+		// separable: w[z][y][x] = gz[z]·gy[y]·gx[x]; the centre row along x equals the 1-D gaussian of σ = 2 times the rest
+		double gx0 = Math.exp(-36 / 8.0);
+		assertEquals(gx0, v[(3 * 13 + 6) * 13] / v[(3 * 13 + 6) * 13 + 6], 1e-6);
+		assertTrue(KernelPreset.GAUSSIAN3D.isVolume() && !KernelPreset.GAUSSIAN.isVolume());
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelPreset.parse("gaussian3d(1, 2)"));
+		assertTrue(e.getMessage().contains("one sigma or three"), e.getMessage());
+	}
+
+	@Test
 	void badArgumentsAreNamed() {
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelPreset.parse("gaussian(-1)"));
 		assertTrue(e.getMessage().contains("sigma -1.0"), e.getMessage());

@@ -1,11 +1,12 @@
 package convkit.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import convkit.engine.Layer;
-import convkit.engine.LayerKind;
+import convkit.geometry.Layer;
+import convkit.geometry.LayerKind;
 import convkit.engine.Padding;
 
 import java.util.List;
@@ -26,6 +27,22 @@ class LayerStackTextTest {
 		assertEquals(Padding.of(1), l.get(3).padding());
 		assertEquals(LayerKind.RELU, l.get(4).kind());
 		assertEquals(Padding.of(1, 2, 0, 3), LayerStackText.parse("conv k=3 p=1,2,0,3").get(0).padding());
+	}
+
+	@Test
+	void threeAxisValuesAndSizes() {
+		List<Layer> l = LayerStackText.parse("conv k=3,3,5 s=1,1,2 p=1,1,2; maxpool k=2");
+		assertEquals(3, l.get(0).rank());
+		assertEquals(5, l.get(0).kernel(convkit.engine.Axis.Z));
+		assertEquals(2, l.get(0).stride(convkit.engine.Axis.Z));
+		assertEquals(0, l.get(1).rank());
+		assertArrayEquals(new int[] { 64, 64, 64 }, LayerStackText.inputSize("64", l), "N is every axis of a 3-D stack");
+		assertArrayEquals(new int[] { 64, 48, 20 }, LayerStackText.inputSize("64,48,20", l));
+		assertArrayEquals(new int[] { 32, 32 }, LayerStackText.inputSize("32", LayerStackText.parse("conv k=3")));
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LayerStackText.parse("conv k=3,3 s=1,1,2"));
+		assertTrue(e.getMessage().contains("mixes 2-D values"), e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> LayerStackText.inputSize("1,2,3,4", l));
+		assertTrue(e.getMessage().contains("expected N, W,H or W,H,D"), e.getMessage());
 	}
 
 	@Test

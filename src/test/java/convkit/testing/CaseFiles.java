@@ -20,14 +20,15 @@ public final class CaseFiles {
 		}
 	}
 
-	/** The command-line arguments check_cli.py uses for a case (without input/output). */
+	/** The command-line arguments check_cli.py and check_cli3d.py use for a case (without input/output). */
 	public static String[] convArguments(ConformanceCase c, Path dir) {
 		java.util.List<String> a = new java.util.ArrayList<>();
+		boolean z = c.rank() == 3;
 		a.add("kernel=[" + dir.resolve(c.name() + ".weight.npy") + "]");
-		a.add("stride=" + c.row.get("stride_x") + "," + c.row.get("stride_y"));
-		a.add("padding=" + c.row.get("pad_left") + "," + c.row.get("pad_right") + "," + c.row.get("pad_top") + ","
-			+ c.row.get("pad_bottom"));
-		a.add("dilation=" + c.row.get("dilation_x") + "," + c.row.get("dilation_y"));
+		a.add("stride=" + c.row.get("stride_x") + "," + c.row.get("stride_y") + (z ? "," + c.row.get("stride_z") : ""));
+		a.add("padding=" + ("same".equals(c.row.get("padding")) ? "same" : c.row.get("pad_left") + "," + c.row.get("pad_right") + ","
+			+ c.row.get("pad_top") + "," + c.row.get("pad_bottom") + (z ? "," + c.row.get("pad_front") + "," + c.row.get("pad_back") : "")));
+		a.add("dilation=" + c.row.get("dilation_x") + "," + c.row.get("dilation_y") + (z ? "," + c.row.get("dilation_z") : ""));
 		a.add("groups=" + c.row.get("groups"));
 		a.add("padding_mode=" + c.row.get("padding_mode"));
 		if (c.hasBias()) a.add("bias=[" + dir.resolve(c.name() + ".bias.npy") + "]");

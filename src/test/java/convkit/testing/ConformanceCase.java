@@ -4,6 +4,7 @@ import convkit.engine.ConvSpec;
 import convkit.engine.Kernel;
 import convkit.engine.Padding;
 import convkit.engine.PaddingMode;
+import convkit.engine.Shape;
 import convkit.engine.Tensor;
 import convkit.io.NdArray;
 import convkit.io.Npy;
@@ -19,7 +20,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One row of a conformance {@code cases.tsv} or {@code errors.tsv} in the test resources. */
+/**
+ * One row of a conformance {@code cases.tsv} or {@code errors.tsv} in the test resources: 2-D
+ * (PyTorch {@code Conv2d}) or 3-D ({@code Conv3d}, rows with z columns).
+ */
 public final class ConformanceCase {
 
 	public final String folder;
@@ -30,10 +34,28 @@ public final class ConformanceCase {
 		this.row = row;
 	}
 
-	/** The rows of {@code file} in the shared set ("conformance") and the project's extra set. */
+	/** Folders of 2-D cases: the shared set and the project's own. */
+	public static final String[] FOLDERS_2D = { "conformance", "conformance-extra" };
+
+	/** Folders of 3-D cases: the shared set and the project's own. */
+	public static final String[] FOLDERS_3D = { "conformance3d", "conformance3d-extra" };
+
+	/** The rows of {@code file} in the 2-D folders. */
 	public static List<ConformanceCase> all(String file) {
-		List<ConformanceCase> all = new ArrayList<>(load("conformance", file));
-		all.addAll(load("conformance-extra", file));
+		return all(file, FOLDERS_2D);
+	}
+
+	/** The rows of {@code file} in {@code folders}. */
+	public static List<ConformanceCase> all(String file, String... folders) {
+		List<ConformanceCase> all = new ArrayList<>();
+		for (String f : folders) all.addAll(load(f, file));
+		return all;
+	}
+
+	/** The rows of {@code file} in every folder, 2-D and 3-D. */
+	public static List<ConformanceCase> everywhere(String file) {
+		List<ConformanceCase> all = all(file, FOLDERS_2D);
+		all.addAll(all(file, FOLDERS_3D));
 		return all;
 	}
 
@@ -47,7 +69,7 @@ public final class ConformanceCase {
 			List<ConformanceCase> out = new ArrayList<>();
 			for (String line; (line = r.readLine()) != null;) {
 				if (line.trim().isEmpty()) continue;
-				String[] v = line.split("\t");
+				String[] v = line.split("\t", -1);
 				Map<String, String> m = new HashMap<>();
 				for (int i = 0; i < header.length; i++) m.put(header[i], v[i]);
 				out.add(new ConformanceCase(folder, m));
@@ -71,11 +93,34 @@ public final class ConformanceCase {
 		return "1".equals(row.get("bias"));
 	}
 
+	/** 3 for a {@code Conv3d} case (it has z columns), else 2. */
+	public int rank() {
+		return row.containsKey("stride_z") ? 3 : 2;
+	}
+
+	/** The case's padding, {@code same} when the row says so, else per side. */
+	public Padding padding() {
+		if ("same".equals(row.get("padding"))) return Padding.same();
+		if (rank() == 3) {
+			return Padding.of(i("pad_left"), i("pad_right"), i("pad_top"), i("pad_bottom"), i("pad_front"), i("pad_back"));
+		}
+		return Padding.of(i("pad_left"), i("pad_right"), i("pad_top"), i("pad_bottom"));
+	}
+
 	/** The case's spec from its columns. */
 	public ConvSpec spec() {
-		return ConvSpec.builder().stride(i("stride_x"), i("stride_y")).dilation(i("dilation_x"), i("dilation_y"))
-			.padding(Padding.of(i("pad_left"), i("pad_right"), i("pad_top"), i("pad_bottom")))
-			.mode(PaddingMode.fromLabel(row.get("padding_mode"))).groups(i("groups")).build();
+		ConvSpec.Builder b = ConvSpec.builder(rank()).padding(padding()).mode(PaddingMode.fromLabel(row.get("padding_mode")))
+			.groups(i("groups"));
+		if (rank() == 3) {
+			return b.stride(i("stride_x"), i("stride_y"), i("stride_z")).dilation(i("dilation_x"), i("dilation_y"), i("dilation_z"))
+				.build();
+		}
+		return b.stride(i("stride_x"), i("stride_y")).dilation(i("dilation_x"), i("dilation_y")).build();
+	}
+
+	/** The input's shape from its columns (also for error rows, which have no files). */
+	public Shape inputShape() {
+		return rank() == 3 ? Shape.of(i("c_in"), i("depth"), i("height"), i("width")) : Shape.of(i("c_in"), i("height"), i("width"));
 	}
 
 	/** {@code NAME.<part>.npy} of this case. */
@@ -85,7 +130,8 @@ public final class ConformanceCase {
 
 	public Tensor input() {
 		NdArray a = array("input");
-		return Tensor.of(a.dim(0), a.dim(1), a.dim(2), a.toArray());
+		int[] s = a.shape();
+		return Tensor.of(s.length == 4 ? Shape.of(s[0], s[1], s[2], s[3]) : Shape.of(s[0], s[1], s[2]), a.toArray());
 	}
 
 	public Kernel weight() {
@@ -95,6 +141,36 @@ public final class ConformanceCase {
 
 	public float[] bias() {
 		return hasBias() ? array("bias").toArray() : null;
+	}
+
+	/** The case for the {@link Reference}: its arrays and settings as plain values ({@code same} resolved by the reference itself). */
+	public Reference.Case reference() {
+		Reference.Case r = new Reference.Case();
+		NdArray in = array("input");
+		NdArray w = array("weight");
+		int[] s = in.shape();
+		r.rank = rank();
+		r.channels = s[0];
+		r.depth = rank() == 3 ? s[1] : 1;
+		r.height = s[s.length - 2];
+		r.width = s[s.length - 1];
+		r.input = in.toArray();
+		r.weights = w.toArray();
+		int[] k = w.shape();
+		r.outChannels = k[0];
+		r.kd = rank() == 3 ? k[2] : 1;
+		r.kh = k[k.length - 2];
+		r.kw = k[k.length - 1];
+		r.bias = bias();
+		r.stride = new int[] { i("stride_x"), i("stride_y"), rank() == 3 ? i("stride_z") : 1 };
+		r.dilation = new int[] { i("dilation_x"), i("dilation_y"), rank() == 3 ? i("dilation_z") : 1 };
+		r.same = "same".equals(row.get("padding"));
+		r.padding = rank() == 3
+			? new int[] { i("pad_left"), i("pad_right"), i("pad_top"), i("pad_bottom"), i("pad_front"), i("pad_back") }
+			: new int[] { i("pad_left"), i("pad_right"), i("pad_top"), i("pad_bottom"), 0, 0 };
+		r.mode = row.get("padding_mode");
+		r.groups = i("groups");
+		return r;
 	}
 
 	/** Reads a .npy test resource. */
@@ -109,7 +185,15 @@ public final class ConformanceCase {
 		}
 	}
 
-	/** Max |got − expected| relative to max(1, max |expected|), as the conformance README says. */
+	/** The expected output as doubles. */
+	public double[] expected() {
+		float[] e = array("expected").toArray();
+		double[] d = new double[e.length];
+		for (int i = 0; i < e.length; i++) d[i] = e[i];
+		return d;
+	}
+
+	/** Max |got − expected| relative to max(1, max |expected|), as the shared conformance README says. */
 	public static double relativeError(float[] got, float[] expected) {
 		double maxAbs = 1;
 		double maxDiff = 0;

@@ -1,0 +1,131 @@
+package convkit.engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+/**
+ * A prepared convolution: made once from a {@link ConvPlan} — the algorithm chosen, kernel
+ * spectra or rank-1 factors computed, the workspace bound stated — then run on any number of
+ * inputs of the plan's shape (every position of a stack, every file of a batch) without repeating
+ * that work and without copying the weights. Several inputs run as one job, their blocks spread
+ * over the threads together. Immutable and safe to share between threads.
+ * <p>
+ * Example:
+ * <pre>
+ * ConvPlan plan = ConvPlan.of(input.shape(), kernel, null, spec);
+ * Convolution conv = Convolution.prepare(plan, Method.AUTO);
+ * Tensor out = conv.run(input, Execution.defaults());
+ * </pre>
+ */
+public final class Convolution {
+
+	private final ConvPlan plan;
+	private final ConvAlgorithm algorithm;
+
+	private Convolution(ConvPlan plan, ConvAlgorithm algorithm) {
+		this.plan = plan;
+		this.algorithm = algorithm;
+	}
+
+	/**
+	 * Prepares {@code plan} with {@code method}. {@code auto} takes the separable algorithm when
+	 * every kernel slice is rank 1 and that saves at least half the multiply-adds
+	 * ({@code 2·Σk ≤ Πk} over the plan's axes); else the FFT one at stride 1 when its estimated cost
+	 * ({@link FftConvolution#costRatio}) is below 0.8 of the direct one's; else the direct one. A
+	 * forced method that cannot compute the plan is refused with the reason.
+	 */
+	public static Convolution prepare(ConvPlan plan, Method method) {
+		return new Convolution(plan, choose(plan, method));
+	}
+
+	private static ConvAlgorithm choose(ConvPlan plan, Method method) {
+		switch (method) {
+			case DIRECT:
+				return new DirectConvolution(plan);
+			case SEPARABLE: {
+				RankOneFactors f = RankOneFactors.of(plan);
+				if (f == null) {
+					throw new IllegalArgumentException("method=separable needs every kernel to be an outer product of one vector per"
+						+ " axis (rank 1); this one is not; use method=auto or direct");
+				}
+				return new SeparableConvolution(plan, f);
+			}
+			case FFT:
+				return FftConvolution.of(plan);
+			default: {
+				long sum = 0;
+				for (AxisGeometry g : plan.axes()) sum += g.kernel();
+				if (2 * sum <= plan.kernelVolume()) {
+					RankOneFactors f = RankOneFactors.of(plan);
+					if (f != null) return new SeparableConvolution(plan, f);
+				}
+				if (FftConvolution.refusal(plan) == null && FftConvolution.costRatio(plan) < 0.8) return FftConvolution.of(plan);
+				return new DirectConvolution(plan);
+			}
+		}
+	}
+
+	/** The plan this convolution computes. */
+	public ConvPlan plan() {
+		return plan;
+	}
+
+	/** The algorithm that computes it: {@code direct}, {@code separable} or {@code fft}. */
+	public String method() {
+		return algorithm.name();
+	}
+
+	/**
+	 * The most bytes a run on {@code threads} threads holds besides its inputs and outputs:
+	 * what the algorithm keeps for every run (kernel spectra, factors) plus each thread's
+	 * workspace. Peak memory of a run is inputs + outputs + this.
+	 */
+	public long workspaceBytes(int threads) {
+		return algorithm.sharedBytes() + Math.max(1, threads) * algorithm.workerBytes();
+	}
+
+	/** Convolves {@code input} with every core. */
+	public Tensor run(Tensor input) {
+		return run(input, Execution.defaults());
+	}
+
+	/**
+	 * Convolves {@code input}, whose shape must be the plan's.
+	 *
+	 * @throws CancellationException when the execution reports cancellation; no result is returned
+	 */
+	public Tensor run(Tensor input, Execution exec) {
+		return run(Collections.singletonList(input), exec).get(0);
+	}
+
+	/**
+	 * Convolves every tensor of {@code inputs} (each of the plan's shape) as one job: their
+	 * blocks go to the threads together, so many small inputs keep every core busy.
+	 *
+	 * @throws CancellationException when the execution reports cancellation; no result is returned
+	 */
+	public List<Tensor> run(List<Tensor> inputs, Execution exec) {
+		if (inputs.isEmpty()) return Collections.emptyList();
+		float[][] in = new float[inputs.size()][];
+		float[][] out = new float[inputs.size()][];
+		for (int p = 0; p < in.length; p++) {
+			Tensor t = inputs.get(p);
+			if (!t.shape().equals(plan.inputShape())) {
+				throw new IllegalArgumentException("input " + t.shapeString() + " does not match the plan's input " + plan.inputShape());
+			}
+			in[p] = t.data();
+			out[p] = new float[plan.outputShape().values()];
+		}
+		BlockRunner.run(Blocks.of(plan, algorithm, in.length, exec.threads()), algorithm, in, out, exec);
+		List<Tensor> result = new ArrayList<>(out.length);
+		for (float[] o : out) result.add(Tensor.wrap(plan.outputShape(), o));
+		return Collections.unmodifiableList(result);
+	}
+
+	@Override
+	public String toString() {
+		return "Convolution(" + algorithm.name() + ", " + plan + ")";
+	}
+}

@@ -1,0 +1,155 @@
+package convkit.files;
+
+import convkit.engine.ConvPlan;
+import convkit.engine.Tensor;
+import convkit.geometry.OutputGeometry;
+import convkit.image.ImageSink;
+import convkit.image.ImageSource;
+import convkit.image.ImageTensors;
+import convkit.io.AtomicOutput;
+import convkit.io.Npy;
+import convkit.run.PositionSink;
+import convkit.run.PositionSource;
+import ij.measure.Calibration;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The runner's output as a file, written whole or not at all (a temporary name, then a rename):
+ * {@code .npy} holds one tensor, float32; {@code .tif}/{@code .tiff} a 32-bit hyperstack written by
+ * ImageJ, calibrated after the input image and carrying the {@code ConvKit.*} properties and Info.
+ */
+public abstract class FileSink implements PositionSink {
+
+	final Path target;
+	final Path temporaryDir;
+
+	FileSink(Path target, Path temporaryDir) {
+		this.target = target;
+		this.temporaryDir = temporaryDir;
+	}
+
+	/** Refuses an output path that cannot be written, before any work is done. */
+	public static void checkOutput(Path out) {
+		String n = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (Files.isDirectory(out)) throw new IllegalArgumentException("output '" + out + "' is a folder, not a file");
+		if (!n.endsWith(".npy") && !n.endsWith(".tif") && !n.endsWith(".tiff")) {
+			throw new IllegalArgumentException("output '" + out + "' has an unsupported extension; 32-bit results are written as .tif,"
+				+ " .tiff or .npy");
+		}
+		Path dir = out.toAbsolutePath().getParent();
+		if (dir == null || !Files.isDirectory(dir)) throw new IllegalArgumentException("output folder '" + dir + "' does not exist");
+	}
+
+	/** A sink writing {@code target} beside itself, laid out and calibrated after {@code source}. */
+	public static FileSink to(Path target, PositionSource source) {
+		return to(target, target.toAbsolutePath().getParent(), source);
+	}
+
+	/** A sink writing {@code target} through a temporary file in {@code temporaryDir} (on the same file system). */
+	public static FileSink to(Path target, Path temporaryDir, PositionSource source) {
+		checkOutput(target);
+		if (FileSource.isNpy(target)) return new NpySink(target, temporaryDir);
+		return new TiffSink(target, temporaryDir, source);
+	}
+
+	@Override
+	public Optional<Path> file() {
+		return Optional.of(target);
+	}
+
+	/** One tensor as {@code .npy}. */
+	private static final class NpySink extends FileSink {
+		private Tensor result;
+
+		NpySink(Path target, Path temporaryDir) {
+			super(target, temporaryDir);
+		}
+
+		@Override
+		public long retainedBytes(ConvPlan plan, int positions) {
+			return 0; // the one output is the run's own
+		}
+
+		@Override
+		public void begin(ConvPlan plan, int positions) {
+			if (positions > 1) {
+				throw new IllegalArgumentException("a .npy output holds one tensor " + plan.outputShape() + ", but the input has "
+					+ positions + (plan.rank() == 3 ? " frames" : " z/t positions") + "; write a .tif instead");
+			}
+		}
+
+		@Override
+		public void accept(int p, Tensor output) {
+			result = output;
+		}
+
+		@Override
+		public void finish(OutputGeometry geometry, String info) throws IOException {
+			int[] shape = result.shape().rank() == 3
+				? new int[] { result.channels(), result.depth(), result.height(), result.width() }
+				: new int[] { result.channels(), result.height(), result.width() };
+			AtomicOutput.write(target, temporaryDir, tmp -> {
+				try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+					Npy.write(os, shape, result.toArray());
+				}
+			});
+		}
+
+		@Override
+		public void abort() {
+			result = null;
+		}
+	}
+
+	/** A hyperstack as TIFF, through ImageJ. */
+	private static final class TiffSink extends FileSink {
+		private final ImageSink image;
+
+		TiffSink(Path target, Path temporaryDir, PositionSource source) {
+			super(target, temporaryDir);
+			String title = target.getFileName().toString();
+			if (source instanceof ImageSource) {
+				ImageSource s = (ImageSource) source;
+				image = new ImageSink(s.calibration(), title, s.layout().slices(), s.layout().frames());
+			}
+			else {
+				image = new ImageSink(new Calibration(), title, 1, source.positions());
+			}
+		}
+
+		@Override
+		public long retainedBytes(ConvPlan plan, int positions) {
+			return image.retainedBytes(plan, positions);
+		}
+
+		@Override
+		public void begin(ConvPlan plan, int positions) {
+			image.begin(plan, positions);
+		}
+
+		@Override
+		public void accept(int p, Tensor output) {
+			image.accept(p, output);
+		}
+
+		@Override
+		public void finish(OutputGeometry geometry, String info) throws IOException {
+			image.finish(geometry, info);
+			AtomicOutput.write(target, temporaryDir, tmp -> {
+				if (!ImageTensors.saveTiff(image.image(), tmp.toString())) throw new IOException("ImageJ could not write " + target);
+			});
+		}
+
+		@Override
+		public void abort() {
+			image.abort();
+		}
+	}
+}

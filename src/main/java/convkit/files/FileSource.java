@@ -1,0 +1,51 @@
+package convkit.files;
+
+import convkit.engine.Shape;
+import convkit.engine.Tensor;
+import convkit.image.ImageSource;
+import convkit.io.NdArray;
+import convkit.io.Npy;
+import convkit.options.ChannelMapping;
+import convkit.run.PositionSource;
+import ij.ImagePlus;
+import ij.io.Opener;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Opens a file as the runner's input: a {@code .npy} array ({@code [C, H, W]} or {@code [H, W]}
+ * for Conv2D, {@code [C, D, H, W]} or {@code [D, H, W]} for Conv3D), or any image ImageJ opens
+ * (TIFF stacks and hyperstacks included), read as an open image would be.
+ */
+public final class FileSource {
+
+	private FileSource() {}
+
+	/** Opens {@code file} for a convolution of {@code rank} axes; refuses missing files and unsupported shapes with the reason. */
+	public static PositionSource open(Path file, ChannelMapping mapping, int rank) throws IOException {
+		if (Files.isDirectory(file)) throw new IllegalArgumentException("input '" + file + "' is a folder, not a file");
+		if (!Files.isRegularFile(file)) throw new IllegalArgumentException("input file '" + file + "' does not exist");
+		if (isNpy(file)) return new NpySource(file, npyTensor(file, rank));
+		ImagePlus imp = new Opener().openImage(file.toString());
+		if (imp == null) {
+			throw new IllegalArgumentException("input '" + file + "' is not an image ImageJ can open (nor a .npy file)");
+		}
+		return ImageSource.ofFile(imp, file, mapping, rank);
+	}
+
+	private static Tensor npyTensor(Path file, int rank) throws IOException {
+		NdArray a = Npy.read(file);
+		int[] s = a.shape();
+		if (s.length == rank) return Tensor.of(Shape.of(rank, 1, rank == 3 ? s[0] : 1, s[s.length - 2], s[s.length - 1]), a.toArray());
+		if (s.length == rank + 1) return Tensor.of(Shape.of(rank, s[0], rank == 3 ? s[1] : 1, s[s.length - 2], s[s.length - 1]), a.toArray());
+		throw new IllegalArgumentException("input '" + file + "' has shape " + a.shapeString() + "; allowed are "
+			+ (rank == 3 ? "[C, D, H, W] and [D, H, W] (Conv3D)" : "[C, H, W] and [H, W] (Conv2D)"));
+	}
+
+	/** Whether {@code p} names a {@code .npy} file. */
+	public static boolean isNpy(Path p) {
+		return p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npy");
+	}
+}

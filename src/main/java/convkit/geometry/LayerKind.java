@@ -1,0 +1,40 @@
+package convkit.geometry;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The kinds of layer the receptive-field calculator knows. Element-wise layers have k = 1. */
+public enum LayerKind {
+	CONV("conv"), MAXPOOL("maxpool"), AVGPOOL("avgpool"), RELU("relu");
+
+	private final String label;
+
+	LayerKind(String label) {
+		this.label = label;
+	}
+
+	/** The name users type. */
+	public String label() {
+		return label;
+	}
+
+	/** Whether this is a pooling layer (its stride defaults to its kernel size, as in PyTorch). */
+	public boolean isPooling() {
+		return this == MAXPOOL || this == AVGPOOL;
+	}
+
+	/** All names users may type. */
+	public static String[] getAllLabels() {
+		return Arrays.stream(values()).map(LayerKind::label).toArray(String[]::new);
+	}
+
+	/** The kind named {@code label} (case-insensitive). */
+	public static LayerKind fromLabel(String label) {
+		String l = label.trim().toLowerCase(Locale.ROOT);
+		for (LayerKind k : values()) {
+			if (k.label.equals(l)) return k;
+		}
+		throw new IllegalArgumentException("layer kind '" + label + "' is not known; allowed are "
+			+ String.join(", ", getAllLabels()));
+	}
+}

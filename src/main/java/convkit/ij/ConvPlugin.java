@@ -1,0 +1,75 @@
+package convkit.ij;
+
+import convkit.engine.Execution;
+import convkit.image.ImageConvolution;
+import convkit.options.ConvOptions;
+import convkit.options.OptionString;
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.plugin.PlugIn;
+
+import java.util.concurrent.CancellationException;
+
+/**
+ * Plugins &gt; ConvKit &gt; Conv2D... and Conv3D... (the argument of plugins.config, {@code 2d} or
+ * {@code 3d}, picks which): check the image, ask (dialog, or the macro's options), convolve
+ * through the runner, show the new image and the report. In a macro,
+ * {@code run("Conv2D...", "kernel=[w.npy] stride=2 padding=same padding_mode=reflect")} or
+ * {@code run("Conv3D...", "kernel=[gaussian3d(2,2,0.7)] padding=same padding_mode=reflect")}.
+ */
+public class ConvPlugin implements PlugIn {
+
+	/** Settings of the last interactive run of each command, offered again next time. */
+	private static final String[] LAST_OPTIONS = { "kernel=laplacian padding=same", "kernel=[box3d(3)] padding=same" };
+
+	@Override
+	public void run(String arg) {
+		int rank = "3d".equals(arg) ? 3 : 2;
+		ImagePlus imp = WindowManager.getCurrentImage();
+		if (imp == null) {
+			IJ.noImage();
+			return;
+		}
+		String macroOptions = Macro.getOptions();
+		String name = "Conv" + rank + "D";
+		try {
+			ConvOptions options;
+			if (macroOptions != null) {
+				options = fromMacro(macroOptions, rank);
+			}
+			else {
+				options = new ConvDialog(imp, rank).show(ConvOptions.from(OptionString.parse(LAST_OPTIONS[rank - 2]), rank));
+				if (options == null) return;
+				LAST_OPTIONS[rank - 2] = options.toOptionString();
+			}
+			IJ.resetEscape();
+			Execution exec = Execution.defaults().withProgress((done, total) -> IJ.showProgress((double) done / total))
+				.withCancellation(IJ::escapePressed);
+			IJ.showStatus(name + "...");
+			ImageConvolution.Result result = ImageConvolution.process(imp, options, exec);
+			IJ.showProgress(1.0);
+			result.image().show();
+			ConvReport.show(result, imp.getTitle());
+			IJ.showStatus("");
+		}
+		catch (IllegalArgumentException e) {
+			IJ.showProgress(1.0);
+			IJ.error(name, e.getMessage());
+			if (macroOptions != null) Macro.abort();
+		}
+		catch (CancellationException e) {
+			IJ.showProgress(1.0);
+			IJ.showStatus(name + " cancelled (Esc); no image was made");
+			if (macroOptions != null) Macro.abort();
+		}
+	}
+
+	/** The options of a macro call for a convolution of {@code rank} axes; unknown keys are refused by name. */
+	static ConvOptions fromMacro(String macroOptions, int rank) {
+		OptionString o = OptionString.parse(macroOptions);
+		o.checkKeys(ConvOptions.KEYS);
+		return ConvOptions.from(o, rank);
+	}
+}

@@ -1,0 +1,67 @@
+package convkit.run;
+
+import convkit.engine.ConvSpec;
+import convkit.engine.Kernel;
+import convkit.engine.Method;
+
+/**
+ * What to compute, whatever the data: the kernel, the bias, the spec (its rank says Conv2D or
+ * Conv3D), the method, and the option string the user gave (recorded in every output's Info).
+ * Immutable.
+ * <p>
+ * Example: {@code ConvJob.of(kernel, null, ConvSpec.builder(3).build(), Method.AUTO, "kernel=[box3d(3)]")}.
+ */
+public final class ConvJob {
+
+	private final Kernel kernel;
+	private final float[] bias;
+	private final ConvSpec spec;
+	private final Method method;
+	private final String options;
+
+	private ConvJob(Kernel kernel, float[] bias, ConvSpec spec, Method method, String options) {
+		this.kernel = kernel;
+		this.bias = bias;
+		this.spec = spec;
+		this.method = method;
+		this.options = options;
+	}
+
+	/** A job; {@code bias} may be null (none). */
+	public static ConvJob of(Kernel kernel, float[] bias, ConvSpec spec, Method method, String options) {
+		if (kernel == null || spec == null || method == null) throw new IllegalArgumentException("kernel, spec and method must be given");
+		return new ConvJob(kernel, bias == null ? null : bias.clone(), spec, method, options == null ? "" : options);
+	}
+
+	public Kernel kernel() {
+		return kernel;
+	}
+
+	/** The bias values, or null. */
+	public float[] bias() {
+		return bias == null ? null : bias.clone();
+	}
+
+	public ConvSpec spec() {
+		return spec;
+	}
+
+	/** Number of spatial axes: 2 (Conv2D) or 3 (Conv3D). */
+	public int rank() {
+		return spec.rank();
+	}
+
+	public Method method() {
+		return method;
+	}
+
+	/** The options as the user gave them (a macro option string). */
+	public String options() {
+		return options;
+	}
+
+	/** {@code "Conv2D"} or {@code "Conv3D"}. */
+	public String commandName() {
+		return "Conv" + rank() + "D";
+	}
+}

@@ -1,0 +1,125 @@
+package convkit.run;
+
+import convkit.engine.Convolution;
+import convkit.engine.ConvPlan;
+import convkit.engine.Execution;
+import convkit.engine.Shape;
+import convkit.engine.Tensor;
+import convkit.geometry.OutputGeometry;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+/**
+ * The one way every front end convolves: positions from a {@link PositionSource}, a prepared
+ * {@link Convolution}, results to a {@link PositionSink}. It plans against the source's shape,
+ * refuses an output that is the input, checks the memory budget before anything is allocated,
+ * runs positions in batches (many small planes keep every core busy), reports progress and
+ * honours cancellation, and hands the sink the output's geometry and Info. A failure or a
+ * cancellation aborts the sink, so nothing half-made remains.
+ * <p>
+ * One runner serves any number of sources (a folder): the prepared convolution of a shape is
+ * kept and reused for the next source of that shape.
+ * <p>
+ * Example: {@code new ConvRunner(job, MemoryBudget.jvm("use java -Xmx8g")).run(source, sink, Execution.defaults(), 1)}.
+ */
+public final class ConvRunner {
+
+	/** Floats of input and output one engine run may hold (32 MiB): positions are batched up to it. */
+	static final long BATCH_FLOATS = 8L << 20;
+
+	private final ConvJob job;
+	private final MemoryBudget budget;
+	private final Map<Shape, Convolution> prepared = new LinkedHashMap<Shape, Convolution>(4, 0.75f, true) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Shape, Convolution> eldest) {
+			return size() > 4;
+		}
+	};
+
+	public ConvRunner(ConvJob job, MemoryBudget budget) {
+		this.job = job;
+		this.budget = budget;
+	}
+
+	public ConvJob job() {
+		return job;
+	}
+
+	/**
+	 * The prepared convolution for inputs of {@code shape}: planned and prepared on first use
+	 * (refusing what cannot work), then reused.
+	 */
+	public synchronized Convolution prepare(Shape shape) {
+		Convolution c = prepared.get(shape);
+		if (c == null) {
+			ConvPlan plan = ConvPlan.of(shape, job.kernel(), job.bias(), job.spec());
+			c = Convolution.prepare(plan, job.method());
+			prepared.put(shape, c);
+		}
+		return c;
+	}
+
+	/**
+	 * Convolves every position of {@code source} into {@code sink}, the convolution of each batch
+	 * repeated {@code repeat} times (timed; the sink gets the last).
+	 *
+	 * @throws IllegalArgumentException with the reason when the settings do not fit the input, the
+	 *         output is the input, or the run would not fit in memory; nothing is written then
+	 * @throws CancellationException when {@code exec} reports cancellation; the sink is aborted
+	 */
+	public RunReport run(PositionSource source, PositionSink sink, Execution exec, int repeat) throws IOException {
+		if (repeat < 1) throw new IllegalArgumentException("repeat must be at least 1, not " + repeat);
+		OutputPolicy.checkDistinct(source.file(), sink.file());
+		Shape shape = source.shape();
+		if (shape.rank() != job.rank()) {
+			throw new IllegalArgumentException(job.commandName() + " needs " + (job.rank() == 3 ? "a volume [C, D, H, W]" : "planes [C, H, W]")
+				+ ", but '" + source.name() + "' gives " + shape);
+		}
+		Convolution conv = prepare(shape);
+		ConvPlan plan = conv.plan();
+		int positions = source.positions();
+		int batch = positionsPerBatch(plan, positions);
+		long runBytes = 4L * batch * ((long) shape.values() + plan.outputShape().values());
+		budget.check(sink.retainedBytes(plan, positions), runBytes + conv.workspaceBytes(exec.threads()),
+			plan.outputShape() + (positions > 1 ? " x " + positions + " positions" : "") + " (32-bit)");
+		double[] millis = new double[repeat];
+		sink.begin(plan, positions);
+		boolean done = false;
+		try {
+			for (int first = 0; first < positions; first += batch) {
+				if (exec.isCancelled()) throw new CancellationException("convolution cancelled");
+				int size = Math.min(batch, positions - first);
+				List<Tensor> in = new ArrayList<>(size);
+				for (int p = first; p < first + size; p++) in.add(source.read(p));
+				final int before = first;
+				Execution e = exec.withProgress((d, total) -> exec.progress().progress(before * total + d * size, positions * total));
+				List<Tensor> out = null;
+				for (int r = 0; r < repeat; r++) {
+					long t0 = System.nanoTime();
+					out = conv.run(in, e);
+					millis[r] += (System.nanoTime() - t0) / 1e6;
+				}
+				for (int i = 0; i < size; i++) sink.accept(first + i, out.get(i));
+			}
+			OutputGeometry geometry = OutputGeometry.after(source.geometry(), source.name(), source.imageId(), source.imageSize(), plan,
+				source.offset());
+			sink.finish(geometry, RunInfo.text(job, source, plan, conv.method()));
+			done = true;
+		}
+		finally {
+			if (!done) sink.abort();
+		}
+		return new RunReport(plan, conv.method(), positions, millis);
+	}
+
+	/** How many positions one engine run takes: as many as fit {@link #BATCH_FLOATS}, at least one. */
+	static int positionsPerBatch(ConvPlan plan, int positions) {
+		long perPosition = (long) plan.inputShape().values() + plan.outputShape().values();
+		return (int) Math.max(1, Math.min(positions, BATCH_FLOATS / perPosition));
+	}
+}

@@ -1,0 +1,46 @@
+package convkit.run;
+
+import convkit.engine.Shape;
+import convkit.geometry.OutputGeometry;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where a run's inputs come from: one tensor per position (a (z, t) plane of a stack for
+ * Conv2D, a frame of a hyperstack for Conv3D, a whole {@code .npy} file), all of one shape.
+ * Implemented over an open image, a file, and later a folder or a cluster partition.
+ */
+public interface PositionSource {
+
+	/** The name outputs are named after and reports show: an image title or a file name. */
+	String name();
+
+	/** The file this source reads, if any (so the output policy can refuse writing over it). */
+	Optional<Path> file();
+
+	/** The shape of every position's tensor. */
+	Shape shape();
+
+	/** Number of positions, at least 1. */
+	int positions();
+
+	/** Reads position {@code p} (0-based); positions are read in order. */
+	convkit.engine.Tensor read(int p) throws IOException;
+
+	/**
+	 * Where the tensors' pixels lie in the image the source reads: x, y[, z] of the first pixel
+	 * (the corner of a selection), so the output's fields are given in that image's coordinates.
+	 */
+	int[] offset();
+
+	/** The size of the image the source reads, x, y[, z] (larger than the tensors' when a selection is used). */
+	int[] imageSize();
+
+	/** ImageJ's ID of the source image (0 when it is not an open image). */
+	int imageId();
+
+	/** The geometry the source carries when it is itself a ConvKit output. */
+	Optional<OutputGeometry> geometry();
+}

@@ -1,0 +1,35 @@
+package convkit.run;
+
+import convkit.engine.Axis;
+import convkit.engine.AxisGeometry;
+import convkit.engine.ConvPlan;
+import convkit.engine.PyTorchEquivalent;
+
+/** The Info text of an output (Image › Show Info, the TIFF's description): where it came from and every setting. */
+final class RunInfo {
+
+	private RunInfo() {}
+
+	static String text(ConvJob job, PositionSource source, ConvPlan plan, String method) {
+		StringBuilder sb = new StringBuilder();
+		sb.append("ConvKit ").append(job.commandName()).append('\n');
+		sb.append("source: ").append(source.name()).append('\n');
+		int[] o = source.offset();
+		sb.append("region: x=").append(o[0]).append(" y=").append(o[1]);
+		if (plan.rank() == 3) sb.append(" z=").append(o[2]);
+		sb.append(" width=").append(plan.inputWidth()).append(" height=").append(plan.inputHeight());
+		if (plan.rank() == 3) sb.append(" depth=").append(plan.inputDepth());
+		sb.append('\n');
+		sb.append("options: ").append(job.options()).append('\n');
+		sb.append("kernel shape: ").append(job.kernel().shapeString()).append('\n');
+		sb.append("input: ").append(plan.inputShape()).append("  output: ").append(plan.outputShape()).append('\n');
+		sb.append("padding (").append(plan.rank() == 3 ? "l,r,t,b,f,k" : "l,r,t,b").append("): ");
+		StringBuilder p = new StringBuilder();
+		for (AxisGeometry g : plan.axes()) p.append(p.length() == 0 ? "" : ",").append(g.padLo()).append(',').append(g.padHi());
+		sb.append(p).append('\n');
+		for (Axis a : Axis.of(plan.rank())) sb.append(a.label()).append(": ").append(plan.axis(a).formula()).append('\n');
+		sb.append("method: ").append(method).append('\n');
+		for (String line : PyTorchEquivalent.lines(plan)) sb.append("PyTorch: ").append(line).append('\n');
+		return sb.toString();
+	}
+}
