@@ -72,6 +72,8 @@ CASES3 = [
     ("gaussian_rank1_5x5x5", 1, 14, 13, 12, 1, (5, 5, 5), (1, 1, 1), (2, 2, 2, 2, 2, 2), (1, 1, 1), 1, "replicate", 0),
     ("bias_sensitive_16bit_3d", 1, 8, 9, 10, 2, (3, 3, 3), (1, 1, 1), (1, 1, 1, 1, 1, 1), (1, 1, 1), 1, "zeros", 1),
     ("symmetric_pad_eq_depth", 1, 3, 6, 6, 1, (3, 3, 3), (1, 1, 1), (1, 1, 1, 1, 3, 3), (1, 1, 1), 1, "symmetric", 0),
+    ("many_channels_6_to_8_3d", 6, 6, 7, 9, 8, (3, 3, 3), (1, 1, 1), (1, 1, 1, 1, 1, 1), (1, 1, 1), 1, "replicate", 1),
+    ("many_channels_strided_dilated_3d", 4, 9, 10, 11, 6, (3, 2, 3), (2, 1, 2), (2, 1, 0, 1, 1, 2), (1, 2, 2), 2, "reflect", 1),
 ]
 ERRORS3 = [
     ("err3d_circular_pad_past_depth", 1, 3, 6, 6, 1, (1, 3, 3), (1, 1, 1), (1, 1, 1, 1, 4, 0), (1, 1, 1), 1, "circular", 0),
@@ -101,7 +103,7 @@ def compute(x, w, b, sy, sx, pad, dy, dx, groups, mode):
 
 
 def tf_same(n, k, s, d):
-    """padding=same per axis: PyTorch's rule at stride 1, TensorFlow's above (DESIGN.md)."""
+    """padding=same per axis: PyTorch's rule at stride 1, TensorFlow's above (docs/design.md §1)."""
     if s == 1:
         total = d * (k - 1)
     else:

@@ -2,7 +2,7 @@ package convkit.engine;
 
 /**
  * The resolved geometry of one axis of a layer: input size, kernel, stride, dilation, padding
- * and the resulting output size, which is at least 1. The formulas (DESIGN §1):
+ * and the resulting output size, which is at least 1. The formulas (docs/design.md §1):
  * {@code k_eff = d·(k−1)+1}, {@code out = floor((n + p_lo + p_hi − k_eff) / s) + 1}, computed without
  * overflow; a value that does not fit is refused with the numbers.
  * <p>

@@ -107,7 +107,7 @@ final class TapRing {
 		int dx = plan.x().dilation();
 		if (sx == 1) {
 			// Each tap is a shifted window of the padded row: copy its interior straight from the input.
-			for (int kx = 0; kx < taps.length; kx++) shiftedWindow(rowBase, kx * dx, taps[kx]);
+			for (int kx = 0; kx < taps.length; kx++) shiftedWindow(rowBase, kx * dx, taps[kx], 0);
 		}
 		else {
 			gather(rowBase);
@@ -121,13 +121,43 @@ final class TapRing {
 		return taps;
 	}
 
-	/** {@code t[ox] = padded[off + ox]} for the tile's columns, the interior copied from the input row. */
-	private void shiftedWindow(int rowBase, int off, float[] t) {
+	/**
+	 * Writes the {@code kW} taps of padded row {@code (pz, py)} of the current channel into
+	 * {@code dst[first + kx]} at {@code at}, without keeping them: for callers that gather the
+	 * taps of many rows into arrays of their own.
+	 */
+	void copyTaps(int pz, int py, float[][] dst, int first, int at) {
+		AxisGeometry gz = plan.z();
+		AxisGeometry gy = plan.y();
+		int kw = plan.kernelWidth();
+		int srcZ = plan.mode().sourceIndex(pz - gz.padLo(), gz.inputSize());
+		int srcY = plan.mode().sourceIndex(py - gy.padLo(), gy.inputSize());
+		if (srcZ < 0 || srcY < 0) {
+			for (int kx = 0; kx < kw; kx++) Arrays.fill(dst[first + kx], at, at + tileWidth, 0f);
+			return;
+		}
+		int rowBase = ((channel * gz.inputSize() + srcZ) * gy.inputSize() + srcY) * plan.x().inputSize();
+		int sx = plan.x().stride();
+		int dx = plan.x().dilation();
+		if (sx == 1) {
+			for (int kx = 0; kx < kw; kx++) shiftedWindow(rowBase, kx * dx, dst[first + kx], at);
+			return;
+		}
+		gather(rowBase);
+		for (int kx = 0; kx < kw; kx++) {
+			int off = kx * dx;
+			float[] t = dst[first + kx];
+			for (int ox = 0; ox < tileWidth; ox++) t[at + ox] = padded[off + ox * sx];
+		}
+	}
+
+	/** {@code t[at + ox] = padded[off + ox]} for the tile's columns, the interior copied from the input row. */
+	private void shiftedWindow(int rowBase, int off, float[] t, int at) {
 		int from = Math.max(0, Math.min(tileWidth, interiorFrom - off));
 		int to = Math.max(from, Math.min(tileWidth, interiorTo - off));
-		for (int ox = 0; ox < from; ox++) t[ox] = sample(rowBase, columnSource[off + ox]);
-		if (to > from) System.arraycopy(in, rowBase + columnSource[off + from], t, from, to - from);
-		for (int ox = to; ox < tileWidth; ox++) t[ox] = sample(rowBase, columnSource[off + ox]);
+		for (int ox = 0; ox < from; ox++) t[at + ox] = sample(rowBase, columnSource[off + ox]);
+		if (to > from) System.arraycopy(in, rowBase + columnSource[off + from], t, at + from, to - from);
+		for (int ox = to; ox < tileWidth; ox++) t[at + ox] = sample(rowBase, columnSource[off + ox]);
 	}
 
 	/** Fills {@code padded} with the input row starting at {@code rowBase}, borders by the mode. */

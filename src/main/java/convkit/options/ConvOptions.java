@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The {@code Conv2D...} keys of DESIGN.md §2 and their values, checked when made.
+ * The keys of {@code Conv2D...} and {@code Conv3D...} and their values, checked when made.
  * <ul>
  * <li>{@code kernel} (text): a .npy/.csv/.txt path, an open image's title, a preset or kernel text; required</li>
  * <li>{@code bias} (text): a path or comma-separated numbers, one per output channel</li>

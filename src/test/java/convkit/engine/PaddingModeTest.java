@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The table of DESIGN.md §1: input a b c d (0 1 2 3), two pixels of padding. */
+/** The padding-mode table (docs/design.md §1, the README): input a b c d (0 1 2 3), two pixels of padding. */
 class PaddingModeTest {
 
 	private static int[] padded(PaddingMode m) {

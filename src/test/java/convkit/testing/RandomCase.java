@@ -60,7 +60,7 @@ public final class RandomCase {
 		else {
 			boolean badGroups = r.nextInt(25) == 0 && c.channels > 1;
 			groups = badGroups ? c.channels + 1 : divisor(r, c.channels);
-			co = Math.max(1, groups) * (1 + r.nextInt(3));
+			co = Math.max(1, groups) * (1 + r.nextInt(r.nextInt(3) == 0 ? 6 : 3)); // sometimes enough to gather whole blocks of taps
 			if (badGroups) co = groups * (1 + r.nextInt(2)); // divisible by groups, the input is not
 		}
 		c.groups = groups;
