@@ -133,7 +133,7 @@ final class ConvDialog implements DialogListener {
 				pad.append(a == Axis.X ? "" : ",").append(g.padLo()).append(',').append(g.padHi());
 			}
 			return "Output " + p.outputShape() + (rank == 3 ? " per frame" : " per position") + "; receptive field " + field + ", jump "
-				+ jump + ", padding (" + (rank == 3 ? "l,r,t,b,f,k" : "l,r,t,b") + ") " + pad;
+				+ jump + ", padding " + (rank == 3 ? "" : "(l,r,t,b) ") + pad;
 		}
 		catch (IllegalArgumentException ex) {
 			return "\u26a0 " + ex.getMessage();

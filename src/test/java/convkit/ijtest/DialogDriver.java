@@ -25,12 +25,14 @@ import java.util.Vector;
 import javax.imageio.ImageIO;
 
 /**
- * Drives Conv2D's dialog as a user would, with the macro Recorder on: opens the sample, runs
- * Plugins > ConvKit > Conv2D..., types the settings, takes screenshots (dialog, report, images),
- * presses OK, then replays the recorded line on the same input and compares the two results.
- * Prints {@code RECORDED=line}, {@code REPLAY_SAME=true|false}, {@code STATUS=dialog's live line}.
- * Arguments: screenshot folder, input image, then the field values
- * (kernel, bias, stride, padding, padding_mode, dilation).
+ * Drives the Conv2D or Conv3D dialog as a user would, with the macro Recorder on: opens the
+ * input, runs Plugins > ConvKit > Conv2D... (or Conv3D...), types the settings, takes screenshots
+ * (dialog, report, images), presses OK, then replays the recorded line on the same input and
+ * compares the two results voxel by voxel. Prints {@code RECORDED=line},
+ * {@code REPLAY_SAME=true|false}, {@code STATUS=dialog's live line}.
+ * Arguments: screenshot folder, input image, the field values (kernel, bias, stride, padding,
+ * padding_mode, dilation), and optionally the command, {@code Conv2D} (default) or {@code Conv3D};
+ * Conv3D's screenshots are named {@code dialog3d.png} and so on.
  */
 public final class DialogDriver {
 
@@ -45,9 +47,11 @@ public final class DialogDriver {
 		imp.show();
 		IJ.wait(500);
 		String[] fields = Arrays.copyOfRange(args, 2, 8);
-		Thread user = new Thread(() -> fillAndConfirm(fields, shots), "user");
+		String command = args.length > 8 ? args[8] : "Conv2D";
+		String suffix = command.equals("Conv2D") ? "" : "3d";
+		Thread user = new Thread(() -> fillAndConfirm(command, fields, shots, suffix), "user");
 		user.start();
-		IJ.doCommand("Conv2D..."); // as the menu does it: a new thread, recorded
+		IJ.doCommand(command + "..."); // as the menu does it: a new thread, recorded
 		user.join(30000);
 		ImagePlus first = null;
 		for (int i = 0; i < 300 && first == null; i++) {
@@ -55,13 +59,13 @@ public final class DialogDriver {
 			first = WindowManager.getImage(imp.getShortTitle() + "-conv");
 		}
 		IJ.wait(1000);
-		shoot(first.getWindow(), new File(shots, "output.png"));
-		shoot(imp.getWindow(), new File(shots, "input.png"));
-		shoot(WindowManager.getWindow("Conv2D Report"), new File(shots, "report.png"));
+		shoot(first.getWindow(), new File(shots, "output" + suffix + ".png"));
+		shoot(imp.getWindow(), new File(shots, "input" + suffix + ".png"));
+		shoot(WindowManager.getWindow(command + " Report"), new File(shots, "report" + suffix + ".png"));
 		String text = recorder.getText();
 		String line = null;
 		for (String l : text.split("\n")) {
-			if (l.startsWith("run(\"Conv2D...\"")) line = l;
+			if (l.startsWith("run(\"" + command + "...\"")) line = l;
 		}
 		Thread watcher = new Thread(BatchLauncher::dismissErrorDialogs, "dialog-watcher");
 		watcher.setDaemon(true);
@@ -81,11 +85,11 @@ public final class DialogDriver {
 		System.exit(0);
 	}
 
-	private static void fillAndConfirm(String[] values, File shots) {
+	private static void fillAndConfirm(String command, String[] values, File shots, String suffix) {
 		GenericDialog gd = null;
 		for (int i = 0; i < 200 && gd == null; i++) {
 			for (Window w : Window.getWindows()) {
-				if (w instanceof GenericDialog && w.isShowing() && "Conv2D".equals(((GenericDialog) w).getTitle())) {
+				if (w instanceof GenericDialog && w.isShowing() && command.equals(((GenericDialog) w).getTitle())) {
 					gd = (GenericDialog) w;
 				}
 			}
@@ -113,7 +117,7 @@ public final class DialogDriver {
 		IJ.wait(800);
 		System.out.println("STATUS=" + ((java.awt.Label) gd.getMessage()).getText());
 		for (Object c : gd.getChoices()) System.out.println("CHOICE " + ((Choice) c).getSelectedItem());
-		shoot(gd, new File(shots, "dialog.png"));
+		shoot(gd, new File(shots, "dialog" + suffix + ".png"));
 		Button ok = gd.getButtons()[0];
 		gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel()));
 	}
@@ -127,7 +131,7 @@ public final class DialogDriver {
 		try {
 			w.toFront();
 			IJ.wait(400);
-			Rectangle r = w.getBounds();
+			Rectangle r = new Rectangle(w.getLocationOnScreen(), w.getSize());
 			BufferedImage img = new Robot().createScreenCapture(r);
 			ImageIO.write(img, "png", file);
 		}
