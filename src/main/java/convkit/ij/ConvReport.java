@@ -55,13 +55,17 @@ public final class ConvReport {
 		log(result, source);
 	}
 
-	/** Writes the shapes, the output-size formulas, the method and the PyTorch layer to the Log window (stdout without one). */
+	/**
+	 * Writes the shapes, the output-size formulas, the method and the time the convolution took,
+	 * and the PyTorch layer to the Log window (stdout without one).
+	 */
 	public static void log(ImageConvolution.Result result, String source) {
 		ConvPlan plan = result.report().plan();
 		IJ.log(result.job().commandName() + " " + source + " -> " + result.image().getTitle() + "  " + plan.inputShape() + " -> "
 			+ plan.outputShape());
 		for (AxisGeometry g : plan.axes()) IJ.log("  " + g.axis().label() + ": " + g.formula());
-		IJ.log("  method: " + result.report().method());
+		IJ.log(String.format(java.util.Locale.ROOT, "  method: %s, %.1f ms for %d position%s", result.report().method(),
+			result.report().millis()[0], result.report().positions(), result.report().positions() == 1 ? "" : "s"));
 		for (String line : PyTorchEquivalent.lines(plan)) IJ.log("  PyTorch: " + line);
 	}
 }

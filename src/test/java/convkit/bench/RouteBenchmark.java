@@ -1,0 +1,191 @@
+package convkit.bench;
+
+import convkit.cli.Main;
+import convkit.io.Npy;
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.WindowManager;
+import ij.io.FileSaver;
+import ij.process.ShortProcessor;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.IntConsumer;
+
+/**
+ * The same stack through every route — the menu command ({@code run("Conv2D...")}), the macro call
+ * ({@code call("convkit.ij.MacroCalls.conv2d")}) and the command line ({@code conv}, in process) —
+ * in one JVM: the method each route names; the time the runner's convolution took in each (as
+ * each route reports it: the Log's method line, the command line's timing line), which is where a
+ * route that plans, batches or prepares differently would show; and the whole time from the TIFF
+ * file to the result (the menu command and the macro call open the file and show a new image, the
+ * command line writes a TIFF). Needs a display for the menu route (Xvfb; scripts/bench starts one).
+ * Usage: {@code RouteBenchmark [runs]}.
+ */
+public final class RouteBenchmark {
+
+	private RouteBenchmark() {}
+
+	private static final class Case {
+		final String name;
+		final int rank;
+		final String stack;
+		final String options;
+
+		Case(String name, int rank, String stack, String options) {
+			this.name = name;
+			this.rank = rank;
+			this.stack = stack;
+			this.options = options;
+		}
+	}
+
+	public static void main(String[] args) throws IOException {
+		int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+		Path dir = Files.createTempDirectory("convkit-routes-");
+		System.setProperty("plugins.dir", pluginsDir(dir).toString());
+		new ij.ImageJ(ij.ImageJ.NO_SHOW);
+		Path kernel31 = dir.resolve("w31.npy");
+		Random r = new Random(3);
+		float[] w = new float[31 * 31];
+		for (int i = 0; i < w.length; i++) w[i] = r.nextFloat() - 0.5f;
+		try (OutputStream o = Files.newOutputStream(kernel31)) {
+			Npy.write(o, new int[] { 31, 31 }, w);
+		}
+		Case[] cases = {
+			new Case("1024 planes 64x64, 16-bit, 31x31 dense", 2, stack(dir.resolve("planes.tif"), 64, 64, 1024, r).toString(),
+				"kernel=[" + kernel31 + "] padding=same padding_mode=reflect"),
+			new Case("64 planes 512x512, 16-bit, 5x5 (B4)", 2, stack(dir.resolve("b4.tif"), 512, 512, 64, r).toString(),
+				"kernel=[random(5, 1)] padding=same"),
+			new Case("z-stack 80x72x36, gaussian3d(2.5, 2.5, 1)", 3, Path.of("samples", "nuclei3d.tif").toAbsolutePath().toString(),
+				"kernel=[gaussian3d(2.5, 2.5, 1)] padding=same padding_mode=reflect"),
+		};
+		System.out.println("# " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+			+ "; medians of " + runs + " runs after 3 warm-up runs, every route in this JVM");
+		System.out.println("| stack | route | method | file to result | ratio to the menu | the convolution (runner) | ratio to the menu |");
+		System.out.println("|---|---|---|---|---|---|---|");
+		for (Case c : cases) {
+			String command = "Conv" + c.rank + "D";
+			String outTitle = convkit.run.OutputPolicy.title(Path.of(c.stack).getFileName().toString());
+			String[] menuMethod = new String[1];
+			double[] menuConv = new double[runs + 3];
+			double menu = median(runs, i -> {
+				ImagePlus imp = IJ.openImage(c.stack);
+				imp.show();
+				IJ.run(imp, command + "...", c.options);
+				menuMethod[0] = closeOutput(outTitle, imp);
+				menuConv[i] = loggedMillis();
+			});
+			String[] callMethod = new String[1];
+			double[] callConv = new double[runs + 3];
+			double call = median(runs, i -> {
+				ImagePlus imp = IJ.openImage(c.stack);
+				imp.show();
+				WindowManager.setTempCurrentImage(imp);
+				IJ.runMacro("call('convkit.ij.MacroCalls.conv" + c.rank + "d', '" + c.options + "');");
+				callMethod[0] = closeOutput(outTitle, imp);
+				callConv[i] = loggedMillis();
+			});
+			String[] cliMethod = new String[1];
+			double[] cliConv = new double[runs + 3];
+			double cli = median(runs, i -> {
+				String out = cli(c.rank == 3 ? "conv3d" : "conv", "input=" + c.stack, "output=" + dir.resolve("out.tif"), c.options,
+					"repeat=1");
+				cliConv[i] = Double.parseDouble(out.replaceAll("(?s).*timing: median_ms=([0-9.]+).*", "$1"));
+				cliMethod[0] = out.replaceAll("(?s).*method: ([a-z]+),.*", "$1");
+			});
+			double menuC = median(menuConv);
+			row(c.name, "menu " + command + "...", menuMethod[0], menu, menu, menuC, menuC);
+			row(c.name, "call(\"...MacroCalls.conv" + c.rank + "d\")", callMethod[0], call, menu, median(callConv), menuC);
+			row(c.name, "command line " + (c.rank == 3 ? "conv3d" : "conv"), cliMethod[0], cli, menu, median(cliConv), menuC);
+		}
+		System.exit(0);
+	}
+
+	/** Closes the output and the input; the method the output's Info names. */
+	private static String closeOutput(String title, ImagePlus input) {
+		ImagePlus out = WindowManager.getImage(title);
+		String m = method((String) out.getProperty("Info"));
+		out.changes = false;
+		out.close();
+		input.changes = false;
+		input.close();
+		return m;
+	}
+
+	private static void row(String stack, String route, String method, double ms, double menu, double conv, double menuConv) {
+		System.out.println(String.format(Locale.ROOT, "| %s | %s | %s | %.0f ms | %.2f | %.0f ms | %.2f |", stack, route, method, ms,
+			ms / menu, conv, conv / menuConv));
+	}
+
+	/** The convolution's milliseconds the last report logged ({@code method: x, N ms for ...}). */
+	private static double loggedMillis() {
+		String[] lines = IJ.getLog().split("\n");
+		for (int i = lines.length - 1; i >= 0; i--) {
+			if (lines[i].contains("method: ")) return Double.parseDouble(lines[i].replaceAll(".*method: [a-z]+, ([0-9.]+) ms.*", "$1"));
+		}
+		throw new IllegalStateException("no method line in the Log");
+	}
+
+	private static double median(double[] timed) {
+		double[] v = Arrays.copyOfRange(timed, 3, timed.length); // after the warm-up runs
+		Arrays.sort(v);
+		return v[v.length / 2];
+	}
+
+	private static String method(String info) {
+		return info.replaceAll("(?s).*method: ([a-z]+).*", "$1");
+	}
+
+	private static String cli(String... args) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int status = Main.run(args, new PrintStream(out, true), new PrintStream(err, true));
+		if (status != 0) throw new IllegalStateException(new String(err.toByteArray(), StandardCharsets.UTF_8));
+		return new String(out.toByteArray(), StandardCharsets.UTF_8);
+	}
+
+	/** Median of {@code runs} timed runs of {@code job} after 3 warm-up runs; the job is told its run's index (0 .. runs + 2). */
+	private static double median(int runs, IntConsumer job) {
+		for (int i = 0; i < 3; i++) job.accept(i);
+		double[] ms = new double[runs];
+		for (int i = 0; i < runs; i++) {
+			long t0 = System.nanoTime();
+			job.accept(i + 3);
+			ms[i] = (System.nanoTime() - t0) / 1e6;
+		}
+		Arrays.sort(ms);
+		return ms[runs / 2];
+	}
+
+	private static Path stack(Path file, int w, int h, int planes, Random r) {
+		ImageStack st = new ImageStack(w, h);
+		for (int p = 0; p < planes; p++) {
+			short[] px = new short[w * h];
+			for (int i = 0; i < px.length; i++) px[i] = (short) r.nextInt(65536);
+			st.addSlice(new ShortProcessor(w, h, px, null));
+		}
+		new FileSaver(new ImagePlus(file.getFileName().toString(), st)).saveAsTiffStack(file.toString());
+		return file;
+	}
+
+	/** An ImageJ home whose plugins folder holds the packaged jar, so the menu commands exist. */
+	private static Path pluginsDir(Path dir) throws IOException {
+		Path plugins = Files.createDirectories(dir.resolve("imagej").resolve("plugins"));
+		try (java.util.stream.Stream<Path> s = Files.list(Path.of("target"))) {
+			Path jar = s.filter(p -> p.getFileName().toString().matches("ConvKit_-[^-]+(-SNAPSHOT)?\\.jar")).findFirst()
+				.orElseThrow(() -> new IllegalStateException("build the jar first: mvn -B -q package -DskipTests"));
+			Files.copy(jar, plugins.resolve("ConvKit_.jar"));
+		}
+		return dir.resolve("imagej");
+	}
+}
