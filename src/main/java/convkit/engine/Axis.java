@@ -1,10 +1,8 @@
 package convkit.engine;
 
-import java.util.Locale;
-
 /**
  * A spatial axis, in ImageJ's order: x (width), y (height), z (depth). PyTorch writes them the
- * other way round ({@code (…, D, H, W)}); {@link #pytorchIndex} says where an axis stands there.
+ * other way round ({@code (…, D, H, W)}).
  */
 public enum Axis {
 	X("x", "width", "left", "right"), Y("y", "height", "top", "bottom"), Z("z", "depth", "front", "back");
@@ -46,20 +44,8 @@ public enum Axis {
 		return rank == 3 ? new Axis[] { X, Y, Z } : new Axis[] { X, Y };
 	}
 
-	/**
-	 * Index of this axis in PyTorch's spatial order for {@code rank} axes: {@code (H, W)} or
-	 * {@code (D, H, W)}.
-	 */
-	public int pytorchIndex(int rank) {
-		return rank - 1 - ordinal();
-	}
-
 	/** The axis named {@code label} (x, y or z). */
 	public static Axis fromLabel(String label) {
-		String l = label.trim().toLowerCase(Locale.ROOT);
-		for (Axis a : values()) {
-			if (a.label.equals(l)) return a;
-		}
-		throw new IllegalArgumentException("axis '" + label + "' is not known; allowed are x, y and z");
+		return Labels.parse(Axis.class, label, Axis::label, "axis");
 	}
 }

@@ -1,8 +1,5 @@
 package convkit.engine;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /**
  * Which algorithm computes a convolution (the {@code method} option): {@code auto} picks per
  * call; experts may force one. Every method gives the same numbers within float32 rounding.
@@ -33,15 +30,11 @@ public enum Method {
 
 	/** All names. */
 	public static String[] getAllLabels() {
-		return Arrays.stream(values()).map(Method::label).toArray(String[]::new);
+		return Labels.all(Method.class, Method::label);
 	}
 
 	/** The method named {@code label}. */
 	public static Method fromLabel(String label) {
-		String l = label.trim().toLowerCase(Locale.ROOT);
-		for (Method m : values()) {
-			if (m.label.equals(l)) return m;
-		}
-		throw new IllegalArgumentException("method '" + label + "' is not known; allowed are " + String.join(", ", getAllLabels()));
+		return Labels.parse(Method.class, label, Method::label, "method");
 	}
 }

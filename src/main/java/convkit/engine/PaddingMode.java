@@ -1,8 +1,5 @@
 package convkit.engine;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /**
  * How the border is filled. For input {@code a b c d} and 2 pixels of padding:
  * <pre>
@@ -40,17 +37,12 @@ public enum PaddingMode {
 
 	/** All names users may type, in menu order. */
 	public static String[] getAllLabels() {
-		return Arrays.stream(values()).map(PaddingMode::label).toArray(String[]::new);
+		return Labels.all(PaddingMode.class, PaddingMode::label);
 	}
 
 	/** The mode named {@code label} (case-insensitive). */
 	public static PaddingMode fromLabel(String label) {
-		String l = label.trim().toLowerCase(Locale.ROOT);
-		for (PaddingMode m : values()) {
-			if (m.label.equals(l)) return m;
-		}
-		throw new IllegalArgumentException("padding_mode '" + label + "' is not known; allowed are "
-			+ String.join(", ", getAllLabels()));
+		return Labels.parse(PaddingMode.class, label, PaddingMode::label, "padding_mode");
 	}
 
 	/**

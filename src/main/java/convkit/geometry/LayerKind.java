@@ -1,7 +1,6 @@
 package convkit.geometry;
 
-import java.util.Arrays;
-import java.util.Locale;
+import convkit.engine.Labels;
 
 /** The kinds of layer the receptive-field calculator knows. Element-wise layers have k = 1. */
 public enum LayerKind {
@@ -25,16 +24,11 @@ public enum LayerKind {
 
 	/** All names users may type. */
 	public static String[] getAllLabels() {
-		return Arrays.stream(values()).map(LayerKind::label).toArray(String[]::new);
+		return Labels.all(LayerKind.class, LayerKind::label);
 	}
 
 	/** The kind named {@code label} (case-insensitive). */
 	public static LayerKind fromLabel(String label) {
-		String l = label.trim().toLowerCase(Locale.ROOT);
-		for (LayerKind k : values()) {
-			if (k.label.equals(l)) return k;
-		}
-		throw new IllegalArgumentException("layer kind '" + label + "' is not known; allowed are "
-			+ String.join(", ", getAllLabels()));
+		return Labels.parse(LayerKind.class, label, LayerKind::label, "layer kind");
 	}
 }

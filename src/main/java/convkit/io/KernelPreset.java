@@ -1,5 +1,7 @@
 package convkit.io;
 
+import convkit.engine.Labels;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -53,7 +55,7 @@ public enum KernelPreset {
 
 	/** All names. */
 	public static String[] getAllLabels() {
-		return Arrays.stream(values()).map(KernelPreset::label).toArray(String[]::new);
+		return Labels.all(KernelPreset.class, KernelPreset::label);
 	}
 
 	/** Whether {@code text} names a preset (its arguments are checked by {@link #parse}). */

@@ -1,7 +1,6 @@
 package convkit.options;
 
-import java.util.Arrays;
-import java.util.Locale;
+import convkit.engine.Labels;
 
 /**
  * How an image's planes become input channels (the {@code channels} key): {@code auto} takes a
@@ -32,16 +31,11 @@ public enum ChannelMapping {
 
 	/** All names. */
 	public static String[] getAllLabels() {
-		return Arrays.stream(values()).map(ChannelMapping::label).toArray(String[]::new);
+		return Labels.all(ChannelMapping.class, ChannelMapping::label);
 	}
 
 	/** The mapping named {@code label}. */
 	public static ChannelMapping fromLabel(String label) {
-		String l = label.trim().toLowerCase(Locale.ROOT);
-		for (ChannelMapping m : values()) {
-			if (m.label.equals(l)) return m;
-		}
-		throw new IllegalArgumentException("channels '" + label + "' is not known; allowed are "
-			+ String.join(", ", getAllLabels()));
+		return Labels.parse(ChannelMapping.class, label, ChannelMapping::label, "channels");
 	}
 }
