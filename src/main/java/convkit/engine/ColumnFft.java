@@ -31,16 +31,6 @@ final class ColumnFft {
 		for (int i = 0; i < length; i++) reversed[i] = bits == 0 ? 0 : Integer.reverse(i) >>> (32 - bits);
 	}
 
-	/** Number of rows transformed. */
-	int length() {
-		return length;
-	}
-
-	/** Transforms rows {@code 0 .. length−1}, as {@link #transform(double[][], double[][], int, int, int, boolean)}. */
-	void transform(double[][] re, double[][] im, int width, boolean inverse) {
-		transform(re, im, 0, 1, width, inverse);
-	}
-
 	/**
 	 * Transforms, in place, the first {@code width} values of every column along rows
 	 * {@code offset + i·stride}: forward ({@code e^{-2πi·jk/N}}) or inverse without the {@code 1/N}

@@ -95,72 +95,143 @@ final class VectorLoops {
 		}
 	}
 
-	/** {@code a[i] += w · b[i]}. */
-	static void add1(float[] a, float w, float[] b, int n) {
-		if (FMA) for (int i = 0; i < n; i++) a[i] = Math.fma(w, b[i], a[i]);
-		else for (int i = 0; i < n; i++) a[i] += w * b[i];
+	/** {@code a[i] += Σ_{j<1} w_j · b_j[i]} for {@code i < n}. */
+	static void add1(float[] a, float w0, float[] b0, int n) {
+		if (FMA) fusedAdd1(a, w0, b0, n);
+		else plainAdd1(a, w0, b0, n);
 	}
 
+	static void fusedAdd1(float[] a, float w0, float[] b0, int n) {
+		for (int i = 0; i < n; i++) a[i] = Math.fma(w0, b0[i], a[i]);
+	}
+
+	static void plainAdd1(float[] a, float w0, float[] b0, int n) {
+		for (int i = 0; i < n; i++) a[i] += w0 * b0[i];
+	}
+
+	/** {@code a[i] += Σ_{j<2} w_j · b_j[i]} for {@code i < n}. */
 	static void add2(float[] a, float w0, float[] b0, float w1, float[] b1, int n) {
-		if (FMA) for (int i = 0; i < n; i++) a[i] = Math.fma(w1, b1[i], Math.fma(w0, b0[i], a[i]));
-		else for (int i = 0; i < n; i++) a[i] += w0 * b0[i] + w1 * b1[i];
+		if (FMA) fusedAdd2(a, w0, b0, w1, b1, n);
+		else plainAdd2(a, w0, b0, w1, b1, n);
 	}
 
+	static void fusedAdd2(float[] a, float w0, float[] b0, float w1, float[] b1, int n) {
+		for (int i = 0; i < n; i++) a[i] = Math.fma(w1, b1[i], Math.fma(w0, b0[i], a[i]));
+	}
+
+	static void plainAdd2(float[] a, float w0, float[] b0, float w1, float[] b1, int n) {
+		for (int i = 0; i < n; i++) a[i] += w0 * b0[i] + w1 * b1[i];
+	}
+
+	/** {@code a[i] += Σ_{j<3} w_j · b_j[i]} for {@code i < n}. */
 	static void add3(float[] a, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, int n) {
-		if (FMA) for (int i = 0; i < n; i++) a[i] = Math.fma(w2, b2[i], Math.fma(w1, b1[i], Math.fma(w0, b0[i], a[i])));
-		else for (int i = 0; i < n; i++) a[i] += w0 * b0[i] + w1 * b1[i] + w2 * b2[i];
+		if (FMA) fusedAdd3(a, w0, b0, w1, b1, w2, b2, n);
+		else plainAdd3(a, w0, b0, w1, b1, w2, b2, n);
 	}
 
-	static void add4(float[] a, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3,
-		int n)
-	{
-		if (FMA) {
-			for (int i = 0; i < n; i++) a[i] = Math.fma(w3, b3[i], Math.fma(w2, b2[i], Math.fma(w1, b1[i], Math.fma(w0, b0[i], a[i]))));
-		}
-		else for (int i = 0; i < n; i++) a[i] += w0 * b0[i] + w1 * b1[i] + w2 * b2[i] + w3 * b3[i];
+	static void fusedAdd3(float[] a, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, int n) {
+		for (int i = 0; i < n; i++) a[i] = Math.fma(w2, b2[i], Math.fma(w1, b1[i], Math.fma(w0, b0[i], a[i])));
 	}
 
-	static void add5(float[] a, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3,
-		float w4, float[] b4, int n)
-	{
-		if (FMA) {
-			for (int i = 0; i < n; i++) {
-				a[i] = Math.fma(w4, b4[i], Math.fma(w3, b3[i], Math.fma(w2, b2[i], Math.fma(w1, b1[i], Math.fma(w0, b0[i], a[i])))));
-			}
-		}
-		else for (int i = 0; i < n; i++) a[i] += w0 * b0[i] + w1 * b1[i] + w2 * b2[i] + w3 * b3[i] + w4 * b4[i];
+	static void plainAdd3(float[] a, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, int n) {
+		for (int i = 0; i < n; i++) a[i] += w0 * b0[i] + w1 * b1[i] + w2 * b2[i];
 	}
 
+	/** {@code a[i] += Σ_{j<4} w_j · b_j[i]} for {@code i < n}. */
+	static void add4(float[] a, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3, int n) {
+		if (FMA) fusedAdd4(a, w0, b0, w1, b1, w2, b2, w3, b3, n);
+		else plainAdd4(a, w0, b0, w1, b1, w2, b2, w3, b3, n);
+	}
+
+	static void fusedAdd4(float[] a, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3, int n) {
+		for (int i = 0; i < n; i++) a[i] = Math.fma(w3, b3[i], Math.fma(w2, b2[i], Math.fma(w1, b1[i], Math.fma(w0, b0[i], a[i]))));
+	}
+
+	static void plainAdd4(float[] a, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3, int n) {
+		for (int i = 0; i < n; i++) a[i] += w0 * b0[i] + w1 * b1[i] + w2 * b2[i] + w3 * b3[i];
+	}
+
+	/** {@code a[i] += Σ_{j<5} w_j · b_j[i]} for {@code i < n}. */
+	static void add5(float[] a, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3, float w4, float[] b4, int n) {
+		if (FMA) fusedAdd5(a, w0, b0, w1, b1, w2, b2, w3, b3, w4, b4, n);
+		else plainAdd5(a, w0, b0, w1, b1, w2, b2, w3, b3, w4, b4, n);
+	}
+
+	static void fusedAdd5(float[] a, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3, float w4, float[] b4, int n) {
+		for (int i = 0; i < n; i++) a[i] = Math.fma(w4, b4[i], Math.fma(w3, b3[i], Math.fma(w2, b2[i], Math.fma(w1, b1[i], Math.fma(w0, b0[i], a[i])))));
+	}
+
+	static void plainAdd5(float[] a, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3, float w4, float[] b4, int n) {
+		for (int i = 0; i < n; i++) a[i] += w0 * b0[i] + w1 * b1[i] + w2 * b2[i] + w3 * b3[i] + w4 * b4[i];
+	}
+
+	/** {@code a[i] = c + Σ_{j<1} w_j · b_j[i]} for {@code i < n}. */
 	private static void set1(float[] a, float c, float w0, float[] b0, int n) {
-		if (FMA) for (int i = 0; i < n; i++) a[i] = Math.fma(w0, b0[i], c);
-		else for (int i = 0; i < n; i++) a[i] = c + w0 * b0[i];
+		if (FMA) fusedSet1(a, c, w0, b0, n);
+		else plainSet1(a, c, w0, b0, n);
 	}
 
+	static void fusedSet1(float[] a, float c, float w0, float[] b0, int n) {
+		for (int i = 0; i < n; i++) a[i] = Math.fma(w0, b0[i], c);
+	}
+
+	static void plainSet1(float[] a, float c, float w0, float[] b0, int n) {
+		for (int i = 0; i < n; i++) a[i] = c + w0 * b0[i];
+	}
+
+	/** {@code a[i] = c + Σ_{j<2} w_j · b_j[i]} for {@code i < n}. */
 	private static void set2(float[] a, float c, float w0, float[] b0, float w1, float[] b1, int n) {
-		if (FMA) for (int i = 0; i < n; i++) a[i] = Math.fma(w1, b1[i], Math.fma(w0, b0[i], c));
-		else for (int i = 0; i < n; i++) a[i] = c + w0 * b0[i] + w1 * b1[i];
+		if (FMA) fusedSet2(a, c, w0, b0, w1, b1, n);
+		else plainSet2(a, c, w0, b0, w1, b1, n);
 	}
 
+	static void fusedSet2(float[] a, float c, float w0, float[] b0, float w1, float[] b1, int n) {
+		for (int i = 0; i < n; i++) a[i] = Math.fma(w1, b1[i], Math.fma(w0, b0[i], c));
+	}
+
+	static void plainSet2(float[] a, float c, float w0, float[] b0, float w1, float[] b1, int n) {
+		for (int i = 0; i < n; i++) a[i] = c + w0 * b0[i] + w1 * b1[i];
+	}
+
+	/** {@code a[i] = c + Σ_{j<3} w_j · b_j[i]} for {@code i < n}. */
 	private static void set3(float[] a, float c, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, int n) {
-		if (FMA) for (int i = 0; i < n; i++) a[i] = Math.fma(w2, b2[i], Math.fma(w1, b1[i], Math.fma(w0, b0[i], c)));
-		else for (int i = 0; i < n; i++) a[i] = c + w0 * b0[i] + w1 * b1[i] + w2 * b2[i];
+		if (FMA) fusedSet3(a, c, w0, b0, w1, b1, w2, b2, n);
+		else plainSet3(a, c, w0, b0, w1, b1, w2, b2, n);
 	}
 
-	private static void set4(float[] a, float c, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3,
-		float[] b3, int n)
-	{
-		if (FMA) for (int i = 0; i < n; i++) a[i] = Math.fma(w3, b3[i], Math.fma(w2, b2[i], Math.fma(w1, b1[i], Math.fma(w0, b0[i], c))));
-		else for (int i = 0; i < n; i++) a[i] = c + w0 * b0[i] + w1 * b1[i] + w2 * b2[i] + w3 * b3[i];
+	static void fusedSet3(float[] a, float c, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, int n) {
+		for (int i = 0; i < n; i++) a[i] = Math.fma(w2, b2[i], Math.fma(w1, b1[i], Math.fma(w0, b0[i], c)));
 	}
 
-	private static void set5(float[] a, float c, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3,
-		float[] b3, float w4, float[] b4, int n)
-	{
-		if (FMA) {
-			for (int i = 0; i < n; i++) {
-				a[i] = Math.fma(w4, b4[i], Math.fma(w3, b3[i], Math.fma(w2, b2[i], Math.fma(w1, b1[i], Math.fma(w0, b0[i], c)))));
-			}
-		}
-		else for (int i = 0; i < n; i++) a[i] = c + w0 * b0[i] + w1 * b1[i] + w2 * b2[i] + w3 * b3[i] + w4 * b4[i];
+	static void plainSet3(float[] a, float c, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, int n) {
+		for (int i = 0; i < n; i++) a[i] = c + w0 * b0[i] + w1 * b1[i] + w2 * b2[i];
+	}
+
+	/** {@code a[i] = c + Σ_{j<4} w_j · b_j[i]} for {@code i < n}. */
+	private static void set4(float[] a, float c, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3, int n) {
+		if (FMA) fusedSet4(a, c, w0, b0, w1, b1, w2, b2, w3, b3, n);
+		else plainSet4(a, c, w0, b0, w1, b1, w2, b2, w3, b3, n);
+	}
+
+	static void fusedSet4(float[] a, float c, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3, int n) {
+		for (int i = 0; i < n; i++) a[i] = Math.fma(w3, b3[i], Math.fma(w2, b2[i], Math.fma(w1, b1[i], Math.fma(w0, b0[i], c))));
+	}
+
+	static void plainSet4(float[] a, float c, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3, int n) {
+		for (int i = 0; i < n; i++) a[i] = c + w0 * b0[i] + w1 * b1[i] + w2 * b2[i] + w3 * b3[i];
+	}
+
+	/** {@code a[i] = c + Σ_{j<5} w_j · b_j[i]} for {@code i < n}. */
+	private static void set5(float[] a, float c, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3, float w4, float[] b4, int n) {
+		if (FMA) fusedSet5(a, c, w0, b0, w1, b1, w2, b2, w3, b3, w4, b4, n);
+		else plainSet5(a, c, w0, b0, w1, b1, w2, b2, w3, b3, w4, b4, n);
+	}
+
+	static void fusedSet5(float[] a, float c, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3, float w4, float[] b4, int n) {
+		for (int i = 0; i < n; i++) a[i] = Math.fma(w4, b4[i], Math.fma(w3, b3[i], Math.fma(w2, b2[i], Math.fma(w1, b1[i], Math.fma(w0, b0[i], c)))));
+	}
+
+	static void plainSet5(float[] a, float c, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3, float w4, float[] b4, int n) {
+		for (int i = 0; i < n; i++) a[i] = c + w0 * b0[i] + w1 * b1[i] + w2 * b2[i] + w3 * b3[i] + w4 * b4[i];
 	}
 }

@@ -55,16 +55,18 @@ class EngineMatchesReferenceTest {
 
 	@Test
 	void twoDimensionalPlansMatchTheReference() {
-		Coverage c = run("2d", 2, 2500);
+		Coverage c = run("2d", 2, Seeds.tries(2500));
 		System.out.println("2-D property coverage: " + c);
+		if (!Seeds.full()) return; // a fraction of the tries (mutation testing): too few to judge the coverage
 		assertCovers(c);
 		assertTrue(c.auto(Method.FFT) >= 0.1 * c.valid(), "auto picked fft too rarely: " + c);
 	}
 
 	@Test
 	void threeDimensionalPlansMatchTheReference() {
-		Coverage c = run("3d", 3, 2000);
+		Coverage c = run("3d", 3, Seeds.tries(2000));
 		System.out.println("3-D property coverage: " + c);
+		if (!Seeds.full()) return;
 		assertCovers(c);
 	}
 

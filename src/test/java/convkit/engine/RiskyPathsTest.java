@@ -1,6 +1,7 @@
 package convkit.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import convkit.testing.Reference;
 import convkit.testing.Tolerance;
@@ -61,6 +62,32 @@ class RiskyPathsTest {
 		Reference.Case three = volume(r, 3, 1, 60, 55, 57, 7, "circular");
 		expected = Reference.conv(three);
 		Tolerance.assertClose(expected, run(three, Method.FFT, 1), 1e-6, "3-D fft, one thread");
+	}
+
+	@Test
+	void directOverSeveralColumnTilesIsExact() {
+		// outputs wider than the direct algorithm's 2048-column tile: the second and third tiles start
+		// inside the row, at stride 1 (taps as shifted windows) and 2 (taps gathered), with one output
+		// channel (row accumulators) and four (the tiled worker, which stores its tiles at an offset)
+		Random r = new Random(13);
+		for (int outChannels : new int[] { 1, 4 }) {
+			for (int stride : new int[] { 1, 2 }) {
+				Reference.Case rc = volume(r, 2, 1, 1, 3, 2 * 2048 * stride + 301, 5, "reflect");
+				rc.outChannels = outChannels;
+				rc.weights = new float[outChannels * 25];
+				for (int i = 0; i < rc.weights.length; i++) rc.weights[i] = r.nextFloat() * 2 - 1;
+				rc.bias = new float[outChannels];
+				for (int i = 0; i < outChannels; i++) rc.bias[i] = i + 0.5f;
+				rc.stride = new int[] { stride, 1, 1 };
+				Shape shape = Shape.of(1, rc.height, rc.width);
+				ConvSpec spec = ConvSpec.builder().stride(stride, 1).padding(Padding.same()).mode(PaddingMode.REFLECT).build();
+				Convolution conv = Convolution.prepare(ConvPlan.of(shape, Kernel.of(rc.weights, outChannels, 1, 5, 5), rc.bias, spec),
+					Method.DIRECT);
+				assertTrue(conv.plan().outputWidth() > 2 * 2048, conv.plan().toString());
+				Tolerance.assertClose(Reference.conv(rc), conv.run(Tensor.of(shape, rc.input), Execution.defaults().withThreads(1)).toArray(),
+					1e-5, outChannels + " output channels, stride " + stride);
+			}
+		}
 	}
 
 	@Test

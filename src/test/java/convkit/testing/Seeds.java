@@ -24,6 +24,19 @@ public final class Seeds {
 		return b;
 	}
 
+	/** The share of their tries the property tests run: 1 in CI; less for mutation testing ({@code -Dconvkit.tries.scale=0.1}). */
+	private static final double SCALE = Double.parseDouble(System.getProperty("convkit.tries.scale", "1"));
+
+	/** {@code full} tries, scaled by {@code -Dconvkit.tries.scale} (at least 1). */
+	public static int tries(int full) {
+		return Math.max(1, (int) Math.round(full * SCALE));
+	}
+
+	/** Whether the property tests run all their tries, so what they covered can be asserted. */
+	public static boolean full() {
+		return SCALE >= 1;
+	}
+
 	/**
 	 * The seed of try {@code i} of the test named {@code test}, well mixed ({@link Random}'s first
 	 * draws from neighbouring seeds are nearly equal).

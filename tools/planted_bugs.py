@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Plants, one at a time, the six bugs the testing issue named in a copy of the project, and runs
+the fixed (non-random) tests against each: every bug must make at least one of them fail.
+
+  1. same padding with left and right swapped
+  2. same padding with the odd pixel first
+  3. the separable algorithm's rank-1 tolerance raised from 1e-6 to 1e-3
+  4. the FFT's second tile read one row off
+  5. the FFT's output scaled by 1 + 5e-5
+  6. the bias dropped by the direct algorithm (the large-valued, bias-sensitive cases run direct)
+
+usage: python3 tools/planted_bugs.py   (needs Maven's local repository filled: run the tests once first)
+"""
+import os, re, shutil, subprocess, sys, tempfile
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+ENGINE = "src/main/java/convkit/engine/"
+FIXED_TESTS = "ConformanceTest,RiskyPathsTest,ConvolutionTest,GeometryTablesTest,PaddingModeTest"
+BUGS = [
+    ("same: left and right swapped", ENGINE + "Padding.java",
+     "return new int[] { lo, (int) (total - lo) };", "return new int[] { (int) (total - lo), lo };"),
+    ("same: the odd pixel first", ENGINE + "Padding.java",
+     "int lo = (int) (total / 2);", "int lo = (int) ((total + 1) / 2);"),
+    ("separable tolerance 1e-3", ENGINE + "RankOneFactors.java",
+     "static final double TOLERANCE = 1e-6;", "static final double TOLERANCE = 1e-3;"),
+    ("FFT: the second tile one row off", ENGINE + "FftConvolution.java",
+     "if (!fill(im, in, channel, b)) return false;", "if (!fill(im, in, channel, new Tile(b.z0, b.planes, b.y0 + 1, b.rows))) return false;"),
+    ("FFT: output scaled by 1 + 5e-5", ENGINE + "FftConvolution.java",
+     "double scale = 1.0 / ((double) grid.rows * grid.nx);", "double scale = (1 + 5e-5) / ((double) grid.rows * grid.nx);"),
+    ("direct: bias dropped", ENGINE + "DirectConvolution.java",
+     "if (ci == 0 && m == 0) VectorLoops.setTaps(acc[j], bias == null ? 0f : bias[co], w, offset, taps, end, n);",
+     "if (ci == 0 && m == 0) VectorLoops.setTaps(acc[j], 0f, w, offset, taps, end, n);"),
+]
+
+
+def main():
+    caught = 0
+    for name, path, old, new in BUGS:
+        work = tempfile.mkdtemp(prefix="convkit-bug-")
+        shutil.copytree(ROOT, work, dirs_exist_ok=True, ignore=shutil.ignore_patterns("target", ".git"))
+        f = os.path.join(work, path)
+        text = open(f).read()
+        if text.count(old) != 1:
+            print(f"{name}: the line to change was not found once in {path}; update this script")
+            return 2
+        open(f, "w").write(text.replace(old, new))
+        p = subprocess.run(["mvn", "-B", "-o", "-q", "test", "-Djacoco.skip=true", "-Dtest=" + FIXED_TESTS,
+                            "-Dsurefire.failIfNoSpecifiedTests=false"], cwd=work, capture_output=True, text=True)
+        failed = sorted(set(re.findall(r"\[ERROR\]\s+(?:[\w.]+\.)?(\w+Test)\.(\w+)", p.stdout)))
+        tests = sorted({f"{c}.{m}" for c, m in failed if c.endswith("Test")})
+        if p.returncode != 0 and tests:
+            caught += 1
+            print(f"caught   {name}: {', '.join(tests[:6])}{' ...' if len(tests) > 6 else ''}")
+        else:
+            print(f"MISSED   {name} (exit {p.returncode})")
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"{caught}/{len(BUGS)} planted bugs caught by fixed tests")
+    return 0 if caught == len(BUGS) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
