@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
-import java.util.function.IntConsumer;
 
 /**
  * The same stack through every route — the menu command ({@code run("Conv2D...")}), the macro call
@@ -49,6 +48,13 @@ public final class RouteBenchmark {
 		}
 	}
 
+	private static final int WARM_UP = 3;
+
+	/** One route run once on the case's stack; returns the convolution's milliseconds as the route reports them. */
+	private interface Route {
+		double run(int index);
+	}
+
 	public static void main(String[] args) throws IOException {
 		int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
 		Path dir = Files.createTempDirectory("convkit-routes-");
@@ -66,47 +72,56 @@ public final class RouteBenchmark {
 				"kernel=[" + kernel31 + "] padding=same padding_mode=reflect"),
 			new Case("64 planes 512x512, 16-bit, 5x5 (B4)", 2, stack(dir.resolve("b4.tif"), 512, 512, 64, r).toString(),
 				"kernel=[random(5, 1)] padding=same"),
-			new Case("z-stack 80x72x36, gaussian3d(2.5, 2.5, 1)", 3, Path.of("samples", "nuclei3d.tif").toAbsolutePath().toString(),
+			new Case("z-stack 256x256x64, 16-bit, gaussian3d(2.5, 2.5, 1)", 3, stack(dir.resolve("zstack.tif"), 256, 256, 64, r).toString(),
 				"kernel=[gaussian3d(2.5, 2.5, 1)] padding=same padding_mode=reflect"),
 		};
 		System.out.println("# " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
-			+ "; medians of " + runs + " runs after 3 warm-up runs, every route in this JVM");
+			+ "; medians of " + runs + " runs after " + WARM_UP + " warm-up runs, every route in this JVM, taking turns");
 		System.out.println("| stack | route | method | file to result | ratio to the menu | the convolution (runner) | ratio to the menu |");
 		System.out.println("|---|---|---|---|---|---|---|");
 		for (Case c : cases) {
 			String command = "Conv" + c.rank + "D";
 			String outTitle = convkit.run.OutputPolicy.title(Path.of(c.stack).getFileName().toString());
-			String[] menuMethod = new String[1];
-			double[] menuConv = new double[runs + 3];
-			double menu = median(runs, i -> {
-				ImagePlus imp = IJ.openImage(c.stack);
-				imp.show();
-				IJ.run(imp, command + "...", c.options);
-				menuMethod[0] = closeOutput(outTitle, imp);
-				menuConv[i] = loggedMillis();
-			});
-			String[] callMethod = new String[1];
-			double[] callConv = new double[runs + 3];
-			double call = median(runs, i -> {
-				ImagePlus imp = IJ.openImage(c.stack);
-				imp.show();
-				WindowManager.setTempCurrentImage(imp);
-				IJ.runMacro("call('convkit.ij.MacroCalls.conv" + c.rank + "d', '" + c.options + "');");
-				callMethod[0] = closeOutput(outTitle, imp);
-				callConv[i] = loggedMillis();
-			});
-			String[] cliMethod = new String[1];
-			double[] cliConv = new double[runs + 3];
-			double cli = median(runs, i -> {
-				String out = cli(c.rank == 3 ? "conv3d" : "conv", "input=" + c.stack, "output=" + dir.resolve("out.tif"), c.options,
-					"repeat=1");
-				cliConv[i] = Double.parseDouble(out.replaceAll("(?s).*timing: median_ms=([0-9.]+).*", "$1"));
-				cliMethod[0] = out.replaceAll("(?s).*method: ([a-z]+),.*", "$1");
-			});
-			double menuC = median(menuConv);
-			row(c.name, "menu " + command + "...", menuMethod[0], menu, menu, menuC, menuC);
-			row(c.name, "call(\"...MacroCalls.conv" + c.rank + "d\")", callMethod[0], call, menu, median(callConv), menuC);
-			row(c.name, "command line " + (c.rank == 3 ? "conv3d" : "conv"), cliMethod[0], cli, menu, median(cliConv), menuC);
+			String[] methods = new String[3];
+			double[][] conv = new double[3][runs];
+			Route[] routes = {
+				i -> {
+					ImagePlus imp = IJ.openImage(c.stack);
+					imp.show();
+					IJ.run(imp, command + "...", c.options);
+					methods[0] = closeOutput(outTitle, imp);
+					return loggedMillis();
+				},
+				i -> {
+					ImagePlus imp = IJ.openImage(c.stack);
+					imp.show();
+					WindowManager.setTempCurrentImage(imp);
+					IJ.runMacro("call('convkit.ij.MacroCalls.conv" + c.rank + "d', '" + c.options + "');");
+					methods[1] = closeOutput(outTitle, imp);
+					return loggedMillis();
+				},
+				i -> {
+					String out = cli(c.rank == 3 ? "conv3d" : "conv", "input=" + c.stack, "output=" + dir.resolve("out.tif"), c.options,
+						"repeat=1");
+					methods[2] = out.replaceAll("(?s).*method: ([a-z]+),.*", "$1");
+					return Double.parseDouble(out.replaceAll("(?s).*timing: median_ms=([0-9.]+).*", "$1"));
+				} };
+			for (int warm = 0; warm < WARM_UP; warm++) {
+				for (Route route : routes) route.run(warm);
+			}
+			double[][] whole = new double[3][runs];
+			for (int i = 0; i < runs; i++) { // the routes take turns, so drift and noise reach all three alike
+				for (int k = 0; k < 3; k++) {
+					long t0 = System.nanoTime();
+					conv[k][i] = routes[k].run(i);
+					whole[k][i] = (System.nanoTime() - t0) / 1e6;
+				}
+			}
+			String[] names = { "menu " + command + "...", "call(\"...MacroCalls.conv" + c.rank + "d\")",
+				"command line " + (c.rank == 3 ? "conv3d" : "conv") };
+			for (int k = 0; k < 3; k++) {
+				row(c.name, names[k], methods[k], median(whole[k]), median(whole[0]), median(conv[k]), median(conv[0]));
+			}
 		}
 		System.exit(0);
 	}
@@ -123,7 +138,7 @@ public final class RouteBenchmark {
 	}
 
 	private static void row(String stack, String route, String method, double ms, double menu, double conv, double menuConv) {
-		System.out.println(String.format(Locale.ROOT, "| %s | %s | %s | %.0f ms | %.2f | %.0f ms | %.2f |", stack, route, method, ms,
+		System.out.println(String.format(Locale.ROOT, "| %s | %s | %s | %.0f ms | %.2f | %.1f ms | %.2f |", stack, route, method, ms,
 			ms / menu, conv, conv / menuConv));
 	}
 
@@ -136,8 +151,8 @@ public final class RouteBenchmark {
 		throw new IllegalStateException("no method line in the Log");
 	}
 
-	private static double median(double[] timed) {
-		double[] v = Arrays.copyOfRange(timed, 3, timed.length); // after the warm-up runs
+	private static double median(double[] values) {
+		double[] v = values.clone();
 		Arrays.sort(v);
 		return v[v.length / 2];
 	}
@@ -152,19 +167,6 @@ public final class RouteBenchmark {
 		int status = Main.run(args, new PrintStream(out, true), new PrintStream(err, true));
 		if (status != 0) throw new IllegalStateException(new String(err.toByteArray(), StandardCharsets.UTF_8));
 		return new String(out.toByteArray(), StandardCharsets.UTF_8);
-	}
-
-	/** Median of {@code runs} timed runs of {@code job} after 3 warm-up runs; the job is told its run's index (0 .. runs + 2). */
-	private static double median(int runs, IntConsumer job) {
-		for (int i = 0; i < 3; i++) job.accept(i);
-		double[] ms = new double[runs];
-		for (int i = 0; i < runs; i++) {
-			long t0 = System.nanoTime();
-			job.accept(i + 3);
-			ms[i] = (System.nanoTime() - t0) / 1e6;
-		}
-		Arrays.sort(ms);
-		return ms[runs / 2];
 	}
 
 	private static Path stack(Path file, int w, int h, int planes, Random r) {

@@ -131,7 +131,15 @@ public final class DialogDriver {
 		try {
 			w.toFront();
 			IJ.wait(400);
-			Rectangle r = new Rectangle(w.getLocationOnScreen(), w.getSize());
+			// a dialog is centred after it is shown: wait until it stays where it is
+			java.awt.Point at = w.getLocationOnScreen();
+			for (int i = 0; i < 20; i++) {
+				IJ.wait(150);
+				java.awt.Point now = w.getLocationOnScreen();
+				if (now.equals(at)) break;
+				at = now;
+			}
+			Rectangle r = new Rectangle(at, w.getSize());
 			BufferedImage img = new Robot().createScreenCapture(r);
 			ImageIO.write(img, "png", file);
 		}
