@@ -10,9 +10,15 @@ import convkit.testing.Reference;
 import convkit.testing.Seeds;
 import convkit.testing.Tolerance;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +51,13 @@ class EngineMatchesReferenceTest {
 
 		int forced(Method m) {
 			return forced.getOrDefault(m, 0);
+		}
+
+		void add(Coverage other) {
+			tries += other.tries;
+			invalid += other.invalid;
+			other.auto.forEach((m, n) -> auto.merge(m, n, Integer::sum));
+			other.forced.forEach((m, n) -> forced.merge(m, n, Integer::sum));
 		}
 
 		@Override
@@ -80,9 +93,39 @@ class EngineMatchesReferenceTest {
 		assertTrue(c.forced(Method.DIRECT) == c.valid(), "direct must run every valid plan: " + c);
 	}
 
+	/**
+	 * Runs tries {@code 0 .. tries−1} on every core (try {@code i} on worker {@code i mod workers};
+	 * each try has its own seed, so a failure replays alone); the first failure is rethrown.
+	 */
 	static Coverage run(String name, int rank, int tries) {
+		int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+		ExecutorService pool = Executors.newFixedThreadPool(workers);
+		try {
+			List<Future<Coverage>> parts = new ArrayList<>();
+			for (int w = 0; w < workers; w++) {
+				int first = w;
+				parts.add(pool.submit(() -> run(name, rank, first, tries, workers)));
+			}
+			Coverage total = new Coverage();
+			for (Future<Coverage> part : parts) total.add(part.get());
+			return total;
+		}
+		catch (ExecutionException e) {
+			if (e.getCause() instanceof Error) throw (Error) e.getCause();
+			throw new IllegalStateException(e.getCause());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private static Coverage run(String name, int rank, int first, int tries, int step) {
 		Coverage cov = new Coverage();
-		for (int i = 0; i < tries; i++) {
+		for (int i = first; i < tries; i += step) {
 			RandomCase c = RandomCase.of(new Random(Seeds.of(name, i)), rank);
 			String what = Seeds.replay(name, i) + ": " + c;
 			cov.tries++;
