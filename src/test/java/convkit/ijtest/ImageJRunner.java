@@ -77,7 +77,11 @@ public final class ImageJRunner {
 	public String java(String mainClass, String... args) throws IOException, InterruptedException {
 		assertTrue(Files.isExecutable(Paths.get("/usr/bin/xvfb-run")),
 			"xvfb-run is needed for the ImageJ menu tests (apt-get install xvfb); scripts/test and .ci/run install it");
-		List<String> cmd = new ArrayList<>(Arrays.asList("xvfb-run", "-a", "-s", "-screen 0 1280x1024x24",
+		// xvfb-run -a takes the first free display from -n on; test classes running side by side
+		// (failsafe forks) start their search at different numbers, so they never race for one
+		int firstDisplay = 100 * (1 + forkNumber());
+		List<String> cmd = new ArrayList<>(Arrays.asList("xvfb-run", "-a", "-n", Integer.toString(firstDisplay), "-s",
+			"-screen 0 1280x1024x24",
 			Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-Dplugins.dir=" + home,
 			"-cp", ijJar + java.io.File.pathSeparator + Paths.get("target", "test-classes").toAbsolutePath(), mainClass));
 		cmd.addAll(Arrays.asList(args));
@@ -91,6 +95,12 @@ public final class ImageJRunner {
 		String stdout = read(out);
 		assertEquals(0, p.exitValue(), "ImageJ exit status; stdout: " + stdout + " stderr: " + read(err));
 		return stdout;
+	}
+
+	/** Which failsafe fork this JVM is (1, 2, ...), 0 outside one. */
+	private static int forkNumber() {
+		String fork = System.getProperty("convkit.fork", "");
+		return fork.matches("\\d+") ? Integer.parseInt(fork) : 0;
 	}
 
 	private static String read(Path p) throws IOException {
