@@ -25,9 +25,11 @@ import java.util.Random;
  * ({@code call("convkit.ij.MacroCalls.conv2d")}) and the command line ({@code conv}, in process) —
  * in one JVM: the method each route names; the time the runner's convolution took in each (as
  * each route reports it: the Log's method line, the command line's timing line), which is where a
- * route that plans, batches or prepares differently would show; and the whole time from the TIFF
- * file to the result (the menu command and the macro call open the file and show a new image, the
- * command line writes a TIFF). Needs a display for the menu route (Xvfb; scripts/bench starts one).
+ * route that plans, batches or prepares differently would show; and the whole job from TIFF file to
+ * TIFF file, as a user of each route does it (the menu command and the macro call open the file,
+ * show the input and the result and save the result with ImageJ's TIFF writer, as a recorded
+ * {@code saveAs("Tiff", ...)} does; the command line reads and writes the files itself). Needs a
+ * display for the menu route (Xvfb; scripts/bench starts one).
  * Usage: {@code RouteBenchmark [runs]}.
  */
 public final class RouteBenchmark {
@@ -77,7 +79,7 @@ public final class RouteBenchmark {
 		};
 		System.out.println("# " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
 			+ "; medians of " + runs + " runs after " + WARM_UP + " warm-up runs, every route in this JVM, taking turns");
-		System.out.println("| stack | route | method | file to result | ratio to the menu | the convolution (runner) | ratio to the menu |");
+		System.out.println("| stack | route | method | TIFF file to TIFF file | ratio to the menu | the convolution (runner) | ratio to the menu |");
 		System.out.println("|---|---|---|---|---|---|---|");
 		for (Case c : cases) {
 			String command = "Conv" + c.rank + "D";
@@ -89,7 +91,7 @@ public final class RouteBenchmark {
 					ImagePlus imp = IJ.openImage(c.stack);
 					imp.show();
 					IJ.run(imp, command + "...", c.options);
-					methods[0] = closeOutput(outTitle, imp);
+					methods[0] = saveAndClose(outTitle, imp, dir.resolve("menu-out.tif"));
 					return loggedMillis();
 				},
 				i -> {
@@ -97,11 +99,11 @@ public final class RouteBenchmark {
 					imp.show();
 					WindowManager.setTempCurrentImage(imp);
 					IJ.runMacro("call('convkit.ij.MacroCalls.conv" + c.rank + "d', '" + c.options + "');");
-					methods[1] = closeOutput(outTitle, imp);
+					methods[1] = saveAndClose(outTitle, imp, dir.resolve("macro-out.tif"));
 					return loggedMillis();
 				},
 				i -> {
-					String out = cli(c.rank == 3 ? "conv3d" : "conv", "input=" + c.stack, "output=" + dir.resolve("out.tif"), c.options,
+					String out = cli(c.rank == 3 ? "conv3d" : "conv", "input=" + c.stack, "output=" + dir.resolve("cli-out.tif"), c.options,
 						"repeat=1");
 					methods[2] = out.replaceAll("(?s).*method: ([a-z]+),.*", "$1");
 					return Double.parseDouble(out.replaceAll("(?s).*timing: median_ms=([0-9.]+).*", "$1"));
@@ -126,10 +128,11 @@ public final class RouteBenchmark {
 		System.exit(0);
 	}
 
-	/** Closes the output and the input; the method the output's Info names. */
-	private static String closeOutput(String title, ImagePlus input) {
+	/** Saves the output as TIFF, closes it and the input; the method the output's Info names. */
+	private static String saveAndClose(String title, ImagePlus input, Path file) {
 		ImagePlus out = WindowManager.getImage(title);
 		String m = method((String) out.getProperty("Info"));
+		if (!IJ.saveAsTiff(out, file.toString())) throw new IllegalStateException("could not save " + file);
 		out.changes = false;
 		out.close();
 		input.changes = false;
