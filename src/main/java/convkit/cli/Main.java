@@ -1,8 +1,10 @@
 package convkit.cli;
 
+import convkit.run.Failures;
+
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -21,6 +23,11 @@ public final class Main {
 		if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
 		PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
 		PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+		// ImageJ writes its own lines (and at times a stack trace) to System.out/err when a file
+		// cannot be opened; the tool's one line says it, so those are dropped
+		PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+		System.setOut(quiet);
+		System.setErr(quiet);
 		System.exit(run(args, out, err));
 	}
 
@@ -47,25 +54,13 @@ public final class Main {
 				case "batch":
 					return BatchCommand.run(args, out, err);
 				default:
-					err.println("convkit: unknown command '" + args[0] + "'; allowed are conv, conv3d, calc, batch, --help");
+					err.println("convkit: unknown command '" + convkit.io.Texts.shorten(args[0]) + "'; allowed are conv, conv3d, calc, batch, --help");
 					return 2;
 			}
 		}
-		catch (IllegalArgumentException e) {
-			err.println("convkit: " + oneLine(e.getMessage()));
-			return 2;
+		catch (Throwable t) { // whatever the input: one line, never a stack trace
+			err.println("convkit: " + Failures.describe(t));
+			return Failures.isRefusal(t) ? 2 : 1;
 		}
-		catch (IOException | RuntimeException e) {
-			err.println("convkit: " + e.getClass().getSimpleName().replace("Exception", " error") + ": " + oneLine(e.getMessage()));
-			return 1;
-		}
-		catch (OutOfMemoryError e) {
-			err.println("convkit: out of memory; give Java more with -Xmx (e.g. java -Xmx8g -jar ...)");
-			return 1;
-		}
-	}
-
-	private static String oneLine(String s) {
-		return s == null ? "(no message)" : s.replace('\n', ' ').replace('\r', ' ');
 	}
 }

@@ -34,9 +34,9 @@ final class FftGrid {
 		fftX = new ColumnFft(nx);
 	}
 
-	/** Points of the grid, {@code nz·ny·nx}, for {@code plan} (without making it). */
-	static long points(ConvPlan plan) {
-		return (long) length(plan.z()) * length(plan.y()) * length(plan.x());
+	/** Points of the grid, {@code nz·ny·nx}, for {@code plan} (without making it); as a double, since three lengths of up to 2^30 overflow a long. */
+	static double points(ConvPlan plan) {
+		return (double) length(plan.z()) * length(plan.y()) * length(plan.x());
 	}
 
 	/**

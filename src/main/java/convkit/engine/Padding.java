@@ -167,7 +167,13 @@ public final class Padding {
 
 	/** {@code {lo, hi}} along {@code axis} for an axis of {@code n} pixels. */
 	public int[] resolve(Axis axis, int n, int k, int stride, int dilation) {
-		return same ? samePadding(n, k, stride, dilation) : new int[] { lo(axis), hi(axis) };
+		if (!same) return new int[] { lo(axis), hi(axis) };
+		try {
+			return samePadding(n, k, stride, dilation);
+		}
+		catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("along " + axis.label() + ": " + e.getMessage(), e);
+		}
 	}
 
 	/**

@@ -51,10 +51,15 @@ public final class Shape {
 		if (c < 1 || d < 1 || h < 1 || w < 1) {
 			throw new IllegalArgumentException("shape " + text(rank, c, d, h, w) + " is not allowed: every dimension must be at least 1");
 		}
-		long n = (long) c * d * h * w;
+		// each factor is below 2^31, so every partial product below checks before it can wrap
+		long cd = (long) c * d;
+		long cdh = cd > MAX_VALUES ? Long.MAX_VALUE : cd * h;
+		long n = cdh > MAX_VALUES ? Long.MAX_VALUE : cdh * w;
 		if (n > MAX_VALUES) {
-			throw new IllegalArgumentException("shape " + text(rank, c, d, h, w) + " has " + n + " values, more than a Java array holds ("
-				+ MAX_VALUES + ")");
+			java.math.BigInteger exact = java.math.BigInteger.valueOf(c).multiply(java.math.BigInteger.valueOf(d))
+				.multiply(java.math.BigInteger.valueOf(h)).multiply(java.math.BigInteger.valueOf(w));
+			throw new IllegalArgumentException("shape " + text(rank, c, d, h, w) + " has " + exact + " values, more than a Java array"
+				+ " holds (" + MAX_VALUES + ")");
 		}
 	}
 

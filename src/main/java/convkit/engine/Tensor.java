@@ -95,6 +95,11 @@ public final class Tensor {
 		return Arrays.copyOfRange(data, at, at + n);
 	}
 
+	/** Copies {@code n} values from C-order index {@code from} into {@code dst} at {@code at} (no copy of the whole). */
+	public void copyTo(int from, float[] dst, int at, int n) {
+		System.arraycopy(data, from, dst, at, n);
+	}
+
 	/** A copy of all values in C order. */
 	public float[] toArray() {
 		return data.clone();

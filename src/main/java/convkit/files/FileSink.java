@@ -97,7 +97,7 @@ public abstract class FileSink implements PositionSink {
 				: new int[] { result.channels(), result.height(), result.width() };
 			AtomicOutput.write(target, temporaryDir, tmp -> {
 				try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-					Npy.write(os, shape, result.toArray());
+					Npy.write(os, shape, (from, dst, n) -> result.copyTo(from, dst, 0, n));
 				}
 			});
 		}

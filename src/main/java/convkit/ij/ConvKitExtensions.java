@@ -89,8 +89,8 @@ public class ConvKitExtensions implements MacroExtension {
 			((Double[]) args[4])[0] = t.start();
 			return null;
 		}
-		catch (IllegalArgumentException e) {
-			return MacroCalls.abort("ConvKit receptiveField: " + e.getMessage());
+		catch (Throwable t) {
+			return MacroCalls.fail("ConvKit receptiveField: ", t);
 		}
 	}
 

@@ -12,13 +12,13 @@ import convkit.image.ImageConvolution;
 import convkit.io.LayerStackText;
 import convkit.options.ConvOptions;
 import convkit.run.ConvRunner;
+import convkit.run.Failures;
 import convkit.run.PositionSource;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.macro.Interpreter;
 
 import java.awt.GraphicsEnvironment;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -74,8 +74,8 @@ public final class MacroCalls {
 						+ " pad_lo, pad_hi, rf, jump, start, padding, each with .x, .y or .z");
 			}
 		}
-		catch (IllegalArgumentException e) {
-			return abort("ConvKit calc: " + e.getMessage());
+		catch (Throwable t) {
+			return fail("ConvKit calc: ", t);
 		}
 	}
 
@@ -108,8 +108,8 @@ public final class MacroCalls {
 			ConvReport.log(r, imp.getTitle());
 			return r.image().getTitle();
 		}
-		catch (IllegalArgumentException e) {
-			return abort(name + e.getMessage());
+		catch (Throwable t) {
+			return fail(name, t);
 		}
 	}
 
@@ -137,8 +137,8 @@ public final class MacroCalls {
 			return new ConvRunner(ImageConvolution.job(o), ImageConvolution.IMAGEJ_MEMORY)
 				.run(source, FileSink.to(out, source), Execution.defaults(), 1).plan().outputShape().toString();
 		}
-		catch (IllegalArgumentException | IOException e) {
-			return abort(name + input + ": " + e.getMessage());
+		catch (Throwable t) {
+			return fail(name, t); // the messages name the file
 		}
 	}
 
@@ -149,8 +149,8 @@ public final class MacroCalls {
 			imp.show();
 			return Integer.toString(imp.getStackSize());
 		}
-		catch (IllegalArgumentException e) {
-			return abort("ConvKit animation: " + e.getMessage());
+		catch (Throwable t) {
+			return fail("ConvKit animation: ", t);
 		}
 	}
 
@@ -167,8 +167,8 @@ public final class MacroCalls {
 			imp.show();
 			return imp.getWidth() - 4 + "x" + (imp.getHeight() - 4);
 		}
-		catch (IllegalArgumentException e) {
-			return abort("ConvKit effectiveField: " + e.getMessage());
+		catch (Throwable t) {
+			return fail("ConvKit effectiveField: ", t);
 		}
 	}
 
@@ -179,8 +179,8 @@ public final class MacroCalls {
 				ConvOptions.integer(stride, "stride"), ConvOptions.integer(dilation, "dilation"),
 				ConvOptions.integer(padLo, "pad_lo"), ConvOptions.integer(padHi, "pad_hi")).outputSize());
 		}
-		catch (IllegalArgumentException e) {
-			return abort("ConvKit outputSize: " + e.getMessage());
+		catch (Throwable t) {
+			return fail("ConvKit outputSize: ", t);
 		}
 	}
 
@@ -189,18 +189,35 @@ public final class MacroCalls {
 	}
 
 	/**
-	 * Aborts the running macro with {@code message} ("Macro Error" dialog, or stderr when there
-	 * is no display); outside a macro, throws it as an IllegalArgumentException.
+	 * Aborts the running macro with {@code prefix} and {@code t}'s one-line description (every
+	 * failure: refusals, read errors, out of memory, a stack overflow); a macro that is already
+	 * being cancelled goes on being cancelled.
+	 */
+	static String fail(String prefix, Throwable t) {
+		if (t instanceof RuntimeException && ij.Macro.MACRO_CANCELED.equals(t.getMessage())) throw (RuntimeException) t;
+		return abort(prefix + Failures.describe(t));
+	}
+
+	/**
+	 * Aborts the running macro with {@code message} ("Macro Error" dialog, or one line on stderr
+	 * when there is no display) and returns normally, so ImageJ prints no stack trace and the macro
+	 * runs no further statement; outside a macro, throws it as an IllegalArgumentException.
 	 */
 	static String abort(String message) {
 		Interpreter interp = Interpreter.getInstance();
 		if (interp == null) throw new IllegalArgumentException(message);
 		if (GraphicsEnvironment.isHeadless()) {
 			System.err.println("Macro Error: " + message);
-			interp.abortMacro();
-			throw new RuntimeException(ij.Macro.MACRO_CANCELED);
+			interp.setIgnoreErrors(true); // so abort only marks the macro done (no dialog, no wait for the macro's own thread)
+			interp.abort(message);
+			return null;
 		}
-		interp.abort(message);
-		throw new RuntimeException(ij.Macro.MACRO_CANCELED);
+		try {
+			interp.abort(message); // shows the Macro Error dialog, marks the macro done, then throws to stop it
+		}
+		catch (RuntimeException e) {
+			if (!ij.Macro.MACRO_CANCELED.equals(e.getMessage())) throw e;
+		}
+		return null; // returning (not throwing) keeps ImageJ from showing a stack trace of the call
 	}
 }

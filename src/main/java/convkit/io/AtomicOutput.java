@@ -2,11 +2,15 @@ package convkit.io;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes a file under a temporary name and renames it when complete, so a failure or an
@@ -37,6 +41,30 @@ public final class AtomicOutput {
 
 	private AtomicOutput() {}
 
+	/**
+	 * Deletes {@code .convkit-<pid>-...} files in {@code dir} whose process no longer runs (a run
+	 * killed while writing, which could not clean up); files of running processes are left alone.
+	 */
+	public static void removeStale(Path dir) throws IOException {
+		if (dir == null || !Files.isDirectory(dir)) return;
+		try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, ".convkit-*")) {
+			for (Path p : s) {
+				Matcher m = TEMPORARY.matcher(p.getFileName().toString());
+				if (!m.matches() || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) continue;
+				long pid;
+				try {
+					pid = Long.parseLong(m.group(1));
+				}
+				catch (NumberFormatException e) {
+					continue;
+				}
+				if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) Files.deleteIfExists(p);
+			}
+		}
+	}
+
+	private static final Pattern TEMPORARY = Pattern.compile("\\.convkit-(\\d+)-\\d+-.+");
+
 	/** A temporary name in {@code dir} that keeps {@code target}'s extension (ImageJ picks formats by it). */
 	public static Path temporaryFor(Path target, Path dir) {
 		String name = target.getFileName().toString();
@@ -48,8 +76,12 @@ public final class AtomicOutput {
 		write(target, target.toAbsolutePath().getParent(), writer);
 	}
 
-	/** Writes in {@code temporaryDir} (on the same file system as {@code target}), then renames. */
+	/**
+	 * Writes in {@code temporaryDir} (on the same file system as {@code target}), then renames;
+	 * first removes what killed runs left there (temporary files whose process is gone).
+	 */
 	public static void write(Path target, Path temporaryDir, Writer writer) throws IOException {
+		removeStale(temporaryDir);
 		Path tmp = temporaryFor(target, temporaryDir);
 		IN_PROGRESS.add(tmp);
 		boolean done = false;

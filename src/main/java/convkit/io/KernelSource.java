@@ -55,7 +55,7 @@ public final class KernelSource {
 		if (KernelPreset.isPreset(v)) return KernelPreset.parse(v);
 		if (KernelText.looksLikeKernel(v)) return KernelText.parse(v);
 		if (looksLikePath(v)) {
-			throw new IllegalArgumentException("kernel file '" + v + "' does not exist");
+			throw new IllegalArgumentException("kernel file '" + abbreviate(v) + "' does not exist");
 		}
 		throw new IllegalArgumentException("kernel '" + abbreviate(v) + "' is neither a file, an open image, a preset ("
 			+ KernelPreset.usages() + ") nor kernel text (rows of numbers or nested lists)");
@@ -73,7 +73,7 @@ public final class KernelSource {
 			a = KernelText.parse(v.startsWith("[") ? v : v.replace(';', ','));
 		}
 		else if (looksLikePath(v)) {
-			throw new IllegalArgumentException("bias file '" + v + "' does not exist");
+			throw new IllegalArgumentException("bias file '" + abbreviate(v) + "' does not exist");
 		}
 		else {
 			throw new IllegalArgumentException("bias '" + abbreviate(v) + "' is neither a file (.npy, .csv, .txt) nor"
@@ -117,7 +117,6 @@ public final class KernelSource {
 	}
 
 	private static String abbreviate(String v) {
-		String one = v.replace('\n', ' ');
-		return one.length() > 60 ? one.substring(0, 57) + "..." : one;
+		return Texts.shorten(v);
 	}
 }

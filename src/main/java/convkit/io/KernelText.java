@@ -144,7 +144,16 @@ public final class KernelText {
 			this.t = t;
 		}
 
+		/** Deeper than any kernel ({@code [C_out, C_in/groups, kD, kH, kW]} in a batch of one): refused, never recursed into. */
+		static final int MAX_DEPTH = 6;
+
+		private int depth;
+
 		List<Object> list() {
+			if (++depth > MAX_DEPTH) {
+				throw new IllegalArgumentException("kernel text nests its lists more than " + MAX_DEPTH + " deep; a kernel has at most 5"
+					+ " axes [C_out, C_in/groups, kD, kH, kW]");
+			}
 			expect('[');
 			List<Object> items = new ArrayList<>();
 			skipSpace();
@@ -155,7 +164,10 @@ public final class KernelText {
 				skipSpace();
 				char c = peek();
 				pos++;
-				if (c == ']') return items;
+				if (c == ']') {
+					depth--;
+					return items;
+				}
 				if (c != ',') {
 					pos--;
 					throw error("'" + c + "' where ',' or ']' was expected");

@@ -121,7 +121,7 @@ public final class LayerStackText {
 	private static int[] positivePair(String value, String what) {
 		String[] p = value.split(",", -1);
 		if (p.length < 1 || p.length > 3) {
-			throw new IllegalArgumentException(what + " takes one number, x,y or x,y,z, not '" + value + "'");
+			throw new IllegalArgumentException(what + " takes one number, x,y or x,y,z, not '" + Texts.shorten(value) + "'");
 		}
 		int[] v = new int[p.length];
 		for (int i = 0; i < p.length; i++) {
@@ -129,7 +129,7 @@ public final class LayerStackText {
 				v[i] = Integer.parseInt(p[i].trim());
 			}
 			catch (NumberFormatException e) {
-				throw new IllegalArgumentException(what + " '" + value + "' is not a whole number (or x,y or x,y,z)");
+				throw new IllegalArgumentException(what + " '" + Texts.shorten(value) + "' is not a whole number (or x,y or x,y,z)");
 			}
 			if (v[i] < 1) throw new IllegalArgumentException(what + " must be at least 1");
 		}

@@ -33,7 +33,7 @@ public final class Npy {
 	/** Reads a {@code .npy} file; the message of a refusal names the file and the problem. */
 	public static NdArray read(Path file) throws IOException {
 		try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-			return read(in, file.toString());
+			return read(in, file.toString(), Files.size(file));
 		}
 		catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
@@ -42,6 +42,14 @@ public final class Npy {
 
 	/** Reads a {@code .npy} stream; {@code name} is used in messages. */
 	public static NdArray read(InputStream stream, String name) throws IOException {
+		return read(stream, name, Long.MAX_VALUE);
+	}
+
+	/**
+	 * Reads a {@code .npy} stream of {@code length} bytes in all: the bytes the header promises are
+	 * compared with that length before anything is allocated, so a header that lies is refused at once.
+	 */
+	public static NdArray read(InputStream stream, String name, long length) throws IOException {
 		DataInputStream in = new DataInputStream(stream);
 		byte[] magic = new byte[6];
 		readFully(in, magic, "header");
@@ -70,15 +78,22 @@ public final class Npy {
 		}
 		int[] shape = parseShape(group(SHAPE, header, "shape"));
 		long count = 1;
-		for (int s : shape) count *= s;
+		for (int s : shape) count *= s; // each at most 2^31 - 1, so no overflow before the check below
 		if (count > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("array of " + count + " values is too large");
+		long dataBytes = length - 6 - 2 - (major == 1 ? 2 : 4) - headerLength;
+		long promised = count * itemSize(descr);
+		if (promised > dataBytes) {
+			throw new IllegalArgumentException("the header promises " + count + " values of " + descr + " (" + promised
+				+ " bytes) but the file holds " + Math.max(0, dataBytes) + " bytes of data; the file is cut short or not a .npy file");
+		}
+		Heap.checkRoom(4 * count, name + " (" + count + " values)");
 		float[] values = readValues(in, descr, (int) count);
 		return NdArray.wrap(shape, values);
 	}
 
 	private static String group(Pattern p, String header, String key) {
 		Matcher m = p.matcher(header);
-		if (!m.find()) throw new IllegalArgumentException(".npy header has no valid '" + key + "': " + header.trim());
+		if (!m.find()) throw new IllegalArgumentException(".npy header has no valid '" + key + "': " + Texts.shorten(header.trim()));
 		return m.group(1);
 	}
 
@@ -95,13 +110,15 @@ public final class Npy {
 				shape[i] = Integer.parseInt(p);
 			}
 			catch (NumberFormatException e) {
-				throw new IllegalArgumentException(".npy shape (" + text + ") is not a tuple of whole numbers");
+				throw new IllegalArgumentException(".npy shape (" + Texts.shorten(text) + ") is not a tuple of whole numbers");
 			}
+			if (shape[i] < 0) throw new IllegalArgumentException(".npy shape (" + Texts.shorten(text) + ") has a negative size " + shape[i]);
 		}
 		return shape;
 	}
 
-	private static float[] readValues(DataInputStream in, String descr, int count) throws IOException {
+	/** Bytes per value of a supported dtype; refuses the others. */
+	private static int itemSize(String descr) {
 		if (descr.length() >= 2 && descr.charAt(1) == 'O') {
 			throw new IllegalArgumentException("object arrays (dtype " + descr + ") are not supported; save numbers");
 		}
@@ -118,8 +135,14 @@ public final class Npy {
 		boolean known = (kind == 'f' && (size == 4 || size == 8)) || ((kind == 'i' || kind == 'u') && (size == 1 || size == 2
 			|| size == 4 || size == 8)) || (kind == 'b' && size == 1);
 		if (!known) throw unsupported(descr);
-		ByteOrder bo = order == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
 		if (order != '<' && order != '>' && order != '|' && order != '=') throw unsupported(descr);
+		return size;
+	}
+
+	private static float[] readValues(DataInputStream in, String descr, int count) throws IOException {
+		int size = itemSize(descr);
+		char kind = descr.charAt(1);
+		ByteOrder bo = descr.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
 		float[] out = new float[count];
 		int chunkValues = Math.max(1, (1 << 20) / size);
 		byte[] buf = new byte[chunkValues * size];
@@ -177,6 +200,19 @@ public final class Npy {
 
 	/** Writes {@code values} with {@code shape} as little-endian float32, format version 1.0. */
 	public static void write(OutputStream out, int[] shape, float[] values) throws IOException {
+		write(out, shape, (from, dst, n) -> System.arraycopy(values, from, dst, 0, n));
+	}
+
+	/** Values handed out in pieces, so a large array is written without a copy of it. */
+	public interface Values {
+		/** Copies {@code n} values from index {@code from} into {@code dst[0..n)}. */
+		void copy(int from, float[] dst, int n);
+	}
+
+	/** Writes float32 values of {@code shape} (C order) read piece by piece from {@code values}. */
+	public static void write(OutputStream out, int[] shape, Values values) throws IOException {
+		long count = 1;
+		for (int s : shape) count *= s;
 		StringBuilder sh = new StringBuilder("(");
 		for (int i = 0; i < shape.length; i++) {
 			sh.append(shape[i]);
@@ -196,11 +232,14 @@ public final class Npy {
 		out.write(hb.length & 0xff);
 		out.write((hb.length >> 8) & 0xff);
 		out.write(hb);
-		ByteBuffer bb = ByteBuffer.allocate(Math.min(values.length, 1 << 18) * 4).order(ByteOrder.LITTLE_ENDIAN);
-		for (int i = 0; i < values.length;) {
+		int piece = (int) Math.max(1, Math.min(count, 1 << 18));
+		ByteBuffer bb = ByteBuffer.allocate(piece * 4).order(ByteOrder.LITTLE_ENDIAN);
+		float[] buffer = new float[piece];
+		for (long i = 0; i < count;) {
+			int n = (int) Math.min(count - i, piece);
+			values.copy((int) i, buffer, n);
 			bb.clear();
-			int n = Math.min(values.length - i, bb.capacity() / 4);
-			bb.asFloatBuffer().put(values, i, n);
+			bb.asFloatBuffer().put(buffer, 0, n);
 			out.write(bb.array(), 0, n * 4);
 			i += n;
 		}

@@ -1,5 +1,7 @@
 package convkit.options;
 
+import convkit.io.Texts;
+
 import convkit.engine.ConvSpec;
 import convkit.engine.Kernel;
 import convkit.engine.Method;
@@ -103,7 +105,7 @@ public final class ConvOptions {
 	public static int[] perAxis(String value, String key, int rank) {
 		String[] p = value.trim().split("\\s*,\\s*", -1);
 		if (p.length != 1 && p.length != rank) {
-			throw new IllegalArgumentException(key + " '" + value + "' has " + p.length + " values; " + (rank == 3
+			throw new IllegalArgumentException(key + " '" + Texts.shorten(value) + "' has " + p.length + " values; " + (rank == 3
 				? "Conv3D takes N or X,Y,Z" : "Conv2D takes N or X,Y") + " (whole numbers)");
 		}
 		int[] v = new int[p.length];
@@ -119,7 +121,7 @@ public final class ConvOptions {
 			return new int[] { v, v };
 		}
 		if (p.length == 2) return new int[] { integer(p[0], key), integer(p[1], key) };
-		throw new IllegalArgumentException(key + " '" + value + "' is not understood; expected N or X,Y (whole numbers)");
+		throw new IllegalArgumentException(key + " '" + Texts.shorten(value) + "' is not understood; expected N or X,Y (whole numbers)");
 	}
 
 	/** A whole number, or a refusal that names the key and the value. */
@@ -128,7 +130,7 @@ public final class ConvOptions {
 			return Integer.parseInt(value.trim());
 		}
 		catch (NumberFormatException e) {
-			throw new IllegalArgumentException(key + " '" + value + "' is not a whole number");
+			throw new IllegalArgumentException(key + " '" + Texts.shorten(value) + "' is not a whole number");
 		}
 	}
 
@@ -139,7 +141,7 @@ public final class ConvOptions {
 		String l = v.trim().toLowerCase(Locale.ROOT);
 		if (l.equals("true") || l.isEmpty()) return true;
 		if (l.equals("false")) return false;
-		throw new IllegalArgumentException(key + " '" + v + "' is not understood; expected the bare word " + key
+		throw new IllegalArgumentException(key + " '" + Texts.shorten(v) + "' is not understood; expected the bare word " + key
 			+ " or " + key + "=true/false");
 	}
 

@@ -85,7 +85,7 @@ public final class ConvRunner {
 		int positions = source.positions();
 		int batch = positionsPerBatch(plan, positions);
 		long runBytes = 4L * batch * ((long) shape.values() + plan.outputShape().values());
-		budget.check(sink.retainedBytes(plan, positions), runBytes + conv.workspaceBytes(exec.threads()),
+		budget.check(sink.retainedBytes(plan, positions), runBytes, conv.workspaceBytes(exec.threads()), conv.method(),
 			plan.outputShape() + (positions > 1 ? " x " + positions + " positions" : "") + " (32-bit)");
 		double[] millis = new double[repeat];
 		sink.begin(plan, positions);

@@ -21,23 +21,25 @@ public final class MemoryBudget {
 
 	/** The bytes this JVM can still allocate: its maximum heap less what is in use. */
 	public long available() {
-		Runtime r = Runtime.getRuntime();
-		return r.maxMemory() - (r.totalMemory() - r.freeMemory());
+		return convkit.io.Heap.available();
 	}
 
 	/**
-	 * Refuses a run whose output ({@code outputBytes}, described by {@code output}) and work
-	 * (inputs in flight, workspace) need more than is available, naming both.
+	 * Refuses a run whose kept output ({@code outputBytes}, described by {@code output}), images in
+	 * flight ({@code flightBytes}: inputs and outputs of a batch of positions) and workspace
+	 * ({@code workspaceBytes}, of {@code method}) need more than is available, naming each.
 	 */
-	void check(long outputBytes, long workBytes, String output) {
-		long need = outputBytes + workBytes;
+	void check(long outputBytes, long flightBytes, long workspaceBytes, String method, String output) {
+		long need = outputBytes + flightBytes + workspaceBytes;
 		long free = available();
 		if (need <= free) return;
 		System.gc(); // what is free after a collection is what counts
 		free = available();
 		if (need > free) {
-			throw new IllegalArgumentException(String.format(Locale.ROOT, "the output %s needs about %d MB and the work %d MB, but Java"
-				+ " has only %d MB free; crop the image, use a stride, or %s", output, mb(outputBytes), mb(workBytes), mb(free), advice));
+			throw new IllegalArgumentException(String.format(Locale.ROOT, "the output %s needs about %d MB to keep and the run %d MB"
+				+ " more (images in flight %d MB, %s workspace %d MB), but Java has only %d MB free; crop the image, use a stride,"
+				+ " try another method=, or %s", output, mb(outputBytes), mb(flightBytes + workspaceBytes), mb(flightBytes), method,
+				mb(workspaceBytes), mb(free), advice));
 		}
 	}
 

@@ -37,6 +37,39 @@ public final class OutputPolicy {
 		}
 	}
 
+	/**
+	 * Refuses a batch's output folder that is the input folder or lies inside it — by any
+	 * spelling, through links to it or to a folder above it — since outputs keep the inputs' names.
+	 */
+	public static void checkBatchFolders(Path inDir, Path outDir) {
+		Path in;
+		Path out;
+		try {
+			in = inDir.toRealPath();
+			out = realAsFarAsExists(outDir);
+		}
+		catch (IOException e) {
+			throw new IllegalArgumentException("cannot resolve the folders '" + inDir + "' and '" + outDir + "': " + e.getMessage());
+		}
+		if (out.equals(in)) {
+			throw new IllegalArgumentException("output folder '" + outDir + "' is the input folder '" + inDir
+				+ "'; the output folder must differ from it (outputs keep the inputs' names)");
+		}
+		if (out.startsWith(in)) {
+			throw new IllegalArgumentException("output folder '" + outDir + "' lies inside the input folder '" + inDir
+				+ "'; choose a folder outside it (outputs keep the inputs' names, and a second run would read the first one's outputs)");
+		}
+	}
+
+	/** The path with every existing part's links resolved; the parts that do not exist yet appended as they are. */
+	private static Path realAsFarAsExists(Path p) throws IOException {
+		Path abs = p.toAbsolutePath().normalize();
+		Path existing = abs;
+		while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+		if (existing == null) return abs;
+		return existing.toRealPath().resolve(existing.relativize(abs)).normalize();
+	}
+
 	/** Whether two paths name the same file (by any spelling, through links); false when either does not exist yet and they differ as absolute paths. */
 	public static boolean same(Path a, Path b) {
 		try {

@@ -29,6 +29,7 @@ public final class EffectiveField {
 		if (layers.size() != weights.size()) {
 			throw new IllegalArgumentException(layers.size() + " layers but " + weights.size() + " weight entries");
 		}
+		checkSize(layers);
 		double[][] g = { { 1 } };
 		for (int i = layers.size() - 1; i >= 0; i--) {
 			Layer l = layers.get(i);
@@ -52,6 +53,30 @@ public final class EffectiveField {
 		float[][] out = new float[g.length][g[0].length];
 		for (int r = 0; r < g.length; r++) for (int c = 0; c < g[0].length; c++) out[r][c] = (float) g[r][c];
 		return out;
+	}
+
+	/** The largest map drawn, pixels per side. */
+	static final int MAX_SIDE = 4096;
+
+	/** Multiply-adds a map may take (seconds, not hours). */
+	static final long MAX_WORK = 4_000_000_000L;
+
+	/** Refuses, before anything is allocated, a map larger than {@link #MAX_SIDE} or more work than {@link #MAX_WORK}. */
+	private static void checkSize(List<Layer> layers) {
+		long h = 1;
+		long w = 1;
+		long work = 0;
+		for (int i = layers.size() - 1; i >= 0; i--) {
+			Layer l = layers.get(i);
+			if (l.kind() == LayerKind.RELU) continue;
+			work += h * w * l.kernelX() * l.kernelY();
+			h = (h - 1) * l.strideY() + (long) l.dilationY() * (l.kernelY() - 1) + 1;
+			w = (w - 1) * l.strideX() + (long) l.dilationX() * (l.kernelX() - 1) + 1;
+			if (h > MAX_SIDE || w > MAX_SIDE || work > MAX_WORK) {
+				throw new IllegalArgumentException("the effective receptive field would be at least " + w + " x " + h
+					+ " pixels; it is drawn up to " + MAX_SIDE + " x " + MAX_SIDE + " (use fewer, smaller or less dilated layers)");
+			}
+		}
 	}
 
 	/** Scatters each value of {@code g} through the kernel: the gradient of a strided, dilated correlation. */

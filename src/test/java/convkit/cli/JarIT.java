@@ -54,8 +54,14 @@ class JarIT {
 
 	/** Exit status, stdout, stderr. */
 	static String[] java(String... args) throws IOException, InterruptedException {
-		List<String> cmd = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-			"-jar", jar.toString()));
+		return javaWithHeap(null, args);
+	}
+
+	/** Exit status, stdout, stderr of the jar run with {@code -Xmx<heap>} (the JVM's default when null). */
+	static String[] javaWithHeap(String heap, String... args) throws IOException, InterruptedException {
+		List<String> cmd = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+		if (heap != null) cmd.add("-Xmx" + heap);
+		cmd.addAll(Arrays.asList("-jar", jar.toString()));
 		cmd.addAll(Arrays.asList(args));
 		Process p = new ProcessBuilder(cmd).start();
 		byte[] out = p.getInputStream().readAllBytes();
@@ -107,5 +113,53 @@ class JarIT {
 		String[] calc = java("calc", "layers=[conv k=3; conv k=3]", "size=32");
 		assertEquals("0", calc[0], calc[2]);
 		assertTrue(calc[1].contains("conv k=3 s=1 p=0"), calc[1]);
+	}
+
+	/** Files of random bytes under every name ImageJ's opener knows: one line from the jar, nothing from ImageJ, no trace. */
+	@Test
+	void garbageUnderAnyImageNameGivesOneLineAndNoStackTrace() throws Exception {
+		byte[] garbage = new byte[3000];
+		new java.util.Random(12).nextBytes(garbage);
+		for (String ext : new String[] { "png", "jpg", "gif", "bmp", "tif", "dcm", "fits", "pgm", "zip", "txt", "roi", "lut" }) {
+			Path in = dir.resolve("garbage." + ext);
+			Files.write(in, garbage);
+			Path out = dir.resolve("out.tif");
+			String[] r = java("conv", "input=" + in, "output=" + out, "kernel=[box(3)]");
+			assertEquals("2", r[0], ext + ": " + r[1] + r[2]);
+			assertEquals("", r[1], ext + ": nothing on stdout");
+			assertEquals(1, r[2].trim().split("\n").length, ext + ": " + r[2]);
+			assertTrue(r[2].startsWith("convkit: ") && !r[2].contains("Exception"), ext + ": " + r[2]);
+			assertFalse(Files.exists(out), ext);
+		}
+	}
+
+	/** Memory that cannot suffice, in a 256 MB JVM: refused before the work, naming what needs it, with nothing written. */
+	@Test
+	void workThatCannotFitIsRefusedBeforeItStarts() throws Exception {
+		Path in = dir.resolve("big.npy");
+		try (java.io.OutputStream o = Files.newOutputStream(in)) {
+			Npy.write(o, new int[] { 1, 1200, 1200 }, new float[1200 * 1200]);
+		}
+		Path k1001 = dir.resolve("k1001.npy");
+		try (java.io.OutputStream o = Files.newOutputStream(k1001)) {
+			Npy.write(o, new int[] { 1001, 1001 }, new float[1001 * 1001]);
+		}
+		Path k64 = dir.resolve("k64.npy");
+		try (java.io.OutputStream o = Files.newOutputStream(k64)) {
+			Npy.write(o, new int[] { 64, 1, 1, 1 }, new float[64]);
+		}
+		String[][] cases = { { "kernel=[" + k1001 + "]", "method=direct", "direct workspace" },
+			{ "kernel=[" + k64 + "]", "threads=1", "needs about 352 MB to keep" } };
+		for (String[] c : cases) {
+			Path out = dir.resolve("out.tif");
+			long t0 = System.nanoTime();
+			String[] r = javaWithHeap("256m", "conv", "input=" + in, "output=" + out, c[0], c[1]);
+			double seconds = (System.nanoTime() - t0) / 1e9;
+			assertEquals("2", r[0], c[0] + ": " + r[2]);
+			assertEquals(1, r[2].trim().split("\\n").length, r[2]);
+			assertTrue(r[2].contains(c[2]) && r[2].contains("-Xmx"), r[2]);
+			assertFalse(Files.exists(out), c[0]);
+			assertTrue(seconds < 30, c[0] + ": " + seconds + " s");
+		}
 	}
 }

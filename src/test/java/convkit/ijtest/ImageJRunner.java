@@ -66,6 +66,17 @@ public final class ImageJRunner {
 		return read(out);
 	}
 
+	/**
+	 * Runs a main class of the tests truly headless ({@code -Djava.awt.headless=true}, no Xvfb) in
+	 * ImageJ's JVM with this home's plugins; returns stdout, failing on a non-zero exit.
+	 */
+	public String headlessJava(String mainClass, String... args) throws IOException, InterruptedException {
+		List<String> cmd = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+			"-Xmx1g", "-Djava.awt.headless=true", "-Dplugins.dir=" + home, "-cp", testClassPath(), mainClass));
+		cmd.addAll(Arrays.asList(args));
+		return runChecked(cmd, mainClass);
+	}
+
 	/** Writes {@code macro} to a file in the ImageJ home and returns it. */
 	public Path macroFile(String macro) throws IOException {
 		Path file = Files.createTempFile(home, "test", ".ijm");
@@ -83,17 +94,26 @@ public final class ImageJRunner {
 		List<String> cmd = new ArrayList<>(Arrays.asList("xvfb-run", "-a", "-n", Integer.toString(firstDisplay), "-s",
 			"-screen 0 1280x1024x24",
 			Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-Dplugins.dir=" + home,
-			"-cp", ijJar + java.io.File.pathSeparator + Paths.get("target", "test-classes").toAbsolutePath(), mainClass));
+			"-cp", testClassPath(), mainClass));
 		cmd.addAll(Arrays.asList(args));
+		return runChecked(cmd, "ImageJ");
+	}
+
+	private String testClassPath() {
+		return ijJar + java.io.File.pathSeparator + Paths.get("target", "test-classes").toAbsolutePath();
+	}
+
+	/** Runs {@code cmd} (at most 240 s), fails on a non-zero exit; returns stdout (stderr is shown on failure). */
+	private String runChecked(List<String> cmd, String what) throws IOException, InterruptedException {
 		Path out = Files.createTempFile(home, "stdout", ".txt");
 		Path err = Files.createTempFile(home, "stderr", ".txt");
 		Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
 		if (!p.waitFor(240, TimeUnit.SECONDS)) {
 			p.destroyForcibly();
-			throw new AssertionError("ImageJ did not finish in 240 s; stdout: " + read(out) + " stderr: " + read(err));
+			throw new AssertionError(what + " did not finish in 240 s; stdout: " + read(out) + " stderr: " + read(err));
 		}
 		String stdout = read(out);
-		assertEquals(0, p.exitValue(), "ImageJ exit status; stdout: " + stdout + " stderr: " + read(err));
+		assertEquals(0, p.exitValue(), what + " exit status; stdout: " + stdout + " stderr: " + read(err));
 		return stdout;
 	}
 
