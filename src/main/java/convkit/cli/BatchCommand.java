@@ -63,6 +63,9 @@ final class BatchCommand {
 		OptionString o = CliArguments.parse(args, 1, KEYS);
 		Path inDir = folder(o, "input");
 		Path outDir = folder(o, "output");
+		if (Files.isRegularFile(inDir)) {
+			throw new IllegalArgumentException("input '" + inDir + "' is a file, not a folder; for one file use conv or conv3d");
+		}
 		if (!Files.isDirectory(inDir)) throw new IllegalArgumentException("input folder '" + inDir + "' does not exist");
 		if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
 			throw new IllegalArgumentException("output '" + outDir + "' is a file, not a folder");

@@ -3,6 +3,7 @@ package convkit.io;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -86,7 +87,13 @@ public final class AtomicOutput {
 		IN_PROGRESS.add(tmp);
 		boolean done = false;
 		try {
-			writer.write(tmp);
+			try {
+				writer.write(tmp);
+			}
+			catch (FileSystemException e) { // its message is only the temporary name: say what could not be written, and why
+				throw new IOException("cannot write '" + target + "': " + (e.getReason() != null ? e.getReason()
+					: "the file system refused it (" + e.getClass().getSimpleName() + ")"), e);
+			}
 			if (!Files.isRegularFile(tmp)) throw new IOException("nothing was written to " + tmp);
 			try {
 				Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

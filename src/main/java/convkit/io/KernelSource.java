@@ -54,6 +54,7 @@ public final class KernelSource {
 		if (image.isPresent()) return image.get();
 		if (KernelPreset.isPreset(v)) return KernelPreset.parse(v);
 		if (KernelText.looksLikeKernel(v)) return KernelText.parse(v);
+		refuseFolder(v, "kernel");
 		if (looksLikePath(v)) {
 			throw new IllegalArgumentException("kernel file '" + abbreviate(v) + "' does not exist");
 		}
@@ -72,7 +73,8 @@ public final class KernelSource {
 		else if (KernelText.looksLikeKernel(v)) {
 			a = KernelText.parse(v.startsWith("[") ? v : v.replace(';', ','));
 		}
-		else if (looksLikePath(v)) {
+		else if (looksLikePath(v) || isFolder(v)) {
+			refuseFolder(v, "bias");
 			throw new IllegalArgumentException("bias file '" + abbreviate(v) + "' does not exist");
 		}
 		else {
@@ -108,6 +110,20 @@ public final class KernelSource {
 		}
 		catch (RuntimeException e) {
 			return Optional.empty();
+		}
+	}
+
+	/** Refuses a value that names a folder, as "is a folder" rather than "does not exist". */
+	private static void refuseFolder(String v, String what) {
+		if (isFolder(v)) throw new IllegalArgumentException(what + " '" + abbreviate(v) + "' is a folder, not a file");
+	}
+
+	private static boolean isFolder(String v) {
+		try {
+			return !v.isEmpty() && v.length() < 4096 && Files.isDirectory(Paths.get(v));
+		}
+		catch (java.nio.file.InvalidPathException e) {
+			return false; // not a path at all
 		}
 	}
 

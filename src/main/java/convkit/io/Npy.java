@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,8 +79,13 @@ public final class Npy {
 		}
 		int[] shape = parseShape(group(SHAPE, header, "shape"));
 		long count = 1;
-		for (int s : shape) count *= s; // each at most 2^31 - 1, so no overflow before the check below
-		if (count > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("array of " + count + " values is too large");
+		for (int s : shape) {
+			count *= s; // below 2^31 times a size below 2^31: checked before the next can wrap
+			if (count > Integer.MAX_VALUE - 8) {
+				throw new IllegalArgumentException("array of shape (" + Texts.shorten(Arrays.toString(shape)) + ") has more values than"
+					+ " a Java array holds (" + (Integer.MAX_VALUE - 8) + ")");
+			}
+		}
 		long dataBytes = length - 6 - 2 - (major == 1 ? 2 : 4) - headerLength;
 		long promised = count * itemSize(descr);
 		if (promised > dataBytes) {

@@ -55,6 +55,8 @@ class HostileInputTest {
 		BatchTest.saveFloat(dir.resolve("d/a.tif"), 1, 8, 8, 2);
 		Files.createSymbolicLink(dir.resolve("dl"), dir.resolve("d"));
 		Files.createSymbolicLink(dir.resolve("link.npy"), dir.resolve("x.npy"));
+		Files.createLink(dir.resolve("hard.npy"), dir.resolve("x.npy"));
+		liar(dir.resolve("forty.npy"), "(" + String.join(", ", java.util.Collections.nCopies(40, "65536")) + ")");
 		Files.createSymbolicLink(dir.resolve("dsub"), dir.resolve("d/sub"));
 		liar(dir.resolve("liar.npy"), "(1, 40000, 40000)");
 		liar(dir.resolve("negative.npy"), "(1, -5, 4)");
@@ -104,6 +106,7 @@ class HostileInputTest {
 			refusal("output ./ spelling", 2, "is the input file", "conv", "input=$/x.npy", "output=$/./x.npy", box),
 			refusal("output via ..", 2, "is the input file", "conv", "input=$/x.npy", "output=$/d/../x.npy", box),
 			refusal("output is a link to the input", 2, "is the input file", "conv", "input=$/x.npy", "output=$/link.npy", box),
+			refusal("output is a hard link to the input", 2, "is the input file", "conv", "input=$/x.npy", "output=$/hard.npy", box),
 			refusal("input is a link to the output", 2, "is the input file", "conv", "input=$/link.npy", "output=$/x.npy", box),
 			refusal("output through a linked folder", 2, "is the input file", "conv", "input=$/d/a.tif", "output=$/dl/a.tif", box),
 			refusal("output is the input .tif", 2, "is the input file", "conv", "input=$/x.tif", "output=$/x.tif", box),
@@ -140,6 +143,10 @@ class HostileInputTest {
 			refusal("npy negative size", 2, "negative size", "conv", "input=$/negative.npy", "output=$/o.npy", box),
 			refusal("npy shape of words", 2, "whole numbers", "conv", "input=$/words.npy", "output=$/o.npy", box),
 			refusal("npy data cut short", 2, "the header promises", "conv", "input=$/short.npy", "output=$/o.npy", box),
+			refusal("npy of forty dimensions whose product wraps", 2, "more values than a Java array holds", "conv",
+				"input=$/forty.npy", "output=$/o.npy", box),
+			refusal("output where the file system refuses to write", 1, "cannot write '/proc/o.npy'", "conv", "input=$/x.npy",
+				"output=/proc/o.npy", box),
 			refusal("npy that is text", 2, "not a .npy file", "conv", "input=$/notnpy.npy", "output=$/o.npy", box),
 			refusal("kernel npy that lies", 2, "the header promises", "conv", "input=$/x.npy", "output=$/o.npy",
 				"kernel=[$/liar.npy]"),
@@ -157,6 +164,9 @@ class HostileInputTest {
 			// 13. the smaller ones
 			refusal("input is a folder", 2, "is a folder", "conv", "input=$/d", "output=$/o.npy", box),
 			refusal("output is a folder", 2, "is a folder", "conv", "input=$/x.npy", "output=$/d", box),
+			refusal("kernel is a folder", 2, "is a folder", "conv", "input=$/x.npy", "output=$/o.npy", "kernel=[$/d]"),
+			refusal("bias is a folder", 2, "is a folder", "conv", "input=$/x.npy", "output=$/o.npy", box, "bias=[$/d]"),
+			refusal("batch input is a file", 2, "is a file, not a folder", "batch", "input=$/x.npy", "output=$/out", box),
 			refusal("input does not exist", 2, "does not exist", "conv", "input=$/nothing.npy", "output=$/o.npy", box),
 			refusal("kernel file of words", 2, "not a finite number", "conv", "input=$/x.npy", "output=$/o.npy",
 				"kernel=[$/words.txt]"),
