@@ -99,27 +99,41 @@ public final class DialogDriver {
 			System.out.println("NO DIALOG");
 			return;
 		}
-		Vector<?> strings = gd.getStringFields();
-		int[] stringIndex = { 0, 1, 2, 3, -1, 4 };
-		for (int f = 0; f < 6; f++) {
-			if (stringIndex[f] < 0) {
-				Choice mode = (Choice) gd.getChoices().get(0);
-				mode.select(values[f]);
-				gd.itemStateChanged(new ItemEvent(mode, ItemEvent.ITEM_STATE_CHANGED, values[f], ItemEvent.SELECTED));
-				continue;
+		GenericDialog dialog = gd;
+		// typed on the event thread, as a user's keys are: the dialog reads its fields in order with
+		// one shared index, so a listener call from this thread racing the event thread's own (from
+		// setText) would read one field's text as another's
+		onEventThread(() -> {
+			Vector<?> strings = dialog.getStringFields();
+			int[] stringIndex = { 0, 1, 2, 3, -1, 4 };
+			for (int f = 0; f < 6; f++) {
+				if (stringIndex[f] < 0) {
+					Choice mode = (Choice) dialog.getChoices().get(0);
+					mode.select(values[f]);
+					dialog.itemStateChanged(new ItemEvent(mode, ItemEvent.ITEM_STATE_CHANGED, values[f], ItemEvent.SELECTED));
+					continue;
+				}
+				TextField tf = (TextField) strings.get(stringIndex[f]);
+				tf.setText(values[f]);
+				dialog.textValueChanged(new TextEvent(tf, TextEvent.TEXT_VALUE_CHANGED));
 			}
-			TextField tf = (TextField) strings.get(stringIndex[f]);
-			tf.setText(values[f]);
-			gd.textValueChanged(new TextEvent(tf, TextEvent.TEXT_VALUE_CHANGED));
-		}
-		Checkbox flip = (Checkbox) gd.getCheckboxes().get(0);
-		flip.setState(false);
+			((Checkbox) dialog.getCheckboxes().get(0)).setState(false);
+		});
 		IJ.wait(800);
 		System.out.println("STATUS=" + ((java.awt.Label) gd.getMessage()).getText());
 		for (Object c : gd.getChoices()) System.out.println("CHOICE " + ((Choice) c).getSelectedItem());
 		shoot(gd, new File(shots, "dialog" + suffix + ".png"));
 		Button ok = gd.getButtons()[0];
-		gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel()));
+		onEventThread(() -> dialog.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel())));
+	}
+
+	private static void onEventThread(Runnable r) {
+		try {
+			java.awt.EventQueue.invokeAndWait(r);
+		}
+		catch (InterruptedException | java.lang.reflect.InvocationTargetException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	/** A screenshot of a window's area of the (virtual) screen. */
