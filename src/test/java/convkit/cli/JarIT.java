@@ -120,7 +120,7 @@ class JarIT {
 	void garbageUnderAnyImageNameGivesOneLineAndNoStackTrace() throws Exception {
 		byte[] garbage = new byte[3000];
 		new java.util.Random(12).nextBytes(garbage);
-		for (String ext : new String[] { "png", "jpg", "gif", "bmp", "tif", "dcm", "fits", "pgm", "zip", "txt", "roi", "lut" }) {
+		for (String ext : new String[] { "png", "jpg", "tif", "dcm", "txt", "roi" }) { // each a different reader of ImageJ
 			Path in = dir.resolve("garbage." + ext);
 			Files.write(in, garbage);
 			Path out = dir.resolve("out.tif");

@@ -16,7 +16,8 @@ import java.lang.reflect.Field;
  * Runs a macro in a real ImageJ 1 whose plugins folder holds the plugin jar ({@code -Dplugins.dir}):
  * {@code batch MACRO} runs {@code ij.ImageJ -batch MACRO}; {@code gui MACRO} starts ImageJ without
  * showing its main window, runs the macro with images in real windows, and at the end prints
- * {@code IMAGES OPEN: title|title|...}. Both print {@code IMAGE CREATED: title} for every image
+ * {@code IMAGES OPEN: title|title|...}; {@code gui MACRO1 MACRO2 ...} runs several in one ImageJ,
+ * each after a line {@link #CASE}{@code n}, closing every image after each. Both print {@code IMAGE CREATED: title} for every image
  * window opened and {@code MACRO ERROR: message} for a "Macro Error" dialog, which they close so
  * the run can end on a display nobody watches (Xvfb).
  */
@@ -43,19 +44,39 @@ public final class BatchLauncher {
 		watcher.start();
 		if (args[0].equals("gui")) {
 			new ij.ImageJ(ij.ImageJ.NO_SHOW);
-			ij.IJ.runMacroFile(args[1]);
-			StringBuilder open = new StringBuilder();
-			int[] ids = ij.WindowManager.getIDList();
-			if (ids != null) {
-				for (int id : ids) open.append(open.length() == 0 ? "" : "|").append(ij.WindowManager.getImage(id).getTitle());
+			for (int m = 1; m < args.length; m++) { // several macros: one after another, each starting with no image open
+				if (args.length > 2) System.out.println(CASE + m);
+				ij.IJ.runMacroFile(args[m]);
+				StringBuilder open = new StringBuilder();
+				int[] ids = ij.WindowManager.getIDList();
+				if (ids != null) {
+					for (int id : ids) open.append(open.length() == 0 ? "" : "|").append(ij.WindowManager.getImage(id).getTitle());
+				}
+				System.out.println("IMAGES OPEN: " + open);
+				System.out.flush();
+				closeAll();
 			}
-			System.out.println("IMAGES OPEN: " + open);
 		}
 		else {
 			ij.ImageJ.main(args.length > 2 ? new String[] { "-batch", args[1], args[2] } : new String[] { "-batch", args[1] });
 		}
 		System.out.flush();
 		System.exit(0);
+	}
+
+	/** The line that starts each macro's output when several are run: this text and the macro's number (1, 2, ...). */
+	public static final String CASE = "=== MACRO ";
+
+	private static void closeAll() {
+		int[] ids = ij.WindowManager.getIDList();
+		if (ids == null) return;
+		for (int id : ids) {
+			ImagePlus imp = ij.WindowManager.getImage(id);
+			if (imp != null) {
+				imp.changes = false;
+				imp.close();
+			}
+		}
 	}
 
 	/** Forever: prints and closes every dialog that appears (run on a daemon thread). */

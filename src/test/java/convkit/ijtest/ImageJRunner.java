@@ -41,6 +41,30 @@ public final class ImageJRunner {
 		}
 	}
 
+	/**
+	 * Runs {@code macros} one after another in one ImageJ with windows ({@link BatchLauncher}'s
+	 * {@code gui} mode, each starting with no image open); returns each one's stdout.
+	 */
+	public String[] guiMacros(String... macros) throws IOException, InterruptedException {
+		String[] files = new String[macros.length + 1];
+		files[0] = "gui";
+		for (int i = 0; i < macros.length; i++) {
+			Path file = Files.createTempFile(home, "test", ".ijm");
+			Files.write(file, macros[i].getBytes(StandardCharsets.UTF_8));
+			files[i + 1] = file.toString();
+		}
+		String out = java(BatchLauncher.class.getName(), files);
+		String[] each = new String[macros.length];
+		for (int i = 0; i < macros.length; i++) {
+			String begin = BatchLauncher.CASE + (i + 1) + "\n";
+			int from = out.indexOf(begin);
+			assertTrue(from >= 0, "no output for macro " + (i + 1) + ": " + out);
+			int to = out.indexOf(BatchLauncher.CASE + (i + 2) + "\n", from);
+			each[i] = out.substring(from + begin.length(), to < 0 ? out.length() : to);
+		}
+		return each;
+	}
+
 	/** Runs {@code macro} with {@link BatchLauncher} in {@code mode} ("batch" or "gui"); returns stdout. */
 	public String macro(String mode, String macro) throws IOException, InterruptedException {
 		Path file = Files.createTempFile(home, "test", ".ijm");
