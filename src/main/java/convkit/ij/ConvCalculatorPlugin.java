@@ -63,7 +63,7 @@ public class ConvCalculatorPlugin implements PlugIn {
 			if (w != null && w.getWidth() < 1200) w.setSize(1200, Math.max(w.getHeight(), 200));
 		}
 		catch (IllegalArgumentException e) {
-			IJ.error("Conv Calculator", e.getMessage());
+			IJ.error("Conv Calculator", convkit.io.Texts.message(e.getMessage()));
 		}
 	}
 }

@@ -83,8 +83,8 @@ final class ConvDialog implements DialogListener {
 			o = read(gd);
 		}
 		catch (IllegalArgumentException ex) {
-			latestError = ex.getMessage();
-			status.setText("\u26a0 " + ex.getMessage());
+			latestError = convkit.io.Texts.message(ex.getMessage());
+			status.setText("\u26a0 " + latestError);
 			return false;
 		}
 		latest = o;
@@ -136,7 +136,7 @@ final class ConvDialog implements DialogListener {
 				+ jump + ", padding " + (rank == 3 ? "" : "(l,r,t,b) ") + pad;
 		}
 		catch (IllegalArgumentException ex) {
-			return "\u26a0 " + ex.getMessage();
+			return "\u26a0 " + convkit.io.Texts.message(ex.getMessage());
 		}
 	}
 }

@@ -4,6 +4,7 @@ import convkit.engine.Execution;
 import convkit.image.ImageConvolution;
 import convkit.options.ConvOptions;
 import convkit.options.OptionString;
+import convkit.run.Failures;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
@@ -54,14 +55,15 @@ public class ConvPlugin implements PlugIn {
 			ConvReport.show(result, imp.getTitle());
 			IJ.showStatus("");
 		}
-		catch (IllegalArgumentException e) {
-			IJ.showProgress(1.0);
-			IJ.error(name, e.getMessage());
-			if (macroOptions != null) Macro.abort();
-		}
 		catch (CancellationException e) {
 			IJ.showProgress(1.0);
 			IJ.showStatus(name + " cancelled (Esc); no image was made");
+			if (macroOptions != null) Macro.abort();
+		}
+		catch (Throwable t) { // a refusal, or out of memory and the like: the same one line as on every route
+			if (t instanceof RuntimeException && Macro.MACRO_CANCELED.equals(t.getMessage())) throw (RuntimeException) t;
+			IJ.showProgress(1.0);
+			IJ.error(name, Failures.describe(t));
 			if (macroOptions != null) Macro.abort();
 		}
 	}

@@ -27,7 +27,7 @@ public class ReceptiveFieldOverlayPlugin implements PlugIn {
 			ReceptiveFieldOverlay.table(fields, GeometryProperties.read(output).get()).show("Receptive Fields");
 		}
 		catch (IllegalArgumentException e) {
-			IJ.error("Receptive Field Overlay", e.getMessage());
+			IJ.error("Receptive Field Overlay", convkit.io.Texts.message(e.getMessage()));
 		}
 	}
 }

@@ -1,5 +1,6 @@
 package convkit.ij;
 
+import convkit.run.Failures;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
@@ -40,8 +41,10 @@ public class VisualPlugins implements PlugIn {
 			}
 			result.show();
 		}
-		catch (IllegalArgumentException e) {
-			IJ.error(title, e.getMessage());
+		catch (Throwable t) { // a refusal, or out of memory and the like: one line, and a macro stops here
+			if (t instanceof RuntimeException && Macro.MACRO_CANCELED.equals(t.getMessage())) throw (RuntimeException) t;
+			IJ.error(title, Failures.describe(t));
+			if (macro != null) Macro.abort();
 		}
 	}
 

@@ -206,6 +206,12 @@ public final class Npy {
 
 	/** Writes {@code values} with {@code shape} as little-endian float32, format version 1.0. */
 	public static void write(OutputStream out, int[] shape, float[] values) throws IOException {
+		long count = 1;
+		for (int s : shape) count *= s;
+		if (count != values.length) {
+			throw new IllegalArgumentException(values.length + " values do not fill the shape " + Arrays.toString(shape) + " (" + count
+				+ " values)");
+		}
 		write(out, shape, (from, dst, n) -> System.arraycopy(values, from, dst, 0, n));
 	}
 

@@ -56,4 +56,18 @@ class KernelTextTest {
 		assertFalse(KernelText.looksLikeKernel("blobs.gif"));
 		assertFalse(KernelText.looksLikeKernel("gaussian(2)"));
 	}
+
+	/** Six levels of lists parse, however many siblings each has; a seventh is refused without recursing further. */
+	@Test
+	void nestingIsLimitedByDepthNotBySiblings() {
+		String leaf = "[[1, 2], [3, 4]]";
+		String five = "[[[" + leaf + ", " + leaf + "], [" + leaf + ", " + leaf + "]]]"; // 5 levels, many siblings
+		assertArrayEquals(new int[] { 1, 2, 2, 2, 2 }, KernelText.parse(five).shape());
+		assertArrayEquals(new int[] { 1, 1, 2, 2, 2, 2 }, KernelText.parse("[" + five + "]").shape());
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelText.parse("[[" + five + "]]"));
+		assertTrue(e.getMessage().contains("more than 6 deep"), e.getMessage());
+		String deep = "[".repeat(100_000) + "1" + "]".repeat(100_000);
+		e = assertThrows(IllegalArgumentException.class, () -> KernelText.parse(deep));
+		assertTrue(e.getMessage().contains("more than 6 deep"), e.getMessage());
+	}
 }

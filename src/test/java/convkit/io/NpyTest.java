@@ -112,4 +112,40 @@ class NpyTest {
 		Npy.write(one, new int[] { 3 }, new float[] { 1, 2, 3 });
 		assertTrue(new String(one.toByteArray(), StandardCharsets.ISO_8859_1).contains("'shape': (3,)"));
 	}
+
+	/** A header's promise is held against the bytes there are, before anything is allocated; one byte short is refused. */
+	@Test
+	void aHeaderThatPromisesMoreThanTheFileHoldsIsRefusedBeforeReading() throws IOException {
+		byte[] exact = npy(1, "<f4", false, "(2, 3)", new byte[24]);
+		assertEquals(6, Npy.read(new ByteArrayInputStream(exact), "exact.npy", exact.length).toArray().length);
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> Npy.read(new ByteArrayInputStream(exact), "short.npy", exact.length - 1));
+		assertTrue(e.getMessage().contains("promises 6 values of <f4 (24 bytes) but the file holds 23 bytes"), e.getMessage());
+		byte[] v2 = npy(2, "<f8", false, "(1, 40000, 40000)", new byte[64]);
+		e = assertThrows(IllegalArgumentException.class, () -> Npy.read(new ByteArrayInputStream(v2), "liar.npy", v2.length));
+		assertTrue(e.getMessage().contains("(12800000000 bytes) but the file holds 64 bytes"), e.getMessage());
+	}
+
+	@Test
+	void negativeSizesAndProductsPastAnArrayAreRefused() {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> read(npy(1, "<f4", false, "(1, -5, 4)", new byte[64])));
+		assertTrue(e.getMessage().contains("has a negative size -5"), e.getMessage());
+		String forty = "(" + String.join(", ", java.util.Collections.nCopies(40, "65536")) + ")";
+		e = assertThrows(IllegalArgumentException.class, () -> read(npy(1, "<f4", false, forty, new byte[64])));
+		assertTrue(e.getMessage().contains("more values than a Java array holds"), e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> read(npy(1, "<f4", false, "(46341, 46341)", new byte[64])));
+		assertTrue(e.getMessage().contains("more values than a Java array holds"), e.getMessage());
+	}
+
+	@Test
+	void largeArraysAreWrittenPieceByPieceWithoutChange() throws IOException {
+		float[] v = new float[(1 << 18) * 2 + 4]; // more than two pieces
+		for (int i = 0; i < v.length; i++) v[i] = i * 0.5f - 7;
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		Npy.write(out, new int[] { 1, 3, v.length / 3 }, v);
+		assertArrayEquals(v, read(out.toByteArray()).toArray());
+		assertThrows(IllegalArgumentException.class, () -> Npy.write(new ByteArrayOutputStream(), new int[] { 2, 2 }, new float[5]),
+			"values that do not fill the shape");
+	}
 }
