@@ -233,6 +233,20 @@ class SpecsAndPlansTest {
 		return ConvPlan.of(input, Kernel.of(new float[n], kernelShape), null, spec);
 	}
 
+	/** A shape holds up to a Java array's values exactly; one more, or a product past a long, is refused with the exact count. */
+	@Test
+	void shapesUpToTheArrayLimitAreAllowedAndProductsNeverWrap() {
+		int max = (int) Shape.MAX_VALUES;
+		assertEquals(max, Shape.of(max, 1, 1, 1).values());
+		assertEquals(max, Shape.of(1, max, 1, 1).values());
+		assertEquals(max, Shape.of(1, 1, max, 1).values());
+		assertEquals(max, Shape.of(1, 1, 1, max).values());
+		refused(() -> Shape.of(max + 1, 1, 1, 1), "has 2147483640 values, more than a Java array holds");
+		refused(() -> Shape.of(1, max + 1, 1, 1), "has 2147483640 values");
+		refused(() -> Shape.of(2, 1073741830, 12, 1073742830), "has 27670142189605893600 values");
+		refused(() -> Shape.of(65536, 65536, 65536, 65536), "has 18446744073709551616 values");
+	}
+
 	private static void refused(Executable call, String message) {
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
 		assertTrue(e.getMessage().contains(message), e.getMessage());
