@@ -29,7 +29,7 @@ public final class FileSource {
 		if (!Files.isRegularFile(file)) throw new IllegalArgumentException("input file '" + file + "' does not exist");
 		if (!Files.isReadable(file)) throw new IllegalArgumentException("input file '" + file + "' cannot be read (permissions)");
 		if (isNpy(file)) return new NpySource(file, npyTensor(file, rank));
-		if (isTiff(file)) TiffCompleteness.check(file);
+		ImageCompleteness.check(file);
 		Opener opener = new Opener();
 		opener.setSilentMode(true); // the refusal below says it once; ImageJ would also log its own lines
 		ImagePlus imp = opener.openImage(file.toString());
@@ -46,11 +46,6 @@ public final class FileSource {
 		if (s.length == rank + 1) return Tensor.of(Shape.of(rank, s[0], rank == 3 ? s[1] : 1, s[s.length - 2], s[s.length - 1]), a.toArray());
 		throw new IllegalArgumentException("input '" + file + "' has shape " + a.shapeString() + "; allowed are "
 			+ (rank == 3 ? "[C, D, H, W] and [D, H, W] (Conv3D)" : "[C, H, W] and [H, W] (Conv2D)"));
-	}
-
-	private static boolean isTiff(Path p) {
-		String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-		return n.endsWith(".tif") || n.endsWith(".tiff");
 	}
 
 	/** Whether {@code p} names a {@code .npy} file. */

@@ -65,6 +65,14 @@ class HostileInputTest {
 		Files.write(dir.resolve("notnpy.npy"), "just some text, not an array".getBytes(StandardCharsets.UTF_8));
 		byte[] tif = Files.readAllBytes(dir.resolve("x.tif"));
 		Files.write(dir.resolve("half.tif"), Arrays.copyOf(tif, tif.length / 2));
+		ij.process.ByteProcessor bp = new ij.process.ByteProcessor(60, 40);
+		for (int i = 0; i < 60 * 40; i++) bp.set(i, i * 37 % 251);
+		ij.io.FileSaver saver = new ij.io.FileSaver(new ij.ImagePlus("p", bp));
+		assertTrue(saver.saveAsJpeg(dir.resolve("full.jpg").toString()) && saver.saveAsPgm(dir.resolve("full.pgm").toString()));
+		for (String ext : new String[] { "jpg", "pgm" }) {
+			byte[] full = Files.readAllBytes(dir.resolve("full." + ext));
+			Files.write(dir.resolve("half." + ext), Arrays.copyOf(full, full.length / 2));
+		}
 		Files.write(dir.resolve("words.txt"), "1 2 3\n4 x 6\n".getBytes(StandardCharsets.UTF_8));
 		byte[] binary = new byte[300];
 		for (int i = 0; i < binary.length; i++) binary[i] = (byte) (i * 37);
@@ -156,6 +164,8 @@ class HostileInputTest {
 				"kernel=[box3d(3)]"),
 			// 8. a cut-short TIFF
 			refusal("tiff cut in half", 2, "cut short", "conv", "input=$/half.tif", "output=$/o.tif", box),
+			refusal("jpeg cut in half", 2, "cut short", "conv", "input=$/half.jpg", "output=$/o.tif", box),
+			refusal("pgm cut in half", 2, "cut short", "conv", "input=$/half.pgm", "output=$/o.tif", box),
 			refusal("conv3d tiff cut in half", 2, "cut short", "conv3d", "input=$/half.tif", "output=$/o.tif", "kernel=[box3d(3)]"),
 			// 10. memory: JarIT runs the jar with a small fixed heap (a refusal that depends on the heap needs its own JVM)
 			// 11. normalize to infinite weights
@@ -242,6 +252,17 @@ class HostileInputTest {
 		}
 		catch (NoSuchAlgorithmException e) {
 			throw new AssertionError(e);
+		}
+	}
+
+	/** The same formats whole are read (the checks refuse only what is cut short). */
+	@Test
+	void wholeJpegAndPgmFilesAreConvolved() {
+		for (String ext : new String[] { "jpg", "pgm" }) {
+			MainTest.Result r = MainTest.run("conv", "input=" + dir.resolve("full." + ext), "output=" + dir.resolve(ext + "-out.tif"),
+				"kernel=[box(3)]");
+			assertEquals(0, r.status, ext + ": " + r.err);
+			assertTrue(Files.exists(dir.resolve(ext + "-out.tif")), ext);
 		}
 	}
 

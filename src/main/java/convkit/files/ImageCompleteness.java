@@ -1,0 +1,129 @@
+package convkit.files;
+
+import convkit.io.Heap;
+import ij.io.FileInfo;
+import ij.io.TiffDecoder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Whether an image file holds all the image data its header declares, checked before ImageJ reads
+ * it: ImageJ reads a cut-short TIFF or PGM with the missing rows as zeros, and a cut-short JPEG
+ * with them grey, without complaint.
+ */
+final class ImageCompleteness {
+
+	private ImageCompleteness() {}
+
+	/**
+	 * Refuses {@code file} when it holds less image data than it declares: a TIFF (and checks the
+	 * heap has room for it), a binary PGM/PPM/PBM, or a JPEG without its end marker after its
+	 * image data. ImageJ would read each of these with the missing part as zeros or grey.
+	 */
+	static void check(Path file) throws IOException {
+		String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+		if (n.endsWith(".tif") || n.endsWith(".tiff")) tiff(file);
+		else if (n.endsWith(".pgm") || n.endsWith(".ppm") || n.endsWith(".pbm") || n.endsWith(".pnm")) pnm(file);
+		else if (n.endsWith(".jpg") || n.endsWith(".jpeg")) jpeg(file);
+	}
+
+	/** Refuses a TIFF whose declared image data ends past the end of the file. */
+	private static void tiff(Path file) throws IOException {
+		FileInfo[] infos;
+		try {
+			Path dir = file.toAbsolutePath().getParent();
+			infos = new TiffDecoder(dir.toString() + java.io.File.separator, file.getFileName().toString()).getTiffInfo();
+		}
+		catch (IOException | RuntimeException e) {
+			throw new IllegalArgumentException("input '" + file + "' is not a readable TIFF: " + e.getMessage());
+		}
+		if (infos == null || infos.length == 0) throw new IllegalArgumentException("input '" + file + "' is a TIFF without images");
+		long length = Files.size(file);
+		long end = 0;
+		long pixels = 0;
+		for (FileInfo fi : infos) {
+			end = Math.max(end, declaredEnd(fi));
+			pixels += (long) fi.width * fi.height * Math.max(1, fi.nImages) * Math.max(1, fi.getBytesPerPixel());
+		}
+		Heap.checkRoom(pixels, "'" + file + "'");
+		if (end > length) {
+			throw new IllegalArgumentException("input '" + file + "' is cut short: its header declares image data up to byte " + end
+				+ " but the file has " + length + " bytes; the missing part would be read as zeros");
+		}
+	}
+
+	/** The byte after the last byte of image data {@code fi} declares. */
+	static long declaredEnd(FileInfo fi) {
+		long end = 0;
+		if (fi.stripOffsets != null && fi.stripLengths != null) {
+			for (int i = 0; i < Math.min(fi.stripOffsets.length, fi.stripLengths.length); i++) {
+				end = Math.max(end, (fi.stripOffsets[i] & 0xffffffffL) + (fi.stripLengths[i] & 0xffffffffL));
+			}
+		}
+		if (fi.compression == FileInfo.COMPRESSION_NONE) {
+			long image = (long) fi.width * fi.height * fi.getBytesPerPixel();
+			int n = Math.max(1, fi.nImages);
+			end = Math.max(end, fi.getOffset() + n * image + (n - 1) * Math.max(0L, fi.getGap()));
+		}
+		return end;
+	}
+
+	/** Refuses a binary PBM/PGM/PPM ({@code P4}, {@code P5}, {@code P6}) with fewer data bytes than width, height and depth need. */
+	private static void pnm(Path file) throws IOException {
+		byte[] head = new byte[(int) Math.min(Files.size(file), 4096)];
+		try (java.io.InputStream in = Files.newInputStream(file)) {
+			int read = in.readNBytes(head, 0, head.length);
+			if (read < 2 || head[0] != 'P' || head[1] < '4' || head[1] > '6') return; // ASCII variants: ImageJ reads them token by token
+		}
+		int kind = head[1] - '0';
+		int[] at = { 2 };
+		long w = pnmNumber(head, at);
+		long h = pnmNumber(head, at);
+		long max = kind == 4 ? 1 : pnmNumber(head, at);
+		if (w < 0 || h < 0 || max < 0) throw new IllegalArgumentException("input '" + file + "' has an unreadable P" + kind + " header");
+		long header = at[0] + 1L; // one whitespace byte after the last number
+		long data = kind == 4 ? (w + 7) / 8 * h : w * h * (max < 256 ? 1 : 2) * (kind == 6 ? 3 : 1);
+		long length = Files.size(file);
+		if (header + data > length) {
+			throw new IllegalArgumentException("input '" + file + "' is cut short: its header declares " + w + " x " + h + " pixels ("
+				+ data + " bytes of data) but the file has " + Math.max(0, length - header) + "; the missing part would be read as zeros");
+		}
+	}
+
+	/** The next decimal number of a PNM header from {@code at[0]} (comments skipped), or -1; leaves {@code at[0]} after it. */
+	private static long pnmNumber(byte[] b, int[] at) {
+		int i = at[0];
+		while (i < b.length) {
+			if (b[i] == '#') {
+				while (i < b.length && b[i] != '\n') i++;
+			}
+			else if (Character.isWhitespace(b[i])) i++;
+			else break;
+		}
+		long v = 0;
+		int start = i;
+		while (i < b.length && b[i] >= '0' && b[i] <= '9' && i - start < 12) v = v * 10 + (b[i++] - '0');
+		at[0] = i;
+		return i == start ? -1 : v;
+	}
+
+	/** Refuses a JPEG without an end-of-image marker (FF D9) after its last start-of-scan (FF DA): its data was cut. */
+	private static void jpeg(Path file) throws IOException {
+		byte[] b = Files.readAllBytes(file);
+		if (b.length < 4 || (b[0] & 0xff) != 0xFF || (b[1] & 0xff) != 0xD8) return; // not a JPEG: ImageJ's reader says so
+		int lastScan = -1;
+		int lastEnd = -1;
+		for (int i = 0; i + 1 < b.length; i++) {
+			if ((b[i] & 0xff) != 0xFF) continue;
+			int m = b[i + 1] & 0xff;
+			if (m == 0xDA) lastScan = i;
+			else if (m == 0xD9) lastEnd = i;
+		}
+		if (lastScan < 0 || lastEnd < lastScan) {
+			throw new IllegalArgumentException("input '" + file + "' is cut short: its image data has no end marker (a JPEG cut at "
+				+ b.length + " bytes); the missing part would be read as grey");
+		}
+	}
+}
