@@ -38,6 +38,10 @@ public final class Main {
 			return 0;
 		}
 		String command = args[0].toLowerCase(Locale.ROOT);
+		if (args.length >= 2 && isHelp(args[1]) && Usage.of(command) != Usage.TEXT) {
+			out.print(Usage.of(command));
+			return 0;
+		}
 		try {
 			switch (command) {
 				case "--help":
@@ -62,5 +66,10 @@ public final class Main {
 			err.println("convkit: " + Failures.describe(t));
 			return Failures.isRefusal(t) ? 2 : 1;
 		}
+	}
+
+	private static boolean isHelp(String a) {
+		String h = a.trim().toLowerCase(Locale.ROOT);
+		return h.equals("--help") || h.equals("-h") || h.equals("help");
 	}
 }

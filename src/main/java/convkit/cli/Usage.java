@@ -1,26 +1,30 @@
 package convkit.cli;
 
-/** The text of {@code --help}. */
+/**
+ * The text of {@code --help}, whole and per command ({@code conv --help}, ...). Every example
+ * pastes into bash as it is: values with brackets, parentheses, spaces or ';' are in quotes.
+ */
 final class Usage {
 
 	private Usage() {}
 
-	static final String TEXT = String.join(System.lineSeparator(),
-		"ConvKit: multi-channel, strided, padded, dilated convolution with PyTorch Conv2d semantics.",
-		"",
-		"usage:",
+	private static final String NL = System.lineSeparator();
+
+	private static String lines(String... l) {
+		return String.join(NL, l) + NL;
+	}
+
+	static final String CONV = lines(
+		"conv: Conv2D of one file, as PyTorch's nn.Conv2d computes it (correlation; pairs are x,y = width,height).",
 		"  java -jar ConvKit_.jar conv input=IN output=OUT kernel=K [options]",
-		"  java -jar ConvKit_.jar calc layers=[conv k=3 s=1 p=1; maxpool k=2 s=2] size=224,224",
-		"  java -jar ConvKit_.jar batch input=DIR output=DIR [pattern=*.tif] [recursive] [skip_existing] kernel=K [options]",
-		"  java -jar ConvKit_.jar --help",
+		"  e.g. java -jar ConvKit_.jar conv input=cells.tif output=cells-conv.tif 'kernel=[sobel_x]' stride=2 padding=same",
 		"",
-		"conv options (the same keys as the macro's run(\"Conv2D...\", ...); paste a recorded string):",
 		"  input=FILE        .npy ([C,H,W] or [H,W]) or any image ImageJ opens (TIFF, ...)",
 		"  output=FILE       .npy ([C,H,W] float32) or .tif; written whole or not at all",
 		"  kernel=K          .npy/.csv/.txt file, preset or inline text; weights [C_out, C_in/groups, kH, kW],",
 		"                    [kH, kW] (each channel on its own) or [C_in, kH, kW] (one output channel)",
 		"                    presets: identity, box(n), gaussian(sigma), sobel_x, sobel_y, prewitt_x, prewitt_y,",
-		"                    laplacian, sharpen, random(n, seed); text: [1 2 1; 2 4 2; 1 2 1] or [[1,2],[3,4]]",
+		"                    laplacian, sharpen, random(n, seed); text: '[1 2 1; 2 4 2; 1 2 1]' or '[[1,2],[3,4]]'",
 		"  bias=B            .npy/.csv/.txt file or comma-separated numbers, one per output channel",
 		"  stride=S|SX,SY    default 1",
 		"  padding=P         P, PX,PY, L,R,T,B, same or valid; default 0",
@@ -33,21 +37,68 @@ final class Usage {
 		"  channels=auto|slices  a plain stack's slices as channels (default: independent planes)",
 		"  method=M          auto (default), direct, separable (rank-1 kernels) or fft (stride 1); the same numbers",
 		"  repeat=N          run N times and print 'timing: median_ms=... min_ms=... runs=N'",
-		"  threads=N         worker threads (default: every core)",
+		"  threads=N         worker threads (default: every core)");
+
+	static final String CONV3D = lines(
+		"conv3d: Conv3D of one file, as PyTorch's nn.Conv3d computes it (triples are x,y,z = width,height,depth).",
+		"  java -jar ConvKit_.jar conv3d input=IN output=OUT kernel=K [options]",
+		"  e.g. java -jar ConvKit_.jar conv3d input=stack.tif output=smooth.tif 'kernel=[gaussian3d(2, 2, 0.7)]' padding=same padding_mode=reflect",
 		"",
-		"batch options (plus every conv option but input/output/repeat):",
+		"  input=FILE        .npy ([C,D,H,W] or [D,H,W]) or a TIFF (hyper)stack: channels = C, slices = depth,",
+		"                    frames convolved one by one",
+		"  output=FILE       .npy ([C,D,H,W] float32, one frame) or .tif (a hyperstack, calibrated in x, y, z)",
+		"  kernel=K          .npy/.csv/.txt file, preset or nested lists; weights [C_out, C_in/groups, kD, kH, kW],",
+		"                    [kD, kH, kW] (each channel on its own) or [C_in, kD, kH, kW] (one output channel)",
+		"                    presets: box3d(n) or box3d(x,y,z), gaussian3d(sigma) or gaussian3d(sx,sy,sz)",
+		"  bias=B            as for conv",
+		"  stride=S|SX,SY,SZ, dilation=D|DX,DY,DZ   default 1",
+		"  padding=P         P, PX,PY,PZ, L,R,T,B,F,K (F,K = front, back in z), same or valid; default 0",
+		"  padding_mode, groups, flip, normalize, method, repeat, threads   as for conv (see conv --help)");
+
+	static final String BATCH = lines(
+		"batch: conv on every matching file of a folder.",
+		"  java -jar ConvKit_.jar batch input=DIR output=DIR [pattern=GLOB] [recursive] [skip_existing] kernel=K [conv options]",
+		"  e.g. java -jar ConvKit_.jar batch input=raw output=edges 'pattern=*.{tif,png}' 'kernel=[sobel_x]' padding=same",
+		"",
 		"  input=DIR, output=DIR  every matching file is written under the same relative name (.npy stays .npy,",
-		"                    TIFF stays TIFF, other images become .tif); a log convkit-batch-log.csv goes to DIR",
-		"  pattern=GLOB      file names to take (default *.tif; e.g. *.{tif,png})",
+		"                    TIFF stays TIFF, other images become .tif); the log convkit-batch-log.csv goes to",
+		"                    the output folder, which must not be or lie inside the input folder",
+		"  pattern=GLOB      file names to take (default *.tif; e.g. '*.{tif,png}'); hidden files and folders skipped",
 		"  recursive         look in subfolders too",
-		"  skip_existing     leave files whose output exists (resumes an interrupted run)",
-		"  A file that fails is reported and the rest go on; exit status 1 if any failed.",
+		"  skip_existing     leave files whose output exists (resumes an interrupted run; the log is appended)",
+		"  every conv option but input, output and repeat (see conv --help)",
+		"  A file that fails is logged with the reason and the rest go on; exit status 1 if any failed.");
+
+	static final String CALC = lines(
+		"calc: sizes and receptive fields of a stack of layers, per axis.",
+		"  java -jar ConvKit_.jar calc 'layers=[LAYER; LAYER; ...]' size=N|W,H|W,H,D",
+		"  e.g. java -jar ConvKit_.jar calc 'layers=[conv k=3 s=1 p=1; maxpool k=2 s=2]' size=224,224",
 		"",
-		"calc options:",
 		"  layers=[...]      layers separated by ';': conv|maxpool|avgpool k=K s=S p=P d=D, relu",
-		"                    (per-axis values as x,y; padding in every form above)",
-		"  size=N|W,H        input size",
+		"                    (per-axis values as x,y or x,y,z; padding in every form conv takes)",
+		"  size=N|W,H|W,H,D  input size (three values for 3-D layers)");
+
+	static final String TEXT = lines(
+		"ConvKit: multi-channel, strided, padded, dilated convolution with PyTorch Conv2d/Conv3d semantics.",
 		"",
-		"Exit status: 0 success, 2 bad input, 1 read/write failure (batch: some file failed); one line on stderr each.",
-		"");
+		"usage:",
+		"  java -jar ConvKit_.jar conv input=IN output=OUT kernel=K [options]",
+		"  java -jar ConvKit_.jar conv3d input=IN output=OUT kernel=K [options]",
+		"  java -jar ConvKit_.jar batch input=DIR output=DIR [pattern=GLOB] [recursive] [skip_existing] kernel=K [options]",
+		"  java -jar ConvKit_.jar calc 'layers=[conv k=3 s=1 p=1; maxpool k=2 s=2]' size=224,224",
+		"  java -jar ConvKit_.jar COMMAND --help   (one command's options)",
+		"")
+		+ CONV + NL + CONV3D + NL + BATCH + NL + CALC + NL
+		+ lines("Exit status: 0 success, 2 bad input, 1 read/write failure (batch: some file failed); one line on stderr each.");
+
+	/** The help of {@code command} (conv, conv3d, batch, calc). */
+	static String of(String command) {
+		switch (command) {
+			case "conv": return CONV;
+			case "conv3d": return CONV3D;
+			case "batch": return BATCH;
+			case "calc": return CALC;
+			default: return TEXT;
+		}
+	}
 }
