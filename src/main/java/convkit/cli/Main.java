@@ -38,8 +38,9 @@ public final class Main {
 			return 0;
 		}
 		String command = args[0].toLowerCase(Locale.ROOT);
-		if (args.length >= 2 && isHelp(args[1]) && Usage.of(command) != Usage.TEXT) {
-			out.print(Usage.of(command));
+		String help = Usage.of(command);
+		if (args.length >= 2 && isHelp(args[1]) && help != null) {
+			out.print(help);
 			return 0;
 		}
 		try {

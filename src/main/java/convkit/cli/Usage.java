@@ -91,14 +91,14 @@ final class Usage {
 		+ CONV + NL + CONV3D + NL + BATCH + NL + CALC + NL
 		+ lines("Exit status: 0 success, 2 bad input, 1 read/write failure (batch: some file failed); one line on stderr each.");
 
-	/** The help of {@code command} (conv, conv3d, batch, calc). */
+	/** The help of {@code command} (conv, conv3d, batch, calc); null for anything else. */
 	static String of(String command) {
 		switch (command) {
 			case "conv": return CONV;
 			case "conv3d": return CONV3D;
 			case "batch": return BATCH;
 			case "calc": return CALC;
-			default: return TEXT;
+			default: return null;
 		}
 	}
 }

@@ -136,6 +136,7 @@ final class DirectConvolution implements ConvAlgorithm {
 			int cols = block.columns();
 			int n = block.rows() * cols;
 			grow(block.channels(), n);
+			float[] bias = plan.biasInternal();
 			for (int ci = 0; ci < cinG; ci++) {
 				ring.start(in, block.group() * cinG + ci, block.firstColumn(), block.endColumn());
 				int at = 0;
@@ -149,7 +150,6 @@ final class DirectConvolution implements ConvAlgorithm {
 						}
 					}
 				}
-				float[] bias = plan.biasInternal();
 				// Five taps at a time for every channel, so those five stay in cache while the channels pass.
 				for (int m = 0; m < volume; m += 5) {
 					int end = Math.min(volume, m + 5);

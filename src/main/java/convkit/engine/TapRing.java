@@ -96,27 +96,10 @@ final class TapRing {
 		int slot = Math.floorMod(py, count);
 		long key = ((long) pz << 32) | (py & 0xffffffffL);
 		if (slotKey[kz][slot] == key) return slots[kz][slot];
-		AxisGeometry gz = plan.z();
-		AxisGeometry gy = plan.y();
-		int srcZ = plan.mode().sourceIndex(pz - gz.padLo(), gz.inputSize());
-		int srcY = plan.mode().sourceIndex(py - gy.padLo(), gy.inputSize());
-		if (srcZ < 0 || srcY < 0) return zeroTaps;
-		int rowBase = ((channel * gz.inputSize() + srcZ) * gy.inputSize() + srcY) * plan.x().inputSize();
+		int rowBase = rowBase(pz, py);
+		if (rowBase < 0) return zeroTaps;
 		float[][] taps = slots[kz][slot];
-		int sx = plan.x().stride();
-		int dx = plan.x().dilation();
-		if (sx == 1) {
-			// Each tap is a shifted window of the padded row: copy its interior straight from the input.
-			for (int kx = 0; kx < taps.length; kx++) shiftedWindow(rowBase, kx * dx, taps[kx], 0);
-		}
-		else {
-			gather(rowBase);
-			for (int kx = 0; kx < taps.length; kx++) {
-				int off = kx * dx;
-				float[] t = taps[kx];
-				for (int ox = 0; ox < tileWidth; ox++) t[ox] = padded[off + ox * sx];
-			}
-		}
+		cut(rowBase, taps, 0, 0);
 		slotKey[kz][slot] = key;
 		return taps;
 	}
@@ -127,19 +110,31 @@ final class TapRing {
 	 * taps of many rows into arrays of their own.
 	 */
 	void copyTaps(int pz, int py, float[][] dst, int first, int at) {
-		AxisGeometry gz = plan.z();
-		AxisGeometry gy = plan.y();
-		int kw = plan.kernelWidth();
-		int srcZ = plan.mode().sourceIndex(pz - gz.padLo(), gz.inputSize());
-		int srcY = plan.mode().sourceIndex(py - gy.padLo(), gy.inputSize());
-		if (srcZ < 0 || srcY < 0) {
-			for (int kx = 0; kx < kw; kx++) Arrays.fill(dst[first + kx], at, at + tileWidth, 0f);
+		int rowBase = rowBase(pz, py);
+		if (rowBase < 0) {
+			for (int kx = 0; kx < plan.kernelWidth(); kx++) Arrays.fill(dst[first + kx], at, at + tileWidth, 0f);
 			return;
 		}
-		int rowBase = ((channel * gz.inputSize() + srcZ) * gy.inputSize() + srcY) * plan.x().inputSize();
+		cut(rowBase, dst, first, at);
+	}
+
+	/** Where padded row {@code (pz, py)} of the current channel starts in the input, or -1 when it lies in zero padding. */
+	private int rowBase(int pz, int py) {
+		AxisGeometry gz = plan.z();
+		AxisGeometry gy = plan.y();
+		int srcZ = plan.mode().sourceIndex(pz - gz.padLo(), gz.inputSize());
+		int srcY = plan.mode().sourceIndex(py - gy.padLo(), gy.inputSize());
+		if (srcZ < 0 || srcY < 0) return -1;
+		return ((channel * gz.inputSize() + srcZ) * gy.inputSize() + srcY) * plan.x().inputSize();
+	}
+
+	/** Cuts the input row at {@code rowBase} into its {@code kW} taps, written to {@code dst[first + kx]} from index {@code at}. */
+	private void cut(int rowBase, float[][] dst, int first, int at) {
+		int kw = plan.kernelWidth();
 		int sx = plan.x().stride();
 		int dx = plan.x().dilation();
 		if (sx == 1) {
+			// Each tap is a shifted window of the padded row: copy its interior straight from the input.
 			for (int kx = 0; kx < kw; kx++) shiftedWindow(rowBase, kx * dx, dst[first + kx], at);
 			return;
 		}

@@ -109,21 +109,35 @@ final class ImageCompleteness {
 		return i == start ? -1 : v;
 	}
 
-	/** Refuses a JPEG without an end-of-image marker (FF D9) after its last start-of-scan (FF DA): its data was cut. */
+	/**
+	 * Refuses a JPEG whose last marker of the two that matter is a start-of-scan (FF DA) rather than
+	 * the end-of-image (FF D9): its data was cut.
+	 */
 	private static void jpeg(Path file) throws IOException {
-		byte[] b = Files.readAllBytes(file);
-		if (b.length < 4 || (b[0] & 0xff) != 0xFF || (b[1] & 0xff) != 0xD8) return; // not a JPEG: ImageJ's reader says so
-		int lastScan = -1;
-		int lastEnd = -1;
-		for (int i = 0; i + 1 < b.length; i++) {
-			if ((b[i] & 0xff) != 0xFF) continue;
-			int m = b[i + 1] & 0xff;
-			if (m == 0xDA) lastScan = i;
-			else if (m == 0xD9) lastEnd = i;
+		try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "r")) {
+			if (f.length() < 4 || f.readUnsignedByte() != 0xFF || f.readUnsignedByte() != 0xD8) return; // not a JPEG: ImageJ's reader says so
+			if (lastScanOrEnd(f) != 0xD9) {
+				throw new IllegalArgumentException("input '" + file + "' is cut short: its image data has no end marker (a JPEG cut at "
+					+ f.length() + " bytes); the missing part would be read as grey");
+			}
 		}
-		if (lastScan < 0 || lastEnd < lastScan) {
-			throw new IllegalArgumentException("input '" + file + "' is cut short: its image data has no end marker (a JPEG cut at "
-				+ b.length + " bytes); the missing part would be read as grey");
+	}
+
+	/** The last FF D9 or FF DA marker of {@code f} (0xD9, 0xDA, or -1): read from the end, so a whole file costs one block. */
+	private static int lastScanOrEnd(java.io.RandomAccessFile f) throws IOException {
+		byte[] block = new byte[1 << 16];
+		int after = -1; // the byte after the current block's last one
+		for (long end = f.length(); end > 0;) {
+			int n = (int) Math.min(block.length, end);
+			end -= n;
+			f.seek(end);
+			f.readFully(block, 0, n);
+			for (int i = n - 1; i >= 0; i--) {
+				int next = i + 1 < n ? block[i + 1] & 0xff : after;
+				if ((block[i] & 0xff) == 0xFF && (next == 0xD9 || next == 0xDA)) return next;
+			}
+			after = block[0] & 0xff;
 		}
+		return -1;
 	}
 }

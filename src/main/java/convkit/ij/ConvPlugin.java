@@ -61,7 +61,7 @@ public class ConvPlugin implements PlugIn {
 			if (macroOptions != null) Macro.abort();
 		}
 		catch (Throwable t) { // a refusal, or out of memory and the like: the same one line as on every route
-			if (t instanceof RuntimeException && Macro.MACRO_CANCELED.equals(t.getMessage())) throw (RuntimeException) t;
+			MacroCalls.rethrowIfMacroCancelled(t);
 			IJ.showProgress(1.0);
 			IJ.error(name, Failures.describe(t));
 			if (macroOptions != null) Macro.abort();

@@ -194,8 +194,13 @@ public final class MacroCalls {
 	 * being cancelled goes on being cancelled.
 	 */
 	static String fail(String prefix, Throwable t) {
-		if (t instanceof RuntimeException && ij.Macro.MACRO_CANCELED.equals(t.getMessage())) throw (RuntimeException) t;
+		rethrowIfMacroCancelled(t);
 		return abort(prefix + Failures.describe(t));
+	}
+
+	/** Lets ImageJ's own "macro cancelled" signal pass on (it is how a macro stops, not a failure to report). */
+	static void rethrowIfMacroCancelled(Throwable t) {
+		if (t instanceof RuntimeException && ij.Macro.MACRO_CANCELED.equals(t.getMessage())) throw (RuntimeException) t;
 	}
 
 	/**

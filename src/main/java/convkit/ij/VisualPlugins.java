@@ -42,7 +42,7 @@ public class VisualPlugins implements PlugIn {
 			result.show();
 		}
 		catch (Throwable t) { // a refusal, or out of memory and the like: one line, and a macro stops here
-			if (t instanceof RuntimeException && Macro.MACRO_CANCELED.equals(t.getMessage())) throw (RuntimeException) t;
+			MacroCalls.rethrowIfMacroCancelled(t);
 			IJ.error(title, Failures.describe(t));
 			if (macro != null) Macro.abort();
 		}

@@ -13,11 +13,20 @@ public final class Heap {
 		return r.maxMemory() - (r.totalMemory() - r.freeMemory());
 	}
 
+	/**
+	 * What is free for {@code need} bytes: {@link #available()}, or, when that is too little, what
+	 * is available after a collection (what is free after one is what counts).
+	 */
+	public static long freeFor(long need) {
+		long free = available();
+		if (need <= free) return free;
+		System.gc();
+		return available();
+	}
+
 	/** Refuses reading {@code what} when its {@code bytes} do not fit in what is free (after a collection). */
 	public static void checkRoom(long bytes, String what) {
-		if (bytes <= available()) return;
-		System.gc();
-		long free = available();
+		long free = freeFor(bytes);
 		if (bytes > free) {
 			throw new IllegalArgumentException(String.format(Locale.ROOT, "reading %s needs about %d MB, but Java has only %d MB free;"
 				+ " give Java more memory (java -Xmx8g -jar ..., or Edit > Options > Memory & Threads in ImageJ) or crop the data",

@@ -206,8 +206,7 @@ public final class Npy {
 
 	/** Writes {@code values} with {@code shape} as little-endian float32, format version 1.0. */
 	public static void write(OutputStream out, int[] shape, float[] values) throws IOException {
-		long count = 1;
-		for (int s : shape) count *= s;
+		long count = count(shape);
 		if (count != values.length) {
 			throw new IllegalArgumentException(values.length + " values do not fill the shape " + Arrays.toString(shape) + " (" + count
 				+ " values)");
@@ -223,8 +222,7 @@ public final class Npy {
 
 	/** Writes float32 values of {@code shape} (C order) read piece by piece from {@code values}. */
 	public static void write(OutputStream out, int[] shape, Values values) throws IOException {
-		long count = 1;
-		for (int s : shape) count *= s;
+		long count = count(shape);
 		StringBuilder sh = new StringBuilder("(");
 		for (int i = 0; i < shape.length; i++) {
 			sh.append(shape[i]);
@@ -255,6 +253,12 @@ public final class Npy {
 			out.write(bb.array(), 0, n * 4);
 			i += n;
 		}
+	}
+
+	private static long count(int[] shape) {
+		long count = 1;
+		for (int s : shape) count *= s;
+		return count;
 	}
 
 	/** Writes an array as {@link #write(OutputStream, int[], float[])} does. */

@@ -1,5 +1,7 @@
 package convkit.run;
 
+import convkit.io.Heap;
+
 import java.util.Locale;
 
 /**
@@ -19,11 +21,6 @@ public final class MemoryBudget {
 		return new MemoryBudget(advice);
 	}
 
-	/** The bytes this JVM can still allocate: its maximum heap less what is in use. */
-	public long available() {
-		return convkit.io.Heap.available();
-	}
-
 	/**
 	 * Refuses a run whose kept output ({@code outputBytes}, described by {@code output}), images in
 	 * flight ({@code flightBytes}: inputs and outputs of a batch of positions) and workspace
@@ -31,10 +28,7 @@ public final class MemoryBudget {
 	 */
 	void check(long outputBytes, long flightBytes, long workspaceBytes, String method, String output) {
 		long need = outputBytes + flightBytes + workspaceBytes;
-		long free = available();
-		if (need <= free) return;
-		System.gc(); // what is free after a collection is what counts
-		free = available();
+		long free = Heap.freeFor(need);
 		if (need > free) {
 			throw new IllegalArgumentException(String.format(Locale.ROOT, "the output %s needs about %d MB to keep and the run %d MB"
 				+ " more (images in flight %d MB, %s workspace %d MB), but Java has only %d MB free; crop the image, use a stride,"

@@ -74,18 +74,10 @@ public final class OutputPolicy {
 	public static boolean same(Path a, Path b) {
 		try {
 			if (Files.exists(a) && Files.exists(b)) return Files.isSameFile(a, b);
-			return real(a).equals(real(b));
+			return realAsFarAsExists(a).equals(realAsFarAsExists(b));
 		}
 		catch (IOException e) {
 			return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
 		}
-	}
-
-	/** The path with its folder's links resolved (the file itself may not exist yet). */
-	private static Path real(Path p) throws IOException {
-		Path abs = p.toAbsolutePath().normalize();
-		Path parent = abs.getParent();
-		if (parent != null && Files.exists(parent)) return parent.toRealPath().resolve(abs.getFileName());
-		return abs;
 	}
 }

@@ -140,18 +140,6 @@ class Conv3DMacroIT {
 			{ "kernel=[box(3)]", "a 2-D kernel is for Conv2D" },
 			{ "kernel=[box3d(3)] padding=1,1", "a 3-D convolution takes P, PX,PY,PZ or L,R,T,B,F,K" },
 			{ "kernel=[box3d(3)] channels=slices", "channels=slices is for Conv2D" } };
-		String[] macros = new String[bad.length];
-		for (int i = 0; i < bad.length; i++) {
-			macros[i] = "newImage('in', '32-bit ramp', 6, 5, 4);\nrun('Conv3D...', '" + bad[i][0] + "');\nprint('NOT ABORTED');\n";
-		}
-		String[] outs = imagej.guiMacros(macros); // one ImageJ for all
-		for (int i = 0; i < bad.length; i++) {
-			String[] b = bad[i];
-			String out = outs[i];
-			assertTrue(out.contains("MACRO ERROR: ") && out.contains(b[1]), b[0] + ": " + out);
-			assertFalse(out.contains("NOT ABORTED"), b[0] + ": the macro went on");
-			assertTrue(out.contains("IMAGES OPEN: in\n") || out.trim().endsWith("IMAGES OPEN: in"), b[0] + ": only the input is open: "
-				+ out);
-		}
+		imagej.assertEachAborts("'32-bit ramp', 6, 5, 4", "Conv3D...", bad); // one ImageJ for all
 	}
 }

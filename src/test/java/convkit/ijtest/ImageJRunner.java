@@ -1,6 +1,7 @@
 package convkit.ijtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -63,6 +64,31 @@ public final class ImageJRunner {
 			each[i] = out.substring(from + begin.length(), to < 0 ? out.length() : to);
 		}
 		return each;
+	}
+
+	/**
+	 * For each {@code {options, message}} of {@code bad}: opens an image 'in' with {@code newImage}
+	 * (the macro's arguments), runs {@code command} with the options, all in one ImageJ with
+	 * windows, and asserts that the macro stopped there with a Macro Error naming the message and
+	 * that only the input is open. Returns the seconds the ImageJ took.
+	 */
+	public double assertEachAborts(String newImage, String command, String[][] bad) throws IOException, InterruptedException {
+		String[] macros = new String[bad.length];
+		for (int i = 0; i < bad.length; i++) {
+			macros[i] = "newImage('in', " + newImage + ");\nrun('" + command + "', '" + bad[i][0] + "');\nprint('NOT ABORTED');\n";
+		}
+		long t0 = System.nanoTime();
+		String[] outs = guiMacros(macros);
+		double seconds = (System.nanoTime() - t0) / 1e9;
+		for (int i = 0; i < bad.length; i++) {
+			String[] b = bad[i];
+			String out = outs[i];
+			assertTrue(out.contains("MACRO ERROR: ") && out.contains(b[1]), b[0] + ": " + out);
+			assertFalse(out.contains("NOT ABORTED"), b[0] + ": the macro went on");
+			assertTrue(out.contains("IMAGES OPEN: in\n") || out.trim().endsWith("IMAGES OPEN: in"), b[0] + ": only the input is open: "
+				+ out);
+		}
+		return seconds;
 	}
 
 	/** Runs {@code macro} with {@link BatchLauncher} in {@code mode} ("batch" or "gui"); returns stdout. */
