@@ -12,10 +12,12 @@ public final class NdArray {
 
 	private final int[] shape;
 	private final float[] data;
+	private final String dtype;
 
-	private NdArray(int[] shape, float[] data) {
+	private NdArray(int[] shape, float[] data, String dtype) {
 		this.shape = shape;
 		this.data = data;
+		this.dtype = dtype;
 	}
 
 	/** An array holding copies of {@code shape} and {@code data}; their sizes must agree. */
@@ -28,12 +30,22 @@ public final class NdArray {
 		if (n != data.length) {
 			throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n + " values, got " + data.length);
 		}
-		return new NdArray(shape.clone(), data.clone());
+		return new NdArray(shape.clone(), data.clone(), "float32");
 	}
 
 	/** Wraps arrays the caller has just made and hands to nobody else. */
 	static NdArray wrap(int[] shape, float[] data) {
-		return new NdArray(shape, data);
+		return wrap(shape, data, "float32");
+	}
+
+	/** As {@link #wrap(int[], float[])}, read from values of numpy type {@code dtype} (e.g. {@code uint16}). */
+	static NdArray wrap(int[] shape, float[] data, String dtype) {
+		return new NdArray(shape, data, dtype);
+	}
+
+	/** The numpy type the values were read from, e.g. {@code float32}, {@code uint8}; {@code float32} for arrays made in memory. */
+	public String dtype() {
+		return dtype;
 	}
 
 	/** A copy of the shape. */

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * NumPy's {@code .npy} format. Reads versions 1, 2 and 3, little- and big-endian float32/64,
- * int8–64, uint8–64 and bool, C order; Fortran order and object arrays are refused. Writes
- * float32 little-endian, version 1.0.
+ * int8–64, uint8–64 and bool, in C order or Fortran order (what {@code np.save} writes for a
+ * transposed array; returned in C order); object arrays are refused. Writes C order, version 1.0:
+ * float32 little-endian, or uint8/uint16 for 8- and 16-bit results.
  * <p>
  * Example: {@code NdArray w = Npy.read(Paths.get("weight.npy"));}
  */
@@ -74,9 +75,7 @@ public final class Npy {
 		readFully(in, hb, "header");
 		String header = new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
 		String descr = group(DESCR, header, "descr");
-		if (group(FORTRAN, header, "fortran_order").equals("True")) {
-			throw new IllegalArgumentException("Fortran-order arrays are not supported; save with np.ascontiguousarray(a)");
-		}
+		boolean fortran = group(FORTRAN, header, "fortran_order").equals("True");
 		int[] shape = parseShape(group(SHAPE, header, "shape"));
 		long count = 1;
 		for (int s : shape) {
@@ -92,9 +91,53 @@ public final class Npy {
 			throw new IllegalArgumentException("the header promises " + count + " values of " + descr + " (" + promised
 				+ " bytes) but the file holds " + Math.max(0, dataBytes) + " bytes of data; the file is cut short or not a .npy file");
 		}
-		Heap.checkRoom(4 * count, name + " (" + count + " values)");
+		Heap.checkRoom((fortran ? 8 : 4) * count, name + " (" + count + " values)");
 		float[] values = readValues(in, descr, (int) count);
-		return NdArray.wrap(shape, values);
+		if (fortran) values = fromFortranOrder(values, shape);
+		return NdArray.wrap(shape, values, dtypeName(descr));
+	}
+
+	/**
+	 * The values of a Fortran-order array (first index fastest, as {@code np.save} writes a
+	 * transposed array) in C order (last index fastest).
+	 */
+	static float[] fromFortranOrder(float[] f, int[] shape) {
+		int n = shape.length;
+		if (n < 2) return f;
+		float[] c = new float[f.length];
+		int[] index = new int[n];
+		int[] fStride = new int[n];
+		fStride[0] = 1;
+		for (int k = 1; k < n; k++) fStride[k] = fStride[k - 1] * shape[k - 1];
+		int at = 0; // index in f of the current C-order multi-index
+		for (int i = 0; i < c.length; i++) {
+			c[i] = f[at];
+			for (int k = n - 1; k >= 0; k--) { // the odometer, last index fastest
+				if (++index[k] < shape[k]) {
+					at += fStride[k];
+					break;
+				}
+				at -= (shape[k] - 1) * fStride[k];
+				index[k] = 0;
+			}
+		}
+		return c;
+	}
+
+	/** numpy's name of a dtype descriptor, e.g. {@code uint16} for {@code <u2}. */
+	private static String dtypeName(String descr) {
+		char kind = descr.charAt(1);
+		int size = Integer.parseInt(descr.substring(2));
+		switch (kind) {
+			case 'f':
+				return "float" + 8 * size;
+			case 'i':
+				return "int" + 8 * size;
+			case 'b':
+				return "bool";
+			default:
+				return "uint" + 8 * size;
+		}
 	}
 
 	private static String group(Pattern p, String header, String key) {
@@ -223,13 +266,56 @@ public final class Npy {
 	/** Writes float32 values of {@code shape} (C order) read piece by piece from {@code values}. */
 	public static void write(OutputStream out, int[] shape, Values values) throws IOException {
 		long count = count(shape);
+		writeHeader(out, "<f4", shape);
+		int piece = (int) Math.max(1, Math.min(count, 1 << 18));
+		ByteBuffer bb = ByteBuffer.allocate(piece * 4).order(ByteOrder.LITTLE_ENDIAN);
+		float[] buffer = new float[piece];
+		for (long i = 0; i < count;) {
+			int n = (int) Math.min(count - i, piece);
+			values.copy((int) i, buffer, n);
+			bb.clear();
+			bb.asFloatBuffer().put(buffer, 0, n);
+			out.write(bb.array(), 0, n * 4);
+			i += n;
+		}
+	}
+
+	/** Values 0..2^bits−1 handed out in pieces (8- and 16-bit results). */
+	public interface UnsignedValues {
+		/** Writes {@code n} values from index {@code from} into {@code dst[0..n)}. */
+		void copy(int from, int[] dst, int n);
+	}
+
+	/** Writes unsigned {@code bits}-bit values (8: uint8, 16: little-endian uint16) of {@code shape} (C order). */
+	public static void writeUnsigned(OutputStream out, int[] shape, int bits, UnsignedValues values) throws IOException {
+		if (bits != 8 && bits != 16) throw new IllegalArgumentException("unsigned .npy values are 8 or 16 bits, not " + bits);
+		long count = count(shape);
+		writeHeader(out, bits == 8 ? "|u1" : "<u2", shape);
+		int size = bits / 8;
+		int piece = (int) Math.max(1, Math.min(count, 1 << 18));
+		byte[] bytes = new byte[piece * size];
+		int[] buffer = new int[piece];
+		for (long i = 0; i < count;) {
+			int n = (int) Math.min(count - i, piece);
+			values.copy((int) i, buffer, n);
+			for (int j = 0; j < n; j++) {
+				bytes[j * size] = (byte) buffer[j];
+				if (size == 2) bytes[j * size + 1] = (byte) (buffer[j] >> 8);
+			}
+			out.write(bytes, 0, n * size);
+			i += n;
+		}
+	}
+
+	/** The magic, version 1.0 and the header dict of a C-order array of {@code descr} and {@code shape}, padded to 64 bytes. */
+	private static void writeHeader(OutputStream out, String descr, int[] shape) throws IOException {
 		StringBuilder sh = new StringBuilder("(");
 		for (int i = 0; i < shape.length; i++) {
 			sh.append(shape[i]);
 			if (shape.length == 1 || i < shape.length - 1) sh.append(", ");
 		}
 		sh.append(')');
-		String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + sh.toString().replace(", )", ",)") + ", }";
+		String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + sh.toString().replace(", )", ",)") + ", }";
 		int total = 10 + dict.length() + 1;
 		int pad = (64 - total % 64) % 64;
 		StringBuilder header = new StringBuilder(dict);
@@ -242,17 +328,6 @@ public final class Npy {
 		out.write(hb.length & 0xff);
 		out.write((hb.length >> 8) & 0xff);
 		out.write(hb);
-		int piece = (int) Math.max(1, Math.min(count, 1 << 18));
-		ByteBuffer bb = ByteBuffer.allocate(piece * 4).order(ByteOrder.LITTLE_ENDIAN);
-		float[] buffer = new float[piece];
-		for (long i = 0; i < count;) {
-			int n = (int) Math.min(count - i, piece);
-			values.copy((int) i, buffer, n);
-			bb.clear();
-			bb.asFloatBuffer().put(buffer, 0, n);
-			out.write(bb.array(), 0, n * 4);
-			i += n;
-		}
 	}
 
 	private static long count(int[] shape) {

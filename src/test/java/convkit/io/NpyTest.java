@@ -80,11 +80,63 @@ class NpyTest {
 		assertArrayEquals(new float[] { -5, 1L << 40 }, read(npy(1, ">i8", false, "(2,)", bytes(ByteOrder.BIG_ENDIAN, 8, -5, 1L << 40))).toArray());
 	}
 
+	/** A test resource of {@code src/test/resources/npy}, written by numpy's own np.save. */
+	private static NdArray resource(String name) throws IOException {
+		try (java.io.InputStream in = NpyTest.class.getResourceAsStream("/npy/" + name)) {
+			return Npy.read(in, name);
+		}
+	}
+
 	@Test
-	void refusesFortranOrderObjectArraysAndShortData() {
-		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read(npy(1, "<f4", true, "(2, 2)", new byte[16])));
-		assertTrue(e.getMessage().contains("Fortran-order"), e.getMessage());
-		e = assertThrows(IllegalArgumentException.class, () -> read(npy(1, "|O", false, "(2,)", new byte[16])));
+	void aTransposedArraySavedByNumpyInFortranOrderReadsAsItsCOrderCopy() throws IOException {
+		NdArray f = resource("fortran_input.npy");
+		NdArray c = resource("fortran_input_c.npy");
+		assertArrayEquals(new int[] { 2, 7, 9 }, f.shape());
+		assertArrayEquals(c.toArray(), f.toArray());
+		NdArray fk = resource("fortran_kernel_u2.npy");
+		assertArrayEquals(resource("fortran_kernel_u2_c.npy").toArray(), fk.toArray());
+		assertEquals("uint16", fk.dtype());
+		assertEquals("float32", f.dtype());
+	}
+
+	@Test
+	void fortranOrderByHandInTwoAndThreeDimensions() throws IOException {
+		// [[1, 2, 3], [4, 5, 6]] in Fortran order is 1 4 2 5 3 6
+		NdArray a = read(npy(1, "<f4", true, "(2, 3)", floats(1, 4, 2, 5, 3, 6)));
+		assertArrayEquals(new float[] { 1, 2, 3, 4, 5, 6 }, a.toArray());
+		// shape (2, 2, 2): element [i, j, k] = 100 i + 10 j + k, stored with i fastest
+		float[] f = new float[8];
+		for (int i = 0; i < 2; i++) for (int j = 0; j < 2; j++) for (int k = 0; k < 2; k++) f[i + 2 * (j + 2 * k)] = 100 * i + 10 * j + k;
+		NdArray b = read(npy(1, "<f4", true, "(2, 2, 2)", floats(f)));
+		assertArrayEquals(new float[] { 0, 1, 10, 11, 100, 101, 110, 111 }, b.toArray());
+		assertArrayEquals(new float[] { 5, 6 }, read(npy(1, "<f4", true, "(2,)", floats(5, 6))).toArray(), "1-D: both orders agree");
+	}
+
+	private static byte[] floats(float... v) {
+		ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+		for (float x : v) b.putFloat(x);
+		return b.array();
+	}
+
+	@Test
+	void writesUint8AndUint16ThatReadBack() throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		int[] v = { 0, 1, 255, 65535, 300 };
+		Npy.writeUnsigned(out, new int[] { 5 }, 16, (from, dst, n) -> System.arraycopy(v, from, dst, 0, n));
+		NdArray back = read(out.toByteArray());
+		assertEquals("uint16", back.dtype());
+		assertArrayEquals(new float[] { 0, 1, 255, 65535, 300 }, back.toArray());
+		out.reset();
+		Npy.writeUnsigned(out, new int[] { 1, 3 }, 8, (from, dst, n) -> System.arraycopy(new int[] { 0, 128, 255 }, from, dst, 0, n));
+		back = read(out.toByteArray());
+		assertEquals("uint8", back.dtype());
+		assertArrayEquals(new int[] { 1, 3 }, back.shape());
+		assertArrayEquals(new float[] { 0, 128, 255 }, back.toArray());
+	}
+
+	@Test
+	void refusesObjectArraysAndShortData() {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read(npy(1, "|O", false, "(2,)", new byte[16])));
 		assertTrue(e.getMessage().contains("object arrays"), e.getMessage());
 		e = assertThrows(IllegalArgumentException.class, () -> read(npy(1, "<c8", false, "(2,)", new byte[16])));
 		assertTrue(e.getMessage().contains("dtype '<c8' is not supported"), e.getMessage());
