@@ -24,7 +24,7 @@ import java.util.Set;
 
 /**
  * {@code conv} and {@code conv3d}: {@code input=... output=... kernel=... [stride= padding=
- * padding_mode= dilation= groups= bias= flip normalize channels= method=] [repeat=N] [threads=N]}.
+ * padding_mode= value= dilation= groups= bias= flip normalize channels= method= output_type= convert=] [repeat=N] [threads=N]}.
  * Convolves one file through the runner, prints the size and receptive-field report, and writes
  * the result.
  */
@@ -80,7 +80,7 @@ final class ConvCommand {
 	/** The job the options describe (no open images on the command line). */
 	static ConvJob job(ConvOptions options) {
 		return ConvJob.of(options.kernel(KernelSource.NO_IMAGES), options.bias(), options.spec(), options.method(),
-			options.toOptionString());
+			options.output(), options.toOptionString());
 	}
 
 	/** Every core, or {@code threads=N}. */

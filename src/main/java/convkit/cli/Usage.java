@@ -20,22 +20,28 @@ final class Usage {
 		"  e.g. java -jar ConvKit_.jar conv input=cells.tif output=cells-conv.tif 'kernel=[sobel_x]' stride=2 padding=same",
 		"",
 		"  input=FILE        .npy ([C,H,W] or [H,W]) or any image ImageJ opens (TIFF, ...)",
-		"  output=FILE       .npy ([C,H,W] float32) or .tif; written whole or not at all",
+		"  output=FILE       .npy ([C,H,W] float32; uint8/uint16 with output_type=same) or .tif; written whole or not at all",
 		"  kernel=K          .npy/.csv/.txt file, preset or inline text; weights [C_out, C_in/groups, kH, kW],",
 		"                    [kH, kW] (each channel on its own) or [C_in, kH, kW] (one output channel)",
 		"                    presets: identity, box(n), gaussian(sigma), sobel_x, sobel_y, prewitt_x, prewitt_y,",
 		"                    laplacian, sharpen, random(n, seed); text: '[1 2 1; 2 4 2; 1 2 1]' or '[[1,2],[3,4]]'",
 		"  bias=B            .npy/.csv/.txt file or comma-separated numbers, one per output channel",
 		"  stride=S|SX,SY    default 1",
-		"  padding=P         P, PX,PY, L,R,T,B, same or valid; default 0",
+		"  padding=P         P, PX,PY, L,R,T,B, same (= same_upper: an odd total pads the extra pixel after the",
+		"                    data, as PyTorch/TensorFlow), same_lower (before it, as ONNX SAME_LOWER, scipy) or valid; default 0",
 		"  padding_mode=M    zeros, reflect (c b|a b c d|c b), symmetric (b a|a b c d|d c),",
-		"                    replicate (a a|a b c d|d d), circular (c d|a b c d|a b); default zeros",
+		"                    replicate (a a|a b c d|d d), circular (c d|a b c d|a b),",
+		"                    constant (v v|a b c d|v v, with value=V); default zeros",
+		"  value=V           the fill of padding_mode=constant (any finite number); default 0",
 		"  dilation=D|DX,DY  default 1",
 		"  groups=G          default 1",
 		"  flip              true convolution (kernel rotated 180 degrees); default: correlation, as PyTorch",
 		"  normalize         divide each output channel's kernel by its sum when it is not 0",
 		"  channels=auto|slices  a plain stack's slices as channels (default: independent planes)",
 		"  method=M          auto (default), direct, separable (rank-1 kernels) or fft (stride 1); the same numbers",
+		"  output_type=T     float (default, 32-bit) or same (the input's bit depth: 8-bit, 16-bit; RGB gives 8-bit)",
+		"  convert=C         with output_type=same: clamp (round and clamp, as ImageJ's Convolve; default),",
+		"                    abs (absolute value, then clamp) or rescale (the result's range onto 0..255 or 0..65535)",
 		"  repeat=N          run N times and print 'timing: median_ms=... min_ms=... runs=N'",
 		"  threads=N         worker threads (default: every core)");
 
@@ -52,8 +58,9 @@ final class Usage {
 		"                    presets: box3d(n) or box3d(x,y,z), gaussian3d(sigma) or gaussian3d(sx,sy,sz)",
 		"  bias=B            as for conv",
 		"  stride=S|SX,SY,SZ, dilation=D|DX,DY,DZ   default 1",
-		"  padding=P         P, PX,PY,PZ, L,R,T,B,F,K (F,K = front, back in z), same or valid; default 0",
-		"  padding_mode, groups, flip, normalize, method, repeat, threads   as for conv (see conv --help)");
+		"  padding=P         P, PX,PY,PZ, L,R,T,B,F,K (F,K = front, back in z), same, same_lower or valid; default 0",
+		"  padding_mode, value, groups, flip, normalize, method, output_type, convert, repeat, threads",
+		"                    as for conv (see conv --help)");
 
 	static final String BATCH = lines(
 		"batch: conv on every matching file of a folder.",

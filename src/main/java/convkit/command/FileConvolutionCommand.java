@@ -8,7 +8,9 @@ import convkit.files.FileSource;
 import convkit.io.KernelSource;
 import convkit.options.ChannelMapping;
 import convkit.options.ConvOptions;
+import convkit.options.Conversion;
 import convkit.options.OptionString;
+import convkit.options.OutputType;
 import convkit.run.ConvJob;
 import convkit.run.ConvRunner;
 import convkit.run.MemoryBudget;
@@ -52,12 +54,15 @@ public abstract class FileConvolutionCommand implements Command {
 	@Parameter(label = "Stride", description = "N, or one value per axis (x,y or x,y,z)", persist = false)
 	private String stride = "1";
 
-	@Parameter(label = "Padding", description = "P, per axis, per side, same or valid", persist = false)
+	@Parameter(label = "Padding", description = "P, per axis, per side, same, same_lower or valid", persist = false)
 	private String padding = "0";
 
 	@Parameter(label = "Padding mode", choices = { PaddingMode.Names.ZEROS, PaddingMode.Names.REFLECT, PaddingMode.Names.SYMMETRIC,
-		PaddingMode.Names.REPLICATE, PaddingMode.Names.CIRCULAR }, persist = false)
+		PaddingMode.Names.REPLICATE, PaddingMode.Names.CIRCULAR, PaddingMode.Names.CONSTANT }, persist = false)
 	private String padding_mode = PaddingMode.Names.ZEROS;
+
+	@Parameter(label = "Value", description = "the fill of padding mode constant", persist = false)
+	private double value;
 
 	@Parameter(label = "Dilation", description = "N, or one value per axis (x,y or x,y,z)", persist = false)
 	private String dilation = "1";
@@ -78,6 +83,14 @@ public abstract class FileConvolutionCommand implements Command {
 		persist = false)
 	private String method = Method.Names.AUTO;
 
+	@Parameter(label = "Output type", description = "float, or same: the input's bit depth", choices = { OutputType.FLOAT_NAME,
+		OutputType.SAME_NAME }, persist = false)
+	private String output_type = OutputType.FLOAT_NAME;
+
+	@Parameter(label = "Convert", description = "how output type same makes 8/16-bit values", choices = { Conversion.Names.CLAMP,
+		Conversion.Names.ABS, Conversion.Names.RESCALE }, persist = false)
+	private String convert = Conversion.Names.CLAMP;
+
 	@Parameter(label = "Report", type = ItemIO.OUTPUT)
 	private String report;
 
@@ -96,18 +109,21 @@ public abstract class FileConvolutionCommand implements Command {
 		m.put(ConvOptions.STRIDE, stride);
 		m.put(ConvOptions.PADDING, padding);
 		m.put(ConvOptions.PADDING_MODE, padding_mode);
+		m.put(ConvOptions.VALUE, Double.toString(value));
 		m.put(ConvOptions.DILATION, dilation);
 		m.put(ConvOptions.GROUPS, Integer.toString(groups));
 		m.put(ConvOptions.FLIP, Boolean.toString(flip));
 		m.put(ConvOptions.NORMALIZE, Boolean.toString(normalize));
 		m.put(ConvOptions.CHANNELS, channels);
 		m.put(ConvOptions.METHOD, method);
+		m.put(ConvOptions.OUTPUT_TYPE, output_type);
+		m.put(ConvOptions.CONVERT, convert);
 		ConvOptions options = ConvOptions.from(OptionString.of(m), rank());
 		if (input == null || output == null) throw new IllegalArgumentException("input and output files are required");
 		Path out = output.toPath();
 		FileSink.checkOutput(out);
 		ConvJob job = ConvJob.of(options.kernel(KernelSource.NO_IMAGES), options.bias(), options.spec(), options.method(),
-			options.toOptionString());
+			options.output(), options.toOptionString());
 		try {
 			PositionSource source = FileSource.open(input.toPath(), options.channels(), rank());
 			RunReport r = new ConvRunner(job, MemoryBudget.jvm("start Fiji with more memory (Edit > Options > Memory & Threads)"))

@@ -198,6 +198,11 @@ public final class ConvPlan {
 		return spec.mode();
 	}
 
+	/** The value of the padding where {@link PaddingMode#sourceIndex} says -1: the spec's value for {@code constant}, else 0. */
+	public float fillValue() {
+		return spec.value();
+	}
+
 	/** Whether a bias is added. */
 	public boolean hasBias() {
 		return bias != null;

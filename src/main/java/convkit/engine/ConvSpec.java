@@ -17,6 +17,7 @@ public final class ConvSpec {
 	private final int[] dilation;
 	private final Padding padding;
 	private final PaddingMode mode;
+	private final float value;
 	private final int groups;
 	private final boolean flip;
 	private final boolean normalize;
@@ -27,6 +28,7 @@ public final class ConvSpec {
 		dilation = b.dilation.clone();
 		padding = b.padding;
 		mode = b.mode;
+		value = b.value;
 		groups = b.groups;
 		flip = b.flip;
 		normalize = b.normalize;
@@ -50,7 +52,7 @@ public final class ConvSpec {
 
 	/** A builder starting from this spec's values. */
 	public Builder toBuilder() {
-		return new Builder(rank).stride(stride).dilation(dilation).padding(padding).mode(mode).groups(groups).flip(flip)
+		return new Builder(rank).stride(stride).dilation(dilation).padding(padding).mode(mode).value(value).groups(groups).flip(flip)
 			.normalize(normalize);
 	}
 
@@ -101,6 +103,11 @@ public final class ConvSpec {
 		return mode;
 	}
 
+	/** The fill value of {@code padding_mode=constant}; 0 for every other mode. */
+	public float value() {
+		return value;
+	}
+
 	/** Number of groups; a kernel without channel dimensions is depthwise whatever this says (see {@link ConvPlan}). */
 	public int groups() {
 		return groups;
@@ -138,8 +145,14 @@ public final class ConvSpec {
 
 	@Override
 	public String toString() {
-		return "stride=" + perAxis(stride) + " padding=" + padding + " padding_mode=" + mode.label() + " dilation="
+		return "stride=" + perAxis(stride) + " padding=" + padding + " padding_mode=" + mode.label()
+			+ (mode == PaddingMode.CONSTANT ? " value=" + valueText(value) : "") + " dilation="
 			+ perAxis(dilation) + " groups=" + groups + (flip ? " flip" : "") + (normalize ? " normalize" : "");
+	}
+
+	/** A fill value as users write it: {@code 3} for 3.0, {@code 0.5} for 0.5. */
+	public static String valueText(float v) {
+		return v == Math.rint(v) && Math.abs(v) < 1e9f ? Long.toString((long) v) : Float.toString(v);
 	}
 
 	/** Collects values; {@link #build()} checks them. */
@@ -150,6 +163,7 @@ public final class ConvSpec {
 		private int[] dilation;
 		private Padding padding = Padding.valid();
 		private PaddingMode mode = PaddingMode.ZEROS;
+		private float value;
 		private int groups = 1;
 		private boolean flip;
 		private boolean normalize;
@@ -203,6 +217,12 @@ public final class ConvSpec {
 			return this;
 		}
 
+		/** The fill value of {@code padding_mode=constant} (any finite number). */
+		public Builder value(float v) {
+			value = v;
+			return this;
+		}
+
 		public Builder groups(int g) {
 			groups = g;
 			return this;
@@ -224,6 +244,14 @@ public final class ConvSpec {
 			positive("dilation", dilation);
 			if (groups < 1) throw new IllegalArgumentException("groups must be positive: " + groups + " (allowed 1 or more)");
 			padding.checkRank(rank);
+			if (!Float.isFinite(value)) {
+				throw new IllegalArgumentException("value " + value + " is not allowed: the fill value of padding_mode=constant must be a"
+					+ " finite number");
+			}
+			if (value != 0 && mode != PaddingMode.CONSTANT) {
+				throw new IllegalArgumentException("value=" + valueText(value) + " is the fill of padding_mode=constant, but padding_mode is "
+					+ mode.label() + "; use padding_mode=constant value=" + valueText(value) + ", or leave value out");
+			}
 			return new ConvSpec(this);
 		}
 

@@ -244,11 +244,13 @@ final class FftConvolution implements ConvAlgorithm {
 
 		/**
 		 * The padded input region of tile {@code t} of {@code channel} — planes and rows from the
-		 * tile's origin, the block's columns — into {@code dst} (zeros outside); false when one of
+		 * tile's origin, the block's columns — into {@code dst} (the fill value in zero or constant padding and
+		 * past the padded input, where it reaches only outputs that are not kept); false when one of
 		 * the values is not finite.
 		 */
 		private boolean fill(double[][] dst, float[] in, int channel, Tile t) {
 			boolean finite = true;
+			float fill = plan.fillValue();
 			AxisGeometry gz = plan.z();
 			AxisGeometry gy = plan.y();
 			long paddedD = gz.paddedSize();
@@ -261,13 +263,13 @@ final class FftConvolution implements ConvAlgorithm {
 				int srcZ = pz < paddedD ? plan.mode().sourceIndex(pz - gz.padLo(), gz.inputSize()) : -1;
 				int srcY = py < paddedH ? plan.mode().sourceIndex(py - gy.padLo(), gy.inputSize()) : -1;
 				if (srcZ < 0 || srcY < 0) {
-					Arrays.fill(row, 0);
+					Arrays.fill(row, fill);
 					continue;
 				}
 				int base = ((channel * gz.inputSize() + srcZ) * gy.inputSize() + srcY) * inW;
 				for (int c = 0; c < grid.nx; c++) {
 					int s = columnSource[c];
-					float v = s < 0 ? 0f : in[base + s];
+					float v = s < 0 ? fill : in[base + s];
 					finite &= Float.isFinite(v);
 					row[c] = v;
 				}

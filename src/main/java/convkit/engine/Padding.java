@@ -4,8 +4,11 @@ import java.util.Locale;
 
 /**
  * Padding per side — {@code left, right} (x), {@code top, bottom} (y), {@code front, back} (z) —
- * or {@code same}, which is resolved per axis once the input size, kernel, stride and dilation
- * are known ({@link #resolve}).
+ * or {@code same} / {@code same_lower}, which are resolved per axis once the input size, kernel,
+ * stride and dilation are known ({@link #resolve}). Where {@code same} pads an odd total, the extra
+ * pixel goes after the data ({@code same}, also written {@code same_upper}: PyTorch, TensorFlow,
+ * ONNX {@code SAME_UPPER}) or before it ({@code same_lower}: ONNX {@code SAME_LOWER}, and how scipy
+ * and OpenCV centre an even kernel).
  * <p>
  * Forms accepted by {@link #parse}: {@code P} (every side), {@code PX,PY} and {@code L,R,T,B}
  * (2-D), {@code PX,PY,PZ} and {@code L,R,T,B,F,K} (3-D, the order of PyTorch's {@code F.pad} on a
@@ -13,15 +16,18 @@ import java.util.Locale;
  */
 public final class Padding {
 
-	private static final Padding SAME = new Padding(true, new int[6], 0);
-	private static final String FORMS = "P, PX,PY, L,R,T,B (2-D), PX,PY,PZ, L,R,T,B,F,K (3-D), same or valid";
+	private static final Padding SAME = new Padding(true, false, new int[6], 0);
+	private static final Padding SAME_LOWER = new Padding(true, true, new int[6], 0);
+	private static final String FORMS = "P, PX,PY, L,R,T,B (2-D), PX,PY,PZ, L,R,T,B,F,K (3-D), same, same_lower or valid";
 
 	private final boolean same;
+	private final boolean lower;
 	private final int[] sides;
 	private final int form;
 
-	private Padding(boolean same, int[] sides, int form) {
+	private Padding(boolean same, boolean lower, int[] sides, int form) {
 		this.same = same;
+		this.lower = lower;
 		this.sides = sides;
 		this.form = form;
 	}
@@ -58,7 +64,7 @@ public final class Padding {
 				throw new IllegalArgumentException("padding must not be negative: " + names[i] + " is " + v[i] + " (allowed 0 or more)");
 			}
 		}
-		return new Padding(false, v, form);
+		return new Padding(false, false, v, form);
 	}
 
 	/** No padding. */
@@ -71,10 +77,16 @@ public final class Padding {
 		return SAME;
 	}
 
-	/** Parses {@code P}, {@code PX,PY}, {@code PX,PY,PZ}, {@code L,R,T,B}, {@code L,R,T,B,F,K}, {@code same} or {@code valid}. */
+	/** As {@link #same()}, with the extra pixel of an odd total before the data (ONNX {@code SAME_LOWER}). */
+	public static Padding sameLower() {
+		return SAME_LOWER;
+	}
+
+	/** Parses {@code P}, {@code PX,PY}, {@code PX,PY,PZ}, {@code L,R,T,B}, {@code L,R,T,B,F,K}, {@code same}, {@code same_lower} or {@code valid}. */
 	public static Padding parse(String text) {
 		String t = text.trim().toLowerCase(Locale.ROOT);
-		if (t.equals("same")) return same();
+		if (t.equals("same") || t.equals("same_upper")) return same();
+		if (t.equals("same_lower")) return sameLower();
 		if (t.equals("valid")) return valid();
 		String[] parts = t.split("\\s*,\\s*", -1);
 		int[] v = new int[parts.length];
@@ -110,11 +122,11 @@ public final class Padding {
 	public void checkRank(int rank) {
 		if (rank == 3 && (form == 2 || form == 4)) {
 			throw new IllegalArgumentException("padding '" + written() + "' has " + form + " numbers, a 2-D form; a 3-D convolution"
-				+ " takes P, PX,PY,PZ or L,R,T,B,F,K (left, right, top, bottom, front, back), same or valid");
+				+ " takes P, PX,PY,PZ or L,R,T,B,F,K (left, right, top, bottom, front, back), same, same_lower or valid");
 		}
 		if (rank == 2 && (form == 3 || form == 6)) {
 			throw new IllegalArgumentException("padding '" + written() + "' has " + form + " numbers, a 3-D form; a 2-D convolution"
-				+ " takes P, PX,PY or L,R,T,B (left, right, top, bottom), same or valid");
+				+ " takes P, PX,PY or L,R,T,B (left, right, top, bottom), same, same_lower or valid");
 		}
 	}
 
@@ -126,9 +138,14 @@ public final class Padding {
 		return form == 3 || form == 6 ? 3 : form == 2 || form == 4 ? 2 : 0;
 	}
 
-	/** Whether this is {@code same} padding, resolved per axis later. */
+	/** Whether this is {@code same} or {@code same_lower} padding, resolved per axis later. */
 	public boolean isSame() {
 		return same;
+	}
+
+	/** Whether this is {@code same_lower}: an odd total puts the extra pixel before the data. */
+	public boolean isSameLower() {
+		return same && lower;
 	}
 
 	/** Padding before the first pixel along {@code axis} (left, top, front); 0 for {@code same} until resolved. */
@@ -169,7 +186,8 @@ public final class Padding {
 	public int[] resolve(Axis axis, int n, int k, int stride, int dilation) {
 		if (!same) return new int[] { lo(axis), hi(axis) };
 		try {
-			return samePadding(n, k, stride, dilation);
+			int[] p = samePadding(n, k, stride, dilation);
+			return lower ? new int[] { p[1], p[0] } : p;
 		}
 		catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException("along " + axis.label() + ": " + e.getMessage(), e);
@@ -226,7 +244,7 @@ public final class Padding {
 	/** The text form {@link #parse} reads back, as short as it can be. */
 	@Override
 	public String toString() {
-		if (same) return "same";
+		if (same) return lower ? "same_lower" : "same";
 		int l = sides[0], r = sides[1], t = sides[2], b = sides[3], f = sides[4], k = sides[5];
 		if (form == 3 || form == 6) {
 			if (l == r && t == b && f == k) return l == t && t == f ? Integer.toString(l) : l + "," + t + "," + f;
@@ -241,11 +259,11 @@ public final class Padding {
 	public boolean equals(Object o) {
 		if (!(o instanceof Padding)) return false;
 		Padding p = (Padding) o;
-		return same == p.same && java.util.Arrays.equals(sides, p.sides);
+		return same == p.same && lower == p.lower && java.util.Arrays.equals(sides, p.sides);
 	}
 
 	@Override
 	public int hashCode() {
-		return same ? -1 : java.util.Arrays.hashCode(sides);
+		return same ? (lower ? -2 : -1) : java.util.Arrays.hashCode(sides);
 	}
 }

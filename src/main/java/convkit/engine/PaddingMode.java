@@ -8,10 +8,14 @@ package convkit.engine;
  * symmetric  b a|a b c d|d c   (OpenCV BORDER_REFLECT, scipy reflect), pad &le; n
  * replicate  a a|a b c d|d d   (PyTorch replicate, OpenCV BORDER_REPLICATE)
  * circular   c d|a b c d|a b   (PyTorch circular, OpenCV BORDER_WRAP), pad &le; n
+ * constant   v v|a b c d|v v   (PyTorch F.pad value=v, scipy cval, OpenCV borderValue, ONNX Pad value)
  * </pre>
+ * The fill value {@code v} of {@code constant} is the spec's ({@link ConvSpec#value()}); {@code zeros} is
+ * {@code constant} with {@code v = 0}.
  */
 public enum PaddingMode {
-	ZEROS(Names.ZEROS), REFLECT(Names.REFLECT), SYMMETRIC(Names.SYMMETRIC), REPLICATE(Names.REPLICATE), CIRCULAR(Names.CIRCULAR);
+	ZEROS(Names.ZEROS), REFLECT(Names.REFLECT), SYMMETRIC(Names.SYMMETRIC), REPLICATE(Names.REPLICATE), CIRCULAR(Names.CIRCULAR),
+	CONSTANT(Names.CONSTANT);
 
 	/** The names users type, as constants (annotations, e.g. SciJava choices, need constants). */
 	public static final class Names {
@@ -20,6 +24,7 @@ public enum PaddingMode {
 		public static final String SYMMETRIC = "symmetric";
 		public static final String REPLICATE = "replicate";
 		public static final String CIRCULAR = "circular";
+		public static final String CONSTANT = "constant";
 
 		private Names() {}
 	}
@@ -47,13 +52,15 @@ public enum PaddingMode {
 
 	/**
 	 * The source index that padded position {@code i} reads from, for an axis of {@code n} pixels
-	 * ({@code i} may be negative or {@code >= n}); -1 means the value is zero. The caller has
+	 * ({@code i} may be negative or {@code >= n}); -1 means the fill value (0 for {@code zeros},
+	 * the spec's value for {@code constant}). The caller has
 	 * checked the limits with {@link #checkPadding}.
 	 */
 	public int sourceIndex(int i, int n) {
 		if (i >= 0 && i < n) return i;
 		switch (this) {
 			case ZEROS:
+			case CONSTANT:
 				return -1;
 			case REFLECT:
 				return i < 0 ? -i : 2 * (n - 1) - i;
@@ -103,6 +110,7 @@ public enum PaddingMode {
 				break;
 		}
 		throw new IllegalArgumentException(rule + ": " + side + " padding " + pad + " with input "
-			+ axis + " " + n + " (allowed 0.." + max + ")");
+			+ axis + " " + n + " (allowed 0.." + max + "); use a smaller kernel or padding, or padding_mode=replicate or constant,"
+			+ " which allow any padding");
 	}
 }

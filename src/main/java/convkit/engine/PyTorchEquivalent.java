@@ -11,7 +11,8 @@ import java.util.List;
  * nn.Conv2d(3, 2, kernel_size=(3, 5), stride=(1, 2), padding=(1, 2), dilation=(3, 1), groups=1, bias=True, padding_mode='reflect')
  * </pre>
  * When the padding differs between the two sides of an axis, an {@code F.pad(...)} line comes
- * first and the layer pads nothing; {@code symmetric}, which PyTorch lacks, is numpy's
+ * first and the layer pads nothing; so too for {@code constant} with a value other than 0
+ * ({@code F.pad(..., value=v)}); {@code symmetric}, which PyTorch lacks, is numpy's
  * {@code np.pad(..., mode='symmetric')}.
  */
 public final class PyTorchEquivalent {
@@ -28,7 +29,8 @@ public final class PyTorchEquivalent {
 		boolean anyPadding = false;
 		for (AxisGeometry g : torchOrder) anyPadding |= g.padLo() + g.padHi() > 0;
 		PaddingMode mode = plan.mode();
-		boolean separatePad = anyPadding && (!symmetricSides || mode == PaddingMode.SYMMETRIC);
+		boolean filled = mode == PaddingMode.CONSTANT && plan.fillValue() != 0;
+		boolean separatePad = anyPadding && (!symmetricSides || mode == PaddingMode.SYMMETRIC || filled);
 		List<String> out = new ArrayList<>();
 		if (separatePad) out.add(padLine(plan, mode));
 		StringBuilder sb = new StringBuilder("nn.Conv").append(rank).append("d(").append(plan.inChannels()).append(", ")
@@ -39,7 +41,8 @@ public final class PyTorchEquivalent {
 		sb.append(", dilation=").append(tuple(torchOrder, "dilation"));
 		sb.append(", groups=").append(plan.groups());
 		sb.append(", bias=").append(plan.hasBias() ? "True" : "False");
-		sb.append(", padding_mode='").append(separatePad || !anyPadding ? "zeros" : mode.label()).append("')");
+		boolean zeros = separatePad || !anyPadding || mode == PaddingMode.CONSTANT;
+		sb.append(", padding_mode='").append(zeros ? "zeros" : mode.label()).append("')");
 		if (plan.spec().flip()) sb.append("  # with the weights rotated 180° (flip)");
 		out.add(sb.toString());
 		return Collections.unmodifiableList(out);
@@ -57,7 +60,10 @@ public final class PyTorchEquivalent {
 			sb.append(i == 0 ? "" : ", ").append(axes.get(i).padLo()).append(", ").append(axes.get(i).padHi());
 		}
 		sb.append(')');
-		if (mode != PaddingMode.ZEROS) sb.append(", mode='").append(mode.label()).append('\'');
+		if (mode == PaddingMode.CONSTANT) {
+			if (plan.fillValue() != 0) sb.append(", value=").append(ConvSpec.valueText(plan.fillValue()));
+		}
+		else if (mode != PaddingMode.ZEROS) sb.append(", mode='").append(mode.label()).append('\'');
 		return sb.append(')').toString();
 	}
 

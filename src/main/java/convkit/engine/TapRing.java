@@ -23,7 +23,8 @@ final class TapRing {
 	private final int[] columnSource;
 	private final float[][][][] slots;
 	private final long[][] slotKey;
-	private final float[][] zeroTaps;
+	private final float[][] fillTaps;
+	private final float fill;
 	private float[] in;
 	private int channel;
 	private int tileWidth;
@@ -42,7 +43,9 @@ final class TapRing {
 		int count = slotsPerPlane(plan);
 		slots = new float[rings][count][kw][capacity];
 		slotKey = new long[rings][count];
-		zeroTaps = new float[kw][capacity];
+		fill = plan.fillValue();
+		fillTaps = new float[kw][capacity];
+		if (fill != 0) for (float[] t : fillTaps) Arrays.fill(t, fill);
 	}
 
 	/** Rows one kernel plane's ring keeps: {@code (kH − 1)·dy + 1}. */
@@ -50,7 +53,7 @@ final class TapRing {
 		return (plan.kernelHeight() - 1) * plan.y().dilation() + 1;
 	}
 
-	/** Workspace floats of {@code rings} rings for {@code tileWidth} columns: the slots, the zero taps and the padded row. */
+	/** Workspace floats of {@code rings} rings for {@code tileWidth} columns: the slots, the fill taps and the padded row. */
 	static long workspaceFloats(ConvPlan plan, int tileWidth, int rings) {
 		long taps = ((long) rings * slotsPerPlane(plan) + 1) * plan.kernelWidth() * tileWidth;
 		return taps + 2L * paddedSpan(plan, tileWidth);
@@ -87,8 +90,8 @@ final class TapRing {
 
 	/**
 	 * The {@code kW} tap arrays (first {@code tileWidth} values meaningful) of padded input row
-	 * {@code py} of padded plane {@code pz}, kept in kernel plane {@code kz}'s ring: shared zero
-	 * arrays when the row lies in zero padding. The arrays stay valid until that ring is asked for
+	 * {@code py} of padded plane {@code pz}, kept in kernel plane {@code kz}'s ring: shared arrays
+	 * of the fill value when the row lies in zero or constant padding. The arrays stay valid until that ring is asked for
 	 * a row {@code slots} rows further down, or for another plane.
 	 */
 	float[][] taps(int kz, int pz, int py) {
@@ -97,7 +100,7 @@ final class TapRing {
 		long key = ((long) pz << 32) | (py & 0xffffffffL);
 		if (slotKey[kz][slot] == key) return slots[kz][slot];
 		int rowBase = rowBase(pz, py);
-		if (rowBase < 0) return zeroTaps;
+		if (rowBase < 0) return fillTaps;
 		float[][] taps = slots[kz][slot];
 		cut(rowBase, taps, 0, 0);
 		slotKey[kz][slot] = key;
@@ -112,13 +115,13 @@ final class TapRing {
 	void copyTaps(int pz, int py, float[][] dst, int first, int at) {
 		int rowBase = rowBase(pz, py);
 		if (rowBase < 0) {
-			for (int kx = 0; kx < plan.kernelWidth(); kx++) Arrays.fill(dst[first + kx], at, at + tileWidth, 0f);
+			for (int kx = 0; kx < plan.kernelWidth(); kx++) Arrays.fill(dst[first + kx], at, at + tileWidth, fill);
 			return;
 		}
 		cut(rowBase, dst, first, at);
 	}
 
-	/** Where padded row {@code (pz, py)} of the current channel starts in the input, or -1 when it lies in zero padding. */
+	/** Where padded row {@code (pz, py)} of the current channel starts in the input, or -1 when it lies in zero or constant padding. */
 	private int rowBase(int pz, int py) {
 		AxisGeometry gz = plan.z();
 		AxisGeometry gy = plan.y();
@@ -165,6 +168,6 @@ final class TapRing {
 	}
 
 	private float sample(int rowBase, int source) {
-		return source < 0 ? 0f : in[rowBase + source];
+		return source < 0 ? fill : in[rowBase + source];
 	}
 }

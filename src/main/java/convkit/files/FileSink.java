@@ -8,6 +8,7 @@ import convkit.image.ImageSource;
 import convkit.image.ImageTensors;
 import convkit.io.AtomicOutput;
 import convkit.io.Npy;
+import convkit.run.OutputPixels;
 import convkit.run.PositionSink;
 import convkit.run.PositionSource;
 import ij.measure.Calibration;
@@ -22,8 +23,9 @@ import java.util.Optional;
 
 /**
  * The runner's output as a file, written whole or not at all (a temporary name, then a rename):
- * {@code .npy} holds one tensor, float32; {@code .tif}/{@code .tiff} a 32-bit hyperstack written by
- * ImageJ, calibrated after the input image and carrying the {@code ConvKit.*} properties and Info.
+ * {@code .npy} holds one tensor, float32 (uint8/uint16 for 8-/16-bit results); {@code .tif}/{@code .tiff}
+ * a hyperstack (32-, 16- or 8-bit) written by ImageJ, calibrated after the input image and carrying
+ * the {@code ConvKit.*} properties and Info.
  */
 public abstract class FileSink implements PositionSink {
 
@@ -40,7 +42,7 @@ public abstract class FileSink implements PositionSink {
 		String n = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (Files.isDirectory(out)) throw new IllegalArgumentException("output '" + out + "' is a folder, not a file");
 		if (!n.endsWith(".npy") && !n.endsWith(".tif") && !n.endsWith(".tiff")) {
-			throw new IllegalArgumentException("output '" + out + "' has an unsupported extension; 32-bit results are written as .tif,"
+			throw new IllegalArgumentException("output '" + out + "' has an unsupported extension; results are written as .tif,"
 				+ " .tiff or .npy");
 		}
 		Path dir = out.toAbsolutePath().getParent();
@@ -67,18 +69,20 @@ public abstract class FileSink implements PositionSink {
 	/** One tensor as {@code .npy}. */
 	private static final class NpySink extends FileSink {
 		private Tensor result;
+		private OutputPixels pixels;
 
 		NpySink(Path target, Path temporaryDir) {
 			super(target, temporaryDir);
 		}
 
 		@Override
-		public long retainedBytes(ConvPlan plan, int positions) {
-			return 0; // the one output is the run's own
+		public long retainedBytes(ConvPlan plan, int positions, OutputPixels px) {
+			return 0; // the one output is the run's own, converted piece by piece as it is written
 		}
 
 		@Override
-		public void begin(ConvPlan plan, int positions) {
+		public void begin(ConvPlan plan, int positions, OutputPixels px) {
+			pixels = px;
 			if (positions > 1) {
 				throw new IllegalArgumentException("a .npy output holds one tensor " + plan.outputShape() + ", but the input has "
 					+ positions + (plan.rank() == 3 ? " frames" : " z/t positions") + "; write a .tif instead");
@@ -97,8 +101,27 @@ public abstract class FileSink implements PositionSink {
 				: new int[] { result.channels(), result.height(), result.width() };
 			AtomicOutput.write(target, temporaryDir, tmp -> {
 				try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-					Npy.write(os, shape, (from, dst, n) -> result.copyTo(from, dst, 0, n));
+					if (pixels.isFloat()) Npy.write(os, shape, (from, dst, n) -> result.copyTo(from, dst, 0, n));
+					else writeConverted(os, shape);
 				}
+			});
+		}
+
+		private void writeConverted(OutputStream os, int[] shape) throws IOException {
+			float[] range = OutputPixels.emptyRange();
+			float[] piece = new float[1 << 18]; // the pieces Npy.writeUnsigned asks for
+			long count = result.shape().values();
+			if (pixels.needsRange()) {
+				for (long i = 0; i < count; i += piece.length) {
+					int n = (int) Math.min(piece.length, count - i);
+					result.copyTo((int) i, piece, 0, n);
+					OutputPixels.widen(range, piece, 0, n);
+				}
+			}
+			Npy.writeUnsigned(os, shape, pixels.bits(), (from, dst, n) -> {
+				float[] v = n <= piece.length ? piece : new float[n];
+				result.copyTo(from, v, 0, n);
+				for (int j = 0; j < n; j++) dst[j] = pixels.value(v[j], range);
 			});
 		}
 
@@ -125,13 +148,13 @@ public abstract class FileSink implements PositionSink {
 		}
 
 		@Override
-		public long retainedBytes(ConvPlan plan, int positions) {
-			return image.retainedBytes(plan, positions);
+		public long retainedBytes(ConvPlan plan, int positions, OutputPixels pixels) {
+			return image.retainedBytes(plan, positions, pixels);
 		}
 
 		@Override
-		public void begin(ConvPlan plan, int positions) {
-			image.begin(plan, positions);
+		public void begin(ConvPlan plan, int positions, OutputPixels pixels) {
+			image.begin(plan, positions, pixels);
 		}
 
 		@Override

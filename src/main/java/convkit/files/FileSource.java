@@ -28,7 +28,10 @@ public final class FileSource {
 		if (Files.isDirectory(file)) throw new IllegalArgumentException("input '" + file + "' is a folder, not a file");
 		if (!Files.isRegularFile(file)) throw new IllegalArgumentException("input file '" + file + "' does not exist");
 		if (!Files.isReadable(file)) throw new IllegalArgumentException("input file '" + file + "' cannot be read (permissions)");
-		if (isNpy(file)) return new NpySource(file, npyTensor(file, rank));
+		if (isNpy(file)) {
+			NdArray a = Npy.read(file);
+			return new NpySource(file, npyTensor(file, a, rank), a.dtype());
+		}
 		ImageCompleteness.check(file);
 		Opener opener = new Opener();
 		opener.setSilentMode(true); // the refusal below says it once; ImageJ would also log its own lines
@@ -39,8 +42,7 @@ public final class FileSource {
 		return ImageSource.ofFile(imp, file, mapping, rank);
 	}
 
-	private static Tensor npyTensor(Path file, int rank) throws IOException {
-		NdArray a = Npy.read(file);
+	private static Tensor npyTensor(Path file, NdArray a, int rank) {
 		int[] s = a.shape();
 		if (s.length == rank) return Tensor.of(Shape.of(rank, 1, rank == 3 ? s[0] : 1, s[s.length - 2], s[s.length - 1]), a.toArray());
 		if (s.length == rank + 1) return Tensor.of(Shape.of(rank, s[0], rank == 3 ? s[1] : 1, s[s.length - 2], s[s.length - 1]), a.toArray());

@@ -13,10 +13,12 @@ final class NpySource implements PositionSource {
 
 	private final Path file;
 	private final Tensor tensor;
+	private final String dtype;
 
-	NpySource(Path file, Tensor tensor) {
+	NpySource(Path file, Tensor tensor, String dtype) {
 		this.file = file;
 		this.tensor = tensor;
+		this.dtype = dtype;
 	}
 
 	@Override
@@ -64,5 +66,25 @@ final class NpySource implements PositionSource {
 	@Override
 	public Optional<OutputGeometry> geometry() {
 		return Optional.empty();
+	}
+
+	@Override
+	public int bitDepth() {
+		switch (dtype) {
+			case "uint8":
+				return 8;
+			case "uint16":
+				return 16;
+			case "float32":
+			case "float64":
+				return 32;
+			default:
+				return 0;
+		}
+	}
+
+	@Override
+	public String pixelType() {
+		return dtype;
 	}
 }

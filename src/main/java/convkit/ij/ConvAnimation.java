@@ -89,7 +89,7 @@ public final class ConvAnimation {
 			cp.setColor(Color.BLACK);
 			String caption = String.format(Locale.ROOT, "output (%d, %d)   k %dx%d  stride %d,%d  dilation %d,%d  %s", w.outputX(f),
 				w.outputY(f), w.x().kernel(), w.y().kernel(), w.x().stride(), w.y().stride(), w.x().dilation(), w.y().dilation(),
-				w.mode().label());
+				w.mode().label() + (w.mode() == convkit.engine.PaddingMode.CONSTANT ? " " + convkit.engine.ConvSpec.valueText(w.fill()) : ""));
 			cp.drawString(caption, l.margin, l.margin + 14);
 			cp.setFont(new Font("SansSerif", Font.PLAIN, Math.max(8, l.cell * 2 / 5)));
 			for (int c = 0; c < values.length; c++) {

@@ -49,7 +49,7 @@ public class ConvCalculatorPlugin implements PlugIn {
 				gd.addStringField("Layers:", lastLayers, 60);
 				gd.addStringField("Size:", defaultSize, 12);
 				gd.addMessage("Layers separated by ';': conv|maxpool|avgpool k=K s=S p=P d=D, or relu.\n"
-					+ "Per-axis values as x,y (k=5,3) or x,y,z; padding in every form, same or valid. Size: N, W,H or W,H,D.");
+					+ "Per-axis values as x,y (k=5,3) or x,y,z; padding in every form, same, same_lower or valid. Size: N, W,H or W,H,D.");
 				gd.showDialog();
 				if (gd.wasCanceled()) return;
 				layers = gd.getNextString();

@@ -10,7 +10,9 @@ import convkit.image.ImageKernels;
 import convkit.image.ImageSource;
 import convkit.options.ChannelMapping;
 import convkit.options.ConvOptions;
+import convkit.options.Conversion;
 import convkit.options.OptionString;
+import convkit.options.OutputType;
 import ij.ImagePlus;
 import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
@@ -50,18 +52,21 @@ final class ConvDialog implements DialogListener {
 		gd.addStringField("Stride" + axes, ConvSpec.perAxis(defaults.spec().strides()), 8);
 		gd.addStringField("Padding:", defaults.spec().padding().toString(), 14);
 		gd.addChoice("Padding_mode:", PaddingMode.getAllLabels(), defaults.spec().mode().label());
+		gd.addStringField("Value (fill of padding_mode constant):", ConvSpec.valueText(defaults.spec().value()), 8);
 		gd.addStringField("Dilation" + axes, ConvSpec.perAxis(defaults.spec().dilations()), 8);
 		gd.addNumericField("Groups:", defaults.spec().groups(), 0);
 		gd.addCheckbox("Flip (true convolution, kernel rotated 180\u00b0)", defaults.spec().flip());
 		gd.addCheckbox("Normalize (divide each kernel by its sum)", defaults.spec().normalize());
 		if (rank == 2) gd.addChoice("Channels:", ChannelMapping.getAllLabels(), defaults.channels().label());
+		gd.addChoice("Output_type (float, or same: the input's bit depth):", OutputType.getAllLabels(), defaults.output().label());
+		gd.addChoice("Convert (to 8/16-bit):", Conversion.getAllLabels(), defaults.output().conversion().label());
 		gd.addMessage(rank == 3
 			? "Kernel: a .npy/.csv/.txt file, an open stack's title, box3d(n), box3d(x,y,z), gaussian3d(sigma),\n"
 				+ "gaussian3d(sx,sy,sz) or text.  Stride, dilation: N or X,Y,Z.  Padding: P, PX,PY,PZ,\n"
-				+ "L,R,T,B,F,K (left, right, top, bottom, front, back), same or valid. Frames are convolved one by one."
+				+ "L,R,T,B,F,K (left, right, top, bottom, front, back), same, same_lower or valid. Frames are convolved one by one."
 			: "Kernel: a .npy/.csv/.txt file, an open image's title, a preset (identity, box(n), gaussian(sigma),\n"
 				+ "sobel_x, sobel_y, prewitt_x, prewitt_y, laplacian, sharpen, random(n, seed)) or text: 1 2 1; 2 4 2; 1 2 1\n"
-				+ "Stride, dilation: N or X,Y.  Padding: P, PX,PY, L,R,T,B, same or valid.");
+				+ "Stride, dilation: N or X,Y.  Padding: P, PX,PY, L,R,T,B, same, same_lower (extra pixel first) or valid.");
 		gd.addMessage(describe(defaults));
 		status = (Label) gd.getMessage();
 		latest = defaults;
@@ -102,6 +107,7 @@ final class ConvDialog implements DialogListener {
 		m.put(ConvOptions.STRIDE, gd.getNextString());
 		m.put(ConvOptions.PADDING, gd.getNextString());
 		m.put(ConvOptions.PADDING_MODE, gd.getNextChoice());
+		m.put(ConvOptions.VALUE, gd.getNextString());
 		m.put(ConvOptions.DILATION, gd.getNextString());
 		double groups = gd.getNextNumber();
 		if (Double.isNaN(groups)) throw new IllegalArgumentException("groups is not a number");
@@ -109,6 +115,8 @@ final class ConvDialog implements DialogListener {
 		m.put(ConvOptions.FLIP, Boolean.toString(gd.getNextBoolean()));
 		m.put(ConvOptions.NORMALIZE, Boolean.toString(gd.getNextBoolean()));
 		if (rank == 2) m.put(ConvOptions.CHANNELS, gd.getNextChoice());
+		m.put(ConvOptions.OUTPUT_TYPE, gd.getNextChoice());
+		m.put(ConvOptions.CONVERT, gd.getNextChoice());
 		return ConvOptions.from(OptionString.of(m), rank);
 	}
 

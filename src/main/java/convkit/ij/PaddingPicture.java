@@ -27,6 +27,8 @@ public final class PaddingPicture {
 	/** Size of the example and of the padding. */
 	public static final int N = 4;
 	public static final int PAD = 1;
+	/** The fill value the {@code constant} panel shows. */
+	public static final float CONSTANT_FILL = 20;
 
 	private PaddingPicture() {}
 
@@ -50,7 +52,7 @@ public final class PaddingPicture {
 				for (int px = 0; px < N + 2 * PAD; px++) {
 					int sx = m.sourceIndex(px - PAD, N);
 					int sy = m.sourceIndex(py - PAD, N);
-					float v = sx < 0 || sy < 0 ? 0 : sy * N + sx + 1;
+					float v = sx < 0 || sy < 0 ? (m == PaddingMode.CONSTANT ? CONSTANT_FILL : 0) : sy * N + sx + 1;
 					int[] at = cell(m, px, py);
 					fp.setValue(v);
 					fp.setRoi(at[0], at[1], CELL, CELL);
@@ -65,12 +67,13 @@ public final class PaddingPicture {
 				}
 			}
 			int[] at = cell(m, 0, N + 2 * PAD);
-			TextRoi label = new TextRoi(at[0], at[1] + 4, m.label(), new Font("SansSerif", Font.BOLD, 14));
+			String name = m == PaddingMode.CONSTANT ? m.label() + " " + (int) CONSTANT_FILL : m.label();
+			TextRoi label = new TextRoi(at[0], at[1] + 4, name, new Font("SansSerif", Font.BOLD, 14));
 			label.setStrokeColor(Color.WHITE);
 			overlay.add(label);
 		}
 		fp.resetRoi();
-		fp.setMinAndMax(0, N * N);
+		fp.setMinAndMax(0, CONSTANT_FILL);
 		ImagePlus imp = new ImagePlus("Padding modes", fp);
 		imp.setOverlay(overlay);
 		return imp;

@@ -52,16 +52,17 @@ public class VisualPlugins implements PlugIn {
 	private static String ask(String title, String defaults, boolean animation) {
 		convkit.options.OptionString d = convkit.options.OptionString.parse(defaults);
 		GenericDialog gd = new GenericDialog(title);
-		String[] keys = animation ? new String[] { "width", "height", "kernel", "stride", "padding", "padding_mode", "dilation",
-			"input_channels" } : new String[] { "layers", "weights" };
+		String[] keys = animation ? new String[] { "width", "height", "kernel", "stride", "padding", "padding_mode", "value",
+			"dilation", "input_channels" } : new String[] { "layers", "weights" };
 		for (String k : keys) {
 			String label = Character.toUpperCase(k.charAt(0)) + k.substring(1) + ":";
 			if (k.equals("padding_mode")) gd.addChoice(label, convkit.engine.PaddingMode.getAllLabels(), d.get(k, "zeros"));
+			else if (k.equals("value")) gd.addStringField("Value (fill of padding_mode constant):", d.get(k, "0"), 8);
 			else gd.addStringField(label, d.get(k, ""), k.equals("layers") || k.equals("weights") ? 50 : 8);
 		}
 		if (animation) {
 			gd.addCheckbox("Use_image (the active image's selection, at most 16 x 16)", d.has("use_image"));
-			gd.addMessage("Kernel, stride, dilation: N or X,Y. Padding: P, PX,PY, L,R,T,B, same or valid.");
+			gd.addMessage("Kernel, stride, dilation: N or X,Y. Padding: P, PX,PY, L,R,T,B, same, same_lower or valid.");
 		}
 		else {
 			gd.addMessage("Layers: conv|maxpool|avgpool k= s= p= d=, relu; separated by ';'.\n"

@@ -38,7 +38,7 @@ public final class Visuals {
 
 	/** Keys of Conv Animation...: input size, kernel size, stride, padding, mode, dilation, input channels, use_image. */
 	public static final Set<String> ANIMATION_KEYS = new LinkedHashSet<>(Arrays.asList("width", "height", "kernel", "stride",
-		"padding", "padding_mode", "dilation", "input_channels", "use_image"));
+		"padding", "padding_mode", "value", "dilation", "input_channels", "use_image"));
 
 	/** Keys of Effective Receptive Field...: the layer stack and the conv layers' weights. */
 	public static final Set<String> FIELD_KEYS = new LinkedHashSet<>(Arrays.asList("layers", "weights"));
@@ -60,6 +60,11 @@ public final class Visuals {
 		int[] d = ConvOptions.pair(o.get("dilation", "1"), "dilation");
 		Padding padding = Padding.parse(o.get("padding", "0"));
 		PaddingMode mode = PaddingMode.fromLabel(o.get("padding_mode", "zeros"));
+		float fill = ConvOptions.number(o.get("value", "0"), "value");
+		if (fill != 0 && mode != PaddingMode.CONSTANT) {
+			throw new IllegalArgumentException("value=" + o.get("value").trim() + " is the fill of padding_mode=constant, but padding_mode is "
+				+ mode.label());
+		}
 		float[][] values;
 		int w;
 		int h;
@@ -89,7 +94,7 @@ public final class Visuals {
 		int[] px = padding.resolve(Axis.X, w, k[0], s[0], d[0]);
 		int[] py = padding.resolve(Axis.Y, h, k[1], s[1], d[1]);
 		SlidingWindow window = new SlidingWindow(AxisGeometry.of(Axis.X, w, k[0], s[0], d[0], px[0], px[1]),
-			AxisGeometry.of(Axis.Y, h, k[1], s[1], d[1], py[0], py[1]), mode);
+			AxisGeometry.of(Axis.Y, h, k[1], s[1], d[1], py[0], py[1]), mode, fill);
 		return ConvAnimation.render(window, values, "Conv Animation");
 	}
 

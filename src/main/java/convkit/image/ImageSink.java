@@ -3,6 +3,7 @@ package convkit.image;
 import convkit.engine.ConvPlan;
 import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;
+import convkit.run.OutputPixels;
 import convkit.run.PositionSink;
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -12,7 +13,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The runner's outputs as a new 32-bit ImagePlus: a hyperstack with one channel per output
+ * The runner's outputs as a new ImagePlus — 32-bit, or 8-/16-bit converted from the float result
+ * when {@code output_type=same} asks for the input's bit depth: a hyperstack with one channel per output
  * channel (composite, one LUT a channel), the input's time frames, and its z positions (Conv2D)
  * or the output's depth (Conv3D); calibrated to overlay the input, with the {@code ConvKit.*}
  * geometry properties and the Info of the run. Not shown: the caller decides.
@@ -24,6 +26,7 @@ public final class ImageSink implements PositionSink {
 	private final int slices;
 	private final int frames;
 	private ConvPlan plan;
+	private OutputPixels pixels;
 	private ImageStack stack;
 	private int next;
 	private ImagePlus image;
@@ -47,16 +50,18 @@ public final class ImageSink implements PositionSink {
 	}
 
 	@Override
-	public long retainedBytes(ConvPlan plan, int positions) {
-		return 4L * plan.outputShape().values() * positions;
+	public long retainedBytes(ConvPlan plan, int positions, OutputPixels pixels) {
+		long values = plan.outputShape().values() * positions;
+		return 4L * values + (pixels.isFloat() ? 0 : (long) pixels.bytesPerValue() * values); // float planes, then converted ones
 	}
 
 	@Override
-	public void begin(ConvPlan p, int positions) {
+	public void begin(ConvPlan p, int positions, OutputPixels px) {
 		if (positions != slices * frames) {
 			throw new IllegalArgumentException(positions + " positions do not make " + slices + " slices x " + frames + " frames");
 		}
 		plan = p;
+		pixels = px;
 		stack = new ImageStack(p.outputWidth(), p.outputHeight());
 		next = 0;
 	}
@@ -77,12 +82,31 @@ public final class ImageSink implements PositionSink {
 	@Override
 	public void finish(OutputGeometry geometry, String info) {
 		int depth = plan.rank() == 3 ? plan.outputDepth() : slices;
+		if (!pixels.isFloat()) stack = converted(stack, pixels);
 		ImagePlus imp = ImageTensors.hyperstack(stack, plan.outChannels(), depth, frames, title);
 		imp.setCalibration(OutputCalibration.of(inputCalibration, geometry));
 		imp.setProperty("Info", info);
 		GeometryProperties.write(geometry, imp);
 		image = imp;
 		stack = null;
+	}
+
+	/** The float planes of {@code floats} as 8- or 16-bit planes, each float plane let go once converted. */
+	static ImageStack converted(ImageStack floats, OutputPixels pixels) {
+		float[] range = OutputPixels.emptyRange();
+		if (pixels.needsRange()) {
+			for (int i = 1; i <= floats.getSize(); i++) {
+				float[] v = (float[]) floats.getPixels(i);
+				OutputPixels.widen(range, v, 0, v.length);
+			}
+		}
+		ImageStack out = new ImageStack(floats.getWidth(), floats.getHeight());
+		for (int i = 1; i <= floats.getSize(); i++) {
+			float[] v = (float[]) floats.getPixels(i);
+			out.addSlice(floats.getSliceLabel(i), pixels.bits() == 8 ? pixels.toBytes(v, range) : pixels.toShorts(v, range));
+			floats.setPixels(null, i);
+		}
+		return out;
 	}
 
 	@Override

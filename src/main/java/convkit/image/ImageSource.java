@@ -111,4 +111,14 @@ public final class ImageSource implements PositionSource {
 	public Optional<OutputGeometry> geometry() {
 		return GeometryProperties.read(imp);
 	}
+
+	@Override
+	public int bitDepth() {
+		return imp.getBitDepth() == 24 ? 8 : imp.getBitDepth();
+	}
+
+	@Override
+	public String pixelType() {
+		return imp.getBitDepth() == 24 ? "RGB" : imp.getBitDepth() + "-bit";
+	}
 }

@@ -25,13 +25,16 @@ import java.util.function.Function;
  * <li>{@code bias} (text): a path or comma-separated numbers, one per output channel</li>
  * <li>{@code stride} (pixels): {@code S}, or {@code SX,SY} (Conv2D), {@code SX,SY,SZ} (Conv3D); default 1</li>
  * <li>{@code padding} (pixels): {@code P}, {@code PX,PY}, {@code L,R,T,B} (Conv2D), {@code PX,PY,PZ},
- * {@code L,R,T,B,F,K} (Conv3D), {@code same}, {@code valid}; default 0</li>
- * <li>{@code padding_mode}: zeros, reflect, symmetric, replicate, circular; default zeros</li>
+ * {@code L,R,T,B,F,K} (Conv3D), {@code same} (= {@code same_upper}), {@code same_lower}, {@code valid}; default 0</li>
+ * <li>{@code padding_mode}: zeros, reflect, symmetric, replicate, circular, constant; default zeros</li>
+ * <li>{@code value} (number): the fill of {@code padding_mode=constant}; default 0</li>
  * <li>{@code dilation} (pixels): as stride; default 1</li>
  * <li>{@code groups} (count): default 1</li>
  * <li>{@code flip}, {@code normalize} (flags)</li>
  * <li>{@code channels}: auto or slices (Conv2D only); default auto</li>
  * <li>{@code method}: auto, direct, separable or fft (the algorithm; same numbers); default auto</li>
+ * <li>{@code output_type}: float or same (the input's bit depth); default float; {@code convert}: clamp, abs
+ * or rescale (with {@code same}); default clamp</li>
  * </ul>
  * The spec's rank (2 for Conv2D, 3 for Conv3D) is the command's; per-axis values are written
  * x, y[, z]. Example: {@code ConvOptions.from(OptionString.parse("kernel=box(3) stride=2"), 2).spec()}.
@@ -49,23 +52,28 @@ public final class ConvOptions {
 	public static final String NORMALIZE = "normalize";
 	public static final String CHANNELS = "channels";
 	public static final String METHOD = "method";
+	public static final String VALUE = "value";
+	public static final String OUTPUT_TYPE = "output_type";
+	public static final String CONVERT = "convert";
 
 	/** Every key of the convolution, in the order a recorded line lists them. */
 	public static final Set<String> KEYS = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(KERNEL, BIAS,
-		STRIDE, PADDING, PADDING_MODE, DILATION, GROUPS, FLIP, NORMALIZE, CHANNELS, METHOD)));
+		STRIDE, PADDING, PADDING_MODE, VALUE, DILATION, GROUPS, FLIP, NORMALIZE, CHANNELS, METHOD, OUTPUT_TYPE, CONVERT)));
 
 	private final String kernel;
 	private final String bias;
 	private final ConvSpec spec;
 	private final ChannelMapping channels;
 	private final Method method;
+	private final OutputType output;
 
-	private ConvOptions(String kernel, String bias, ConvSpec spec, ChannelMapping channels, Method method) {
+	private ConvOptions(String kernel, String bias, ConvSpec spec, ChannelMapping channels, Method method, OutputType output) {
 		this.kernel = kernel;
 		this.bias = bias;
 		this.spec = spec;
 		this.channels = channels;
 		this.method = method;
+		this.output = output;
 	}
 
 	/** Reads the Conv2D keys of {@code o} (other keys are the caller's to check). */
@@ -87,15 +95,17 @@ public final class ConvOptions {
 		Padding padding = Padding.parse(o.get(PADDING, "0"));
 		PaddingMode mode = PaddingMode.fromLabel(o.get(PADDING_MODE, "zeros"));
 		int groups = integer(o.get(GROUPS, "1"), GROUPS);
-		ConvSpec spec = ConvSpec.builder(rank).stride(stride).dilation(dilation).padding(padding).mode(mode).groups(groups)
-			.flip(flag(o, FLIP)).normalize(flag(o, NORMALIZE)).build();
+		float value = number(o.get(VALUE, "0"), VALUE);
+		ConvSpec spec = ConvSpec.builder(rank).stride(stride).dilation(dilation).padding(padding).mode(mode).value(value)
+			.groups(groups).flip(flag(o, FLIP)).normalize(flag(o, NORMALIZE)).build();
 		ChannelMapping channels = ChannelMapping.fromLabel(o.get(CHANNELS, "auto"));
 		if (rank == 3 && channels == ChannelMapping.SLICES) {
 			throw new IllegalArgumentException("channels=slices is for Conv2D; Conv3D reads a stack's slices as depth and its"
 				+ " channels as channels (use channels=auto)");
 		}
 		Method method = Method.fromLabel(o.get(METHOD, "auto"));
-		return new ConvOptions(kernel.trim(), bias == null ? null : bias.trim(), spec, channels, method);
+		OutputType output = OutputType.parse(o.get(OUTPUT_TYPE), o.get(CONVERT));
+		return new ConvOptions(kernel.trim(), bias == null ? null : bias.trim(), spec, channels, method, output);
 	}
 
 	/**
@@ -134,6 +144,19 @@ public final class ConvOptions {
 		}
 	}
 
+	/** A finite number, or a refusal that names the key and the value. */
+	public static float number(String value, String key) {
+		float v;
+		try {
+			v = Float.parseFloat(value.trim());
+		}
+		catch (NumberFormatException e) {
+			throw new IllegalArgumentException(key + " '" + Texts.shorten(value) + "' is not a number");
+		}
+		if (!Float.isFinite(v)) throw new IllegalArgumentException(key + " '" + Texts.shorten(value) + "' is not a finite number");
+		return v;
+	}
+
 	/** A bare flag, or {@code key=true|false}. */
 	public static boolean flag(OptionString o, String key) {
 		String v = o.get(key);
@@ -168,6 +191,11 @@ public final class ConvOptions {
 		return method;
 	}
 
+	/** The result's pixel type ({@code output_type}, {@code convert}). */
+	public OutputType output() {
+		return output;
+	}
+
 	/** Number of spatial axes: 2 (Conv2D) or 3 (Conv3D). */
 	public int rank() {
 		return spec.rank();
@@ -192,12 +220,14 @@ public final class ConvOptions {
 		sb.append(" stride=").append(ConvSpec.perAxis(s.strides()));
 		sb.append(" padding=").append(s.padding());
 		sb.append(" padding_mode=").append(s.mode().label());
+		if (s.mode() == PaddingMode.CONSTANT) sb.append(" value=").append(ConvSpec.valueText(s.value()));
 		sb.append(" dilation=").append(ConvSpec.perAxis(s.dilations()));
 		sb.append(" groups=").append(s.groups());
 		if (s.flip()) sb.append(" flip");
 		if (s.normalize()) sb.append(" normalize");
 		if (channels != ChannelMapping.AUTO) sb.append(" channels=").append(channels.label());
 		if (method != Method.AUTO) sb.append(" method=").append(method.label());
+		if (output.keepsInputDepth()) sb.append(' ').append(output.toOptionString());
 		return sb.toString();
 	}
 }

@@ -3,10 +3,11 @@ package convkit.run;
 import convkit.engine.ConvSpec;
 import convkit.engine.Kernel;
 import convkit.engine.Method;
+import convkit.options.OutputType;
 
 /**
  * What to compute, whatever the data: the kernel, the bias, the spec (its rank says Conv2D or
- * Conv3D), the method, and the option string the user gave (recorded in every output's Info).
+ * Conv3D), the method, the output's pixel type, and the option string the user gave (recorded in every output's Info).
  * Immutable.
  * <p>
  * Example: {@code ConvJob.of(kernel, null, ConvSpec.builder(3).build(), Method.AUTO, "kernel=[box3d(3)]")}.
@@ -17,20 +18,29 @@ public final class ConvJob {
 	private final float[] bias;
 	private final ConvSpec spec;
 	private final Method method;
+	private final OutputType output;
 	private final String options;
 
-	private ConvJob(Kernel kernel, float[] bias, ConvSpec spec, Method method, String options) {
+	private ConvJob(Kernel kernel, float[] bias, ConvSpec spec, Method method, OutputType output, String options) {
 		this.kernel = kernel;
 		this.bias = bias;
 		this.spec = spec;
 		this.method = method;
+		this.output = output;
 		this.options = options;
 	}
 
-	/** A job; {@code bias} may be null (none). */
+	/** A job with 32-bit float results; {@code bias} may be null (none). */
 	public static ConvJob of(Kernel kernel, float[] bias, ConvSpec spec, Method method, String options) {
-		if (kernel == null || spec == null || method == null) throw new IllegalArgumentException("kernel, spec and method must be given");
-		return new ConvJob(kernel, bias == null ? null : bias.clone(), spec, method, options == null ? "" : options);
+		return of(kernel, bias, spec, method, OutputType.FLOAT, options);
+	}
+
+	/** A job; {@code bias} may be null (none). */
+	public static ConvJob of(Kernel kernel, float[] bias, ConvSpec spec, Method method, OutputType output, String options) {
+		if (kernel == null || spec == null || method == null || output == null) {
+			throw new IllegalArgumentException("kernel, spec, method and output type must be given");
+		}
+		return new ConvJob(kernel, bias == null ? null : bias.clone(), spec, method, output, options == null ? "" : options);
 	}
 
 	public Kernel kernel() {
@@ -53,6 +63,11 @@ public final class ConvJob {
 
 	public Method method() {
 		return method;
+	}
+
+	/** The result's pixel type. */
+	public OutputType output() {
+		return output;
 	}
 
 	/** The options as the user gave them (a macro option string). */

@@ -84,11 +84,12 @@ public final class ConvRunner {
 		ConvPlan plan = conv.plan();
 		int positions = source.positions();
 		int batch = positionsPerBatch(plan, positions);
+		OutputPixels pixels = OutputPixels.resolve(job.output(), source);
 		long runBytes = 4L * batch * ((long) shape.values() + plan.outputShape().values());
-		budget.check(sink.retainedBytes(plan, positions), runBytes, conv.workspaceBytes(exec.threads()), conv.method(),
-			plan.outputShape() + (positions > 1 ? " x " + positions + " positions" : "") + " (32-bit)");
+		budget.check(sink.retainedBytes(plan, positions, pixels), runBytes, conv.workspaceBytes(exec.threads()), conv.method(),
+			plan.outputShape() + (positions > 1 ? " x " + positions + " positions" : "") + " (" + pixels.describe() + ")");
 		double[] millis = new double[repeat];
-		sink.begin(plan, positions);
+		sink.begin(plan, positions, pixels);
 		boolean done = false;
 		try {
 			for (int first = 0; first < positions; first += batch) {
@@ -108,7 +109,7 @@ public final class ConvRunner {
 			}
 			OutputGeometry geometry = OutputGeometry.after(source.geometry(), source.name(), source.imageId(), source.imageSize(), plan,
 				source.offset());
-			sink.finish(geometry, RunInfo.text(job, source, plan, conv.method()));
+			sink.finish(geometry, RunInfo.text(job, source, plan, conv.method(), pixels));
 			done = true;
 		}
 		finally {

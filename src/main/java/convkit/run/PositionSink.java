@@ -19,11 +19,18 @@ public interface PositionSink {
 	/** The file this sink writes, if any (so the output policy can refuse writing over an input). */
 	Optional<Path> file();
 
-	/** Bytes the sink holds until {@link #finish} for an output of {@code positions} positions of {@code plan} (0 when it streams). */
-	long retainedBytes(ConvPlan plan, int positions);
+	/**
+	 * Bytes the sink holds until {@link #finish} for an output of {@code positions} positions of
+	 * {@code plan} written as {@code pixels} (0 when it streams).
+	 */
+	long retainedBytes(ConvPlan plan, int positions, OutputPixels pixels);
 
-	/** Refuses, before any work, an output that cannot hold {@code positions} positions of {@code plan}. */
-	void begin(ConvPlan plan, int positions) throws IOException;
+	/**
+	 * Refuses, before any work, an output that cannot hold {@code positions} positions of
+	 * {@code plan}; the float results it then accepts are written as {@code pixels} (converted at
+	 * {@link #finish}, when the whole result is known).
+	 */
+	void begin(ConvPlan plan, int positions, OutputPixels pixels) throws IOException;
 
 	/** The output of position {@code p}. */
 	void accept(int p, Tensor output) throws IOException;
@@ -43,12 +50,12 @@ public interface PositionSink {
 			}
 
 			@Override
-			public long retainedBytes(ConvPlan plan, int positions) {
+			public long retainedBytes(ConvPlan plan, int positions, OutputPixels pixels) {
 				return 0;
 			}
 
 			@Override
-			public void begin(ConvPlan plan, int positions) {}
+			public void begin(ConvPlan plan, int positions, OutputPixels pixels) {}
 
 			@Override
 			public void accept(int p, Tensor output) {}

@@ -43,4 +43,17 @@ public interface PositionSource {
 
 	/** The geometry the source carries when it is itself a ConvKit output. */
 	Optional<OutputGeometry> geometry();
+
+	/**
+	 * Bits per value of the data the source reads, as {@code output_type=same} keeps them: 8
+	 * (8-bit, RGB, uint8), 16 (16-bit, uint16) or 32 (float); 0 for a type ConvKit does not write.
+	 */
+	default int bitDepth() {
+		return 32;
+	}
+
+	/** The name of the source's pixel type for messages, e.g. {@code 16-bit} or {@code int32}. */
+	default String pixelType() {
+		return bitDepth() + "-bit";
+	}
 }

@@ -10,7 +10,7 @@ final class RunInfo {
 
 	private RunInfo() {}
 
-	static String text(ConvJob job, PositionSource source, ConvPlan plan, String method) {
+	static String text(ConvJob job, PositionSource source, ConvPlan plan, String method, OutputPixels pixels) {
 		StringBuilder sb = new StringBuilder();
 		sb.append("ConvKit ").append(job.commandName()).append('\n');
 		sb.append("source: ").append(source.name()).append('\n');
@@ -29,6 +29,12 @@ final class RunInfo {
 		sb.append(p).append('\n');
 		for (Axis a : Axis.of(plan.rank())) sb.append(a.label()).append(": ").append(plan.axis(a).formula()).append('\n');
 		sb.append("method: ").append(method).append('\n');
+		sb.append("pixel type: ").append(pixels.describe());
+		if (!pixels.isFloat()) sb.append(", from the 32-bit result (output_type=same, input ").append(source.pixelType()).append(')');
+		sb.append('\n');
+		if (plan.mode() == convkit.engine.PaddingMode.CONSTANT) {
+			sb.append("fill value: ").append(convkit.engine.ConvSpec.valueText(plan.fillValue())).append('\n');
+		}
 		for (String line : PyTorchEquivalent.lines(plan)) sb.append("PyTorch: ").append(line).append('\n');
 		return sb.toString();
 	}

@@ -15,9 +15,15 @@ public final class SlidingWindow {
 	private final AxisGeometry x;
 	private final AxisGeometry y;
 	private final PaddingMode mode;
+	private final float fill;
 
-	/** The window of a convolution with the given resolved axes and padding mode. */
+	/** The window of a convolution with the given resolved axes and padding mode (constant fills 0). */
 	public SlidingWindow(AxisGeometry x, AxisGeometry y, PaddingMode mode) {
+		this(x, y, mode, 0f);
+	}
+
+	/** The window of a convolution with the given resolved axes, padding mode and fill value of {@code constant}. */
+	public SlidingWindow(AxisGeometry x, AxisGeometry y, PaddingMode mode, float fill) {
 		mode.checkPadding(x.padLo(), x.inputSize(), "left", "width");
 		mode.checkPadding(x.padHi(), x.inputSize(), "right", "width");
 		mode.checkPadding(y.padLo(), y.inputSize(), "top", "height");
@@ -25,6 +31,7 @@ public final class SlidingWindow {
 		this.x = x;
 		this.y = y;
 		this.mode = mode;
+		this.fill = mode == PaddingMode.CONSTANT ? fill : 0f;
 	}
 
 	public AxisGeometry x() {
@@ -37,6 +44,11 @@ public final class SlidingWindow {
 
 	public PaddingMode mode() {
 		return mode;
+	}
+
+	/** What zero and constant padding cells hold: the fill value of {@code constant}, else 0. */
+	public float fill() {
+		return fill;
 	}
 
 	/** Padded grid width in cells. */
@@ -75,7 +87,7 @@ public final class SlidingWindow {
 	public float value(float[] values, int px, int py) {
 		int sx = mode.sourceIndex(px - x.padLo(), x.inputSize());
 		int sy = mode.sourceIndex(py - y.padLo(), y.inputSize());
-		return sx < 0 || sy < 0 ? 0f : values[sy * x.inputSize() + sx];
+		return sx < 0 || sy < 0 ? fill : values[sy * x.inputSize() + sx];
 	}
 
 	/** Whether the kernel at frame {@code f} samples padded cell ({@code px}, {@code py}). */

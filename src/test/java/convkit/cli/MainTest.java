@@ -251,6 +251,105 @@ class MainTest {
 	}
 
 	@Test
+	void constantFillAndSameLowerArePrintedAsPyTorchWouldWriteThem() throws IOException {
+		try (java.io.OutputStream o = Files.newOutputStream(dir.resolve("in.npy"))) {
+			Npy.write(o, new int[] { 1, 9, 10 }, new float[90]);
+		}
+		Result r = run("conv", "input=" + dir.resolve("in.npy"), "kernel=[box(3)]", "padding=1", "padding_mode=constant", "value=2.5");
+		assertEquals(0, r.status, r.err);
+		assertTrue(r.out.contains("PyTorch: x = F.pad(x, (1, 1, 1, 1), value=2.5)"), r.out);
+		assertTrue(r.out.contains("padding=0, dilation=(1, 1), groups=1, bias=False, padding_mode='zeros')"), r.out);
+		// a 4x2 kernel (x,y = 4,2) at stride 1: same_lower pads 2 left, 1 right, 1 top, 0 bottom
+		r = run("conv", "input=" + dir.resolve("in.npy"), "kernel=[1 1 1 1; 1 1 1 1]", "padding=same_lower");
+		assertEquals(0, r.status, r.err);
+		assertTrue(r.out.contains("PyTorch: x = F.pad(x, (2, 1, 1, 0))"), r.out);
+		assertTrue(r.out.contains("[1, 9, 10]"), r.out);
+		Result bad = run("conv", "input=" + dir.resolve("in.npy"), "kernel=[box(3)]", "padding=1", "padding_mode=reflect", "value=3");
+		assertEquals(2, bad.status);
+		assertTrue(bad.err.contains("value=3 is the fill of padding_mode=constant, but padding_mode is reflect"), bad.err);
+		bad = run("conv", "input=" + dir.resolve("in.npy"), "kernel=[box(3)]", "padding_mode=constant", "value=NaN");
+		assertEquals(2, bad.status);
+		assertTrue(bad.err.contains("value 'NaN' is not a finite number"), bad.err);
+	}
+
+	/** Copies test resource {@code /npy/NAME} into the temporary folder. */
+	private Path npyResource(String name) throws IOException {
+		Path p = dir.resolve(name);
+		try (java.io.InputStream in = MainTest.class.getResourceAsStream("/npy/" + name)) {
+			Files.copy(in, p);
+		}
+		return p;
+	}
+
+	@Test
+	void aFortranOrderArrayGivesTheSameResultAsItsCOrderCopy() throws IOException {
+		Path f = npyResource("fortran_input.npy");
+		Path c = npyResource("fortran_input_c.npy");
+		Path fk = npyResource("fortran_kernel_u2.npy");
+		Path ck = npyResource("fortran_kernel_u2_c.npy");
+		assertEquals(0, run("conv", "input=" + f, "kernel=[" + fk + "]", "padding=same", "output=" + dir.resolve("f.npy")).status);
+		assertEquals(0, run("conv", "input=" + c, "kernel=[" + ck + "]", "padding=same", "output=" + dir.resolve("c.npy")).status);
+		NdArray a = Npy.read(dir.resolve("f.npy"));
+		assertArrayEquals(new int[] { 2, 7, 9 }, a.shape());
+		assertArrayEquals(Npy.read(dir.resolve("c.npy")).toArray(), a.toArray());
+	}
+
+	@Test
+	void outputTypeSameWritesTheInputsDtypeAndRefusesOneItCannotKeep() throws IOException {
+		// uint16 [1, 2, 3]: 100 200 300 / 40000 50000 60000, doubled and clamped
+		java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+		int[] v = { 100, 200, 300, 40000, 50000, 60000 };
+		Npy.writeUnsigned(b, new int[] { 1, 2, 3 }, 16, (from, dst, n) -> System.arraycopy(v, from, dst, 0, n));
+		Files.write(dir.resolve("u16.npy"), b.toByteArray());
+		Result r = run("conv", "input=" + dir.resolve("u16.npy"), "kernel=[2]", "output_type=same", "output=" + dir.resolve("o.npy"));
+		assertEquals(0, r.status, r.err);
+		NdArray o = Npy.read(dir.resolve("o.npy"));
+		assertEquals("uint16", o.dtype());
+		assertArrayEquals(new float[] { 200, 400, 600, 65535, 65535, 65535 }, o.toArray());
+		r = run("conv", "input=" + dir.resolve("u16.npy"), "kernel=[2]", "output_type=same", "convert=rescale",
+			"output=" + dir.resolve("r.npy"));
+		assertEquals(0, r.status, r.err);
+		// 200..120000 onto 0..65535: 400 -> 109.4 -> 109
+		assertEquals(109f, Npy.read(dir.resolve("r.npy")).toArray()[1]);
+		r = run("conv", "input=" + dir.resolve("u16.npy"), "kernel=[2]", "output=" + dir.resolve("f.npy"));
+		assertEquals("float32", Npy.read(dir.resolve("f.npy")).dtype(), "output_type=float by default");
+		b.reset();
+		b.write(npyHeaderInt32());
+		Files.write(dir.resolve("i32.npy"), b.toByteArray());
+		Result bad = run("conv", "input=" + dir.resolve("i32.npy"), "kernel=[2]", "output_type=same", "output=" + dir.resolve("x.npy"));
+		assertEquals(2, bad.status);
+		assertTrue(bad.err.contains("holds int32 values; use output_type=float"), bad.err);
+		assertFalse(Files.exists(dir.resolve("x.npy")));
+	}
+
+	/** A .npy file of one int32 value 7, shape (1, 1). */
+	private static byte[] npyHeaderInt32() throws IOException {
+		String dict = "{'descr': '<i4', 'fortran_order': False, 'shape': (1, 1), }";
+		StringBuilder h = new StringBuilder(dict);
+		while ((10 + h.length() + 1) % 64 != 0) h.append(' ');
+		h.append('\n');
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		out.write(new byte[] { (byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) h.length(), 0 });
+		out.write(h.toString().getBytes(StandardCharsets.ISO_8859_1));
+		out.write(new byte[] { 7, 0, 0, 0 });
+		return out.toByteArray();
+	}
+
+	@Test
+	void aSixteenBitTiffGivesASixteenBitTiffWithOutputTypeSame() throws IOException {
+		ij.process.ShortProcessor sp = new ij.process.ShortProcessor(3, 1, new short[] { 10, 20, (short) 40000 }, null);
+		Path in = dir.resolve("u16.tif");
+		assertTrue(new ij.io.FileSaver(new ij.ImagePlus("u16", sp)).saveAsTiff(in.toString()));
+		Result r = run("conv", "input=" + in, "kernel=[1 -2]", "output_type=same", "convert=abs", "output=" + dir.resolve("o.tif"));
+		assertEquals(0, r.status, r.err);
+		ij.ImagePlus o = new ij.io.Opener().openImage(dir.resolve("o.tif").toString());
+		assertEquals(16, o.getBitDepth());
+		// 10 - 40 = -30, 20 - 80000 = -79980: abs, then clamped
+		assertArrayEquals(new short[] { 30, (short) 65535 }, (short[]) o.getProcessor().getPixels());
+		assertTrue(((String) o.getProperty("Info")).contains("pixel type: 16-bit (convert=abs), from the 32-bit result"));
+	}
+
+	@Test
 	void calcPrintsEachLayer() {
 		Result r = run("calc", "layers=[conv k=3 s=1 p=1; maxpool k=2 s=2; conv k=3 d=2 p=2]", "size=224,224");
 		assertEquals(0, r.status, r.err);
@@ -260,6 +359,10 @@ class MainTest {
 		// layer 3: in 112, rf = 4 + (5-1)·2 = 12, jump 2
 		assertEquals("112", last[last.length - 9]);
 		assertEquals("12", last[last.length - 4]);
+		Result lower = run("calc", "layers=[conv k=4 p=same_lower; conv k=4 p=same]", "size=10");
+		assertEquals(0, lower.status, lower.err);
+		assertTrue(lower.out.matches("(?s).*1 +conv k=4 s=1 p=same_lower +x +10 +4 +2 +1 +10 +4 +1 +-0\\.50 .*"), lower.out);
+		assertTrue(lower.out.matches("(?s).*2 +conv k=4 s=1 p=same +x +10 +4 +1 +2 +10 +7 +1 +0\\.0 .*"), lower.out);
 		Result bad = run("calc", "layers=[conv k=3; conv k=0]", "size=32");
 		assertEquals(2, bad.status);
 		assertEquals("convkit: layer 2: 'k=0' \u2014 kernel size must be at least 1", bad.err.trim());

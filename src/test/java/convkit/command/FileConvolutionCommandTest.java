@@ -108,6 +108,39 @@ class FileConvolutionCommandTest {
 	}
 
 	@Test
+	void constantFillAndSameLowerThroughTheCommandService() throws Exception {
+		Random r = new Random(6);
+		Reference.Case c = new Reference.Case();
+		c.channels = 2;
+		c.height = 11;
+		c.width = 12;
+		c.input = random(r, 2 * 11 * 12, 0);
+		c.outChannels = 1;
+		c.kh = 2;
+		c.kw = 4;
+		c.weights = random(r, 2 * 8, 0.5f);
+		c.stride = new int[] { 2, 1, 1 };
+		c.same = true;
+		c.sameLower = true;
+		c.mode = "constant";
+		c.value = -1.5f;
+		Path out = dir.resolve("out.npy");
+		Map<String, Object> inputs = new HashMap<>();
+		inputs.put("input", npy("in.npy", new int[] { 2, 11, 12 }, c.input).toFile());
+		inputs.put("output", out.toFile());
+		inputs.put("kernel", npy("w.npy", new int[] { 1, 2, 2, 4 }, c.weights).toString());
+		inputs.put("stride", "2,1");
+		inputs.put("padding", "same_lower");
+		inputs.put("padding_mode", "constant");
+		inputs.put("value", -1.5);
+		run(Conv2DCommand.class, inputs);
+		NdArray got = Npy.read(out);
+		int[] o = c.outputSize();
+		assertArrayEquals(new int[] { 1, o[1], o[0] }, got.shape());
+		Tolerance.assertClose(Reference.conv(c), got.toArray(), 1e-5, "Conv2DCommand constant same_lower");
+	}
+
+	@Test
 	void conv3dRunsThroughCommandServiceAndMatchesTheReference() throws Exception {
 		Random r = new Random(5);
 		Reference.Case c = new Reference.Case();

@@ -11,7 +11,7 @@ class LabelsTest {
 
 	@Test
 	void everyNameIsListedAndReadBack() {
-		assertArrayEquals(new String[] { "zeros", "reflect", "symmetric", "replicate", "circular" }, PaddingMode.getAllLabels());
+		assertArrayEquals(new String[] { "zeros", "reflect", "symmetric", "replicate", "circular", "constant" }, PaddingMode.getAllLabels());
 		assertArrayEquals(new String[] { "auto", "direct", "separable", "fft" }, Method.getAllLabels());
 		for (PaddingMode m : PaddingMode.values()) assertEquals(m, PaddingMode.fromLabel(" " + m.label().toUpperCase() + " "));
 		for (Method m : Method.values()) assertEquals(m, Method.fromLabel(m.label()));
@@ -26,7 +26,7 @@ class LabelsTest {
 
 	@Test
 	void unknownNamesAreRefusedWithTheAllowedOnes() {
-		assertEquals("padding_mode 'mirror' is not known; allowed are zeros, reflect, symmetric, replicate, circular",
+		assertEquals("padding_mode 'mirror' is not known; allowed are zeros, reflect, symmetric, replicate, circular, constant",
 			assertThrows(IllegalArgumentException.class, () -> PaddingMode.fromLabel("mirror")).getMessage());
 		assertEquals("method 'gemm' is not known; allowed are auto, direct, separable, fft",
 			assertThrows(IllegalArgumentException.class, () -> Method.fromLabel("gemm")).getMessage());

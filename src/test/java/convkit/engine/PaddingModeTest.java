@@ -30,14 +30,15 @@ class PaddingModeTest {
 		PaddingMode.REFLECT.checkPadding(3, 4, "left", "width");
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
 			() -> PaddingMode.REFLECT.checkPadding(4, 4, "left", "width"));
-		assertEquals("reflect padding must be smaller than the input size: left padding 4 with input width 4 (allowed 0..3)",
-			e.getMessage());
+		assertEquals("reflect padding must be smaller than the input size: left padding 4 with input width 4 (allowed 0..3);"
+			+ " use a smaller kernel or padding, or padding_mode=replicate or constant, which allow any padding", e.getMessage());
 		PaddingMode.SYMMETRIC.checkPadding(4, 4, "top", "height");
 		assertThrows(IllegalArgumentException.class, () -> PaddingMode.SYMMETRIC.checkPadding(5, 4, "top", "height"));
 		PaddingMode.CIRCULAR.checkPadding(4, 4, "top", "height");
 		assertThrows(IllegalArgumentException.class, () -> PaddingMode.CIRCULAR.checkPadding(5, 4, "top", "height"));
 		PaddingMode.REPLICATE.checkPadding(1000, 1, "top", "height");
 		PaddingMode.ZEROS.checkPadding(1000, 1, "top", "height");
+		PaddingMode.CONSTANT.checkPadding(1000, 1, "top", "height");
 	}
 
 	@Test

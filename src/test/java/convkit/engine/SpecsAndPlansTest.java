@@ -80,10 +80,10 @@ class SpecsAndPlansTest {
 	@Test
 	void aPaddingFormOfTheOtherRankIsRefusedAsWritten() {
 		refused(() -> ConvSpec.builder(3).padding(Padding.of(1, 2)).build(), "padding '1,2' has 2 numbers, a 2-D form; a 3-D convolution"
-			+ " takes P, PX,PY,PZ or L,R,T,B,F,K (left, right, top, bottom, front, back), same or valid");
+			+ " takes P, PX,PY,PZ or L,R,T,B,F,K (left, right, top, bottom, front, back), same, same_lower or valid");
 		refused(() -> ConvSpec.builder(3).padding(Padding.of(1, 1, 2, 2)).build(), "padding '1,1,2,2' has 4 numbers");
 		refused(() -> ConvSpec.builder().padding(Padding.of(1, 2, 3, 4, 5, 6)).build(), "padding '1,2,3,4,5,6' has 6 numbers, a 3-D form;"
-			+ " a 2-D convolution takes P, PX,PY or L,R,T,B (left, right, top, bottom), same or valid");
+			+ " a 2-D convolution takes P, PX,PY or L,R,T,B (left, right, top, bottom), same, same_lower or valid");
 		refused(() -> ConvSpec.builder().padding(Padding.of(3, 3, 3)).build(), "padding '3,3,3' has 3 numbers, a 3-D form");
 		ConvSpec.builder(3).padding(Padding.of(2)).build();
 		ConvSpec.builder().padding(Padding.same()).build();

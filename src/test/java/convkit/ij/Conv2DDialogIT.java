@@ -30,7 +30,7 @@ class Conv2DDialogIT {
 		String out = imagej.java(DialogDriver.class.getName(), shots.toString(), "samples/cells.tif", "samples/edges_3to2.npy",
 			"samples/edges_3to2.bias.npy", "2", "same", "reflect", "1");
 		assertEquals("run(\"Conv2D...\", \"kernel=samples/edges_3to2.npy bias=samples/edges_3to2.bias.npy stride=2 padding=same"
-			+ " padding_mode=reflect dilation=1 groups=1 channels=auto\");", ImageJRunner.value(out, "RECORDED"));
+			+ " padding_mode=reflect value=0 dilation=1 groups=1 channels=auto output_type=float convert=clamp\");", ImageJRunner.value(out, "RECORDED"));
 		assertEquals("true", ImageJRunner.value(out, "REPLAY_SAME"), out);
 		assertTrue(ImageJRunner.value(out, "STATUS").startsWith("Output [2, 96, 128] per position; receptive field 3 x 3"),
 			"live output size in the dialog: " + out);

@@ -13,6 +13,7 @@ import convkit.ijtest.ImageJRunner;
 import convkit.options.ChannelMapping;
 import convkit.testing.CaseFiles;
 import convkit.testing.ConformanceCase;
+import convkit.testing.Tolerance;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.io.Opener;
@@ -66,22 +67,31 @@ class Conv2DMacroIT {
 		return p.toString().replace("\\", "/");
 	}
 
+	/** Copies case {@code c}'s arrays into {@code data} and writes its input as a 32-bit TIFF there; the TIFF's path. */
+	private static Path caseImage(ConformanceCase c, Path data) throws IOException {
+		CaseFiles.copy(c, data);
+		NdArray in = c.array("input");
+		ImagePlus imp = ImageTensors.toImage(Collections.singletonList(Tensor.of(in.dim(0), in.dim(1), in.dim(2), in.toArray())), 1, 1,
+			c.name());
+		Path tif = data.resolve(c.name() + ".tif");
+		assertTrue(new FileSaver(imp).saveAsTiff(tif.toString()));
+		return tif;
+	}
+
+	/** Case {@code c}'s settings as one Conv2D option string (files in {@code data}). */
+	private static String caseOptions(ConformanceCase c, Path data) {
+		return String.join(" ", CaseFiles.convArguments(c, data));
+	}
+
 	@Test
 	void sharedConformanceCasesMatchThroughTheMenuCommand() throws Exception {
 		List<ConformanceCase> cases = ConformanceCase.load("conformance", "cases.tsv");
 		Path data = Files.createDirectories(dir.resolve("conformance"));
 		StringBuilder macro = new StringBuilder(FINGERPRINT);
 		for (ConformanceCase c : cases) {
-			CaseFiles.copy(c, data);
-			NdArray in = c.array("input");
-			ImagePlus imp = ImageTensors.toImage(Collections.singletonList(Tensor.of(in.dim(0), in.dim(1), in.dim(2),
-				in.toArray())), 1, 1, c.name());
-			Path tif = data.resolve(c.name() + ".tif");
-			assertTrue(new FileSaver(imp).saveAsTiff(tif.toString()));
-			StringBuilder opts = new StringBuilder();
-			for (String a : CaseFiles.convArguments(c, data)) opts.append(a).append(' ');
+			Path tif = caseImage(c, data);
 			macro.append("open('").append(path(tif)).append("'); id = getImageID(); fp = fingerprint(id);\n");
-			macro.append("run('Conv2D...', '").append(opts.toString().trim()).append("');\n");
+			macro.append("run('Conv2D...', '").append(caseOptions(c, data)).append("');\n");
 			macro.append("saveAs('Tiff', '").append(path(data.resolve(c.name() + ".out.tif"))).append("');\n");
 			macro.append("print('same-").append(c.name()).append("=' + (fp == fingerprint(id))); close('*');\n");
 		}
@@ -93,6 +103,76 @@ class Conv2DMacroIT {
 			NdArray exp = c.array("expected");
 			assertArrayEquals(exp.shape(), new int[] { t.channels(), t.height(), t.width() }, c.name());
 			assertTrue(ConformanceCase.relativeError(t.toArray(), exp.toArray()) <= 1e-4, c.name());
+		}
+	}
+
+	@Test
+	void peerCasesConstantFillAndSameLowerMatchThroughTheMenuCommandWithEveryMethod() throws Exception {
+		List<ConformanceCase> cases = ConformanceCase.load("conformance-peers", "cases.tsv");
+		Path data = Files.createDirectories(dir.resolve("conformance-peers"));
+		StringBuilder macro = new StringBuilder(FINGERPRINT);
+		List<String> runs = new java.util.ArrayList<>();
+		for (ConformanceCase c : cases) {
+			Path tif = caseImage(c, data);
+			String opts = caseOptions(c, data);
+			convkit.engine.ConvPlan plan = convkit.engine.ConvPlan.of(c.input().shape(), c.weight(), c.bias(), c.spec());
+			for (convkit.engine.Method m : convkit.engine.Method.values()) {
+				try {
+					convkit.engine.Convolution.prepare(plan, m);
+				}
+				catch (IllegalArgumentException notForThisPlan) {
+					continue; // e.g. fft at stride 2, separable for a kernel of rank 2
+				}
+				String run = c.name() + "." + m.label();
+				runs.add(run);
+				macro.append("open('").append(path(tif)).append("'); id = getImageID(); fp = fingerprint(id);\n");
+				macro.append("run('Conv2D...', '").append(opts).append(" method=").append(m.label()).append("');\n");
+				macro.append("saveAs('Tiff', '").append(path(data.resolve(run + ".out.tif"))).append("');\n");
+				macro.append("print('same-").append(run).append("=' + (fp == fingerprint(id))); close('*');\n");
+			}
+		}
+		String out = imagej.macro("batch", macro.toString());
+		assertTrue(runs.size() >= 2 * cases.size(), "auto and direct at least, more where they apply: " + runs.size());
+		for (String run : runs) {
+			ConformanceCase c = cases.stream().filter(k -> run.startsWith(k.name() + ".")).findFirst().get();
+			assertEquals("1", ImageJRunner.value(out, "same-" + run), run + ": input changed");
+			ImagePlus res = new Opener().openImage(data.resolve(run + ".out.tif").toString());
+			Tensor t = ImageTensors.toTensors(res, ChannelMapping.AUTO, null).get(0);
+			NdArray exp = c.array("expected");
+			assertArrayEquals(exp.shape(), new int[] { t.channels(), t.height(), t.width() }, run);
+			Tolerance.assertClose(c.expected(), Tolerance.roundingFloor(c.reference()), t.toArray(), 1e-4, run);
+		}
+	}
+
+	@Test
+	void outputTypeSameEqualsImageJsConvolveThroughBothMenuCommands() throws Exception {
+		String[] kernels = { "-1 -1 -1\\n-1 9 -1\\n-1 -1 -1", "1 0 -1\\n2 0 -2\\n1 0 -1",
+			"0.0625 0.125 0.0625\\n0.125 0.25 0.125\\n0.0625 0.125 0.0625" };
+		StringBuilder macro = new StringBuilder(String.join("\n",
+			"function differences(a, b) { selectImage(a); w = getWidth(); h = getHeight(); n = 0;",
+			"  for (y = 0; y < h; y++) for (x = 0; x < w; x++) { selectImage(a); va = getPixel(x, y);",
+			"    selectImage(b); if (getPixel(x, y) != va) n++; } return n; }",
+			"open('" + path(Paths.get("samples", "cells.tif").toAbsolutePath()) + "'); run('8-bit'); rename('u8');",
+			"newImage('u16', '16-bit black', 61, 47, 1);",
+			"for (y = 0; y < 47; y++) for (x = 0; x < 61; x++) setPixel(x, y, (x * 7919 + y * 104729) % 65536);", ""));
+		for (String type : new String[] { "u8", "u16" }) {
+			for (int k = 0; k < kernels.length; k++) {
+				String conv = kernels[k].replace("\\n", "; ");
+				macro.append("selectImage('").append(type).append("'); run('Duplicate...', 'title=ij'); ij = getImageID();\n");
+				macro.append("run('Convolve...', 'text1=[").append(kernels[k]).append("]');\n");
+				macro.append("selectImage('").append(type).append("'); run('Conv2D...', 'kernel=[").append(conv)
+					.append("] padding=same padding_mode=replicate output_type=same convert=clamp'); ck = getImageID();\n");
+				macro.append("print('bits-").append(type).append(k).append("=' + bitDepth());\n");
+				macro.append("print('diff-").append(type).append(k).append("=' + differences(ij, ck));\n");
+				macro.append("selectImage(ij); close(); selectImage(ck); close();\n");
+			}
+		}
+		String out = imagej.macro("batch", macro.toString());
+		for (String type : new String[] { "u8", "u16" }) {
+			for (int k = 0; k < kernels.length; k++) {
+				assertEquals(type.equals("u8") ? "8" : "16", ImageJRunner.value(out, "bits-" + type + k), out);
+				assertEquals("0", ImageJRunner.value(out, "diff-" + type + k), type + " kernel " + k + ": pixels that differ\n" + out);
+			}
 		}
 	}
 
@@ -209,10 +289,10 @@ class Conv2DMacroIT {
 
 	@Test
 	void exampleMacrosRun() throws Exception {
-		Path png = dir.resolve("modes.png");
+		Path png = Files.createDirectories(Paths.get("target", "screenshots").toAbsolutePath()).resolve("padding_modes.png");
 		String demo = imagej.macro("batch", "runMacro('" + path(Paths.get("macros", "padding_modes_demo.ijm").toAbsolutePath())
 			+ "', '" + path(png) + "');\n");
-		for (String mode : new String[] { "zeros", "reflect", "symmetric", "replicate", "circular" }) {
+		for (String mode : new String[] { "zeros", "reflect", "symmetric", "replicate", "circular", "constant" }) {
 			assertTrue(demo.contains(mode + ": 28 x 24"), demo);
 		}
 		assertTrue(demo.contains("o = floor("), "the report's formula: " + demo);
@@ -231,12 +311,12 @@ class Conv2DMacroIT {
 
 	@Test
 	void visualCommandsRunFromTheMenuInAMacro() throws Exception {
-		Path pictures = Files.createDirectories(dir.resolve("pictures"));
+		Path pictures = Files.createDirectories(Paths.get("target", "screenshots").toAbsolutePath());
 		String out = imagej.macro("batch", "runMacro('" + path(Paths.get("macros", "visual_demo.ijm").toAbsolutePath()) + "', '"
 			+ path(pictures) + "');\n");
 		// 5x5, k 3, s 2, p 1: 3 x 3 output positions
 		assertTrue(out.contains("animation: 9 frames"), out);
-		assertTrue(out.contains("padding picture: 864 x 194"), out);
+		assertTrue(out.contains("padding picture: 1032 x 194"), out);
 		// conv k=3 d=2, then two k=3: field 1 + 4 + 2 + 2 = 9
 		assertTrue(out.contains("effective field: 9 x 9"), out);
 		for (String f : new String[] { "animation_frames.png", "padding_picture.png", "effective_field.png" }) {

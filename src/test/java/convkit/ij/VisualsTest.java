@@ -104,16 +104,40 @@ class VisualsTest {
 	}
 
 	@Test
+	void theAnimationShowsTheConstantFillAndRefusesAValueForAnotherMode() {
+		SlidingWindow w = new SlidingWindow(AxisGeometry.of(Axis.X, 4, 3, 1, 1, 1, 1), AxisGeometry.of(Axis.Y, 4, 3, 1, 1, 1, 1),
+			PaddingMode.CONSTANT, 7.5f);
+		float[] v = new float[16];
+		for (int i = 0; i < 16; i++) v[i] = i + 1;
+		assertEquals(7.5f, w.value(v, 0, 0), 0f, "a padding cell holds the fill");
+		assertEquals(1f, w.value(v, 1, 1), 0f, "an image cell its value");
+		assertEquals(0f, new SlidingWindow(AxisGeometry.of(Axis.X, 4, 3, 1, 1, 1, 1), AxisGeometry.of(Axis.Y, 4, 3, 1, 1, 1, 1),
+			PaddingMode.ZEROS, 7.5f).value(v, 0, 0), 0f, "zeros stays 0");
+		ImagePlus anim = Visuals.animation("width=4 height=4 kernel=3 padding=1 padding_mode=constant value=7.5", null);
+		assertEquals(16, anim.getStackSize());
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> Visuals.animation("width=4 height=4 kernel=3 padding=1 padding_mode=reflect value=2", null));
+		assertTrue(e.getMessage().contains("value=2 is the fill of padding_mode=constant"), e.getMessage());
+	}
+
+	@Test
 	void paddingPictureCellsEqualPyTorchsPadding() {
 		ImagePlus pic = PaddingPicture.render();
 		float[] example = new float[16];
 		for (int i = 0; i < 16; i++) example[i] = i + 1;
 		for (PaddingMode m : PaddingMode.values()) {
-			NdArray expected = ConformanceCase.read("conformance", "pad_" + m.label() + "_4x4.expected.npy");
-			float[] e = expected.toArray();
+			float[] e;
+			if (m == PaddingMode.CONSTANT) { // PyTorch's F.pad(value=20): the zeros case with 20 in the border
+				e = ConformanceCase.read("conformance", "pad_zeros_4x4.expected.npy").toArray();
+				for (int i = 0; i < 36; i++) if (i / 6 == 0 || i / 6 == 5 || i % 6 == 0 || i % 6 == 5) e[i] = PaddingPicture.CONSTANT_FILL;
+			}
+			else {
+				e = ConformanceCase.read("conformance", "pad_" + m.label() + "_4x4.expected.npy").toArray();
+			}
 			// the engine pads the same way: a 1x1 identity kernel with one pixel of padding
 			float[] engine = Convolution.prepare(ConvPlan.of(1, 4, 4, Kernel.of(new float[] { 1 }, 1, 1), null,
-				ConvSpec.builder().padding(Padding.of(1)).mode(m).build()), Method.AUTO).run(Tensor.of(1, 4, 4, example)).toArray();
+				ConvSpec.builder().padding(Padding.of(1)).mode(m).value(m == PaddingMode.CONSTANT ? PaddingPicture.CONSTANT_FILL : 0)
+					.build()), Method.AUTO).run(Tensor.of(1, 4, 4, example)).toArray();
 			assertArrayEquals(e, engine, m.label());
 			for (int py = 0; py < 6; py++) {
 				for (int px = 0; px < 6; px++) {
@@ -123,7 +147,7 @@ class VisualsTest {
 				}
 			}
 		}
-		assertEquals(5 * 36 * 2 + 5, pic.getOverlay().size(), "a box and a number per cell, a label per panel");
+		assertEquals(6 * 36 * 2 + 6, pic.getOverlay().size(), "a box and a number per cell, a label per panel");
 	}
 
 	@Test

@@ -105,7 +105,7 @@ public final class DialogDriver {
 		// setText) would read one field's text as another's
 		onEventThread(() -> {
 			Vector<?> strings = dialog.getStringFields();
-			int[] stringIndex = { 0, 1, 2, 3, -1, 4 };
+			int[] stringIndex = { 0, 1, 2, 3, -1, 5 }; // string field 4 is value, left at 0
 			for (int f = 0; f < 6; f++) {
 				if (stringIndex[f] < 0) {
 					Choice mode = (Choice) dialog.getChoices().get(0);

@@ -88,7 +88,7 @@ class ImageConvolutionTest {
 		String weights = "[" + "[[[1]]], ".repeat(499) + "[[[1]]]]"; // [500, 1, 1, 1]
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageConvolution.process(big,
 			options("kernel=[" + weights + "]")));
-		assertTrue(e.getMessage().contains("the output [500, 2000, 2000] (32-bit) needs about 7630 MB to keep")
+		assertTrue(e.getMessage().contains("the output [500, 2000, 2000] (32-bit float) needs about 7630 MB to keep")
 			&& e.getMessage().contains("Edit > Options > Memory & Threads"), e.getMessage());
 		// one position larger than a Java array is refused with its shape
 		String more = "[" + "[[[1]]], ".repeat(599) + "[[[1]]]]";

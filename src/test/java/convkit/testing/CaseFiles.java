@@ -26,11 +26,13 @@ public final class CaseFiles {
 		boolean z = c.rank() == 3;
 		a.add("kernel=[" + dir.resolve(c.name() + ".weight.npy") + "]");
 		a.add("stride=" + c.row.get("stride_x") + "," + c.row.get("stride_y") + (z ? "," + c.row.get("stride_z") : ""));
-		a.add("padding=" + ("same".equals(c.row.get("padding")) ? "same" : c.row.get("pad_left") + "," + c.row.get("pad_right") + ","
+		String padding = c.row.get("padding");
+		a.add("padding=" + ("same".equals(padding) || "same_lower".equals(padding) ? padding : c.row.get("pad_left") + "," + c.row.get("pad_right") + ","
 			+ c.row.get("pad_top") + "," + c.row.get("pad_bottom") + (z ? "," + c.row.get("pad_front") + "," + c.row.get("pad_back") : "")));
 		a.add("dilation=" + c.row.get("dilation_x") + "," + c.row.get("dilation_y") + (z ? "," + c.row.get("dilation_z") : ""));
 		a.add("groups=" + c.row.get("groups"));
 		a.add("padding_mode=" + c.row.get("padding_mode"));
+		if ("constant".equals(c.row.get("padding_mode"))) a.add("value=" + c.row.get("value"));
 		if (c.hasBias()) a.add("bias=[" + dir.resolve(c.name() + ".bias.npy") + "]");
 		return a.toArray(new String[0]);
 	}

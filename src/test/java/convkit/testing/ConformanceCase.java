@@ -34,8 +34,8 @@ public final class ConformanceCase {
 		this.row = row;
 	}
 
-	/** Folders of 2-D cases: the shared set and the project's own. */
-	public static final String[] FOLDERS_2D = { "conformance", "conformance-extra" };
+	/** Folders of 2-D cases: the shared set, the project's own, and cases of other libraries (constant fill, same_lower). */
+	public static final String[] FOLDERS_2D = { "conformance", "conformance-extra", "conformance-peers" };
 
 	/** Folders of 3-D cases: the shared set and the project's own. */
 	public static final String[] FOLDERS_3D = { "conformance3d", "conformance3d-extra" };
@@ -101,6 +101,7 @@ public final class ConformanceCase {
 	/** The case's padding, {@code same} when the row says so, else per side. */
 	public Padding padding() {
 		if ("same".equals(row.get("padding"))) return Padding.same();
+		if ("same_lower".equals(row.get("padding"))) return Padding.sameLower();
 		if (rank() == 3) {
 			return Padding.of(i("pad_left"), i("pad_right"), i("pad_top"), i("pad_bottom"), i("pad_front"), i("pad_back"));
 		}
@@ -110,12 +111,18 @@ public final class ConformanceCase {
 	/** The case's spec from its columns. */
 	public ConvSpec spec() {
 		ConvSpec.Builder b = ConvSpec.builder(rank()).padding(padding()).mode(PaddingMode.fromLabel(row.get("padding_mode")))
-			.groups(i("groups"));
+			.value(value()).groups(i("groups"));
 		if (rank() == 3) {
 			return b.stride(i("stride_x"), i("stride_y"), i("stride_z")).dilation(i("dilation_x"), i("dilation_y"), i("dilation_z"))
 				.build();
 		}
 		return b.stride(i("stride_x"), i("stride_y")).dilation(i("dilation_x"), i("dilation_y")).build();
+	}
+
+	/** The fill value of a {@code constant} case (column {@code value}; 0 where the column is absent). */
+	public float value() {
+		String v = row.get("value");
+		return v == null || v.isEmpty() ? 0f : Float.parseFloat(v);
 	}
 
 	/** The input's shape from its columns (also for error rows, which have no files). */
@@ -164,7 +171,9 @@ public final class ConformanceCase {
 		r.bias = bias();
 		r.stride = new int[] { i("stride_x"), i("stride_y"), rank() == 3 ? i("stride_z") : 1 };
 		r.dilation = new int[] { i("dilation_x"), i("dilation_y"), rank() == 3 ? i("dilation_z") : 1 };
-		r.same = "same".equals(row.get("padding"));
+		r.same = "same".equals(row.get("padding")) || "same_lower".equals(row.get("padding"));
+		r.sameLower = "same_lower".equals(row.get("padding"));
+		r.value = value();
 		r.padding = rank() == 3
 			? new int[] { i("pad_left"), i("pad_right"), i("pad_top"), i("pad_bottom"), i("pad_front"), i("pad_back") }
 			: new int[] { i("pad_left"), i("pad_right"), i("pad_top"), i("pad_bottom"), 0, 0 };

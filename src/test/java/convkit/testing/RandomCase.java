@@ -24,7 +24,7 @@ public final class RandomCase {
 		GENERAL, SEPARABLE, FFT
 	}
 
-	private static final String[] MODES = { "zeros", "reflect", "symmetric", "replicate", "circular" };
+	private static final String[] MODES = { "zeros", "reflect", "symmetric", "replicate", "circular", "constant" };
 
 	public final Flavour flavour;
 	public final Reference.Case ref = new Reference.Case();
@@ -44,6 +44,7 @@ public final class RandomCase {
 		Reference.Case c = ref;
 		c.rank = rank;
 		c.mode = MODES[r.nextInt(MODES.length)];
+		if (c.mode.equals("constant")) c.value = r.nextInt(4) == 0 ? 0f : r.nextFloat() * 6 - 3;
 		boolean threeD = rank == 3;
 		c.channels = 1 + r.nextInt(flavour == Flavour.FFT ? 2 : threeD ? 3 : 4);
 		// Kernel form: depthwise (spatial dims only), one output channel, or full weights.
@@ -141,7 +142,8 @@ public final class RandomCase {
 		for (int i = 0; i < c.input.length; i++) c.input[i] = r.nextFloat() * 2 - 1;
 		shape = threeD ? Shape.of(c.channels, c.depth, c.height, c.width) : Shape.of(c.channels, c.height, c.width);
 		input = Tensor.of(shape, c.input);
-		ConvSpec.Builder b = ConvSpec.builder(rank).padding(padding).mode(PaddingMode.fromLabel(c.mode)).groups(form == 2 ? groups : 1)
+		ConvSpec.Builder b = ConvSpec.builder(rank).padding(padding).mode(PaddingMode.fromLabel(c.mode)).value(c.value)
+			.groups(form == 2 ? groups : 1)
 			.flip(c.flip).normalize(c.normalize);
 		b.stride(threeD ? s : new int[] { s[0], s[1] }).dilation(threeD ? d : new int[] { d[0], d[1] });
 		spec = b.build();
@@ -203,7 +205,8 @@ public final class RandomCase {
 		int choice = r.nextInt(6);
 		if (choice == 0 && !past) {
 			c.same = true;
-			return Padding.same();
+			c.sameLower = r.nextBoolean();
+			return c.sameLower ? Padding.sameLower() : Padding.same();
 		}
 		if (choice == 1 && !past && r.nextInt(3) == 0) return Padding.valid(); // may leave no output: refused
 		if (choice == 2) { // one value

@@ -31,7 +31,11 @@ public final class Reference {
 		/** {@code left, right, top, bottom, front, back}; ignored when {@link #same}. */
 		public int[] padding = new int[6];
 		public boolean same;
+		/** With {@link #same}: the extra pixel of an odd total before the data (ONNX SAME_LOWER). */
+		public boolean sameLower;
 		public String mode = "zeros";
+		/** The fill of mode {@code constant}. */
+		public float value;
 		public int groups = 1;
 		public boolean flip;
 		public boolean normalize;
@@ -56,7 +60,9 @@ public final class Reference {
 			c.dilation = dilation.clone();
 			c.padding = padding.clone();
 			c.same = same;
+			c.sameLower = sameLower;
 			c.mode = mode;
+			c.value = value;
 			c.groups = groups;
 			c.flip = flip;
 			c.normalize = normalize;
@@ -72,8 +78,8 @@ public final class Reference {
 			int[] p = new int[6];
 			for (int a = 0; a < rank; a++) {
 				int[] lh = samePadding(n[a], k[a], stride[a], dilation[a]);
-				p[2 * a] = lh[0];
-				p[2 * a + 1] = lh[1];
+				p[2 * a] = lh[sameLower ? 1 : 0];
+				p[2 * a + 1] = lh[sameLower ? 0 : 1];
 			}
 			return p;
 		}
@@ -111,10 +117,11 @@ public final class Reference {
 		return new int[] { lo, total - lo };
 	}
 
-	/** Index of padded position {@code i} (may lie outside 0..n-1), or -1 for a zero. */
+	/** Index of padded position {@code i} (may lie outside 0..n-1), or -1 for the fill (0, or the value of constant). */
 	public static int fold(String mode, int i, int n) {
 		switch (mode) {
 			case "zeros":
+			case "constant":
 				return i < 0 || i >= n ? -1 : i;
 			case "replicate":
 				return Math.max(0, Math.min(n - 1, i));
@@ -173,7 +180,7 @@ public final class Reference {
 						int sz = fold(c.mode, z - p[4], c.depth);
 						int sy = fold(c.mode, y - p[2], c.height);
 						int sx = fold(c.mode, x - p[0], c.width);
-						padded[((ch * dp + z) * hp + y) * wp + x] = sz < 0 || sy < 0 || sx < 0 ? 0
+						padded[((ch * dp + z) * hp + y) * wp + x] = sz < 0 || sy < 0 || sx < 0 ? ("constant".equals(c.mode) ? c.value : 0)
 							: c.input[((ch * c.depth + sz) * c.height + sy) * c.width + sx];
 					}
 				}
