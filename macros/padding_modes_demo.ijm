@@ -1,6 +1,7 @@
-// ConvKit demo: the five padding modes side by side.
+// ConvKit demo: the six padding modes side by side.
 // Makes a small test image, pads it by 6 pixels in each mode (a 1x1 identity kernel, so the
-// output IS the padded input), puts the five results side by side and prints the report.
+// output IS the padded input; constant fills with value=45), puts the six results side by side
+// and prints the report.
 // Run: Plugins > Macros > Run..., or  ImageJ -batch padding_modes_demo.ijm [output.png]
 out = getArgument();
 setBatchMode(true);
@@ -9,10 +10,12 @@ for (y = 0; y < 12; y++)
 	for (x = 0; x < 16; x++)
 		setPixel(x, y, x + 2 * y + 20 * (x < 4 && y < 4));  // a ramp with a bright corner block
 src = getImageID();
-modes = newArray("zeros", "reflect", "symmetric", "replicate", "circular");
+modes = newArray("zeros", "reflect", "symmetric", "replicate", "circular", "constant");
 for (i = 0; i < modes.length; i++) {
 	selectImage(src);
-	run("Conv2D...", "kernel=identity padding=6 padding_mode=" + modes[i]);
+	extra = "";
+	if (modes[i] == "constant") extra = " value=45";
+	run("Conv2D...", "kernel=identity padding=6 padding_mode=" + modes[i] + extra);
 	rename(modes[i]);
 	print(modes[i] + ": " + getWidth() + " x " + getHeight() + " (16 x 12 padded by 6 on every side)");
 }
@@ -20,7 +23,7 @@ for (i = 0; i < modes.length; i++) {
 selectImage(src);
 close();
 run("Images to Stack", "name=modes title=[] use");
-run("Make Montage...", "columns=5 rows=1 scale=1 border=2");
+run("Make Montage...", "columns=" + modes.length + " rows=1 scale=1 border=2");
 setMinAndMax(0, 60);
 run("8-bit");
 run("Size...", "width=" + (getWidth() * 8) + " height=" + (getHeight() * 8) + " interpolation=None");
@@ -28,7 +31,7 @@ run("Canvas Size...", "width=" + getWidth() + " height=" + (getHeight() + 30) + 
 setColor(255);
 setFont("SansSerif", 18, "antialiased");
 for (i = 0; i < modes.length; i++)
-	drawString(modes[i], 8 + i * getWidth() / 5, getHeight() - 6);
+	drawString(modes[i], 8 + i * getWidth() / modes.length, getHeight() - 6);
 if (out != "") {
 	saveAs("PNG", out);
 	print("saved " + out);
