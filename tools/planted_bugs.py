@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Plants, one at a time, the six bugs the testing issue named in a copy of the project, and runs
-the fixed (non-random) tests against each: every bug must make at least one of them fail.
+"""Plants, one at a time, the six bugs the testing issue named (and three in what the peers issue
+added) in a copy of the project, and runs the fixed (non-random) tests against each: every bug
+must make at least one of them fail.
 
   1. same padding with left and right swapped
   2. same padding with the odd pixel first
@@ -8,6 +9,9 @@ the fixed (non-random) tests against each: every bug must make at least one of t
   4. the FFT's second tile read one row off
   5. the FFT's output scaled by 1 + 5e-5
   6. the bias dropped by the direct algorithm (the large-valued, bias-sensitive cases run direct)
+  7. the FFT filling constant padding with 0 instead of the value
+  8. same_lower putting the odd pixel after the data (as same)
+  9. output_type=same convert=clamp truncating instead of rounding
 
 usage: python3 tools/planted_bugs.py   (needs Maven's local repository filled: run the tests once first)
 """
@@ -15,7 +19,8 @@ import os, re, shutil, subprocess, sys, tempfile
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 ENGINE = "src/main/java/convkit/engine/"
-FIXED_TESTS = "ConformanceTest,RiskyPathsTest,ConvolutionTest,GeometryTablesTest,PaddingModeTest"
+FIXED_TESTS = ("ConformanceTest,RiskyPathsTest,ConvolutionTest,GeometryTablesTest,PaddingModeTest,OutputPixelsTest,"
+               "OutputTypeTest")
 BUGS = [
     ("same: left and right swapped", ENGINE + "Padding.java",
      "return new int[] { lo, (int) (total - lo) };", "return new int[] { (int) (total - lo), lo };"),
@@ -30,6 +35,12 @@ BUGS = [
     ("direct: bias dropped", ENGINE + "DirectConvolution.java",
      "if (ci == 0 && m == 0) VectorLoops.setTaps(acc[j], bias == null ? 0f : bias[co], w, offset, taps, end, n);",
      "if (ci == 0 && m == 0) VectorLoops.setTaps(acc[j], 0f, w, offset, taps, end, n);"),
+    ("FFT: constant padding filled with 0", ENGINE + "FftConvolution.java",
+     "float fill = plan.fillValue();", "float fill = 0f;"),
+    ("same_lower: the odd pixel after the data", ENGINE + "Padding.java",
+     "return lower ? new int[] { p[1], p[0] } : p;", "return p;"),
+    ("clamp: truncated, not rounded", "src/main/java/convkit/run/OutputPixels.java",
+     "float r = x + 0.5f;", "float r = x;"),
 ]
 
 

@@ -82,6 +82,74 @@ class MainTest {
 			"output and no temporary file: " + listing());
 	}
 
+	static Stream<ConformanceCase> peerCases() {
+		return ConformanceCase.load("conformance-peers", "cases.tsv").stream();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("peerCases")
+	void peerCasesMatchThroughTheCommandLineWithEveryMethodThatTakesThem(ConformanceCase c) throws IOException {
+		CaseFiles.copy(c, dir);
+		convkit.engine.ConvPlan plan = convkit.engine.ConvPlan.of(c.input().shape(), c.weight(), c.bias(), c.spec());
+		int ran = 0;
+		for (convkit.engine.Method m : convkit.engine.Method.values()) {
+			Path out = dir.resolve("out-" + m.label() + ".npy");
+			List<String> a = new ArrayList<>(Arrays.asList(conv(c, dir.resolve(c.name() + ".input.npy"), out)));
+			a.add("method=" + m.label());
+			Result r = run(a.toArray(new String[0]));
+			boolean applies = true;
+			try {
+				convkit.engine.Convolution.prepare(plan, m);
+			}
+			catch (IllegalArgumentException notForThisPlan) {
+				applies = false;
+			}
+			if (!applies) {
+				assertEquals(2, r.status, "method " + m.label() + " refused: " + r.out);
+				continue;
+			}
+			assertEquals(0, r.status, r.err);
+			Tolerance.assertClose(c.expected(), Tolerance.roundingFloor(c.reference()), Npy.read(out).toArray(), 1e-4,
+				c.name() + " [" + m.label() + "]");
+			ran++;
+		}
+		assertTrue(ran >= 2, c.name() + ": auto and direct at least");
+	}
+
+	@Test
+	void conv3dTakesConstantFillAndSameLower() throws IOException {
+		java.util.Random rnd = new java.util.Random(11);
+		convkit.testing.Reference.Case c = new convkit.testing.Reference.Case();
+		c.rank = 3;
+		c.channels = 1;
+		c.depth = 5;
+		c.height = 6;
+		c.width = 7;
+		c.input = new float[5 * 6 * 7];
+		for (int i = 0; i < c.input.length; i++) c.input[i] = rnd.nextFloat() * 4 - 2;
+		c.outChannels = 1;
+		c.kd = 2;
+		c.kh = 3;
+		c.kw = 4;
+		c.weights = new float[24];
+		for (int i = 0; i < 24; i++) c.weights[i] = rnd.nextFloat() - 0.5f;
+		c.same = true;
+		c.sameLower = true;
+		c.mode = "constant";
+		c.value = 3.25f;
+		try (java.io.OutputStream o = Files.newOutputStream(dir.resolve("v.npy"))) {
+			Npy.write(o, new int[] { 1, 5, 6, 7 }, c.input);
+		}
+		try (java.io.OutputStream o = Files.newOutputStream(dir.resolve("k.npy"))) {
+			Npy.write(o, new int[] { 2, 3, 4 }, c.weights);
+		}
+		Result r = run("conv3d", "input=" + dir.resolve("v.npy"), "kernel=[" + dir.resolve("k.npy") + "]", "padding=same_lower",
+			"padding_mode=constant", "value=3.25", "output=" + dir.resolve("o.npy"));
+		assertEquals(0, r.status, r.err);
+		assertTrue(r.out.contains("x = F.pad(x, (2, 1, 1, 1, 1, 0), value=3.25)"), r.out);
+		Tolerance.assertClose(convkit.testing.Reference.conv(c), Npy.read(dir.resolve("o.npy")).toArray(), 1e-5, "conv3d constant");
+	}
+
 	@Test
 	void everyMethodGivesTheSameFileAndAnImpossibleOneIsRefused() throws IOException {
 		float[] x = new float[2 * 40 * 50];
