@@ -3,15 +3,11 @@ package convkit.files;
 import convkit.engine.ConvPlan;
 import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;
-import convkit.image.ImageSink;
-import convkit.image.ImageSource;
-import convkit.image.ImageTensors;
 import convkit.io.AtomicOutput;
 import convkit.io.Npy;
 import convkit.run.OutputPixels;
 import convkit.run.PositionSink;
 import convkit.run.PositionSource;
-import ij.measure.Calibration;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -24,8 +20,9 @@ import java.util.Optional;
 /**
  * The runner's output as a file, written whole or not at all (a temporary name, then a rename):
  * {@code .npy} holds one tensor, float32 (uint8/uint16 for 8-/16-bit results); {@code .tif}/{@code .tiff}
- * a hyperstack (32-, 16- or 8-bit) written by ImageJ, calibrated after the input image and carrying
- * the {@code ConvKit.*} properties and Info.
+ * a hyperstack (32-, 16- or 8-bit), calibrated after the input image and carrying the
+ * {@code ConvKit.*} properties and Info — written by ImageJ for an image ImageJ read, and by
+ * {@link TiffWriter} for one read without ImageJ (the same file, whether or not ImageJ is installed).
  */
 public abstract class FileSink implements PositionSink {
 
@@ -58,7 +55,12 @@ public abstract class FileSink implements PositionSink {
 	public static FileSink to(Path target, Path temporaryDir, PositionSource source) {
 		checkOutput(target);
 		if (FileSource.isNpy(target)) return new NpySink(target, temporaryDir);
-		return new TiffSink(target, temporaryDir, source);
+		if (source instanceof TiffSource) {
+			TiffSource s = (TiffSource) source;
+			return new PlainTiffSink(target, temporaryDir, s.calibration(), s.slices(), s.frames());
+		}
+		if (ImageJPresence.available()) return new ImageJTiffSink(target, temporaryDir, source);
+		return new PlainTiffSink(target, temporaryDir, convkit.geometry.SpatialCalibration.NONE, 1, source.positions());
 	}
 
 	@Override
@@ -128,51 +130,6 @@ public abstract class FileSink implements PositionSink {
 		@Override
 		public void abort() {
 			result = null;
-		}
-	}
-
-	/** A hyperstack as TIFF, through ImageJ. */
-	private static final class TiffSink extends FileSink {
-		private final ImageSink image;
-
-		TiffSink(Path target, Path temporaryDir, PositionSource source) {
-			super(target, temporaryDir);
-			String title = target.getFileName().toString();
-			if (source instanceof ImageSource) {
-				ImageSource s = (ImageSource) source;
-				image = new ImageSink(s.calibration(), title, s.layout().slices(), s.layout().frames());
-			}
-			else {
-				image = new ImageSink(new Calibration(), title, 1, source.positions());
-			}
-		}
-
-		@Override
-		public long retainedBytes(ConvPlan plan, int positions, OutputPixels pixels) {
-			return image.retainedBytes(plan, positions, pixels);
-		}
-
-		@Override
-		public void begin(ConvPlan plan, int positions, OutputPixels pixels) {
-			image.begin(plan, positions, pixels);
-		}
-
-		@Override
-		public void accept(int p, Tensor output) {
-			image.accept(p, output);
-		}
-
-		@Override
-		public void finish(OutputGeometry geometry, String info) throws IOException {
-			image.finish(geometry, info);
-			AtomicOutput.write(target, temporaryDir, tmp -> {
-				if (!ImageTensors.saveTiff(image.image(), tmp.toString())) throw new IOException("ImageJ could not write " + target);
-			});
-		}
-
-		@Override
-		public void abort() {
-			image.abort();
 		}
 	}
 }

@@ -2,13 +2,10 @@ package convkit.files;
 
 import convkit.engine.Shape;
 import convkit.engine.Tensor;
-import convkit.image.ImageSource;
 import convkit.io.NdArray;
 import convkit.io.Npy;
 import convkit.options.ChannelMapping;
 import convkit.run.PositionSource;
-import ij.ImagePlus;
-import ij.io.Opener;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +14,9 @@ import java.nio.file.Path;
 /**
  * Opens a file as the runner's input: a {@code .npy} array ({@code [C, H, W]} or {@code [H, W]}
  * for Conv2D, {@code [C, D, H, W]} or {@code [D, H, W]} for Conv3D), or any image ImageJ opens
- * (TIFF stacks and hyperstacks included), read as an open image would be.
+ * (TIFF stacks and hyperstacks included), read as an open image would be. Where ImageJ is not
+ * beside the jar, TIFF (and PNG, JPEG, BMP, GIF) files are read by {@link TiffReader} under the
+ * same layout rules.
  */
 public final class FileSource {
 
@@ -25,6 +24,11 @@ public final class FileSource {
 
 	/** Opens {@code file} for a convolution of {@code rank} axes; refuses missing files and unsupported shapes with the reason. */
 	public static PositionSource open(Path file, ChannelMapping mapping, int rank) throws IOException {
+		return open(file, mapping, rank, ImageJPresence.available());
+	}
+
+	/** As {@link #open(Path, ChannelMapping, int)}, through ImageJ or not (tests take both ways in one JVM). */
+	static PositionSource open(Path file, ChannelMapping mapping, int rank, boolean withImageJ) throws IOException {
 		if (Files.isDirectory(file)) throw new IllegalArgumentException("input '" + file + "' is a folder, not a file");
 		if (!Files.isRegularFile(file)) throw new IllegalArgumentException("input file '" + file + "' does not exist");
 		if (!Files.isReadable(file)) throw new IllegalArgumentException("input file '" + file + "' cannot be read (permissions)");
@@ -32,14 +36,7 @@ public final class FileSource {
 			NdArray a = Npy.read(file);
 			return new NpySource(file, npyTensor(file, a, rank), a.dtype());
 		}
-		ImageCompleteness.check(file);
-		Opener opener = new Opener();
-		opener.setSilentMode(true); // the refusal below says it once; ImageJ would also log its own lines
-		ImagePlus imp = opener.openImage(file.toString());
-		if (imp == null) {
-			throw new IllegalArgumentException("input '" + file + "' is not an image ImageJ can open (nor a .npy file)");
-		}
-		return ImageSource.ofFile(imp, file, mapping, rank);
+		return withImageJ ? ImageJFiles.open(file, mapping, rank) : TiffSource.open(file, mapping, rank);
 	}
 
 	private static Tensor npyTensor(Path file, NdArray a, int rank) {

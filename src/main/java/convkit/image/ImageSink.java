@@ -10,6 +10,7 @@ import ij.ImageStack;
 import ij.measure.Calibration;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,8 +28,7 @@ public final class ImageSink implements PositionSink {
 	private final int frames;
 	private ConvPlan plan;
 	private OutputPixels pixels;
-	private ImageStack stack;
-	private int next;
+	private OutputPlanes planes;
 	private ImagePlus image;
 
 	/** A sink titled {@code title} for the outputs of {@code source}, laid out and calibrated after it. */
@@ -51,8 +51,7 @@ public final class ImageSink implements PositionSink {
 
 	@Override
 	public long retainedBytes(ConvPlan plan, int positions, OutputPixels pixels) {
-		long values = plan.outputShape().values() * positions;
-		return 4L * values + (pixels.isFloat() ? 0 : (long) pixels.bytesPerValue() * values); // float planes, then converted ones
+		return OutputPlanes.retainedBytes(plan, positions, pixels);
 	}
 
 	@Override
@@ -62,56 +61,31 @@ public final class ImageSink implements PositionSink {
 		}
 		plan = p;
 		pixels = px;
-		stack = new ImageStack(p.outputWidth(), p.outputHeight());
-		next = 0;
+		planes = new OutputPlanes(p, slices, frames);
 	}
 
 	@Override
 	public void accept(int position, Tensor out) {
-		if (position != next++) throw new IllegalStateException("position " + position + " arrived out of order");
-		int z = position % slices + 1;
-		int t = position / slices + 1;
-		for (int d = 0; d < out.depth(); d++) {
-			for (int c = 0; c < out.channels(); c++) {
-				String label = "c" + (c + 1) + (plan.rank() == 3 ? " z" + (d + 1) : slices > 1 ? " z" + z : "") + (frames > 1 ? " t" + t : "");
-				stack.addSlice(label, out.plane(c, d));
-			}
-		}
+		planes.add(position, out);
 	}
 
 	@Override
 	public void finish(OutputGeometry geometry, String info) {
-		int depth = plan.rank() == 3 ? plan.outputDepth() : slices;
-		if (!pixels.isFloat()) stack = converted(stack, pixels);
-		ImagePlus imp = ImageTensors.hyperstack(stack, plan.outChannels(), depth, frames, title);
+		ImageStack stack = new ImageStack(plan.outputWidth(), plan.outputHeight());
+		List<String> labels = planes.labels();
+		List<Object> pixelsOut = planes.take(pixels);
+		for (int i = 0; i < pixelsOut.size(); i++) stack.addSlice(labels.get(i), pixelsOut.get(i));
+		ImagePlus imp = ImageTensors.hyperstack(stack, plan.outChannels(), planes.depth(), frames, title);
 		imp.setCalibration(OutputCalibration.of(inputCalibration, geometry));
 		imp.setProperty("Info", info);
 		GeometryProperties.write(geometry, imp);
 		image = imp;
-		stack = null;
-	}
-
-	/** The float planes of {@code floats} as 8- or 16-bit planes, each float plane let go once converted. */
-	static ImageStack converted(ImageStack floats, OutputPixels pixels) {
-		float[] range = OutputPixels.emptyRange();
-		if (pixels.needsRange()) {
-			for (int i = 1; i <= floats.getSize(); i++) {
-				float[] v = (float[]) floats.getPixels(i);
-				OutputPixels.widen(range, v, 0, v.length);
-			}
-		}
-		ImageStack out = new ImageStack(floats.getWidth(), floats.getHeight());
-		for (int i = 1; i <= floats.getSize(); i++) {
-			float[] v = (float[]) floats.getPixels(i);
-			out.addSlice(floats.getSliceLabel(i), pixels.bits() == 8 ? pixels.toBytes(v, range) : pixels.toShorts(v, range));
-			floats.setPixels(null, i);
-		}
-		return out;
+		planes = null;
 	}
 
 	@Override
 	public void abort() {
-		stack = null;
+		planes = null;
 		image = null;
 	}
 

@@ -69,6 +69,33 @@ public final class ImageTensors {
 		public int positions() {
 			return slices * frames;
 		}
+
+		/**
+		 * The layout of image {@code title} with {@code c} channels, {@code z} slices and {@code t}
+		 * frames ({@code rgb}: one RGB plane per position, read as 3 channels) under {@code mapping}
+		 * for a convolution of {@code rank} axes; refuses mappings that do not fit. Needs no ImageJ
+		 * classes, so images read without ImageJ are laid out by the same rules.
+		 */
+		public static Layout of(String title, int c, int z, int t, boolean rgb, ChannelMapping mapping, int rank) {
+			if (rgb && c > 1) {
+				throw new IllegalArgumentException("RGB image '" + title + "' has " + c
+					+ " channels; an RGB image is read as 3 channels (R, G, B) per plane, so convert it first");
+			}
+			if (mapping == ChannelMapping.SLICES) {
+				if (rank == 3) throw new IllegalArgumentException("channels=slices is for Conv2D; Conv3D reads slices as depth");
+				if (c > 1 || rgb) {
+					throw new IllegalArgumentException("channels=slices is for a plain stack of gray planes, but '" + title + "' has "
+						+ (rgb ? "RGB" : c + " channels") + "; use channels=auto");
+				}
+				if (z > 1 && t > 1) {
+					throw new IllegalArgumentException("channels=slices needs a plain stack, but '" + title + "' has " + z
+						+ " slices and " + t + " frames");
+				}
+				return new Layout(2, z * t, 1, 1, 1);
+			}
+			int channels = rgb ? 3 : c;
+			return rank == 3 ? new Layout(3, channels, z, 1, t) : new Layout(2, channels, 1, z, t);
+		}
 	}
 
 	/** The Conv2D layout of {@code imp} under {@code mapping}. */
@@ -78,28 +105,8 @@ public final class ImageTensors {
 
 	/** The layout {@code imp} has under {@code mapping} for a convolution of {@code rank} axes; refuses mappings that do not fit. */
 	public static Layout layout(ImagePlus imp, ChannelMapping mapping, int rank) {
-		int c = imp.getNChannels();
-		int z = imp.getNSlices();
-		int t = imp.getNFrames();
-		boolean rgb = imp.getType() == ImagePlus.COLOR_RGB;
-		if (rgb && c > 1) {
-			throw new IllegalArgumentException("RGB image '" + imp.getTitle() + "' has " + c
-				+ " channels; an RGB image is read as 3 channels (R, G, B) per plane, so convert it first");
-		}
-		if (mapping == ChannelMapping.SLICES) {
-			if (rank == 3) throw new IllegalArgumentException("channels=slices is for Conv2D; Conv3D reads slices as depth");
-			if (c > 1 || rgb) {
-				throw new IllegalArgumentException("channels=slices is for a plain stack of gray planes, but '" + imp.getTitle()
-					+ "' has " + (rgb ? "RGB" : c + " channels") + "; use channels=auto");
-			}
-			if (z > 1 && t > 1) {
-				throw new IllegalArgumentException("channels=slices needs a plain stack, but '" + imp.getTitle() + "' has " + z
-					+ " slices and " + t + " frames");
-			}
-			return new Layout(2, imp.getStackSize(), 1, 1, 1);
-		}
-		int channels = rgb ? 3 : c;
-		return rank == 3 ? new Layout(3, channels, z, 1, t) : new Layout(2, channels, 1, z, t);
+		return Layout.of(imp.getTitle(), imp.getNChannels(), imp.getNSlices(), imp.getNFrames(), imp.getType() == ImagePlus.COLOR_RGB,
+			mapping, rank);
 	}
 
 	/** The shape of each tensor of {@code imp} read over {@code region}. */

@@ -1,15 +1,14 @@
 package convkit.image;
 
-import convkit.engine.Axis;
-import convkit.geometry.FieldMap;
 import convkit.geometry.OutputGeometry;
+import convkit.geometry.SpatialCalibration;
 import ij.measure.Calibration;
 
 /**
- * The calibration of a convolution's output: pixel size × jump per axis (voxel depth too for
- * Conv3D), origin moved so that output pixel {@code i} lies over input position
- * {@code start + i·j}: {@code xOrigin_out = (xOrigin_in − start_x) / j_x} (y and z alike), so the
- * output overlays the input in physical units.
+ * The calibration of a convolution's output as ImageJ's {@link Calibration}: pixel size × jump
+ * per axis (voxel depth too for Conv3D), origin moved so that output pixel {@code i} lies over
+ * input position {@code start + i·j} ({@link SpatialCalibration#after}), so the output overlays
+ * the input in physical units.
  */
 public final class OutputCalibration {
 
@@ -17,17 +16,16 @@ public final class OutputCalibration {
 
 	/** The output's calibration, from the input's and the output's geometry. The input calibration is not changed. */
 	public static Calibration of(Calibration input, OutputGeometry geometry) {
+		SpatialCalibration out = SpatialCalibration.of(input.pixelWidth, input.pixelHeight, input.pixelDepth, input.getUnit(),
+			input.xOrigin, input.yOrigin, input.zOrigin).after(geometry);
 		Calibration c = input.copy();
-		FieldMap mx = geometry.lastLayer(Axis.X);
-		FieldMap my = geometry.lastLayer(Axis.Y);
-		c.pixelWidth = input.pixelWidth * mx.jump();
-		c.pixelHeight = input.pixelHeight * my.jump();
-		c.xOrigin = (input.xOrigin - mx.start()) / mx.jump();
-		c.yOrigin = (input.yOrigin - my.start()) / my.jump();
+		c.pixelWidth = out.pixelWidth();
+		c.pixelHeight = out.pixelHeight();
+		c.xOrigin = out.xOrigin();
+		c.yOrigin = out.yOrigin();
 		if (geometry.rank() == 3) {
-			FieldMap mz = geometry.lastLayer(Axis.Z);
-			c.pixelDepth = input.pixelDepth * mz.jump();
-			c.zOrigin = (input.zOrigin - mz.start()) / mz.jump();
+			c.pixelDepth = out.pixelDepth();
+			c.zOrigin = out.zOrigin();
 		}
 		return c;
 	}

@@ -9,6 +9,7 @@ import convkit.io.NdArray;
 import convkit.io.Npy;
 import convkit.testing.CaseFiles;
 import convkit.testing.ConformanceCase;
+import ij.ImagePlus;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,11 +60,18 @@ class JarIT {
 
 	/** Exit status, stdout, stderr of the jar run with {@code -Xmx<heap>} (the JVM's default when null). */
 	static String[] javaWithHeap(String heap, String... args) throws IOException, InterruptedException {
+		return run(null, jar, heap, args);
+	}
+
+	/** Exit status, stdout, stderr of {@code java -jar theJar args} run in {@code folder} (this one when null). */
+	static String[] run(Path folder, Path theJar, String heap, String... args) throws IOException, InterruptedException {
 		List<String> cmd = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
 		if (heap != null) cmd.add("-Xmx" + heap);
-		cmd.addAll(Arrays.asList("-jar", jar.toString()));
+		cmd.addAll(Arrays.asList("-jar", theJar.toString()));
 		cmd.addAll(Arrays.asList(args));
-		Process p = new ProcessBuilder(cmd).start();
+		ProcessBuilder pb = new ProcessBuilder(cmd);
+		if (folder != null) pb.directory(folder.toFile());
+		Process p = pb.start();
 		byte[] out = p.getInputStream().readAllBytes();
 		byte[] err = p.getErrorStream().readAllBytes();
 		assertTrue(p.waitFor(120, TimeUnit.SECONDS));
@@ -89,6 +97,58 @@ class JarIT {
 		NdArray expected = c.array("expected");
 		assertArrayEquals(expected.shape(), got.shape());
 		assertTrue(ConformanceCase.relativeError(got.toArray(), expected.toArray()) <= 1e-4);
+	}
+
+	@Test
+	void theJarAloneInAnEmptyFolderAndInFijisLayoutWritesWhatItWritesBesideImageJ() throws Exception {
+		String[] options = { "conv", "input=samples/cells.tif", "output=out.tif", "kernel=[samples/edges_3to2.npy]",
+			"bias=[samples/edges_3to2.bias.npy]", "stride=2", "padding=same", "padding_mode=reflect" };
+		// beside ImageJ (target/lib), as the README runs it
+		Path home = Files.createDirectories(dir.resolve("home"));
+		copySamples(home);
+		String[] r = run(home, jar.toAbsolutePath(), null, options);
+		assertEquals("0", r[0], r[2]);
+		// alone: an empty folder with the jar (and the sample)
+		Path alone = Files.createDirectories(dir.resolve("alone"));
+		Files.copy(jar, alone.resolve("ConvKit_.jar"));
+		copySamples(alone);
+		r = run(alone, alone.resolve("ConvKit_.jar"), null, options);
+		assertEquals("0", r[0], r[2]);
+		assertTrue(r[1].contains("PyTorch: nn.Conv2d(3, 2, kernel_size=(3, 3), stride=(2, 2)"), r[1]);
+		// Fiji: Fiji.app/plugins/ConvKit_.jar, ImageJ in Fiji.app/jars
+		Path fiji = Files.createDirectories(dir.resolve("Fiji.app"));
+		Files.createDirectories(fiji.resolve("plugins"));
+		Files.createDirectories(fiji.resolve("jars"));
+		Files.copy(jar, fiji.resolve("plugins").resolve("ConvKit_.jar"));
+		try (Stream<Path> lib = Files.list(jar.toAbsolutePath().getParent().resolve("lib"))) {
+			for (Path p : (Iterable<Path>) lib::iterator) {
+				if (p.getFileName().toString().startsWith("ij-")) Files.copy(p, fiji.resolve("jars").resolve(p.getFileName()));
+			}
+		}
+		copySamples(fiji);
+		r = run(fiji, Paths.get("plugins", "ConvKit_.jar"), null, options);
+		assertEquals("0", r[0], r[2]);
+		for (Path other : new Path[] { alone, fiji }) {
+			ImagePlus a = new ij.io.Opener().openImage(home.resolve("out.tif").toString());
+			ImagePlus b = new ij.io.Opener().openImage(other.resolve("out.tif").toString());
+			assertArrayEquals(a.getDimensions(), b.getDimensions());
+			for (int i = 1; i <= a.getStackSize(); i++) {
+				assertArrayEquals((float[]) a.getStack().getPixels(i), (float[]) b.getStack().getPixels(i), other + " plane " + i);
+			}
+			assertEquals(a.getCalibration().pixelWidth, b.getCalibration().pixelWidth, 1e-9);
+			assertEquals(a.getInfoProperty(), b.getInfoProperty());
+			for (String key : new String[] { "ConvKit.rf.x", "ConvKit.jump.x", "ConvKit.start.x", "ConvKit.rf.y" }) {
+				assertEquals(a.getProp(key), b.getProp(key), key);
+				assertTrue(b.getProp(key) != null, key);
+			}
+		}
+	}
+
+	private static void copySamples(Path folder) throws IOException {
+		Path s = Files.createDirectories(folder.resolve("samples"));
+		for (String f : new String[] { "cells.tif", "edges_3to2.npy", "edges_3to2.bias.npy" }) {
+			Files.copy(Paths.get("samples", f), s.resolve(f));
+		}
 	}
 
 	@Test

@@ -1,0 +1,312 @@
+package convkit.files;
+
+import convkit.geometry.SpatialCalibration;
+import convkit.io.Heap;
+
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Reads a TIFF (or PNG, JPEG, BMP, GIF) without ImageJ, for the command line where ImageJ is not
+ * installed beside the jar: the pixels through Java's own image readers (every TIFF compression
+ * Java reads: none, LZW, Deflate, PackBits, JPEG; strips and tiles), and from the first TIFF
+ * directory what ImageJ writes there — the hyperstack layout, calibration and unit in the
+ * ImageDescription, XResolution/YResolution, and the Info, slice labels and image properties in
+ * ImageJ's metadata tags — so a ConvKit output read back composes its geometry as in ImageJ.
+ * Gray 8/16/32-bit (unsigned, signed and float samples) and RGB are read; other layouts are
+ * refused with the reason.
+ */
+final class TiffReader {
+
+	private static final int DESCRIPTION = 270;
+	private static final int X_RESOLUTION = 282;
+	private static final int Y_RESOLUTION = 283;
+	private static final int RESOLUTION_UNIT = 296;
+	static final int META_DATA_BYTE_COUNTS = 50838;
+	static final int META_DATA = 50839;
+	static final int MAGIC_IJIJ = 0x494a494a;
+	static final int TYPE_INFO = 0x696e666f;
+	static final int TYPE_LABELS = 0x6c61626c;
+	static final int TYPE_PROPERTIES = 0x70726f70;
+
+	private TiffReader() {}
+
+	/** Whether {@code file} is named as a TIFF. */
+	static boolean isTiff(Path file) {
+		String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+		return n.endsWith(".tif") || n.endsWith(".tiff");
+	}
+
+	/** Reads {@code file}; refuses what it cannot read with the reason. */
+	static TiffImage read(Path file) throws IOException {
+		Map<Integer, Object> tags = isTiff(file) ? firstDirectory(file) : new HashMap<>();
+		String name = file.getFileName().toString();
+		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+			if (in == null) throw new IllegalArgumentException("input '" + file + "' cannot be read");
+			Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+			if (!readers.hasNext()) {
+				throw new IllegalArgumentException("input '" + file + "' is not an image this command line reads without ImageJ (TIFF,"
+					+ " PNG, JPEG, BMP, GIF) nor a .npy file; put ImageJ (ij.jar) beside the jar for more formats");
+			}
+			ImageReader reader = readers.next();
+			try {
+				reader.setInput(in, false, true);
+				int n = reader.getNumImages(true);
+				Map<String, String> description = description((String) tags.get(DESCRIPTION));
+				int promised = integer(description, "images", n);
+				if (promised > n) {
+					throw new IllegalArgumentException("'" + name + "' holds " + promised + " images in one directory (ImageJ's layout for"
+						+ " stacks over 4 GB); read it with ImageJ/Fiji (ij.jar beside the jar)");
+				}
+				return read(reader, n, name, tags, description);
+			}
+			finally {
+				reader.dispose();
+			}
+		}
+		catch (javax.imageio.IIOException e) {
+			throw new IllegalArgumentException("input '" + file + "' could not be read as an image: " + e.getMessage(), e);
+		}
+	}
+
+	private static TiffImage read(ImageReader reader, int n, String name, Map<Integer, Object> tags, Map<String, String> description)
+		throws IOException
+	{
+		int width = reader.getWidth(0);
+		int height = reader.getHeight(0);
+		Raster first = reader.read(0).getRaster(); // Java's TIFF reader reads no bare rasters; the image keeps the raw samples
+		int bands = first.getNumBands();
+		int type = first.getSampleModel().getDataType();
+		boolean rgb = bands == 3 || bands == 4;
+		if (bands != 1 && !(rgb && type == DataBuffer.TYPE_BYTE)) {
+			throw new IllegalArgumentException("'" + name + "' has " + bands + " samples per pixel of " + first.getSampleModel()
+				.getSampleSize(0) + " bits; allowed are gray (8, 16, 32 bits) and 8-bit RGB");
+		}
+		int perImage = rgb ? 3 : 1;
+		Heap.checkRoom(4L * width * height * n * perImage, "'" + name + "' (" + n + " images of " + width + " x " + height + ")");
+		float[][] planes = new float[n * perImage][];
+		for (int i = 0; i < n; i++) {
+			Raster r = i == 0 ? first : reader.read(i).getRaster();
+			if (r.getWidth() != width || r.getHeight() != height || r.getNumBands() != bands) {
+				throw new IllegalArgumentException("'" + name + "': image " + (i + 1) + " is " + r.getWidth() + " x " + r.getHeight()
+					+ ", the first " + width + " x " + height + "; a stack's images must agree");
+			}
+			for (int b = 0; b < perImage; b++) planes[i * perImage + b] = r.getSamples(0, 0, width, height, b, (float[]) null);
+		}
+		int c = integer(description, "channels", 1);
+		int z = integer(description, "slices", 1);
+		int t = integer(description, "frames", 1);
+		if ((long) c * z * t != n || rgb && c != 1) { // no (or another) layout: a plain stack
+			c = 1;
+			z = n;
+			t = 1;
+		}
+		int bitDepth = rgb || type == DataBuffer.TYPE_BYTE ? 8 : type == DataBuffer.TYPE_USHORT ? 16 : type == DataBuffer.TYPE_FLOAT
+			|| type == DataBuffer.TYPE_DOUBLE ? 32 : 0;
+		String pixelType = rgb ? "RGB" : bitDepth > 0 ? bitDepth + "-bit" : type == DataBuffer.TYPE_SHORT ? "16-bit signed" : "32-bit integer";
+		Map<String, String> properties = new LinkedHashMap<>();
+		metaData(tags, properties);
+		return new TiffImage(name, width, height, rgb ? 3 : c, z, t, rgb, bitDepth, pixelType, planes, calibration(tags, description),
+			properties);
+	}
+
+	/** ImageJ's description: {@code key=value} lines after {@code ImageJ=...}; empty for other descriptions. */
+	static Map<String, String> description(String text) {
+		Map<String, String> m = new HashMap<>();
+		if (text == null || !text.startsWith("ImageJ")) return m;
+		for (String line : text.split("\n")) {
+			int eq = line.indexOf('=');
+			if (eq > 0) m.put(line.substring(0, eq).trim(), unescape(line.substring(eq + 1).trim()));
+		}
+		return m;
+	}
+
+	private static String unescape(String s) {
+		StringBuilder sb = new StringBuilder();
+		for (int i = 0; i < s.length(); i++) {
+			if (s.startsWith("\\u", i) && i + 6 <= s.length()) {
+				try {
+					sb.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
+					i += 5;
+					continue;
+				}
+				catch (NumberFormatException notAnEscape) {
+					// kept as written
+				}
+			}
+			sb.append(s.charAt(i));
+		}
+		return sb.toString();
+	}
+
+	private static int integer(Map<String, String> d, String key, int otherwise) {
+		try {
+			return d.containsKey(key) ? Integer.parseInt(d.get(key)) : otherwise;
+		}
+		catch (NumberFormatException e) {
+			return otherwise;
+		}
+	}
+
+	private static double number(Map<String, String> d, String key, double otherwise) {
+		try {
+			return d.containsKey(key) ? Double.parseDouble(d.get(key)) : otherwise;
+		}
+		catch (NumberFormatException e) {
+			return otherwise;
+		}
+	}
+
+	private static SpatialCalibration calibration(Map<Integer, Object> tags, Map<String, String> d) {
+		String unit = d.get("unit");
+		if (unit == null) {
+			Object u = tags.get(RESOLUTION_UNIT);
+			int code = u instanceof long[] ? (int) ((long[]) u)[0] : 1;
+			unit = code == 2 ? "inch" : code == 3 ? "cm" : null;
+		}
+		if (unit == null || unit.equals("pixel")) return SpatialCalibration.NONE;
+		double pw = 1 / resolution(tags.get(X_RESOLUTION));
+		double ph = tags.containsKey(Y_RESOLUTION) ? 1 / resolution(tags.get(Y_RESOLUTION)) : pw;
+		return SpatialCalibration.of(pw, ph, number(d, "spacing", 1), unit, number(d, "xorigin", 0), number(d, "yorigin", 0),
+			number(d, "zorigin", 0));
+	}
+
+	private static double resolution(Object rational) {
+		if (!(rational instanceof long[]) || ((long[]) rational).length < 2) return 1;
+		long[] r = (long[]) rational;
+		double v = r[1] == 0 ? 0 : (double) r[0] / r[1];
+		return v > 0 ? v : 1;
+	}
+
+	/** ImageJ's Info and image properties (keys {@code Info} and the property names) from its metadata tags. */
+	private static void metaData(Map<Integer, Object> tags, Map<String, String> out) {
+		Object countsTag = tags.get(META_DATA_BYTE_COUNTS);
+		Object dataTag = tags.get(META_DATA);
+		if (!(countsTag instanceof long[]) || !(dataTag instanceof byte[])) return;
+		long[] counts = (long[]) countsTag;
+		ByteBuffer data = ByteBuffer.wrap((byte[]) dataTag).order((ByteOrder) tags.get(-1));
+		if (counts.length < 1 || data.remaining() < 4 || data.getInt(0) != MAGIC_IJIJ) return;
+		int types = (int) ((counts[0] - 4) / 8);
+		int entry = 1;
+		int at = (int) counts[0];
+		for (int i = 0; i < types; i++) {
+			int type = data.getInt(4 + 8 * i);
+			int count = data.getInt(8 + 8 * i);
+			String key = null;
+			for (int k = 0; k < count && entry < counts.length; k++, entry++) {
+				int len = (int) counts[entry];
+				if (at + len > data.limit()) return;
+				String text = utf16(data, at, len);
+				at += len;
+				if (type == TYPE_INFO) out.put("Info", text);
+				else if (type == TYPE_PROPERTIES) {
+					if (key == null) key = text;
+					else {
+						out.put(key, text);
+						key = null;
+					}
+				}
+			}
+		}
+	}
+
+	private static String utf16(ByteBuffer b, int at, int len) {
+		char[] c = new char[len / 2];
+		for (int i = 0; i < c.length; i++) c[i] = b.getChar(at + 2 * i);
+		return new String(c);
+	}
+
+	/**
+	 * The tags of the first directory ConvKit uses (key −1 holds the byte order): ASCII as a
+	 * String, SHORT/LONG/RATIONAL as long[], BYTE/UNDEFINED as byte[].
+	 */
+	static Map<Integer, Object> firstDirectory(Path file) throws IOException {
+		Map<Integer, Object> tags = new HashMap<>();
+		try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+			byte[] header = new byte[8];
+			if (f.length() < 8) throw new IllegalArgumentException("input '" + file + "' is too short to be a TIFF");
+			f.readFully(header);
+			ByteOrder order = header[0] == 'I' && header[1] == 'I' ? ByteOrder.LITTLE_ENDIAN : header[0] == 'M' && header[1] == 'M'
+				? ByteOrder.BIG_ENDIAN : null;
+			if (order == null) throw new IllegalArgumentException("input '" + file + "' is not a TIFF (no II/MM header)");
+			ByteBuffer h = ByteBuffer.wrap(header).order(order);
+			if (h.getShort(2) == 43) {
+				throw new IllegalArgumentException("'" + file.getFileName() + "' is a BigTIFF; read it with ImageJ/Fiji (ij.jar beside the jar)");
+			}
+			if (h.getShort(2) != 42) throw new IllegalArgumentException("input '" + file + "' is not a TIFF (magic number)");
+			tags.put(-1, order);
+			long ifd = Integer.toUnsignedLong(h.getInt(4));
+			if (ifd + 2 > f.length()) throw new IllegalArgumentException("input '" + file + "' is cut short (no image directory)");
+			f.seek(ifd);
+			byte[] nb = new byte[2];
+			f.readFully(nb);
+			int entries = ByteBuffer.wrap(nb).order(order).getShort() & 0xffff;
+			byte[] dir = new byte[entries * 12];
+			f.readFully(dir);
+			ByteBuffer d = ByteBuffer.wrap(dir).order(order);
+			for (int e = 0; e < entries; e++) {
+				int tag = d.getShort(12 * e) & 0xffff;
+				if (tag != DESCRIPTION && tag != X_RESOLUTION && tag != Y_RESOLUTION && tag != RESOLUTION_UNIT
+					&& tag != META_DATA_BYTE_COUNTS && tag != META_DATA) continue;
+				int type = d.getShort(12 * e + 2) & 0xffff;
+				long count = Integer.toUnsignedLong(d.getInt(12 * e + 4));
+				int size = type == 3 ? 2 : type == 4 ? 4 : type == 5 ? 8 : 1;
+				long bytes = count * size;
+				if (bytes > 1 << 26) continue; // implausible for these tags: left out
+				ByteBuffer value;
+				if (bytes <= 4) {
+					value = ByteBuffer.wrap(dir, 12 * e + 8, 4).slice().order(order);
+				}
+				else {
+					long offset = Integer.toUnsignedLong(d.getInt(12 * e + 8));
+					if (offset + bytes > f.length()) continue;
+					byte[] v = new byte[(int) bytes];
+					f.seek(offset);
+					f.readFully(v);
+					value = ByteBuffer.wrap(v).order(order);
+				}
+				tags.put(tag, value(value, type, (int) count));
+			}
+		}
+		return tags;
+	}
+
+	private static Object value(ByteBuffer v, int type, int count) {
+		switch (type) {
+			case 2: {
+				byte[] b = new byte[count];
+				v.get(b);
+				int end = 0;
+				while (end < b.length && b[end] != 0) end++;
+				return new String(b, 0, end, StandardCharsets.ISO_8859_1);
+			}
+			case 3:
+			case 4:
+			case 5: {
+				int n = type == 5 ? 2 * count : count;
+				long[] out = new long[n];
+				for (int i = 0; i < n; i++) out[i] = type == 3 ? v.getShort() & 0xffff : Integer.toUnsignedLong(v.getInt());
+				return out;
+			}
+			default: {
+				byte[] b = new byte[count];
+				v.get(b);
+				return b;
+			}
+		}
+	}
+}

@@ -1,0 +1,279 @@
+package convkit.files;
+
+import convkit.geometry.SpatialCalibration;
+
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a hyperstack as ImageJ writes one — uncompressed big-endian TIFF, the planes contiguous
+ * after the first directory, ImageJ's ImageDescription (images, channels, slices, frames, unit,
+ * spacing, origin, display range), XResolution/YResolution, and ImageJ's metadata tags with the
+ * Info, the slice labels and the image properties — without ImageJ, so the command line writes
+ * the same files whether or not ImageJ is installed beside it. ImageJ and Fiji open them as their
+ * own (the tests read them back with ImageJ).
+ */
+final class TiffWriter {
+
+	private static final long LIMIT = 0xffffffffL;
+
+	private final int width;
+	private final int height;
+	private final int channels;
+	private final int slices;
+	private final int frames;
+	private final int bits;
+	private final List<Object> planes;
+	private final List<String> labels;
+	private final SpatialCalibration calibration;
+	private final String info;
+	private final Map<String, String> properties;
+
+	/**
+	 * A writer of {@code planes} (byte[], short[] or float[] for {@code bits} 8, 16, 32; channel
+	 * fastest, then slice, then frame) with their {@code labels}.
+	 */
+	TiffWriter(int width, int height, int channels, int slices, int frames, int bits, List<Object> planes, List<String> labels,
+		SpatialCalibration calibration, String info, Map<String, String> properties)
+	{
+		if (planes.size() != channels * slices * frames) {
+			throw new IllegalArgumentException(planes.size() + " planes do not make " + channels + " x " + slices + " x " + frames);
+		}
+		this.width = width;
+		this.height = height;
+		this.channels = channels;
+		this.slices = slices;
+		this.frames = frames;
+		this.bits = bits;
+		this.planes = planes;
+		this.labels = labels;
+		this.calibration = calibration;
+		this.info = info;
+		this.properties = properties;
+	}
+
+	/** Bytes the file will take; refused above 4 GB (classic TIFF offsets). */
+	long size() {
+		return 8 + directorySize(true) + extraSize() + imageBytes() * planes.size() + (planes.size() - 1L) * directorySize(false);
+	}
+
+	private long imageBytes() {
+		return (long) width * height * (bits / 8);
+	}
+
+	private int entries(boolean first) {
+		int n = 12; // subfile type, width, length, bits, compression, photometric, offsets, samples, rows, counts, xres, yres
+		n += 1; // resolution unit
+		if (bits == 32) n++; // sample format
+		if (first) n += 3; // description, metadata counts, metadata
+		return n;
+	}
+
+	private long directorySize(boolean first) {
+		return 2 + 12L * entries(first) + 4;
+	}
+
+	private long extraSize() {
+		return description().length + 16 + 4L * metaCounts().length + metaDataLength();
+	}
+
+	/** Writes the file to {@code os} (not closed). */
+	void write(OutputStream os) throws IOException {
+		long total = size();
+		if (total > LIMIT) {
+			throw new IllegalArgumentException("the result would be a TIFF of " + (total >> 20) + " MB, more than the 4 GB a classic TIFF"
+				+ " holds; write a .npy, or use ImageJ/Fiji (ij.jar beside the jar)");
+		}
+		DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16));
+		byte[] description = description();
+		long[] counts = metaCounts();
+		long first = 8;
+		long extra = first + directorySize(true);
+		long descriptionAt = extra;
+		long resolutionAt = descriptionAt + description.length;
+		long countsAt = resolutionAt + 16;
+		long metaAt = countsAt + 4L * counts.length;
+		long dataAt = metaAt + metaDataLength();
+		long nextAt = dataAt + imageBytes() * planes.size();
+		out.writeBytes("MM");
+		out.writeShort(42);
+		out.writeInt((int) first);
+		directory(out, true, dataAt, planes.size() > 1 ? nextAt : 0, descriptionAt, description.length, resolutionAt, countsAt,
+			counts.length, metaAt);
+		out.write(description);
+		long[] x = rational(1 / calibration.pixelWidth());
+		long[] y = rational(1 / calibration.pixelHeight());
+		out.writeInt((int) x[0]);
+		out.writeInt((int) x[1]);
+		out.writeInt((int) y[0]);
+		out.writeInt((int) y[1]);
+		for (long c : counts) out.writeInt((int) c);
+		writeMetaData(out);
+		for (Object p : planes) writePlane(out, p);
+		for (int i = 1; i < planes.size(); i++) {
+			long next = i + 1 < planes.size() ? nextAt + i * directorySize(false) : 0;
+			directory(out, false, dataAt + i * imageBytes(), next, 0, 0, resolutionAt, 0, 0, 0);
+		}
+		out.flush();
+	}
+
+	private void directory(DataOutputStream out, boolean first, long data, long next, long descriptionAt, int descriptionLength,
+		long resolutionAt, long countsAt, int nCounts, long metaAt) throws IOException
+	{
+		out.writeShort(entries(first));
+		entry(out, 254, 4, 1, 0);
+		entry(out, 256, 4, 1, width);
+		entry(out, 257, 4, 1, height);
+		entry(out, 258, 3, 1, bits);
+		entry(out, 259, 3, 1, 1);
+		entry(out, 262, 3, 1, 1);
+		if (first) entry(out, 270, 2, descriptionLength, descriptionAt);
+		entry(out, 273, 4, 1, data);
+		entry(out, 277, 3, 1, 1);
+		entry(out, 278, 4, 1, height);
+		entry(out, 279, 4, 1, imageBytes());
+		entry(out, 282, 5, 1, resolutionAt);
+		entry(out, 283, 5, 1, resolutionAt + 8);
+		String unit = calibration.unit();
+		entry(out, 296, 3, 1, unit.equals("inch") ? 2 : unit.equals("cm") ? 3 : 1);
+		if (bits == 32) entry(out, 339, 3, 1, 3);
+		if (first) {
+			entry(out, TiffReader.META_DATA_BYTE_COUNTS, 4, nCounts, countsAt);
+			entry(out, TiffReader.META_DATA, 1, (int) metaDataLength(), metaAt);
+		}
+		out.writeInt((int) next);
+	}
+
+	private static void entry(DataOutputStream out, int tag, int type, int count, long value) throws IOException {
+		out.writeShort(tag);
+		out.writeShort(type);
+		out.writeInt(count);
+		if (type == 3 && count == 1) {
+			out.writeShort((int) value);
+			out.writeShort(0);
+		}
+		else {
+			out.writeInt((int) value);
+		}
+	}
+
+	private static long[] rational(double v) {
+		double scale = v > 1000 ? 1000 : 1000000;
+		return new long[] { (long) (v * scale), (long) scale };
+	}
+
+	private void writePlane(DataOutputStream out, Object p) throws IOException {
+		if (p instanceof byte[]) {
+			out.write((byte[]) p);
+		}
+		else if (p instanceof short[]) {
+			for (short s : (short[]) p) out.writeShort(s);
+		}
+		else {
+			for (float f : (float[]) p) out.writeFloat(f);
+		}
+	}
+
+	/** ImageJ's ImageDescription, NUL-terminated. */
+	private byte[] description() {
+		StringBuilder sb = new StringBuilder("ImageJ=1.54p\n");
+		sb.append("images=").append(planes.size()).append('\n');
+		if (channels > 1) sb.append("channels=").append(channels).append('\n');
+		if (slices > 1) sb.append("slices=").append(slices).append('\n');
+		if (frames > 1) sb.append("frames=").append(frames).append('\n');
+		if (channels > 1 || frames > 1) sb.append("hyperstack=true\n");
+		if (channels > 1) sb.append("mode=composite\n");
+		if (calibration.isCalibrated()) {
+			sb.append("unit=").append(escape(calibration.unit())).append('\n');
+			if (slices > 1 && calibration.pixelDepth() != 1) sb.append("spacing=").append(calibration.pixelDepth()).append('\n');
+			if (calibration.xOrigin() != 0) sb.append("xorigin=").append(calibration.xOrigin()).append('\n');
+			if (calibration.yOrigin() != 0) sb.append("yorigin=").append(calibration.yOrigin()).append('\n');
+			if (calibration.zOrigin() != 0) sb.append("zorigin=").append(calibration.zOrigin()).append('\n');
+		}
+		sb.append("loop=false\n");
+		if (bits != 8) {
+			double[] range = displayRange();
+			sb.append(String.format(Locale.ROOT, "min=%s%nmax=%s%n", range[0], range[1]).replace("\r", ""));
+		}
+		sb.append('\0');
+		return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+	}
+
+	private static String escape(String s) {
+		StringBuilder sb = new StringBuilder();
+		for (char c : s.toCharArray()) {
+			if (c < 128 && c != '\n') sb.append(c);
+			else sb.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+		}
+		return sb.toString();
+	}
+
+	private double[] displayRange() {
+		double min = Double.POSITIVE_INFINITY;
+		double max = Double.NEGATIVE_INFINITY;
+		Object p = planes.get(0); // the first plane sets the display, as ImageJ shows the first channel
+		int n = width * height;
+		for (int i = 0; i < n; i++) {
+			double v = p instanceof short[] ? ((short[]) p)[i] & 0xffff : ((float[]) p)[i];
+			if (!Double.isFinite(v)) continue;
+			min = Math.min(min, v);
+			max = Math.max(max, v);
+		}
+		return min <= max ? new double[] { min, max } : new double[] { 0, 0 };
+	}
+
+	/** The metadata entries: Info, the slice labels, then each property's key and value. */
+	private List<String> metaStrings() {
+		List<String> s = new ArrayList<>();
+		if (info != null) s.add(info);
+		s.addAll(labels);
+		for (Map.Entry<String, String> e : properties.entrySet()) {
+			s.add(e.getKey());
+			s.add(e.getValue());
+		}
+		return s;
+	}
+
+	private int metaTypes() {
+		return (info != null ? 1 : 0) + (labels.isEmpty() ? 0 : 1) + (properties.isEmpty() ? 0 : 1);
+	}
+
+	/** ImageJ's MetaDataByteCounts: the header's size, then each entry's. */
+	private long[] metaCounts() {
+		List<String> s = metaStrings();
+		long[] c = new long[1 + s.size()];
+		c[0] = 4 + 8L * metaTypes();
+		for (int i = 0; i < s.size(); i++) c[i + 1] = 2L * s.get(i).length();
+		return c;
+	}
+
+	private long metaDataLength() {
+		long n = 0;
+		for (long c : metaCounts()) n += c;
+		return n;
+	}
+
+	private void writeMetaData(DataOutputStream out) throws IOException {
+		out.writeInt(TiffReader.MAGIC_IJIJ);
+		if (info != null) {
+			out.writeInt(TiffReader.TYPE_INFO);
+			out.writeInt(1);
+		}
+		if (!labels.isEmpty()) {
+			out.writeInt(TiffReader.TYPE_LABELS);
+			out.writeInt(labels.size());
+		}
+		if (!properties.isEmpty()) {
+			out.writeInt(TiffReader.TYPE_PROPERTIES);
+			out.writeInt(2 * properties.size());
+		}
+		for (String s : metaStrings()) out.writeChars(s);
+	}
+}
