@@ -117,4 +117,10 @@ final class TiffSource implements PositionSource {
 	public String pixelType() {
 		return image.pixelType;
 	}
+
+	@Override
+	public int plainStackSize() {
+		boolean plain = mapping == ChannelMapping.AUTO && image.channels == 1 && !image.rgb && (image.slices == 1 || image.frames == 1);
+		return plain ? image.slices * image.frames : 0;
+	}
 }

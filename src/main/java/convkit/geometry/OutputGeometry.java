@@ -2,6 +2,8 @@ package convkit.geometry;
 
 import convkit.engine.Axis;
 import convkit.engine.AxisGeometry;
+import convkit.engine.ConvSpec;
+import convkit.engine.PaddingMode;
 import convkit.engine.ConvPlan;
 
 import java.util.LinkedHashMap;
@@ -33,9 +35,10 @@ public final class OutputGeometry {
 	private final int[] stride;
 	private final int[] padLo;
 	private final int[] offset;
+	private final String sourcePadding;
 
 	private OutputGeometry(String sourceTitle, int sourceId, int[] sourceSize, int layers, FieldMap[] maps, FieldMap[] inMaps,
-		int[] kernel, int[] dilation, int[] stride, int[] padLo, int[] offset)
+		int[] kernel, int[] dilation, int[] stride, int[] padLo, int[] offset, String sourcePadding)
 	{
 		this.sourceTitle = sourceTitle;
 		this.sourceId = sourceId;
@@ -48,6 +51,7 @@ public final class OutputGeometry {
 		this.stride = stride;
 		this.padLo = padLo;
 		this.offset = offset;
+		this.sourcePadding = sourcePadding;
 	}
 
 	/**
@@ -77,9 +81,19 @@ public final class OutputGeometry {
 			s[i] = g.stride();
 			p[i] = g.padLo();
 		}
+		String padding = plan.mode() == PaddingMode.CONSTANT ? plan.mode().label() + " " + ConvSpec.valueText(plan.fillValue())
+			: plan.mode().label();
 		return new OutputGeometry(prev.map(q -> q.sourceTitle).orElse(title), prev.map(q -> q.sourceId).orElse(id),
 			prev.map(q -> q.sourceSize).orElse(size.clone()), prev.map(q -> q.layers).orElse(0) + 1, out, in, k, d, s, p,
-			java.util.Arrays.copyOf(offset, rank));
+			java.util.Arrays.copyOf(offset, rank), prev.map(q -> q.sourcePadding).orElse(padding));
+	}
+
+	/**
+	 * How the first layer padded the source image — a mode name, {@code constant V} with its fill
+	 * — so a picture can show the padding's values; empty for files written before it was recorded.
+	 */
+	public Optional<String> sourcePadding() {
+		return Optional.ofNullable(sourcePadding);
 	}
 
 	/** Number of axes: 2 or 3. */
@@ -103,6 +117,7 @@ public final class OutputGeometry {
 		m.put(PREFIX + "stride", join(stride));
 		m.put(PREFIX + "padLo", join(padLo));
 		m.put(PREFIX + "offset", join(offset));
+		if (sourcePadding != null) m.put(PREFIX + "sourcePadding", sourcePadding);
 		return m;
 	}
 
@@ -127,7 +142,7 @@ public final class OutputGeometry {
 			}
 			return Optional.of(new OutputGeometry(get.apply(PREFIX + "source"), integer(get, "sourceId"), size,
 				Integer.parseInt(layers.trim()), maps, in, values(get, "kernel", rank), values(get, "dilation", rank),
-				values(get, "stride", rank), values(get, "padLo", rank), values(get, "offset", rank)));
+				values(get, "stride", rank), values(get, "padLo", rank), values(get, "offset", rank), get.apply(PREFIX + "sourcePadding")));
 		}
 		catch (RuntimeException e) {
 			throw new IllegalArgumentException("'" + owner + "' has damaged ConvKit properties: " + e.getMessage(), e);

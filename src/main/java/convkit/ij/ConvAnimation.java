@@ -2,8 +2,8 @@ package convkit.ij;
 
 import convkit.visual.SlidingWindow;
 import ij.ImagePlus;
-import ij.ImageStack;
 import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * Draws the sliding kernel as an RGB stack, one frame per output position: the padded input
- * grid of each input channel (padding cells tinted and filled with what the mode puts there),
+ * grid of each input channel (padding cells tinted and filled with what the mode puts there, each
+ * cell shaded by its value and numbered — 8-, 16- and 32-bit values alike),
  * the cells the kernel samples highlighted, and the output grid with the current cell
  * highlighted and the cells already computed filled in; numbers when the cells are large enough.
  * Save it with File › Save As › Animated Gif.
@@ -40,11 +41,16 @@ public final class ConvAnimation {
 		final int channels;
 		final SlidingWindow window;
 
-		Layout(SlidingWindow w, int channels) {
+		/** The width the caption needs (the frames are never narrower, so it is never cut). */
+		final int captionWidth;
+
+		Layout(SlidingWindow w, int channels, int valueWidth, int captionWidth) {
 			this.window = w;
 			this.channels = channels;
+			this.captionWidth = captionWidth;
 			int cells = Math.max(w.paddedWidth(), w.paddedHeight() * channels);
-			cell = cells <= 16 ? 28 : cells <= 40 ? 14 : 6;
+			// cells wide enough for their numbers (16-bit values too) while the grid stays on a screen
+			cell = cells <= 24 ? Math.max(28, Math.min(48, valueWidth + 8)) : cells <= 40 ? 14 : 6;
 		}
 
 		/** Top-left pixel of padded input cell ({@code px}, {@code py}) of channel {@code c}. */
@@ -59,7 +65,7 @@ public final class ConvAnimation {
 		}
 
 		int width() {
-			return margin * 2 + window.paddedWidth() * cell + 3 * gap + window.x().outputSize() * cell;
+			return Math.max(margin * 2 + window.paddedWidth() * cell + 3 * gap + window.x().outputSize() * cell, margin * 2 + captionWidth);
 		}
 
 		int height() {
@@ -68,9 +74,36 @@ public final class ConvAnimation {
 		}
 	}
 
-	/** The layout frames of {@code window} with {@code channels} input planes are drawn in. */
+	/** The layout frames of {@code window} with {@code channels} input planes are drawn in (values of up to 5 digits). */
 	public static Layout layout(SlidingWindow window, int channels) {
-		return new Layout(window, channels);
+		return new Layout(window, channels, 0, 0);
+	}
+
+	/** The layout the frames of {@code window} over {@code values} (one array per channel) are drawn in: cells wide enough for the numbers, frames for the caption. */
+	public static Layout layout(SlidingWindow window, float[][] values) {
+		ColorProcessor measure = new ColorProcessor(1, 1);
+		measure.setFont(VALUES);
+		int valueWidth = 0;
+		for (float[] channel : values) for (float v : channel) valueWidth = Math.max(valueWidth, measure.getStringWidth(text(v)));
+		measure.setFont(CAPTION);
+		int captionWidth = 0;
+		for (int f = 0; f < window.frames(); f++) captionWidth = Math.max(captionWidth, measure.getStringWidth(caption(window, f)));
+		return new Layout(window, values.length, valueWidth, captionWidth + 4);
+	}
+
+	private static final Font CAPTION = new Font("SansSerif", Font.PLAIN, 13);
+	private static final Font VALUES = new Font("SansSerif", Font.PLAIN, 11);
+
+	private static String caption(SlidingWindow w, int f) {
+		return String.format(Locale.ROOT, "output (%d, %d)   k %dx%d  stride %d,%d  dilation %d,%d  %s", w.outputX(f), w.outputY(f),
+			w.x().kernel(), w.y().kernel(), w.x().stride(), w.y().stride(), w.x().dilation(), w.y().dilation(),
+			w.mode().label() + (w.mode() == convkit.engine.PaddingMode.CONSTANT ? " " + convkit.engine.ConvSpec.valueText(w.fill()) : ""));
+	}
+
+	/** A value as a cell shows it: whole numbers as they are, others with three significant digits. */
+	static String text(float value) {
+		return value == Math.rint(value) && Math.abs(value) < 1e6 ? Integer.toString((int) value)
+			: String.format(Locale.ROOT, "%.3g", value);
 	}
 
 	/**
@@ -78,40 +111,105 @@ public final class ConvAnimation {
 	 * Frame {@code f} (slice {@code f + 1}) shows output position {@code (f % outW, f / outW)}.
 	 */
 	public static ImagePlus render(SlidingWindow w, float[][] values, String title) {
-		Layout l = layout(w, values.length);
-		ImageStack stack = new ImageStack(l.width(), l.height());
-		for (int f = 0; f < w.frames(); f++) {
-			ColorProcessor cp = new ColorProcessor(l.width(), l.height());
-			cp.setColor(Color.WHITE);
-			cp.fill();
-			cp.setAntialiasedText(true);
-			cp.setFont(new Font("SansSerif", Font.PLAIN, 13));
-			cp.setColor(Color.BLACK);
-			String caption = String.format(Locale.ROOT, "output (%d, %d)   k %dx%d  stride %d,%d  dilation %d,%d  %s", w.outputX(f),
-				w.outputY(f), w.x().kernel(), w.y().kernel(), w.x().stride(), w.y().stride(), w.x().dilation(), w.y().dilation(),
-				w.mode().label() + (w.mode() == convkit.engine.PaddingMode.CONSTANT ? " " + convkit.engine.ConvSpec.valueText(w.fill()) : ""));
-			cp.drawString(caption, l.margin, l.margin + 14);
-			cp.setFont(new Font("SansSerif", Font.PLAIN, Math.max(8, l.cell * 2 / 5)));
-			for (int c = 0; c < values.length; c++) {
-				for (int py = 0; py < w.paddedHeight(); py++) {
-					for (int px = 0; px < w.paddedWidth(); px++) {
-						Color fill = w.sampled(f, px, py) ? SAMPLED : w.isPadding(px, py) ? PADDING : INPUT;
-						drawCell(cp, l, l.inputCell(c, px, py), fill, w.value(values[c], px, py));
-					}
-				}
+		float[] min = new float[values.length];
+		float[] max = new float[values.length];
+		for (int c = 0; c < values.length; c++) {
+			min[c] = Float.POSITIVE_INFINITY;
+			max[c] = Float.NEGATIVE_INFINITY;
+			for (float v : values[c]) {
+				if (!Float.isFinite(v)) continue;
+				min[c] = Math.min(min[c], v);
+				max[c] = Math.max(max[c], v);
 			}
-			for (int oy = 0; oy < w.y().outputSize(); oy++) {
-				for (int ox = 0; ox < w.x().outputSize(); ox++) {
-					int k = oy * w.x().outputSize() + ox;
-					Color fill = k < f ? OUTPUT_DONE : k == f ? OUTPUT_CURRENT : OUTPUT_TODO;
-					drawCell(cp, l, l.outputCell(ox, oy), fill, Float.NaN);
-				}
-			}
-			stack.addSlice("output (" + w.outputX(f) + ", " + w.outputY(f) + ")", cp);
 		}
-		ImagePlus imp = new ImagePlus(title, stack);
+		Layout l = layout(w, values);
+		ImagePlus imp = new ImagePlus(title, new Frames(w, values, l, min, max));
 		imp.getCalibration().fps = 2;
 		return imp;
+	}
+
+	/**
+	 * The frames, drawn when asked for (a virtual stack): a 16 × 16 input has 256 frames, which
+	 * would take hundreds of MB drawn at once.
+	 */
+	private static final class Frames extends ij.VirtualStack {
+		private final SlidingWindow w;
+		private final float[][] values;
+		private final Layout l;
+		private final float[] min;
+		private final float[] max;
+
+		Frames(SlidingWindow w, float[][] values, Layout l, float[] min, float[] max) {
+			super(l.width(), l.height());
+			setBitDepth(24);
+			this.w = w;
+			this.values = values;
+			this.l = l;
+			this.min = min;
+			this.max = max;
+		}
+
+		@Override
+		public int getSize() {
+			return w.frames();
+		}
+
+		@Override
+		public int size() {
+			return getSize();
+		}
+
+		@Override
+		public String getSliceLabel(int n) {
+			int f = n - 1;
+			return "output (" + w.outputX(f) + ", " + w.outputY(f) + ")";
+		}
+
+		@Override
+		public ImageProcessor getProcessor(int n) {
+			return frame(w, values, l, min, max, n - 1);
+		}
+
+		@Override
+		public Object getPixels(int n) {
+			return getProcessor(n).getPixels();
+		}
+	}
+
+	/** Frame {@code f}: output position {@code (f % outW, f / outW)}. */
+	private static ColorProcessor frame(SlidingWindow w, float[][] values, Layout l, float[] min, float[] max, int f) {
+		ColorProcessor cp = new ColorProcessor(l.width(), l.height());
+		cp.setColor(Color.WHITE);
+		cp.fill();
+		cp.setAntialiasedText(true);
+		cp.setFont(CAPTION);
+		cp.setColor(Color.BLACK);
+		cp.drawString(caption(w, f), l.margin, l.margin + 14);
+		cp.setFont(l.cell >= 28 ? VALUES : new Font("SansSerif", Font.PLAIN, Math.max(8, l.cell * 2 / 5)));
+		for (int c = 0; c < values.length; c++) {
+			for (int py = 0; py < w.paddedHeight(); py++) {
+				for (int px = 0; px < w.paddedWidth(); px++) {
+					float v = w.value(values[c], px, py);
+					Color fill = w.sampled(f, px, py) ? SAMPLED : shade(w.isPadding(px, py) ? PADDING : INPUT, v, min[c], max[c]);
+					drawCell(cp, l, l.inputCell(c, px, py), fill, v);
+				}
+			}
+		}
+		for (int oy = 0; oy < w.y().outputSize(); oy++) {
+			for (int ox = 0; ox < w.x().outputSize(); ox++) {
+				int k = oy * w.x().outputSize() + ox;
+				Color fill = k < f ? OUTPUT_DONE : k == f ? OUTPUT_CURRENT : OUTPUT_TODO;
+				drawCell(cp, l, l.outputCell(ox, oy), fill, Float.NaN);
+			}
+		}
+		return cp;
+	}
+
+	/** {@code base} darkened by up to 40 % as {@code v} goes from {@code min} to {@code max}: values shown as shading too. */
+	static Color shade(Color base, float v, float min, float max) {
+		if (!(max > min) || !Float.isFinite(v)) return base;
+		double t = 1 - 0.4 * Math.max(0, Math.min(1, (v - min) / (max - min)));
+		return new Color((int) (base.getRed() * t), (int) (base.getGreen() * t), (int) (base.getBlue() * t));
 	}
 
 	private static void drawCell(ColorProcessor cp, Layout l, int[] at, Color fill, float value) {
@@ -122,8 +220,7 @@ public final class ConvAnimation {
 		cp.setColor(GRID);
 		cp.drawRect(at[0], at[1], l.cell + 1, l.cell + 1);
 		if (l.cell >= 20 && !Float.isNaN(value)) {
-			String s = value == Math.rint(value) && Math.abs(value) < 1e5 ? Integer.toString((int) value)
-				: String.format(Locale.ROOT, "%.1f", value);
+			String s = text(value);
 			cp.setColor(Color.BLACK);
 			int tw = cp.getStringWidth(s);
 			cp.drawString(s, at[0] + (l.cell - tw) / 2 + 1, at[1] + l.cell * 2 / 3 + 2);

@@ -13,26 +13,41 @@ import convkit.options.ConvOptions;
 import convkit.options.Conversion;
 import convkit.options.OptionString;
 import convkit.options.OutputType;
+import convkit.run.ConvRunner;
 import ij.ImagePlus;
 import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
+import ij.io.OpenDialog;
+import ij.plugin.frame.Recorder;
 
 import java.awt.AWTEvent;
+import java.awt.BorderLayout;
+import java.awt.Button;
 import java.awt.Label;
+import java.awt.Panel;
+import java.awt.TextArea;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The Conv2D and Conv3D dialog. Its labels give exactly the macro keys (a GenericDialog key is
- * the label's first word, lower-cased), choices come from enums, and a line under the fields
- * shows, as they change, the output size and receptive field per axis or why the settings are
- * invalid.
+ * the label's first word, lower-cased), choices come from enums, and lines under the fields show,
+ * as they change, the output size and receptive field per axis or why the settings are invalid
+ * (wrapped, never cut). The kernel is a text area of several lines with a Browse… button for a
+ * kernel file; paths to files are recorded absolute, so the recorded line replays from anywhere.
  */
 final class ConvDialog implements DialogListener {
 
 	private final ImagePlus imp;
 	private final int rank;
-	private Label status;
+	private TextArea status;
+	private TextArea kernelArea;
+	private java.awt.TextField biasField;
 	private volatile ConvOptions latest;
 	private volatile String latestError;
 	private String lastKernelText;
@@ -47,8 +62,8 @@ final class ConvDialog implements DialogListener {
 	ConvOptions show(ConvOptions defaults) {
 		String axes = rank == 3 ? " (x,y,z):" : " (x,y):";
 		GenericDialog gd = new GenericDialog("Conv" + rank + "D");
-		gd.addStringField("Kernel:", defaults.kernelText(), 36);
-		gd.addStringField("Bias:", defaults.biasText() == null ? "" : defaults.biasText(), 36);
+		gd.addPanel(kernelPanel(gd, defaults.kernelText()));
+		gd.addPanel(biasPanel(gd, defaults.biasText() == null ? "" : defaults.biasText()));
 		gd.addStringField("Stride" + axes, ConvSpec.perAxis(defaults.spec().strides()), 8);
 		gd.addStringField("Padding:", defaults.spec().padding().toString(), 14);
 		gd.addChoice("Padding_mode:", PaddingMode.getAllLabels(), defaults.spec().mode().label());
@@ -67,8 +82,12 @@ final class ConvDialog implements DialogListener {
 			: "Kernel: a .npy/.csv/.txt file, an open image's title, a preset (identity, box(n), gaussian(sigma),\n"
 				+ "sobel_x, sobel_y, prewitt_x, prewitt_y, laplacian, sharpen, random(n, seed)) or text: 1 2 1; 2 4 2; 1 2 1\n"
 				+ "Stride, dilation: N or X,Y.  Padding: P, PX,PY, L,R,T,B, same, same_lower (extra pixel first) or valid.");
-		gd.addMessage(describe(defaults));
-		status = (Label) gd.getMessage();
+		status = new TextArea(describe(defaults), 3, 72, TextArea.SCROLLBARS_NONE); // wraps long reasons
+		status.setEditable(false);
+		status.setName("status");
+		Panel statusPanel = new Panel(new BorderLayout());
+		statusPanel.add(status, BorderLayout.CENTER);
+		gd.addPanel(statusPanel);
 		latest = defaults;
 		gd.addDialogListener(this);
 		gd.addHelp("https://github.com/convkit/ConvKit#readme");
@@ -81,11 +100,67 @@ final class ConvDialog implements DialogListener {
 		return latest;
 	}
 
+	/** "Kernel:", a text area of a few lines (typed kernels, paths, presets) and Browse… for a file. */
+	private Panel kernelPanel(GenericDialog gd, String text) {
+		kernelArea = new TextArea(text, 3, 44, TextArea.SCROLLBARS_VERTICAL_ONLY);
+		kernelArea.setName("kernel");
+		kernelArea.addTextListener(gd); // the dialog tells its listener, as for its own fields
+		Button browse = new Button("Browse\u2026");
+		browse.addActionListener(e -> {
+			OpenDialog od = new OpenDialog("Kernel file (.npy, .csv, .txt)", null);
+			if (od.getFileName() != null) kernelArea.setText(new File(od.getDirectory(), od.getFileName()).getAbsolutePath());
+		});
+		Panel side = new Panel(new BorderLayout());
+		side.add(browse, BorderLayout.NORTH);
+		Panel p = new Panel(new BorderLayout(6, 0));
+		p.add(new Label("Kernel:"), BorderLayout.WEST);
+		p.add(kernelArea, BorderLayout.CENTER);
+		p.add(side, BorderLayout.EAST);
+		return p;
+	}
+
+	/** "Bias:" and its field (a file, or numbers), with Browse… for a file. */
+	private Panel biasPanel(GenericDialog gd, String text) {
+		biasField = new java.awt.TextField(text, 44);
+		biasField.setName("bias");
+		biasField.addTextListener(gd);
+		Button browse = new Button("Browse\u2026");
+		browse.addActionListener(e -> {
+			OpenDialog od = new OpenDialog("Bias file (.npy, .csv, .txt)", null);
+			if (od.getFileName() != null) biasField.setText(new File(od.getDirectory(), od.getFileName()).getAbsolutePath());
+		});
+		Panel p = new Panel(new BorderLayout(6, 0));
+		p.add(new Label("Bias:"), BorderLayout.WEST);
+		p.add(biasField, BorderLayout.CENTER);
+		p.add(browse, BorderLayout.EAST);
+		return p;
+	}
+
+	/** The kernel as one line: rows of typed numbers joined by {@code ;}, nested lists by spaces. */
+	static String oneLine(String text) {
+		String t = text.replace("\r", "").trim();
+		if (!t.contains("\n")) return t;
+		return t.replaceAll("\\s*\n\\s*", t.contains("[") ? " " : "; ").replaceAll(";\\s*;", ";");
+	}
+
+	/** {@code text} made absolute when it names an existing file relative to the working folder (how it is read). */
+	static String absoluteIfFile(String text) {
+		String t = text.trim();
+		if (t.isEmpty()) return t;
+		try {
+			Path p = Paths.get(t);
+			return !p.isAbsolute() && Files.isRegularFile(p) ? p.toAbsolutePath().normalize().toString() : t;
+		}
+		catch (InvalidPathException notAPath) {
+			return t;
+		}
+	}
+
 	@Override
 	public boolean dialogItemChanged(GenericDialog gd, AWTEvent e) {
 		ConvOptions o;
 		try {
-			o = read(gd);
+			o = read(gd, e == null);
 		}
 		catch (IllegalArgumentException ex) {
 			latestError = convkit.io.Texts.message(ex.getMessage());
@@ -99,11 +174,19 @@ final class ConvDialog implements DialogListener {
 		return !text.startsWith("\u26a0");
 	}
 
-	/** Reads the fields in order (which is what ImageJ records) into options. */
-	private ConvOptions read(GenericDialog gd) {
+	/**
+	 * Reads the fields in order (which is what ImageJ records) into options; {@code last}: the
+	 * read after OK, when ImageJ records the fields — the kernel area and the bias field, not
+	 * fields of ImageJ's own, are recorded here, first, as the {@code kernel} and {@code bias} keys.
+	 */
+	private ConvOptions read(GenericDialog gd, boolean last) {
 		Map<String, String> m = new LinkedHashMap<>();
-		m.put(ConvOptions.KERNEL, gd.getNextString());
-		m.put(ConvOptions.BIAS, gd.getNextString());
+		String kernel = absoluteIfFile(oneLine(kernelArea.getText()));
+		if (last && Recorder.record) Recorder.recordOption(ConvOptions.KERNEL, kernel);
+		m.put(ConvOptions.KERNEL, kernel);
+		String bias = absoluteIfFile(biasField.getText());
+		if (last && Recorder.record && !bias.isEmpty()) Recorder.recordOption(ConvOptions.BIAS, bias);
+		m.put(ConvOptions.BIAS, bias);
 		m.put(ConvOptions.STRIDE, gd.getNextString());
 		m.put(ConvOptions.PADDING, gd.getNextString());
 		m.put(ConvOptions.PADDING_MODE, gd.getNextChoice());
@@ -129,7 +212,14 @@ final class ConvDialog implements DialogListener {
 				lastKernel = o.kernel(ImageKernels.lookup(rank));
 			}
 			if (lastKernel == null) throw new IllegalArgumentException("kernel '" + o.kernelText() + "' could not be read");
-			ConvPlan p = ConvPlan.of(ImageSource.of(imp, o.channels(), rank).shape(), lastKernel, o.bias(), o.spec());
+			ImageSource source = ImageSource.of(imp, o.channels(), rank);
+			ConvPlan p;
+			try {
+				p = ConvPlan.of(source.shape(), lastKernel, o.bias(), o.spec());
+			}
+			catch (IllegalArgumentException refusal) {
+				throw ConvRunner.withStackHint(refusal, source, lastKernel, o.spec());
+			}
 			StringBuilder field = new StringBuilder();
 			StringBuilder jump = new StringBuilder();
 			StringBuilder pad = new StringBuilder();

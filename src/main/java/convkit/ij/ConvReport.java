@@ -4,14 +4,19 @@ import convkit.engine.AxisGeometry;
 import convkit.engine.ConvPlan;
 import convkit.engine.PyTorchEquivalent;
 import convkit.geometry.FieldMap;
+import convkit.geometry.OutputGeometry;
+import convkit.image.GeometryProperties;
 import convkit.image.ImageConvolution;
 import ij.IJ;
 import ij.measure.ResultsTable;
 
 /**
- * The "Conv2D Report" / "Conv3D Report" results table (one row per axis: input size, effective
- * kernel, padding, output size, receptive field, jump and start) and, in the Log window, the
- * output-size formulas, the method and the PyTorch layer it equals.
+ * The "Conv2D Report" / "Conv3D Report" results table — rows appended run after run, one per axis:
+ * input size, effective kernel, padding, output size, this layer's receptive field, jump and start,
+ * and beside them the field, jump and start composed over every layer since the first image (a
+ * chained convolution's field in the original image, as the overlay and the image properties give
+ * it), and the PyTorch layer — and, in the Log window, the output-size formulas, the method and the
+ * PyTorch layer it equals.
  */
 public final class ConvReport {
 
@@ -22,13 +27,36 @@ public final class ConvReport {
 		return "Conv" + rank + "D Report";
 	}
 
-	/** A new table for {@code plan} of the image titled {@code source}. */
+	/** A new table with the rows of {@code plan} of the image titled {@code source}. */
 	public static ResultsTable table(ConvPlan plan, String source) {
-		ResultsTable rt = new ResultsTable();
+		return append(new ResultsTable(), plan, source, null, null);
+	}
+
+	/**
+	 * Adds the rows of {@code plan} of the image titled {@code source} to {@code rt}: with the
+	 * output's title and its composed {@code geometry} when given (may be null).
+	 */
+	public static ResultsTable append(ResultsTable rt, ConvPlan plan, String source, String output, OutputGeometry geometry) {
+		String torch = String.join("  ", PyTorchEquivalent.lines(plan));
 		for (AxisGeometry g : plan.axes()) {
+			FieldMap one = FieldMap.identity().then(g, 0);
+			FieldMap all = geometry == null ? null : geometry.map(g.axis());
 			rt.incrementCounter();
 			rt.addValue("Image", source);
+			if (output != null) rt.addValue("Result", output);
 			rt.addValue("Axis", g.axis().label());
+			rt.addValue("Output", g.outputSize());
+			// this layer's field, jump and start, each beside the same composed over every layer since the source
+			rt.addValue("Receptive field", g.effectiveKernel());
+			if (all != null) rt.addValue("Field in source", all.field());
+			rt.addValue("Jump", g.stride());
+			if (all != null) rt.addValue("Jump in source", all.jump());
+			rt.addValue("Start", one.start());
+			if (all != null) {
+				rt.addValue("Start in source", all.start());
+				rt.addValue("Layers", geometry.layers());
+				rt.addValue("Source", geometry.sourceTitle());
+			}
 			rt.addValue("Input", g.inputSize());
 			rt.addValue("Kernel", g.kernel());
 			rt.addValue("Dilation", g.dilation());
@@ -36,22 +64,22 @@ public final class ConvReport {
 			rt.addValue("Stride", g.stride());
 			rt.addValue("Pad lo", g.padLo());
 			rt.addValue("Pad hi", g.padHi());
-			rt.addValue("Output", g.outputSize());
-			rt.addValue("Receptive field", g.effectiveKernel());
-			rt.addValue("Jump", g.stride());
-			rt.addValue("Start", FieldMap.identity().then(g, 0).start());
+			rt.addValue("PyTorch (its order: D, H, W)", torch);
 		}
 		rt.setDecimalPlaces(rt.getColumnIndex("Start"), 1);
+		if (geometry != null) rt.setDecimalPlaces(rt.getColumnIndex("Start in source"), 1);
 		return rt;
 	}
 
-	/** Shows the table and writes the formulas to the Log window. */
+	/** Appends the run's rows to the table (made when it is not open) and writes the formulas to the Log window. */
 	public static void show(ImageConvolution.Result result, String source) {
 		ConvPlan plan = result.report().plan();
 		String title = title(plan.rank());
-		table(plan, source).show(title);
+		ResultsTable rt = ResultsTable.getResultsTable(title);
+		if (rt == null) rt = new ResultsTable();
+		append(rt, plan, source, result.image().getTitle(), GeometryProperties.read(result.image()).orElse(null)).show(title);
 		java.awt.Window w = ij.WindowManager.getWindow(title);
-		if (w != null && w.getWidth() < 960) w.setSize(960, Math.max(w.getHeight(), 160));
+		if (w != null && w.getWidth() < 960) w.setSize(960, Math.max(w.getHeight(), 200));
 		log(result, source);
 	}
 

@@ -60,7 +60,13 @@ public final class PaddingPicture {
 					boolean padding = px < PAD || py < PAD || px >= N + PAD || py >= N + PAD;
 					Roi box = new Roi(at[0], at[1], CELL, CELL);
 					box.setStrokeColor(padding ? new Color(70, 110, 230) : Color.DARK_GRAY);
+					if (padding) box.setFillColor(new Color(70, 110, 230, 90)); // tinted: the padding, not the image
 					overlay.add(box);
+					if (padding) { // a filled ROI hides its outline: draw that again on top
+						Roi edge = new Roi(at[0], at[1], CELL, CELL);
+						edge.setStrokeColor(new Color(70, 110, 230));
+						overlay.add(edge);
+					}
 					TextRoi t = new TextRoi(at[0] + 4, at[1] + 4, Integer.toString((int) v), font);
 					t.setStrokeColor(v > 8 ? Color.BLACK : Color.WHITE);
 					overlay.add(t);

@@ -10,6 +10,9 @@ import ij.gui.Overlay;
 import ij.gui.PointRoi;
 import ij.gui.Roi;
 import ij.measure.ResultsTable;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import convkit.engine.PaddingMode;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -89,7 +92,7 @@ public final class ReceptiveFieldOverlay {
 			if (i < 0 || j < 0 || i >= output.getWidth() || j >= output.getHeight()) {
 				throw new IllegalArgumentException("point " + i + "," + j + " lies outside '" + output.getTitle() + "'");
 			}
-			fields.add(addField(overlay, g, i, j, output.getZ() - 1));
+			fields.add(addField(overlay, g, i, j, output.getZ() - 1, 0, 0));
 		}
 		source.setOverlay(overlay);
 		return Collections.unmodifiableList(fields);
@@ -104,7 +107,8 @@ public final class ReceptiveFieldOverlay {
 			+ g.sourceHeight() + ") is closed; open it again to draw the receptive fields on it");
 	}
 
-	private static Field addField(Overlay overlay, OutputGeometry g, int i, int j, int k) {
+	/** Adds the field of output pixel (i, j[, k]) to {@code overlay}, drawn shifted by ({@code dx}, {@code dy}) canvas pixels. */
+	private static Field addField(Overlay overlay, OutputGeometry g, int i, int j, int k, int dx, int dy) {
 		FieldMap mx = g.x();
 		FieldMap my = g.y();
 		double x0 = mx.first(i);
@@ -113,19 +117,6 @@ public final class ReceptiveFieldOverlay {
 		Rectangle2D.Double full = new Rectangle2D.Double(x0, y0, mx.field(), my.field());
 		Rectangle2D inside = full.createIntersection(new Rectangle2D.Double(0, 0, g.sourceWidth(), g.sourceHeight()));
 		boolean inPadding = !inside.equals(full);
-		if (inPadding) {
-			Roi outline = new Roi(full.x, full.y, full.width, full.height);
-			outline.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] { 4f, 3f }, 0f));
-			outline.setStrokeColor(Color.ORANGE);
-			outline.setName(name + " (with padding)");
-			overlay.add(outline);
-		}
-		if (!inside.isEmpty()) {
-			Roi r = new Roi(inside.getX(), inside.getY(), inside.getWidth(), inside.getHeight());
-			r.setStrokeColor(Color.YELLOW);
-			r.setName(name);
-			overlay.add(r);
-		}
 		double[] sx = g.samples(Axis.X, i);
 		double[] sy = g.samples(Axis.Y, j);
 		PointRoi in = null;
@@ -133,13 +124,15 @@ public final class ReceptiveFieldOverlay {
 		for (double cy : sy) {
 			for (double cx : sx) {
 				boolean within = cx >= 0 && cy >= 0 && cx < g.sourceWidth() && cy < g.sourceHeight();
+				double px = cx + 0.5 + dx;
+				double py = cy + 0.5 + dy;
 				if (within) {
-					if (in == null) in = new PointRoi(cx + 0.5, cy + 0.5);
-					else in.addPoint(cx + 0.5, cy + 0.5);
+					if (in == null) in = new PointRoi(px, py);
+					else in.addPoint(px, py);
 				}
 				else {
-					if (out == null) out = new PointRoi(cx + 0.5, cy + 0.5);
-					else out.addPoint(cx + 0.5, cy + 0.5);
+					if (out == null) out = new PointRoi(px, py);
+					else out.addPoint(px, py);
 				}
 			}
 		}
@@ -157,6 +150,20 @@ public final class ReceptiveFieldOverlay {
 			out.setName(name + " samples in padding");
 			overlay.add(out);
 		}
+		// the outlines over the samples, so a dense grid of samples never hides them
+		if (inPadding) {
+			Roi outline = new Roi(full.x + dx, full.y + dy, full.width, full.height);
+			outline.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] { 4f, 3f }, 0f));
+			outline.setStrokeColor(Color.ORANGE);
+			outline.setName(name + " (with padding)");
+			overlay.add(outline);
+		}
+		if (!inside.isEmpty()) {
+			Roi r = new Roi(inside.getX() + dx, inside.getY() + dy, inside.getWidth(), inside.getHeight());
+			r.setStrokeColor(Color.YELLOW);
+			r.setName(name);
+			overlay.add(r);
+		}
 		boolean volume = g.rank() == 3;
 		FieldMap mz = volume ? g.map(Axis.Z) : null;
 		double z0 = volume ? mz.first(k) : 0;
@@ -164,6 +171,78 @@ public final class ReceptiveFieldOverlay {
 		if (volume) inPadding |= z0 < 0 || z1 > g.sourceSize(Axis.Z) - 1;
 		return new Field(new int[] { i, j, volume ? k : 0 }, new double[] { x0, y0, z0 }, new double[] { mx.last(i), my.last(j), z1 },
 			inPadding);
+	}
+
+	/**
+	 * The padded view of {@code output}'s source: its current plane with a margin on each side as
+	 * wide as the selected fields reach beyond it, the margin filled as the first layer padded it
+	 * (reflect, zeros, a constant, ... — see {@link OutputGeometry#sourcePadding}), the image's
+	 * bounds marked (white), and the fields drawn on it as on the source — so the part of a field
+	 * that lies in the padding is on the canvas too, and in a flattened picture. Not shown.
+	 *
+	 * @throws IllegalArgumentException as {@link #draw}
+	 */
+	public static ImagePlus paddedView(ImagePlus output) {
+		OutputGeometry g = GeometryProperties.read(output).orElseThrow(() -> new IllegalArgumentException("image '"
+			+ output.getTitle() + "' is not a ConvKit output"));
+		Roi roi = output.getRoi();
+		if (!(roi instanceof PointRoi)) throw new IllegalArgumentException("select one or more points on '" + output.getTitle() + "'");
+		ImagePlus source = source(g);
+		int w = source.getWidth();
+		int h = source.getHeight();
+		Polygon points = roi.getPolygon();
+		int left = 0;
+		int right = 0;
+		int top = 0;
+		int bottom = 0;
+		for (int p = 0; p < points.npoints; p++) {
+			int i = points.xpoints[p];
+			int j = points.ypoints[p];
+			left = Math.max(left, (int) Math.ceil(-g.x().first(i)));
+			right = Math.max(right, (int) Math.ceil(g.x().last(i) - (w - 1)));
+			top = Math.max(top, (int) Math.ceil(-g.y().first(j)));
+			bottom = Math.max(bottom, (int) Math.ceil(g.y().last(j) - (h - 1)));
+		}
+		String padding = g.sourcePadding().orElse("zeros");
+		PaddingMode mode = PaddingMode.fromLabel(padding.split(" ")[0]);
+		float fill = mode == PaddingMode.CONSTANT && padding.contains(" ") ? Float.parseFloat(padding.split(" ")[1]) : 0f;
+		ImageProcessor ip = source.getProcessor();
+		FloatProcessor view = new FloatProcessor(w + left + right, h + top + bottom);
+		for (int y = 0; y < view.getHeight(); y++) {
+			for (int x = 0; x < view.getWidth(); x++) {
+				int sx = fold(mode, x - left, w);
+				int sy = fold(mode, y - top, h);
+				view.setf(x, y, sx < 0 || sy < 0 ? fill : ip.getPixelValue(sx, sy));
+			}
+		}
+		view.setMinAndMax(ip.getMin(), ip.getMax());
+		ImagePlus imp = new ImagePlus(source.getTitle() + " padded (" + padding + ")", view);
+		Overlay overlay = new Overlay();
+		Roi bounds = new Roi(left, top, w, h);
+		bounds.setStrokeColor(Color.WHITE);
+		bounds.setName(NAME_PREFIX + "image bounds");
+		overlay.add(bounds);
+		for (int p = 0; p < points.npoints; p++) addField(overlay, g, points.xpoints[p], points.ypoints[p], output.getZ() - 1, left, top);
+		imp.setOverlay(overlay);
+		imp.setProperty("Info", "Padded view of " + source.getTitle() + ": " + left + "," + right + "," + top + "," + bottom
+			+ " pixels (l,r,t,b) of " + padding + " padding around the image (white); the receptive fields of the points on "
+			+ output.getTitle() + ": yellow in the image, dashed orange with the padding, samples cyan (red in the padding).");
+		return imp;
+	}
+
+	/**
+	 * The source index padded position {@code i} shows on an axis of {@code n} pixels, -1 for the
+	 * fill; folds as often as needed, since a composed field may reach past one fold of the image.
+	 */
+	static int fold(PaddingMode mode, int i, int n) {
+		if (i >= 0 && i < n) return i;
+		if (mode == PaddingMode.ZEROS || mode == PaddingMode.CONSTANT) return -1;
+		if (mode == PaddingMode.REPLICATE) return i < 0 ? 0 : n - 1;
+		if (mode == PaddingMode.CIRCULAR || n == 1) return Math.floorMod(i, n);
+		int period = mode == PaddingMode.REFLECT ? 2 * (n - 1) : 2 * n;
+		int r = Math.floorMod(i, period);
+		if (mode == PaddingMode.REFLECT) return r < n ? r : period - r;
+		return r < n ? r : period - 1 - r;
 	}
 
 	/** The "Receptive Fields" table of {@code fields}. */

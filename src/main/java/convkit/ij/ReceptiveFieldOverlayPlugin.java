@@ -10,7 +10,9 @@ import java.util.List;
 
 /**
  * Plugins &gt; ConvKit &gt; Receptive Field Overlay: with points selected on a ConvKit output,
- * draws their receptive fields on the source image and lists them in a "Receptive Fields" table.
+ * draws their receptive fields on the source image and lists them in a "Receptive Fields" table;
+ * where a field reaches into the padding, also opens the padded view of the source with the whole
+ * field on it ({@link ReceptiveFieldOverlay#paddedView}).
  * From a macro: {@code makeSelection("point", xs, ys); run("Receptive Field Overlay");}.
  */
 public class ReceptiveFieldOverlayPlugin implements PlugIn {
@@ -25,6 +27,7 @@ public class ReceptiveFieldOverlayPlugin implements PlugIn {
 		try {
 			List<ReceptiveFieldOverlay.Field> fields = ReceptiveFieldOverlay.draw(output);
 			ReceptiveFieldOverlay.table(fields, GeometryProperties.read(output).get()).show("Receptive Fields");
+			if (fields.stream().anyMatch(f -> f.inPadding)) ReceptiveFieldOverlay.paddedView(output).show();
 		}
 		catch (IllegalArgumentException e) {
 			IJ.error("Receptive Field Overlay", convkit.io.Texts.message(e.getMessage()));

@@ -40,12 +40,25 @@ public class VisualPlugins implements PlugIn {
 				lastAnimation = options;
 			}
 			result.show();
+			readableZoom(result);
 		}
 		catch (Throwable t) { // a refusal, or out of memory and the like: one line, and a macro stops here
 			MacroCalls.rethrowIfMacroCancelled(t);
 			IJ.error(title, Failures.describe(t));
 			if (macro != null) Macro.abort();
 		}
+	}
+
+	/**
+	 * Zooms a small picture in (the effective field of a few layers is a few pixels wide) so that
+	 * it opens at least about 300 pixels on its longer side, in ImageJ's zoom steps up to 3200 %.
+	 */
+	static void readableZoom(ImagePlus imp) {
+		if (imp.getWindow() == null) return; // batch mode: nothing on screen
+		int side = Math.max(imp.getWidth(), imp.getHeight());
+		double zoom = 1;
+		while (side * zoom * 2 <= 400 && zoom < 32) zoom *= 2;
+		if (zoom > 1) ij.plugin.Zoom.set(imp, zoom);
 	}
 
 	/** A dialog with one field per key (labels give the keys); the options string, or null if cancelled. */

@@ -55,6 +55,21 @@ public final class ImageConvolution {
 		}
 	}
 
+	/**
+	 * {@code title}, or — when an open image has it — ImageJ's next free variant of it
+	 * ({@code name-1}, {@code name-2}, ...), so {@code selectImage(title)} finds one image.
+	 */
+	static String uniqueTitle(String title) {
+		int[] ids = ij.WindowManager.getIDList();
+		if (ids != null) {
+			for (int id : ids) {
+				ImagePlus open = ij.WindowManager.getImage(id);
+				if (open != null && title.equals(open.getTitle())) return ij.WindowManager.getUniqueName(title);
+			}
+		}
+		return title;
+	}
+
 	/** The job {@code options} describe, kernels looked up among the open images too. */
 	public static ConvJob job(ConvOptions options) {
 		return ConvJob.of(options.kernel(ImageKernels.lookup(options.rank())), options.bias(), options.spec(), options.method(),
@@ -77,7 +92,7 @@ public final class ImageConvolution {
 	public static Result process(ImagePlus imp, ConvOptions options, Execution exec) {
 		ConvJob job = job(options);
 		ImageSource source = ImageSource.of(imp, options.channels(), options.rank());
-		ImageSink sink = new ImageSink(source, OutputPolicy.title(imp.getTitle()));
+		ImageSink sink = new ImageSink(source, uniqueTitle(OutputPolicy.title(imp.getTitle())));
 		try {
 			RunReport report = new ConvRunner(job, IMAGEJ_MEMORY).run(source, sink, exec, 1);
 			return new Result(sink.image(), report, job);

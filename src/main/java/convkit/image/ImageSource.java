@@ -121,4 +121,11 @@ public final class ImageSource implements PositionSource {
 	public String pixelType() {
 		return imp.getBitDepth() == 24 ? "RGB" : imp.getBitDepth() + "-bit";
 	}
+
+	@Override
+	public int plainStackSize() {
+		boolean plain = mapping == ChannelMapping.AUTO && imp.getNChannels() == 1 && imp.getType() != ImagePlus.COLOR_RGB
+			&& (imp.getNSlices() == 1 || imp.getNFrames() == 1);
+		return plain ? imp.getStackSize() : 0;
+	}
 }

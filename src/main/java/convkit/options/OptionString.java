@@ -59,9 +59,16 @@ public final class OptionString {
 				i = end + 1;
 			}
 			else {
+				// up to the next space outside parentheses: kernel=random(3, 7) is one value, as typed
 				int start = i;
-				while (i < n && !Character.isWhitespace(text.charAt(i))) i++;
-				value = text.substring(start, i);
+				int depth = 0;
+				while (i < n && (depth > 0 || !Character.isWhitespace(text.charAt(i)))) {
+					char c = text.charAt(i);
+					if (c == '(') depth++;
+					else if (c == ')' && depth > 0) depth--;
+					i++;
+				}
+				value = text.substring(start, i).trim();
 			}
 			put(map, key, value);
 		}

@@ -2,7 +2,9 @@ package convkit.run;
 
 import convkit.engine.Convolution;
 import convkit.engine.ConvPlan;
+import convkit.engine.ConvSpec;
 import convkit.engine.Execution;
+import convkit.engine.Kernel;
 import convkit.engine.Shape;
 import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;
@@ -80,7 +82,7 @@ public final class ConvRunner {
 			throw new IllegalArgumentException(job.commandName() + " needs " + (job.rank() == 3 ? "a volume [C, D, H, W]" : "planes [C, H, W]")
 				+ ", but '" + source.name() + "' gives " + shape);
 		}
-		Convolution conv = prepare(shape);
+		Convolution conv = prepareFor(source);
 		ConvPlan plan = conv.plan();
 		int positions = source.positions();
 		int batch = positionsPerBatch(plan, positions);
@@ -116,6 +118,38 @@ public final class ConvRunner {
 			if (!done) sink.abort();
 		}
 		return new RunReport(plan, conv.method(), positions, millis);
+	}
+
+	/**
+	 * {@link #prepare} for {@code source}'s shape; where the kernel wants as many input channels as
+	 * a plain stack has slices, the refusal says {@code channels=slices}.
+	 */
+	private Convolution prepareFor(PositionSource source) {
+		try {
+			return prepare(source.shape());
+		}
+		catch (IllegalArgumentException e) {
+			throw withStackHint(e, source, job.kernel(), job.spec());
+		}
+	}
+
+	/**
+	 * {@code refusal}, or — where {@code kernel} wants as many input channels as {@code source}, a
+	 * plain stack read one slice per position, has slices — the refusal with the way out:
+	 * {@code channels=slices}.
+	 */
+	public static IllegalArgumentException withStackHint(IllegalArgumentException refusal, PositionSource source, Kernel kernel,
+		ConvSpec spec)
+	{
+		int n = source.plainStackSize();
+		int[] k = kernel.shape();
+		int rank = spec.rank();
+		int wanted = k.length == rank + 2 ? k[1] * spec.groups() : k.length == rank + 1 ? k[0] : 0;
+		if (n > 1 && rank == 2 && source.shape().channels() == 1 && wanted == n) {
+			return new IllegalArgumentException(refusal.getMessage() + "; '" + source.name() + "' is a plain stack of " + n
+				+ " slices: channels=slices reads them as its " + n + " input channels", refusal);
+		}
+		return refusal;
 	}
 
 	/** How many positions one engine run takes: as many as fit {@link #BATCH_FLOATS}, at least one. */

@@ -52,6 +52,14 @@ public interface PositionSource {
 		return 32;
 	}
 
+	/**
+	 * The number of slices when the source is a plain stack of gray planes read one plane per
+	 * position ({@code channels=auto}), so a refusal can suggest {@code channels=slices}; 0 otherwise.
+	 */
+	default int plainStackSize() {
+		return 0;
+	}
+
 	/** The name of the source's pixel type for messages, e.g. {@code 16-bit} or {@code int32}. */
 	default String pixelType() {
 		return bitDepth() + "-bit";

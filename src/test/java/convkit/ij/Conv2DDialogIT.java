@@ -29,12 +29,16 @@ class Conv2DDialogIT {
 		Path shots = Paths.get("target", "screenshots").toAbsolutePath();
 		String out = imagej.java(DialogDriver.class.getName(), shots.toString(), "samples/cells.tif", "samples/edges_3to2.npy",
 			"samples/edges_3to2.bias.npy", "2", "same", "reflect", "1");
-		assertEquals("run(\"Conv2D...\", \"kernel=samples/edges_3to2.npy bias=samples/edges_3to2.bias.npy stride=2 padding=same"
+		assertEquals("run(\"Conv2D...\", \"kernel=" + Paths.get("samples", "edges_3to2.npy").toAbsolutePath() + " bias="
+			+ Paths.get("samples", "edges_3to2.bias.npy").toAbsolutePath() + " stride=2 padding=same"
 			+ " padding_mode=reflect value=0 dilation=1 groups=1 channels=auto output_type=float convert=clamp\");", ImageJRunner.value(out, "RECORDED"));
 		assertEquals("true", ImageJRunner.value(out, "REPLAY_SAME"), out);
 		assertTrue(ImageJRunner.value(out, "STATUS").startsWith("Output [2, 96, 128] per position; receptive field 3 x 3"),
 			"live output size in the dialog: " + out);
-		assertEquals("cells-conv|cells-conv", ImageJRunner.value(out, "TITLES"));
+		assertEquals("cells-conv|cells-conv-1", ImageJRunner.value(out, "TITLES"), "a second result gets a title of its own");
+		assertEquals("6", ImageJRunner.value(out, "REPORT_ROWS"), "rows appended: two axes of three runs");
+		// box(3) stride 2 after the 3x3 stride-2 layer: this layer 3, composed 3 + (3 - 1) * 2 = 7, in cells.tif
+		assertEquals("3.0|7.0|cells.tif", ImageJRunner.value(out, "REPORT_LAST_FIELD"));
 		assertTrue(Files.size(shots.resolve("dialog.png")) > 1000);
 	}
 

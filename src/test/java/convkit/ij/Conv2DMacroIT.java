@@ -177,6 +177,25 @@ class Conv2DMacroIT {
 	}
 
 	@Test
+	void extensionsFromTheMenuThePyTorchLineInLogAndInfoAndTheSlicesHint() throws Exception {
+		String out = imagej.macro("batch", String.join("\n",
+			"run('ConvKit Macro Extensions');",
+			"newImage('e', '32-bit ramp', 30, 20, 3); Ext.conv2d('kernel=box(3) stride=2,1 dilation=1,3 padding=3');",
+			"print('ext_title=' + getTitle() + ' ' + getWidth() + 'x' + getHeight());",
+			"print('info_torch=' + (indexOf(getMetadata('Info'), 'PyTorch: nn.Conv2d(1, 1, kernel_size=(3, 3), stride=(1, 2), padding=(3, 3),"
+				+ " dilation=(3, 1)') >= 0));",
+			"newImage('plain', '32-bit ramp', 8, 8, 4); selectImage('plain');", ""));
+		assertEquals("e-conv 17x20", ImageJRunner.value(out, "ext_title"), out);
+		assertEquals("1", ImageJRunner.value(out, "info_torch"), out);
+		// the Log (stdout under -batch): the same line
+		assertTrue(out.contains("  PyTorch: nn.Conv2d(1, 1, kernel_size=(3, 3), stride=(1, 2), padding=(3, 3), dilation=(3, 1)"), out);
+		// a kernel with 4 input channels on a plain 4-slice stack: the refusal names channels=slices
+		String refused = imagej.macro("batch", "newImage('plain', '32-bit ramp', 8, 8, 4);\n"
+			+ "run('Conv2D...', 'kernel=[[[[[1]], [[1]], [[1]], [[1]]]]]');\n");
+		assertTrue(refused.contains("'plain' is a plain stack of 4 slices: channels=slices reads them as its 4 input channels"), refused);
+	}
+
+	@Test
 	void rgbSixteenBitHyperstacksAndStacks() throws Exception {
 		String macro = FINGERPRINT + String.join("\n",
 			"newImage('rgb', 'RGB black', 6, 5, 1); setPixel(2, 1, 7*65536 + 3*256 + 1); id = getImageID(); fp = fingerprint(id);",
@@ -319,7 +338,9 @@ class Conv2DMacroIT {
 		assertTrue(out.contains("padding picture: 1032 x 194"), out);
 		// conv k=3 d=2, then two k=3: field 1 + 4 + 2 + 2 = 9
 		assertTrue(out.contains("effective field: 9 x 9"), out);
-		for (String f : new String[] { "animation_frames.png", "padding_picture.png", "effective_field.png" }) {
+		// 7 x 5 values, padding 2, dilation 2: 7 x 5 output positions
+		assertTrue(out.contains("use_image animation: 35 frames"), out);
+		for (String f : new String[] { "animation_frames.png", "padding_picture.png", "effective_field.png", "animation_use_image.png" }) {
 			assertTrue(Files.size(pictures.resolve(f)) > 1000, f);
 		}
 		Path gif = pictures.resolve("anim.gif");

@@ -110,7 +110,7 @@ class Conv3DMacroIT {
 		Path shots = Paths.get("target", "screenshots").toAbsolutePath();
 		String out = imagej.java(DialogDriver.class.getName(), shots.toString(), "samples/nuclei3d.tif", "gaussian3d(2, 2, 0.8)", "",
 			"1", "same", "reflect", "1", "Conv3D");
-		assertEquals("run(\"Conv3D...\", \"kernel=[gaussian3d(2, 2, 0.8)] bias=[] stride=1 padding=same padding_mode=reflect value=0"
+		assertEquals("run(\"Conv3D...\", \"kernel=[gaussian3d(2, 2, 0.8)] stride=1 padding=same padding_mode=reflect value=0"
 			+ " dilation=1 groups=1 output_type=float convert=clamp\");", ImageJRunner.value(out, "RECORDED"));
 		assertEquals("true", ImageJRunner.value(out, "REPLAY_SAME"), out);
 		assertTrue(ImageJRunner.value(out, "STATUS").startsWith("Output [1, 36, 72, 80] per frame; receptive field 13 x 13 x 7"),

@@ -65,7 +65,7 @@ class HeadlessMacroIT {
 		assertEquals("5,1,2", ImageJRunner.value(out, "ext_rf"));
 		// y: k3 s2 -> r 3, j 2, start 1; maxpool k2 -> r 5, j 4, start 2; conv k3 d2 p2 -> r 5 + 4·4 = 21, start 2 + 0
 		assertEquals("21,4,2", ImageJRunner.value(out, "ext_rf2"));
-		assertEquals("in-conv 12", ImageJRunner.value(out, "ext_title"));
+		assertEquals("in-conv-1 12", ImageJRunner.value(out, "ext_title"), "in-conv is open: the second result gets a title of its own");
 		// same at stride 2 on 7: 4 columns; stride 1 on 4: 4 rows
 		assertEquals("16", ImageJRunner.value(out, "frames"));
 		// conv 3 -> 3; maxpool 2 (jump 1 -> 2): 3 + 1 = 4; relu; conv 3: 4 + 2·2 = 8

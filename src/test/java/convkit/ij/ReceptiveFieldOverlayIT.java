@@ -60,6 +60,39 @@ class ReceptiveFieldOverlayIT {
 	}
 
 	@Test
+	void aFieldAtTheBorderIsWholeOnThePaddedView() throws Exception {
+		ImageJRunner imagej = new ImageJRunner(dir);
+		Path shots = java.nio.file.Files.createDirectories(java.nio.file.Paths.get("target", "screenshots").toAbsolutePath());
+		String macro = String.join("\n",
+			"open('" + java.nio.file.Paths.get("samples", "cells.tif").toAbsolutePath().toString().replace('\\', '/') + "');",
+			"run('8-bit'); src = getImageID(); w = getWidth(); h = getHeight();",
+			"run('Conv2D...', 'kernel=box(5) dilation=3 stride=4 padding=6 padding_mode=reflect');",
+			"makeSelection('point', newArray(0, 20), newArray(0, 10));",
+			"run('Receptive Field Overlay');",
+			"print('title=' + getTitle()); print('size=' + getWidth() + 'x' + getHeight());",
+			"v = getPixel(0, 0); selectImage(src); print('reflected=' + (v == getPixel(6, 6)));",
+			"selectImage('cells.tif padded (reflect)'); n = Overlay.size;",
+			"for (i = 0; i < n; i++) { Overlay.activateSelection(i); getSelectionBounds(x, y, ww, hh);",
+			"  print('roi' + i + '=' + Roi.getName + '|' + x + ',' + y + ',' + ww + ',' + hh); }",
+			"run('Select None'); run('Flatten'); makeRectangle(0, 0, 44, 28); run('Crop');",
+			"run('Size...', 'width=' + (getWidth() * 12) + ' height=' + (getHeight() * 12) + ' interpolation=None');",
+			"saveAs('PNG', '" + shots.resolve("overlay_padded.png").toString().replace('\\', '/') + "');",
+			"newImage('c', '32-bit black', 10, 8, 1); run('Conv2D...', 'kernel=box(5) padding=2 padding_mode=constant value=0.5');",
+			"makePoint(9, 7); run('Receptive Field Overlay');",
+			"print('constant=' + getTitle() + '|' + getWidth() + 'x' + getHeight() + '|' + getPixel(11, 9) + '|' + getPixel(9, 7));", "");
+		String out = imagej.macro("batch", macro);
+		// box(5) dilation 3 (field 13) stride 4 padding 6: output (0,0) sees -6..6 in x and y, (20,10) sees 74..86, 34..46
+		assertEquals("cells.tif padded (reflect)", ImageJRunner.value(out, "title"), out);
+		assertEquals("262x198", ImageJRunner.value(out, "size"), "256 x 192 with 6 pixels left and top");
+		assertEquals("1", ImageJRunner.value(out, "reflected"), "the margin holds reflect's values: (0,0) shows (6,6)");
+		assertTrue(out.contains("RF image bounds|6,6,256,192"), out);
+		assertTrue(out.contains("RF 0,0 (with padding)|0,0,13,13"), "the whole field, on the canvas: " + out);
+		assertTrue(out.contains("RF 20,10|80,40,13,13"), out);
+		// constant 0.5: the margin is 0.5, the (black) image 0
+		assertEquals("c padded (constant 0.5)|12x10|0.5|0", ImageJRunner.value(out, "constant"), out);
+	}
+
+	@Test
 	void aClosedSourceIsNamed() throws Exception {
 		ImageJRunner imagej = new ImageJRunner(dir);
 		String macro = String.join("\n", "newImage('gone', '32-bit ramp', 20, 20, 1); src = getImageID();",

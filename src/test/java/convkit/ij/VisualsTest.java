@@ -35,7 +35,8 @@ class VisualsTest {
 
 	/**
 	 * Checks every cell of frame {@code f} against geometry worked out here: cell p of an axis is
-	 * sampled when p = o·s + t·d for some tap t < k; padding when outside [lo, lo + n).
+	 * sampled when p = o·s + t·d for some tap t < k; padding when outside [lo, lo + n); the others
+	 * shaded by the value the cell holds (the animation's inputs are 1 .. n·n).
 	 */
 	private static void checkFrame(ImagePlus anim, SlidingWindow w, int f, int n, int[] pad, int[] k, int[] s, int[] d) {
 		ImageProcessor ip = anim.getStack().getProcessor(f + 1);
@@ -50,7 +51,10 @@ class VisualsTest {
 				for (int t = 0; t < k[0]; t++) sx |= px == ox * s[0] + t * d[0];
 				for (int t = 0; t < k[1]; t++) sy |= py == oy * s[1] + t * d[1];
 				boolean padding = px < pad[0] || px >= pad[0] + n || py < pad[2] || py >= pad[2] + n;
-				Color expected = sx && sy ? ConvAnimation.SAMPLED : padding ? ConvAnimation.PADDING : ConvAnimation.INPUT;
+				float[] values = new float[n * n];
+				for (int i = 0; i < values.length; i++) values[i] = i + 1;
+				Color expected = sx && sy ? ConvAnimation.SAMPLED
+					: ConvAnimation.shade(padding ? ConvAnimation.PADDING : ConvAnimation.INPUT, w.value(values, px, py), 1, n * n);
 				assertEquals(expected, colour(ip, l.inputCell(0, px, py)), "frame " + f + " cell " + px + "," + py);
 			}
 		}
@@ -90,6 +94,36 @@ class VisualsTest {
 				AxisGeometry.of(Axis.Y, n, k[1], s[1], d[1], p[2], p[3]), PaddingMode.fromLabel((String) st[4]));
 			for (int f : new int[] { 0, outW * outH / 2, outW * outH - 1 }) checkFrame(anim, w, f, n, p, k, s, d);
 		}
+	}
+
+	@Test
+	void useImageOnSixteenBitShowsNumbersAndShadingAndTheHeaderIsNeverCut() {
+		ij.process.ShortProcessor sp = new ij.process.ShortProcessor(16, 16);
+		for (int i = 0; i < 256; i++) sp.set(i, i * 234);
+		ImagePlus sixteen = new ImagePlus("u16", sp);
+		ImagePlus anim = Visuals.animation("kernel=3 dilation=2,2 padding=2 padding_mode=reflect use_image", sixteen);
+		ImageProcessor first = anim.getStack().getProcessor(1);
+		// the widest caption, measured as it is drawn, fits the frame
+		ij.process.ColorProcessor m = new ij.process.ColorProcessor(1, 1);
+		m.setFont(new java.awt.Font("SansSerif", java.awt.Font.PLAIN, 13));
+		int caption = m.getStringWidth("output (15, 15)   k 3x3  stride 1,1  dilation 2,2  reflect");
+		assertTrue(anim.getWidth() >= caption + 20, anim.getWidth() + " px for a caption of " + caption);
+		// cells wide enough for five digits, shaded by value: an image cell of 0 is lighter than one of 59670
+		SlidingWindow w = new SlidingWindow(AxisGeometry.of(Axis.X, 16, 3, 1, 2, 2, 2), AxisGeometry.of(Axis.Y, 16, 3, 1, 2, 2, 2),
+			PaddingMode.REFLECT);
+		float[] v = new float[256];
+		for (int i = 0; i < 256; i++) v[i] = i * 234;
+		ConvAnimation.Layout l = ConvAnimation.layout(w, new float[][] { v });
+		int[] low = l.inputCell(0, 3, 2); // image (1, 0): 234
+		int cell = l.inputCell(0, 1, 0)[0] - l.inputCell(0, 0, 0)[0];
+		assertTrue(cell >= 36, "cells of " + cell + " px hold '59670'");
+		int[] high = { low[0] + 16 * cell, low[1] + 16 * cell }; // the last image cell: 59670
+		Color a = new Color(first.getPixel(low[0] + 2, low[1] + 2));
+		Color b = new Color(first.getPixel(high[0] + 2 - 2 * cell, high[1] + 2));
+		assertTrue(a.getRed() > b.getRed(), "larger values shaded darker: " + a + " vs " + b);
+		boolean ink = false; // the number: dark pixels inside the cell
+		for (int y = 0; y < cell; y++) for (int x = 0; x < cell; x++) ink |= new Color(first.getPixel(high[0] - 2 * cell + x, high[1] + y)).getRed() < 60;
+		assertTrue(ink, "a number is drawn in the cell");
 	}
 
 	@Test
@@ -147,7 +181,7 @@ class VisualsTest {
 				}
 			}
 		}
-		assertEquals(6 * 36 * 2 + 6, pic.getOverlay().size(), "a box and a number per cell, a label per panel");
+		assertEquals(6 * (36 * 2 + 20) + 6, pic.getOverlay().size(), "a box and a number per cell, an edge over each tinted padding cell, a label per panel");
 	}
 
 	@Test

@@ -81,6 +81,15 @@ public final class DialogDriver {
 		}
 		System.out.println("REPLAY_SAME=" + same);
 		System.out.println("TITLES=" + first.getTitle() + "|" + second.getTitle());
+		// a second layer on the first result: the report's composed field grows beyond this layer's
+		WindowManager.setCurrentWindow(first.getWindow());
+		IJ.runMacro("run(\"" + command + "...\", \"kernel=[" + (command.equals("Conv2D") ? "box(3)" : "box3d(3)") + "] stride=2\");");
+		IJ.wait(1000);
+		shoot(WindowManager.getWindow(command + " Report"), new File(shots, "report" + suffix + ".png"));
+		ij.measure.ResultsTable rt = ij.measure.ResultsTable.getResultsTable(command + " Report");
+		System.out.println("REPORT_ROWS=" + rt.size());
+		System.out.println("REPORT_LAST_FIELD=" + rt.getValue("Receptive field", rt.size() - 1) + "|"
+			+ rt.getValue("Field in source", rt.size() - 1) + "|" + rt.getStringValue("Source", rt.size() - 1));
 		System.out.flush();
 		System.exit(0);
 	}
@@ -105,26 +114,41 @@ public final class DialogDriver {
 		// setText) would read one field's text as another's
 		onEventThread(() -> {
 			Vector<?> strings = dialog.getStringFields();
-			int[] stringIndex = { 0, 1, 2, 3, -1, 5 }; // string field 4 is value, left at 0
+			// kernel and bias are ConvKit's own components (found by name); then stride, padding,
+			// value (left at 0), dilation are ImageJ's string fields 0..3, padding_mode its first choice
+			int[] stringIndex = { -2, -3, 0, 1, -1, 3 };
 			for (int f = 0; f < 6; f++) {
-				if (stringIndex[f] < 0) {
+				if (stringIndex[f] == -1) {
 					Choice mode = (Choice) dialog.getChoices().get(0);
 					mode.select(values[f]);
 					dialog.itemStateChanged(new ItemEvent(mode, ItemEvent.ITEM_STATE_CHANGED, values[f], ItemEvent.SELECTED));
 					continue;
 				}
-				TextField tf = (TextField) strings.get(stringIndex[f]);
+				java.awt.TextComponent tf = stringIndex[f] == -2 ? (java.awt.TextComponent) named(dialog, "kernel")
+					: stringIndex[f] == -3 ? (java.awt.TextComponent) named(dialog, "bias") : (TextField) strings.get(stringIndex[f]);
 				tf.setText(values[f]);
 				dialog.textValueChanged(new TextEvent(tf, TextEvent.TEXT_VALUE_CHANGED));
 			}
 			((Checkbox) dialog.getCheckboxes().get(0)).setState(false);
 		});
 		IJ.wait(800);
-		System.out.println("STATUS=" + ((java.awt.Label) gd.getMessage()).getText());
+		System.out.println("STATUS=" + ((java.awt.TextComponent) named(gd, "status")).getText().replace('\n', ' '));
 		for (Object c : gd.getChoices()) System.out.println("CHOICE " + ((Choice) c).getSelectedItem());
 		shoot(gd, new File(shots, "dialog" + suffix + ".png"));
 		Button ok = gd.getButtons()[0];
 		onEventThread(() -> dialog.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel())));
+	}
+
+	/** The component named {@code name} anywhere in {@code c}, or null. */
+	static java.awt.Component named(java.awt.Container c, String name) {
+		for (java.awt.Component k : c.getComponents()) {
+			if (name.equals(k.getName())) return k;
+			if (k instanceof java.awt.Container) {
+				java.awt.Component found = named((java.awt.Container) k, name);
+				if (found != null) return found;
+			}
+		}
+		return null;
 	}
 
 	private static void onEventThread(Runnable r) {

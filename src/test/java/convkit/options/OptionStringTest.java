@@ -13,6 +13,16 @@ import org.junit.jupiter.api.Test;
 class OptionStringTest {
 
 	@Test
+	void anUnbracketedValueWithSpacesInParenthesesIsOneValue() {
+		OptionString o = OptionString.parse("kernel=random(3, 7) stride=2 bias=gaussian( 1.5 )x");
+		assertEquals("random(3, 7)", o.get("kernel"));
+		assertEquals("2", o.get("stride"));
+		assertEquals("gaussian( 1.5 )x", o.get("bias"));
+		assertEquals("box(3", OptionString.parse("kernel=box(3 stride=2").get("kernel").substring(0, 5),
+			"an unclosed parenthesis takes the rest: the kernel's own reader then refuses it");
+	}
+
+	@Test
 	void readsBracketsFlagsAndNestedLists() {
 		OptionString o = OptionString.parse("kernel=[[[1, 2], [3, 4]]] stride=2,1 padding=same flip bias=[/a b/c.npy]");
 		assertEquals("[[1, 2], [3, 4]]", o.get("kernel"));
