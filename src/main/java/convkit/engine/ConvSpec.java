@@ -244,14 +244,7 @@ public final class ConvSpec {
 			positive("dilation", dilation);
 			if (groups < 1) throw new IllegalArgumentException("groups must be positive: " + groups + " (allowed 1 or more)");
 			padding.checkRank(rank);
-			if (!Float.isFinite(value)) {
-				throw new IllegalArgumentException("value " + value + " is not allowed: the fill value of padding_mode=constant must be a"
-					+ " finite number");
-			}
-			if (value != 0 && mode != PaddingMode.CONSTANT) {
-				throw new IllegalArgumentException("value=" + valueText(value) + " is the fill of padding_mode=constant, but padding_mode is "
-					+ mode.label() + "; use padding_mode=constant value=" + valueText(value) + ", or leave value out");
-			}
+			mode.checkValue(value);
 			return new ConvSpec(this);
 		}
 

@@ -75,6 +75,26 @@ public enum PaddingMode {
 		}
 	}
 
+	/**
+	 * Refuses a fill {@code value} this mode cannot take: not finite, or other than 0 for a mode
+	 * other than {@code constant} (it would be ignored).
+	 */
+	public void checkValue(float value) {
+		if (!Float.isFinite(value)) {
+			throw new IllegalArgumentException("value " + value + " is not allowed: the fill value of padding_mode=constant must be a"
+				+ " finite number");
+		}
+		if (value != 0 && this != CONSTANT) {
+			throw new IllegalArgumentException("value=" + ConvSpec.valueText(value) + " is the fill of padding_mode=constant, but"
+				+ " padding_mode is " + label + "; use padding_mode=constant value=" + ConvSpec.valueText(value) + ", or leave value out");
+		}
+	}
+
+	/** The mode as reports name it: {@code reflect}, or {@code constant 2.5} with its fill. */
+	public String describe(float value) {
+		return this == CONSTANT ? label + " " + ConvSpec.valueText(value) : label;
+	}
+
 	/** The largest padding this mode allows on one side of an axis of {@code n} pixels. */
 	public int maxPadding(int n) {
 		switch (this) {

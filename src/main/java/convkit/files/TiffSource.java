@@ -120,7 +120,6 @@ final class TiffSource implements PositionSource {
 
 	@Override
 	public int plainStackSize() {
-		boolean plain = mapping == ChannelMapping.AUTO && image.channels == 1 && !image.rgb && (image.slices == 1 || image.frames == 1);
-		return plain ? image.slices * image.frames : 0;
+		return layout.plainStackSize();
 	}
 }

@@ -35,6 +35,11 @@ final class TiffWriter {
 	private final SpatialCalibration calibration;
 	private final String info;
 	private final Map<String, String> properties;
+	/** Made once: ImageJ's description, and the metadata entries with their byte counts. */
+	private final byte[] description;
+	private final List<String> metaStrings;
+	private final long[] metaCounts;
+	private final long metaDataLength;
 
 	/**
 	 * A writer of {@code planes} (byte[], short[] or float[] for {@code bits} 8, 16, 32; channel
@@ -57,6 +62,12 @@ final class TiffWriter {
 		this.calibration = calibration;
 		this.info = info;
 		this.properties = properties;
+		this.description = makeDescription();
+		this.metaStrings = makeMetaStrings();
+		this.metaCounts = makeMetaCounts();
+		long n = 0;
+		for (long c : metaCounts) n += c;
+		this.metaDataLength = n;
 	}
 
 	/** Bytes the file will take; refused above 4 GB (classic TIFF offsets). */
@@ -81,7 +92,7 @@ final class TiffWriter {
 	}
 
 	private long extraSize() {
-		return description().length + 16 + 4L * metaCounts().length + metaDataLength();
+		return description.length + 16 + 4L * metaCounts.length + metaDataLength;
 	}
 
 	/** Writes the file to {@code os} (not closed). */
@@ -92,15 +103,14 @@ final class TiffWriter {
 				+ " holds; write a .npy, or use ImageJ/Fiji (ij.jar beside the jar)");
 		}
 		DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16));
-		byte[] description = description();
-		long[] counts = metaCounts();
+		long[] counts = metaCounts;
 		long first = 8;
 		long extra = first + directorySize(true);
 		long descriptionAt = extra;
 		long resolutionAt = descriptionAt + description.length;
 		long countsAt = resolutionAt + 16;
 		long metaAt = countsAt + 4L * counts.length;
-		long dataAt = metaAt + metaDataLength();
+		long dataAt = metaAt + metaDataLength;
 		long nextAt = dataAt + imageBytes() * planes.size();
 		out.writeBytes("MM");
 		out.writeShort(42);
@@ -146,7 +156,7 @@ final class TiffWriter {
 		if (bits == 32) entry(out, 339, 3, 1, 3);
 		if (first) {
 			entry(out, TiffReader.META_DATA_BYTE_COUNTS, 4, nCounts, countsAt);
-			entry(out, TiffReader.META_DATA, 1, (int) metaDataLength(), metaAt);
+			entry(out, TiffReader.META_DATA, 1, (int) metaDataLength, metaAt);
 		}
 		out.writeInt((int) next);
 	}
@@ -182,7 +192,7 @@ final class TiffWriter {
 	}
 
 	/** ImageJ's ImageDescription, NUL-terminated. */
-	private byte[] description() {
+	private byte[] makeDescription() {
 		StringBuilder sb = new StringBuilder("ImageJ=1.54p\n");
 		sb.append("images=").append(planes.size()).append('\n');
 		if (channels > 1) sb.append("channels=").append(channels).append('\n');
@@ -230,7 +240,7 @@ final class TiffWriter {
 	}
 
 	/** The metadata entries: Info, the slice labels, then each property's key and value. */
-	private List<String> metaStrings() {
+	private List<String> makeMetaStrings() {
 		List<String> s = new ArrayList<>();
 		if (info != null) s.add(info);
 		s.addAll(labels);
@@ -246,18 +256,12 @@ final class TiffWriter {
 	}
 
 	/** ImageJ's MetaDataByteCounts: the header's size, then each entry's. */
-	private long[] metaCounts() {
-		List<String> s = metaStrings();
+	private long[] makeMetaCounts() {
+		List<String> s = metaStrings;
 		long[] c = new long[1 + s.size()];
 		c[0] = 4 + 8L * metaTypes();
 		for (int i = 0; i < s.size(); i++) c[i + 1] = 2L * s.get(i).length();
 		return c;
-	}
-
-	private long metaDataLength() {
-		long n = 0;
-		for (long c : metaCounts()) n += c;
-		return n;
 	}
 
 	private void writeMetaData(DataOutputStream out) throws IOException {
@@ -274,6 +278,6 @@ final class TiffWriter {
 			out.writeInt(TiffReader.TYPE_PROPERTIES);
 			out.writeInt(2 * properties.size());
 		}
-		for (String s : metaStrings()) out.writeChars(s);
+		for (String s : metaStrings) out.writeChars(s);
 	}
 }

@@ -2,8 +2,6 @@ package convkit.geometry;
 
 import convkit.engine.Axis;
 import convkit.engine.AxisGeometry;
-import convkit.engine.ConvSpec;
-import convkit.engine.PaddingMode;
 import convkit.engine.ConvPlan;
 
 import java.util.LinkedHashMap;
@@ -81,8 +79,7 @@ public final class OutputGeometry {
 			s[i] = g.stride();
 			p[i] = g.padLo();
 		}
-		String padding = plan.mode() == PaddingMode.CONSTANT ? plan.mode().label() + " " + ConvSpec.valueText(plan.fillValue())
-			: plan.mode().label();
+		String padding = plan.mode().describe(plan.fillValue());
 		return new OutputGeometry(prev.map(q -> q.sourceTitle).orElse(title), prev.map(q -> q.sourceId).orElse(id),
 			prev.map(q -> q.sourceSize).orElse(size.clone()), prev.map(q -> q.layers).orElse(0) + 1, out, in, k, d, s, p,
 			java.util.Arrays.copyOf(offset, rank), prev.map(q -> q.sourcePadding).orElse(padding));

@@ -97,7 +97,7 @@ public final class ConvAnimation {
 	private static String caption(SlidingWindow w, int f) {
 		return String.format(Locale.ROOT, "output (%d, %d)   k %dx%d  stride %d,%d  dilation %d,%d  %s", w.outputX(f), w.outputY(f),
 			w.x().kernel(), w.y().kernel(), w.x().stride(), w.y().stride(), w.x().dilation(), w.y().dilation(),
-			w.mode().label() + (w.mode() == convkit.engine.PaddingMode.CONSTANT ? " " + convkit.engine.ConvSpec.valueText(w.fill()) : ""));
+			w.mode().describe(w.fill()));
 	}
 
 	/** A value as a cell shows it: whole numbers as they are, others with three significant digits. */

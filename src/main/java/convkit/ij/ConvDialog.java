@@ -103,36 +103,33 @@ final class ConvDialog implements DialogListener {
 	/** "Kernel:", a text area of a few lines (typed kernels, paths, presets) and Browse… for a file. */
 	private Panel kernelPanel(GenericDialog gd, String text) {
 		kernelArea = new TextArea(text, 3, 44, TextArea.SCROLLBARS_VERTICAL_ONLY);
-		kernelArea.setName("kernel");
-		kernelArea.addTextListener(gd); // the dialog tells its listener, as for its own fields
-		Button browse = new Button("Browse\u2026");
-		browse.addActionListener(e -> {
-			OpenDialog od = new OpenDialog("Kernel file (.npy, .csv, .txt)", null);
-			if (od.getFileName() != null) kernelArea.setText(new File(od.getDirectory(), od.getFileName()).getAbsolutePath());
-		});
-		Panel side = new Panel(new BorderLayout());
-		side.add(browse, BorderLayout.NORTH);
-		Panel p = new Panel(new BorderLayout(6, 0));
-		p.add(new Label("Kernel:"), BorderLayout.WEST);
-		p.add(kernelArea, BorderLayout.CENTER);
-		p.add(side, BorderLayout.EAST);
-		return p;
+		return withBrowse(gd, "Kernel", kernelArea);
 	}
 
 	/** "Bias:" and its field (a file, or numbers), with Browse… for a file. */
 	private Panel biasPanel(GenericDialog gd, String text) {
 		biasField = new java.awt.TextField(text, 44);
-		biasField.setName("bias");
-		biasField.addTextListener(gd);
+		return withBrowse(gd, "Bias", biasField);
+	}
+
+	/**
+	 * "{@code name}:", {@code field} (named {@code name} lower-cased, reported to the dialog's
+	 * listener as its own fields are) and a Browse… button that puts a file's absolute path in it.
+	 */
+	private static Panel withBrowse(GenericDialog gd, String name, java.awt.TextComponent field) {
+		field.setName(name.toLowerCase(java.util.Locale.ROOT));
+		field.addTextListener(gd);
 		Button browse = new Button("Browse\u2026");
 		browse.addActionListener(e -> {
-			OpenDialog od = new OpenDialog("Bias file (.npy, .csv, .txt)", null);
-			if (od.getFileName() != null) biasField.setText(new File(od.getDirectory(), od.getFileName()).getAbsolutePath());
+			OpenDialog od = new OpenDialog(name + " file (.npy, .csv, .txt)", null);
+			if (od.getFileName() != null) field.setText(new File(od.getDirectory(), od.getFileName()).getAbsolutePath());
 		});
+		Panel side = new Panel(new BorderLayout());
+		side.add(browse, BorderLayout.NORTH);
 		Panel p = new Panel(new BorderLayout(6, 0));
-		p.add(new Label("Bias:"), BorderLayout.WEST);
-		p.add(biasField, BorderLayout.CENTER);
-		p.add(browse, BorderLayout.EAST);
+		p.add(new Label(name + ":"), BorderLayout.WEST);
+		p.add(field, BorderLayout.CENTER);
+		p.add(side, BorderLayout.EAST);
 		return p;
 	}
 

@@ -70,14 +70,8 @@ public final class ReceptiveFieldOverlay {
 	 *         selection, or its source image is closed
 	 */
 	public static List<Field> draw(ImagePlus output) {
-		OutputGeometry g = GeometryProperties.read(output).orElseThrow(() -> new IllegalArgumentException("image '"
-			+ output.getTitle() + "' is not a ConvKit output (it carries no ConvKit geometry); run Conv2D or Conv3D first and"
-			+ " select points on its result"));
-		Roi roi = output.getRoi();
-		if (!(roi instanceof PointRoi)) {
-			throw new IllegalArgumentException("select one or more points on '" + output.getTitle()
-				+ "' (the multi-point tool) to see their receptive fields");
-		}
+		OutputGeometry g = geometry(output);
+		Polygon points = points(output);
 		ImagePlus source = source(g);
 		Overlay overlay = source.getOverlay() == null ? new Overlay() : source.getOverlay();
 		for (int i = overlay.size() - 1; i >= 0; i--) {
@@ -85,6 +79,24 @@ public final class ReceptiveFieldOverlay {
 			if (n != null && n.startsWith(NAME_PREFIX)) overlay.remove(i);
 		}
 		List<Field> fields = new ArrayList<>();
+		for (int p = 0; p < points.npoints; p++) fields.add(addField(overlay, g, points.xpoints[p], points.ypoints[p], output.getZ() - 1, 0, 0));
+		source.setOverlay(overlay);
+		return Collections.unmodifiableList(fields);
+	}
+
+	/** The geometry {@code output} records; refused when it is not a ConvKit output. */
+	private static OutputGeometry geometry(ImagePlus output) {
+		return GeometryProperties.read(output).orElseThrow(() -> new IllegalArgumentException("image '" + output.getTitle()
+			+ "' is not a ConvKit output (it carries no ConvKit geometry); run Conv2D or Conv3D first and select points on its result"));
+	}
+
+	/** The points selected on {@code output}; refused when there are none or one lies outside it. */
+	private static Polygon points(ImagePlus output) {
+		Roi roi = output.getRoi();
+		if (!(roi instanceof PointRoi)) {
+			throw new IllegalArgumentException("select one or more points on '" + output.getTitle()
+				+ "' (the multi-point tool) to see their receptive fields");
+		}
 		Polygon points = roi.getPolygon();
 		for (int p = 0; p < points.npoints; p++) {
 			int i = points.xpoints[p];
@@ -92,10 +104,8 @@ public final class ReceptiveFieldOverlay {
 			if (i < 0 || j < 0 || i >= output.getWidth() || j >= output.getHeight()) {
 				throw new IllegalArgumentException("point " + i + "," + j + " lies outside '" + output.getTitle() + "'");
 			}
-			fields.add(addField(overlay, g, i, j, output.getZ() - 1, 0, 0));
 		}
-		source.setOverlay(overlay);
-		return Collections.unmodifiableList(fields);
+		return points;
 	}
 
 	private static ImagePlus source(OutputGeometry g) {
@@ -183,14 +193,11 @@ public final class ReceptiveFieldOverlay {
 	 * @throws IllegalArgumentException as {@link #draw}
 	 */
 	public static ImagePlus paddedView(ImagePlus output) {
-		OutputGeometry g = GeometryProperties.read(output).orElseThrow(() -> new IllegalArgumentException("image '"
-			+ output.getTitle() + "' is not a ConvKit output"));
-		Roi roi = output.getRoi();
-		if (!(roi instanceof PointRoi)) throw new IllegalArgumentException("select one or more points on '" + output.getTitle() + "'");
+		OutputGeometry g = geometry(output);
+		Polygon points = points(output);
 		ImagePlus source = source(g);
 		int w = source.getWidth();
 		int h = source.getHeight();
-		Polygon points = roi.getPolygon();
 		int left = 0;
 		int right = 0;
 		int top = 0;

@@ -61,10 +61,7 @@ public final class Visuals {
 		Padding padding = Padding.parse(o.get("padding", "0"));
 		PaddingMode mode = PaddingMode.fromLabel(o.get("padding_mode", "zeros"));
 		float fill = ConvOptions.number(o.get("value", "0"), "value");
-		if (fill != 0 && mode != PaddingMode.CONSTANT) {
-			throw new IllegalArgumentException("value=" + o.get("value").trim() + " is the fill of padding_mode=constant, but padding_mode is "
-				+ mode.label());
-		}
+		mode.checkValue(fill);
 		float[][] values;
 		int w;
 		int h;

@@ -56,12 +56,9 @@ public final class ImageSink implements PositionSink {
 
 	@Override
 	public void begin(ConvPlan p, int positions, OutputPixels px) {
-		if (positions != slices * frames) {
-			throw new IllegalArgumentException(positions + " positions do not make " + slices + " slices x " + frames + " frames");
-		}
+		planes = new OutputPlanes(p, positions, slices, frames);
 		plan = p;
 		pixels = px;
-		planes = new OutputPlanes(p, slices, frames);
 	}
 
 	@Override

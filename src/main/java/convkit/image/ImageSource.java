@@ -124,8 +124,6 @@ public final class ImageSource implements PositionSource {
 
 	@Override
 	public int plainStackSize() {
-		boolean plain = mapping == ChannelMapping.AUTO && imp.getNChannels() == 1 && imp.getType() != ImagePlus.COLOR_RGB
-			&& (imp.getNSlices() == 1 || imp.getNFrames() == 1);
-		return plain ? imp.getStackSize() : 0;
+		return layout.plainStackSize();
 	}
 }

@@ -31,13 +31,15 @@ public final class ImageTensors {
 		private final int depth;
 		private final int slices;
 		private final int frames;
+		private final int plainStack;
 
-		Layout(int rank, int channels, int depth, int slices, int frames) {
+		Layout(int rank, int channels, int depth, int slices, int frames, int plainStack) {
 			this.rank = rank;
 			this.channels = channels;
 			this.depth = depth;
 			this.slices = slices;
 			this.frames = frames;
+			this.plainStack = plainStack;
 		}
 
 		/** 2 (planes) or 3 (volumes). */
@@ -71,6 +73,14 @@ public final class ImageTensors {
 		}
 
 		/**
+		 * The slice count of a plain stack of gray planes read one plane per position
+		 * ({@code channels=auto}), so a refusal can suggest {@code channels=slices}; 0 otherwise.
+		 */
+		public int plainStackSize() {
+			return plainStack;
+		}
+
+		/**
 		 * The layout of image {@code title} with {@code c} channels, {@code z} slices and {@code t}
 		 * frames ({@code rgb}: one RGB plane per position, read as 3 channels) under {@code mapping}
 		 * for a convolution of {@code rank} axes; refuses mappings that do not fit. Needs no ImageJ
@@ -91,10 +101,11 @@ public final class ImageTensors {
 					throw new IllegalArgumentException("channels=slices needs a plain stack, but '" + title + "' has " + z
 						+ " slices and " + t + " frames");
 				}
-				return new Layout(2, z * t, 1, 1, 1);
+				return new Layout(2, z * t, 1, 1, 1, 0);
 			}
 			int channels = rgb ? 3 : c;
-			return rank == 3 ? new Layout(3, channels, z, 1, t) : new Layout(2, channels, 1, z, t);
+			int plain = c == 1 && !rgb && (z == 1 || t == 1) ? z * t : 0;
+			return rank == 3 ? new Layout(3, channels, z, 1, t, plain) : new Layout(2, channels, 1, z, t, plain);
 		}
 	}
 

@@ -22,8 +22,14 @@ public final class OutputPlanes {
 	private final List<String> labels = new ArrayList<>();
 	private int next;
 
-	/** Planes of an output of {@code plan} over {@code slices} z positions (Conv2D; 1 for Conv3D) and {@code frames} frames. */
-	public OutputPlanes(ConvPlan plan, int slices, int frames) {
+	/**
+	 * Planes of an output of {@code plan} over {@code slices} z positions (Conv2D; 1 for Conv3D) and
+	 * {@code frames} frames; refuses a run of {@code positions} positions that do not make them.
+	 */
+	public OutputPlanes(ConvPlan plan, int positions, int slices, int frames) {
+		if (positions != slices * frames) {
+			throw new IllegalArgumentException(positions + " positions do not make " + slices + " slices x " + frames + " frames");
+		}
 		this.plan = plan;
 		this.slices = slices;
 		this.frames = frames;
