@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Plants, one at a time, the six bugs the testing issue named (and three in what the peers issue
-added) in a copy of the project, and runs the fixed (non-random) tests against each: every bug
+"""Plants, one at a time, the six bugs the testing issue named (three in what the peers issue
+added, two in the scale-out issue's) in a copy of the project, and runs the fixed (non-random) tests against each: every bug
 must make at least one of them fail.
 
   1. same padding with left and right swapped
@@ -12,6 +12,8 @@ must make at least one of them fail.
   7. the FFT filling constant padding with 0 instead of the value
   8. same_lower putting the odd pixel after the data (as same)
   9. output_type=same convert=clamp truncating instead of rounding
+ 10. a tile's halo one pixel short after the data (the scale-out issue's exact tiling)
+ 11. a streamed 16-bit stack read as signed (the scale-out issue's plane-by-plane reader)
 
 usage: python3 tools/planted_bugs.py   (needs Maven's local repository filled: run the tests once first)
 """
@@ -20,7 +22,7 @@ import os, re, shutil, subprocess, sys, tempfile
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 ENGINE = "src/main/java/convkit/engine/"
 FIXED_TESTS = ("ConformanceTest,RiskyPathsTest,ConvolutionTest,GeometryTablesTest,PaddingModeTest,OutputPixelsTest,"
-               "OutputTypeTest")
+               "OutputTypeTest,TilingTest,StreamedTiffTest")
 BUGS = [
     ("same: left and right swapped", ENGINE + "Padding.java",
      "return new int[] { lo, (int) (total - lo) };", "return new int[] { (int) (total - lo), lo };"),
@@ -41,6 +43,10 @@ BUGS = [
      "return lower ? new int[] { p[1], p[0] } : p;", "return p;"),
     ("clamp: truncated, not rounded", "src/main/java/convkit/run/OutputPixels.java",
      "float r = x + 0.5f;", "float r = x;"),
+    ("tiling: the halo one pixel short after", ENGINE + "Tiles.java",
+     "return (b - 1) * g.stride() - g.padLo() + g.effectiveKernel() - 1;", "return (b - 1) * g.stride() - g.padLo() + g.effectiveKernel() - 2;"),
+    ("streamed: 16-bit read as signed", "src/main/java/convkit/files/StreamedTiff.java",
+     "boolean signed = sampleFormat == 2;", "boolean signed = sampleFormat == 2 || bits == 16;"),
 ]
 
 

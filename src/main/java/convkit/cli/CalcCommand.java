@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * {@code calc layers=[conv k=3 s=1 p=1; maxpool k=2 s=2] size=224,224}: prints, per layer and
- * axis, output size, receptive field, jump and start. {@code size=W,H,D} or layers written with
+ * axis, output size, receptive field, jump, start and the halo an exact tile needs, then the
+ * tiling rule (which input block an output tile reads). {@code size=W,H,D} or layers written with
  * {@code x,y,z} values trace three axes.
  */
 final class CalcCommand {
@@ -35,6 +36,7 @@ final class CalcCommand {
 		out.println("input " + (size.length == 3 ? size[0] + " x " + size[1] + " x " + size[2] + " (width x height x depth), "
 			: size[0] + " x " + size[1] + " (width x height), ") + layers.size() + " layers");
 		out.print(GeometryText.trace(rows));
+		out.print(GeometryText.tiling(rows));
 		return 0;
 	}
 

@@ -68,6 +68,10 @@ final class ConvCommand {
 		out.print(GeometryText.conv(conv.plan(), job.kernel().shapeString()));
 		out.println("method: " + conv.method() + ", threads: " + exec.threads() + ", positions (" + (rank == 3 ? "t" : "z x t") + "): "
 			+ source.positions());
+		if (source.streamed()) {
+			out.println("streamed: planes are read, convolved and written a batch at a time (the stack is larger than a quarter of the"
+				+ " free heap; it is never all in memory)");
+		}
 		RunReport report = runner.run(source, sink, exec, repeat);
 		if (o.has(REPEAT)) out.println(report.timing());
 		if (outPath != null) {

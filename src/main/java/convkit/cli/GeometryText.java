@@ -37,16 +37,45 @@ final class GeometryText {
 	/** One row per layer and axis: sizes, padding, receptive field, jump, start, and whether the field reaches the padding. */
 	static String trace(List<ReceptiveField.Row> rows) {
 		StringBuilder sb = new StringBuilder();
-		sb.append(String.format(Locale.ROOT, "%-5s %-28s %-4s %6s %6s %6s %6s %6s %6s %6s %8s  %s%n", "layer", "spec", "axis", "in",
-			"k_eff", "pad_lo", "pad_hi", "out", "rf", "jump", "start", "padding_in_field"));
+		sb.append(String.format(Locale.ROOT, "%-5s %-28s %-4s %6s %6s %6s %6s %6s %6s %6s %8s %7s %7s  %s%n", "layer", "spec", "axis",
+			"in", "k_eff", "pad_lo", "pad_hi", "out", "rf", "jump", "start", "halo_lo", "halo_hi", "padding_in_field"));
 		for (ReceptiveField.Row r : rows) {
 			for (AxisTrace t : r.axes()) {
 				AxisGeometry g = t.geometry();
-				sb.append(String.format(Locale.ROOT, "%-5d %-28s %-4s %6d %6d %6d %6d %6d %6d %6d %8s  %s%n", r.index(),
+				sb.append(String.format(Locale.ROOT, "%-5d %-28s %-4s %6d %6d %6d %6d %6d %6d %6d %8s %7d %7d  %s%n", r.index(),
 					r.layer().toString(), g.axis().label(), g.inputSize(), g.effectiveKernel(), g.padLo(), g.padHi(), g.outputSize(),
-					t.field(), t.jump(), number(t.start()), t.reachesPadding() ? "yes" : "no"));
+					t.field(), t.jump(), number(t.start()), t.haloBefore(), t.haloAfter(), t.reachesPadding() ? "yes" : "no"));
 			}
 		}
+		return sb.toString();
+	}
+
+	/**
+	 * The exact-tiling rule for the last row: which input block an output tile reads, where tiles
+	 * start, and what the halo is beyond the image.
+	 */
+	static String tiling(List<ReceptiveField.Row> rows) {
+		String nl = System.lineSeparator();
+		ReceptiveField.Row last = rows.get(rows.size() - 1);
+		StringBuilder sb = new StringBuilder("exact tiles: output pixels [a, b) of layer " + last.index() + " read input pixels");
+		StringBuilder jumps = new StringBuilder();
+		for (AxisTrace t : last.axes()) {
+			String x = t.geometry().axis().label();
+			sb.append(String.format(Locale.ROOT, "%n  %s: [%s*%d - %d, (b-1)*%d + %d]", x, "a", t.jump(), t.haloBefore(), t.jump(),
+				t.haloAfter()));
+			jumps.append(jumps.length() == 0 ? "" : ", ").append(x).append(' ').append(t.jump());
+		}
+		sb.append(nl).append("  cut the output into tiles [a, b); each tile's input starts at a multiple of the jump (").append(jumps)
+			.append(") less halo_lo and ends halo_hi past (b-1)*jump; beyond the image the halo is the padding (circular: the other side"
+				+ " of the image)").append(nl);
+		boolean laterPadding = false;
+		for (int i = 1; i < rows.size(); i++) {
+			for (AxisTrace t : rows.get(i).axes()) laterPadding |= t.geometry().padLo() > 0 || t.geometry().padHi() > 0;
+		}
+		sb.append(laterPadding
+			? "  layers after the first pad too: interior tiles are exact as they are; a tile at the image border is exact when each layer"
+				+ " pads at the border, layer by layer, as the whole run does" + nl
+			: "  tiles convolved with no padding then equal the whole image bit for bit (method=direct or separable; FFT to rounding)" + nl);
 		return sb.toString();
 	}
 

@@ -22,7 +22,8 @@ import java.util.Optional;
  * {@code .npy} holds one tensor, float32 (uint8/uint16 for 8-/16-bit results); {@code .tif}/{@code .tiff}
  * a hyperstack (32-, 16- or 8-bit), calibrated after the input image and carrying the
  * {@code ConvKit.*} properties and Info — written by ImageJ for an image ImageJ read, and by
- * {@link TiffWriter} for one read without ImageJ (the same file, whether or not ImageJ is installed).
+ * {@link TiffWriter} for one read without ImageJ (the same file, whether or not ImageJ is installed),
+ * and plane by plane ({@link StreamedTiffSink}) for a stack read plane by plane.
  */
 public abstract class FileSink implements PositionSink {
 
@@ -57,6 +58,7 @@ public abstract class FileSink implements PositionSink {
 		if (FileSource.isNpy(target)) return new NpySink(target, temporaryDir);
 		if (source instanceof TiffSource) {
 			TiffSource s = (TiffSource) source;
+			if (s.streamed()) return new StreamedTiffSink(target, temporaryDir, s.calibration(), s.slices(), s.frames());
 			return new PlainTiffSink(target, temporaryDir, s.calibration(), s.slices(), s.frames());
 		}
 		if (ImageJPresence.available()) return new ImageJTiffSink(target, temporaryDir, source);

@@ -2,6 +2,7 @@ package convkit.files;
 
 import convkit.engine.Shape;
 import convkit.engine.Tensor;
+import convkit.io.Heap;
 import convkit.io.NdArray;
 import convkit.io.Npy;
 import convkit.options.ChannelMapping;
@@ -10,15 +11,21 @@ import convkit.run.PositionSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Opens a file as the runner's input: a {@code .npy} array ({@code [C, H, W]} or {@code [H, W]}
  * for Conv2D, {@code [C, D, H, W]} or {@code [D, H, W]} for Conv3D), or any image ImageJ opens
  * (TIFF stacks and hyperstacks included), read as an open image would be. Where ImageJ is not
  * beside the jar, TIFF (and PNG, JPEG, BMP, GIF) files are read by {@link TiffReader} under the
- * same layout rules.
+ * same layout rules. A TIFF stack too large to read whole (its planes as floats over a quarter of
+ * the free heap) is read plane by plane as the run asks for them, and its TIFF output written
+ * plane by plane ({@link StreamedTiffSink}), so memory is bounded by the planes in flight.
  */
 public final class FileSource {
+
+	/** A TIFF stack is streamed when its planes as floats would take more than this part of the free heap. */
+	static final int STREAM_FRACTION = 4;
 
 	private FileSource() {}
 
@@ -29,12 +36,28 @@ public final class FileSource {
 
 	/** As {@link #open(Path, ChannelMapping, int)}, through ImageJ or not (tests take both ways in one JVM). */
 	static PositionSource open(Path file, ChannelMapping mapping, int rank, boolean withImageJ) throws IOException {
+		return open(file, mapping, rank, withImageJ, Heap.available() / STREAM_FRACTION);
+	}
+
+	/**
+	 * As {@link #open(Path, ChannelMapping, int)}; a TIFF stack laid out as ImageJ writes stacks
+	 * whose planes as floats take more than {@code streamAbove} bytes is read plane by plane
+	 * ({@link StreamedTiff}) instead of whole.
+	 */
+	static PositionSource open(Path file, ChannelMapping mapping, int rank, boolean withImageJ, long streamAbove) throws IOException {
 		if (Files.isDirectory(file)) throw new IllegalArgumentException("input '" + file + "' is a folder, not a file");
 		if (!Files.isRegularFile(file)) throw new IllegalArgumentException("input file '" + file + "' does not exist");
 		if (!Files.isReadable(file)) throw new IllegalArgumentException("input file '" + file + "' cannot be read (permissions)");
 		if (isNpy(file)) {
 			NdArray a = Npy.read(file);
 			return new NpySource(file, npyTensor(file, a, rank), a.dtype());
+		}
+		if (TiffReader.isTiff(file) && 4 * Files.size(file) > streamAbove) { // floats take at most 4x the file's bytes
+			Optional<TiffImage> streamed = StreamedTiff.open(file);
+			if (streamed.isPresent()) {
+				TiffImage s = streamed.get();
+				if (4L * s.planeCount() * s.width * s.height > streamAbove) return TiffSource.of(file, s, mapping, rank);
+			}
 		}
 		return withImageJ ? ImageJFiles.open(file, mapping, rank) : TiffSource.open(file, mapping, rank);
 	}

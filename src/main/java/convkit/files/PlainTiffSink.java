@@ -12,25 +12,20 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A hyperstack TIFF written without ImageJ ({@link TiffWriter}): the same planes, labels,
  * calibration, {@code ConvKit.*} properties and Info as the ImageJ output of the same run.
  */
-final class PlainTiffSink extends FileSink {
+final class PlainTiffSink extends TiffFileSink {
 
-	private final SpatialCalibration inputCalibration;
-	private final int slices;
-	private final int frames;
 	private ConvPlan plan;
 	private OutputPixels pixels;
 	private OutputPlanes planes;
 
 	PlainTiffSink(Path target, Path temporaryDir, SpatialCalibration inputCalibration, int slices, int frames) {
-		super(target, temporaryDir);
-		this.inputCalibration = inputCalibration;
-		this.slices = slices;
-		this.frames = frames;
+		super(target, temporaryDir, inputCalibration, slices, frames);
 	}
 
 	@Override
@@ -52,13 +47,15 @@ final class PlainTiffSink extends FileSink {
 
 	@Override
 	public void finish(OutputGeometry geometry, String info) throws IOException {
+		List<Object> converted = planes.take(pixels);
 		TiffWriter writer = new TiffWriter(plan.outputWidth(), plan.outputHeight(), plan.outChannels(), planes.depth(), frames,
-			pixels.bits(), planes.take(pixels), planes.labels(), inputCalibration.after(geometry), info, geometry.toProperties());
+			pixels.bits(), converted.size(), TiffWriter.displayRange(converted.get(0)), planes.labels(), inputCalibration.after(geometry),
+			info, geometry.toProperties());
 		planes = null;
-		writer.size(); // refuses a file over 4 GB before anything is written
+		writer.checkSize(); // refuses a file over 4 GB before anything is written
 		AtomicOutput.write(target, temporaryDir, tmp -> {
 			try (OutputStream os = Files.newOutputStream(tmp)) {
-				writer.write(os);
+				writer.write(os, converted);
 			}
 		});
 	}

@@ -66,8 +66,8 @@ final class TiffReader {
 			try {
 				reader.setInput(in, false, true);
 				int n = reader.getNumImages(true);
-				Map<String, String> description = description((String) tags.get(DESCRIPTION));
-				int promised = integer(description, "images", n);
+				Map<String, String> description = description(tags);
+				int promised = images(description, n);
 				if (promised > n) {
 					throw new IllegalArgumentException("'" + name + "' holds " + promised + " images in one directory (ImageJ's layout for"
 						+ " stacks over 4 GB); read it with ImageJ/Fiji (ij.jar beside the jar)");
@@ -107,6 +107,20 @@ final class TiffReader {
 			}
 			for (int b = 0; b < perImage; b++) planes[i * perImage + b] = r.getSamples(0, 0, width, height, b, (float[]) null);
 		}
+		int bitDepth = rgb || type == DataBuffer.TYPE_BYTE ? 8 : type == DataBuffer.TYPE_USHORT ? 16 : type == DataBuffer.TYPE_FLOAT
+			|| type == DataBuffer.TYPE_DOUBLE ? 32 : 0;
+		String pixelType = rgb ? "RGB" : bitDepth > 0 ? bitDepth + "-bit" : type == DataBuffer.TYPE_SHORT ? "16-bit signed" : "32-bit integer";
+		return image(name, width, height, n, rgb, bitDepth, pixelType, i -> planes[i], false, tags, description);
+	}
+
+	/**
+	 * The image of {@code n} directories of {@code width x height} and its layout, calibration and
+	 * properties from the first directory's {@code tags} and ImageJ {@code description}; the
+	 * pixels come from {@code planes} ({@code streamed}: read from the file when asked for).
+	 */
+	static TiffImage image(String name, int width, int height, int n, boolean rgb, int bitDepth, String pixelType, TiffImage.Planes planes,
+		boolean streamed, Map<Integer, Object> tags, Map<String, String> description)
+	{
 		int c = integer(description, "channels", 1);
 		int z = integer(description, "slices", 1);
 		int t = integer(description, "frames", 1);
@@ -115,13 +129,20 @@ final class TiffReader {
 			z = n;
 			t = 1;
 		}
-		int bitDepth = rgb || type == DataBuffer.TYPE_BYTE ? 8 : type == DataBuffer.TYPE_USHORT ? 16 : type == DataBuffer.TYPE_FLOAT
-			|| type == DataBuffer.TYPE_DOUBLE ? 32 : 0;
-		String pixelType = rgb ? "RGB" : bitDepth > 0 ? bitDepth + "-bit" : type == DataBuffer.TYPE_SHORT ? "16-bit signed" : "32-bit integer";
 		Map<String, String> properties = new LinkedHashMap<>();
 		metaData(tags, properties);
-		return new TiffImage(name, width, height, rgb ? 3 : c, z, t, rgb, bitDepth, pixelType, planes, calibration(tags, description),
-			properties);
+		return new TiffImage(name, width, height, rgb ? 3 : c, z, t, rgb, bitDepth, pixelType, planes, streamed,
+			calibration(tags, description), properties);
+	}
+
+	/** The number of images ImageJ's {@code description} promises, or {@code otherwise}. */
+	static int images(Map<String, String> description, int otherwise) {
+		return integer(description, "images", otherwise);
+	}
+
+	/** ImageJ's description in the first directory's {@code tags}: empty when there is none. */
+	static Map<String, String> description(Map<Integer, Object> tags) {
+		return description((String) tags.get(DESCRIPTION));
 	}
 
 	/** ImageJ's description: {@code key=value} lines after {@code ImageJ=...}; empty for other descriptions. */

@@ -35,7 +35,17 @@ final class TiffSource implements PositionSource {
 
 	/** Reads {@code file} for a convolution of {@code rank} axes under {@code mapping}. */
 	static TiffSource open(Path file, ChannelMapping mapping, int rank) throws IOException {
-		return new TiffSource(file, TiffReader.read(file), mapping, rank);
+		return of(file, TiffReader.read(file), mapping, rank);
+	}
+
+	/** {@code image}, read from {@code file}, for a convolution of {@code rank} axes under {@code mapping}. */
+	static TiffSource of(Path file, TiffImage image, ChannelMapping mapping, int rank) {
+		return new TiffSource(file, image, mapping, rank);
+	}
+
+	@Override
+	public boolean streamed() {
+		return image.streamed;
 	}
 
 	/** The input's calibration (the output's is derived from it). */
@@ -73,7 +83,7 @@ final class TiffSource implements PositionSource {
 	}
 
 	@Override
-	public Tensor read(int p) {
+	public Tensor read(int p) throws IOException {
 		if (p < 0 || p >= positions()) throw new IndexOutOfBoundsException("position " + p + " of " + positions());
 		int z = p % layout.slices();
 		int t = p / layout.slices();
@@ -81,7 +91,7 @@ final class TiffSource implements PositionSource {
 		for (int d = 0; d < layout.depth(); d++) {
 			int slice = layout.rank() == 3 ? d : z;
 			for (int ch = 0; ch < layout.channels(); ch++) {
-				float[] plane = mapping == ChannelMapping.SLICES ? image.planes[ch] : image.plane(ch, slice, t);
+				float[] plane = mapping == ChannelMapping.SLICES ? image.plane(ch) : image.plane(ch, slice, t);
 				b.setPlane(ch, d, plane); // copied by the builder
 			}
 		}

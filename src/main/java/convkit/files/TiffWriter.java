@@ -30,7 +30,8 @@ final class TiffWriter {
 	private final int slices;
 	private final int frames;
 	private final int bits;
-	private final List<Object> planes;
+	private final int planeCount;
+	private final double[] displayRange;
 	private final List<String> labels;
 	private final SpatialCalibration calibration;
 	private final String info;
@@ -42,14 +43,15 @@ final class TiffWriter {
 	private final long metaDataLength;
 
 	/**
-	 * A writer of {@code planes} (byte[], short[] or float[] for {@code bits} 8, 16, 32; channel
-	 * fastest, then slice, then frame) with their {@code labels}.
+	 * A writer of {@code planeCount} planes ({@code bits} 8, 16, 32; channel fastest, then slice,
+	 * then frame) with their {@code labels}; {@code displayRange} is the first plane's
+	 * {@code {min, max}} (ImageJ shows the first channel so), see {@link #displayRange(Object)}.
 	 */
-	TiffWriter(int width, int height, int channels, int slices, int frames, int bits, List<Object> planes, List<String> labels,
-		SpatialCalibration calibration, String info, Map<String, String> properties)
+	TiffWriter(int width, int height, int channels, int slices, int frames, int bits, int planeCount, double[] displayRange,
+		List<String> labels, SpatialCalibration calibration, String info, Map<String, String> properties)
 	{
-		if (planes.size() != channels * slices * frames) {
-			throw new IllegalArgumentException(planes.size() + " planes do not make " + channels + " x " + slices + " x " + frames);
+		if (planeCount != channels * slices * frames) {
+			throw new IllegalArgumentException(planeCount + " planes do not make " + channels + " x " + slices + " x " + frames);
 		}
 		this.width = width;
 		this.height = height;
@@ -57,7 +59,8 @@ final class TiffWriter {
 		this.slices = slices;
 		this.frames = frames;
 		this.bits = bits;
-		this.planes = planes;
+		this.planeCount = planeCount;
+		this.displayRange = displayRange.clone();
 		this.labels = labels;
 		this.calibration = calibration;
 		this.info = info;
@@ -70,12 +73,26 @@ final class TiffWriter {
 		this.metaDataLength = n;
 	}
 
-	/** Bytes the file will take; refused above 4 GB (classic TIFF offsets). */
+	/** Bytes the file will take (either layout). */
 	long size() {
-		return 8 + directorySize(true) + extraSize() + imageBytes() * planes.size() + (planes.size() - 1L) * directorySize(false);
+		return 8 + directorySize(true) + extraSize() + imageBytes() * planeCount + (planeCount - 1L) * directorySize(false);
 	}
 
-	private long imageBytes() {
+	/** Refuses, before anything is written, a file over the 4 GB a classic TIFF's offsets reach. */
+	void checkSize() {
+		checkSize(size());
+	}
+
+	/** Refuses a TIFF of {@code total} bytes, over the 4 GB a classic TIFF's offsets reach. */
+	static void checkSize(long total) {
+		if (total > LIMIT) {
+			throw new IllegalArgumentException("the result would be a TIFF of " + (total >> 20) + " MB, more than the 4 GB a classic TIFF"
+				+ " holds; convolve the stack in parts (substacks), use a stride, or write 8/16-bit (output_type=same)");
+		}
+	}
+
+	/** Bytes of one plane. */
+	long imageBytes() {
 		return (long) width * height * (bits / 8);
 	}
 
@@ -95,27 +112,62 @@ final class TiffWriter {
 		return description.length + 16 + 4L * metaCounts.length + metaDataLength;
 	}
 
-	/** Writes the file to {@code os} (not closed). */
-	void write(OutputStream os) throws IOException {
-		long total = size();
-		if (total > LIMIT) {
-			throw new IllegalArgumentException("the result would be a TIFF of " + (total >> 20) + " MB, more than the 4 GB a classic TIFF"
-				+ " holds; write a .npy, or use ImageJ/Fiji (ij.jar beside the jar)");
-		}
+	/**
+	 * Writes the file to {@code os} (not closed) with {@code planes} (byte[], short[] or float[]),
+	 * as ImageJ lays it out: the first directory, description and metadata, the planes, the other
+	 * directories.
+	 */
+	void write(OutputStream os, List<Object> planes) throws IOException {
+		checkSize();
+		if (planes.size() != planeCount) throw new IllegalArgumentException(planes.size() + " planes, not " + planeCount);
 		DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16));
-		long[] counts = metaCounts;
 		long first = 8;
-		long extra = first + directorySize(true);
-		long descriptionAt = extra;
-		long resolutionAt = descriptionAt + description.length;
-		long countsAt = resolutionAt + 16;
-		long metaAt = countsAt + 4L * counts.length;
-		long dataAt = metaAt + metaDataLength;
-		long nextAt = dataAt + imageBytes() * planes.size();
+		long dataAt = first + directorySize(true) + extraSize();
 		out.writeBytes("MM");
 		out.writeShort(42);
 		out.writeInt((int) first);
-		directory(out, true, dataAt, planes.size() > 1 ? nextAt : 0, descriptionAt, description.length, resolutionAt, countsAt,
+		long resolutionAt = writeFirst(out, first, dataAt, dataAt + imageBytes() * planeCount);
+		for (Object p : planes) writePlane(out, p);
+		writeOthers(out, dataAt, dataAt + imageBytes() * planeCount, resolutionAt);
+		out.flush();
+	}
+
+	/** Where the planes start in a streamed file: right after the 8-byte header. */
+	static final long STREAMED_DATA_AT = 8;
+
+	/**
+	 * The 8-byte header of a streamed file, whose planes follow it as they are made and whose
+	 * directories come after them ({@link #writeTrailer}; the header's first-directory offset is
+	 * set then, see {@link #trailerAt()}).
+	 */
+	static void writeStreamedHeader(DataOutputStream out) throws IOException {
+		out.writeBytes("MM");
+		out.writeShort(42);
+		out.writeInt(0);
+	}
+
+	/** Where a streamed file's first directory goes: after all planes. */
+	long trailerAt() {
+		return STREAMED_DATA_AT + imageBytes() * planeCount;
+	}
+
+	/** Writes a streamed file's directories, description and metadata (at {@link #trailerAt()}, after the planes). */
+	void writeTrailer(OutputStream os) throws IOException {
+		DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16));
+		long first = trailerAt();
+		long resolutionAt = writeFirst(out, first, STREAMED_DATA_AT, first + directorySize(true) + extraSize());
+		writeOthers(out, STREAMED_DATA_AT, first + directorySize(true) + extraSize(), resolutionAt);
+		out.flush();
+	}
+
+	/** The first directory at {@code first}, then its description, resolution and metadata; returns where the resolution lies. */
+	private long writeFirst(DataOutputStream out, long first, long dataAt, long nextAt) throws IOException {
+		long[] counts = metaCounts;
+		long descriptionAt = first + directorySize(true);
+		long resolutionAt = descriptionAt + description.length;
+		long countsAt = resolutionAt + 16;
+		long metaAt = countsAt + 4L * counts.length;
+		directory(out, true, dataAt, planeCount > 1 ? nextAt : 0, descriptionAt, description.length, resolutionAt, countsAt,
 			counts.length, metaAt);
 		out.write(description);
 		long[] x = rational(1 / calibration.pixelWidth());
@@ -126,12 +178,15 @@ final class TiffWriter {
 		out.writeInt((int) y[1]);
 		for (long c : counts) out.writeInt((int) c);
 		writeMetaData(out);
-		for (Object p : planes) writePlane(out, p);
-		for (int i = 1; i < planes.size(); i++) {
-			long next = i + 1 < planes.size() ? nextAt + i * directorySize(false) : 0;
+		return resolutionAt;
+	}
+
+	/** The directories of planes 2.. (starting at {@code nextAt}), pointing at the planes from {@code dataAt}. */
+	private void writeOthers(DataOutputStream out, long dataAt, long nextAt, long resolutionAt) throws IOException {
+		for (int i = 1; i < planeCount; i++) {
+			long next = i + 1 < planeCount ? nextAt + i * directorySize(false) : 0;
 			directory(out, false, dataAt + i * imageBytes(), next, 0, 0, resolutionAt, 0, 0, 0);
 		}
-		out.flush();
 	}
 
 	private void directory(DataOutputStream out, boolean first, long data, long next, long descriptionAt, int descriptionLength,
@@ -179,7 +234,8 @@ final class TiffWriter {
 		return new long[] { (long) (v * scale), (long) scale };
 	}
 
-	private void writePlane(DataOutputStream out, Object p) throws IOException {
+	/** Writes one plane (byte[], short[] or float[]) big-endian. */
+	static void writePlane(DataOutputStream out, Object p) throws IOException {
 		if (p instanceof byte[]) {
 			out.write((byte[]) p);
 		}
@@ -194,7 +250,7 @@ final class TiffWriter {
 	/** ImageJ's ImageDescription, NUL-terminated. */
 	private byte[] makeDescription() {
 		StringBuilder sb = new StringBuilder("ImageJ=1.54p\n");
-		sb.append("images=").append(planes.size()).append('\n');
+		sb.append("images=").append(planeCount).append('\n');
 		if (channels > 1) sb.append("channels=").append(channels).append('\n');
 		if (slices > 1) sb.append("slices=").append(slices).append('\n');
 		if (frames > 1) sb.append("frames=").append(frames).append('\n');
@@ -209,7 +265,7 @@ final class TiffWriter {
 		}
 		sb.append("loop=false\n");
 		if (bits != 8) {
-			double[] range = displayRange();
+			double[] range = displayRange;
 			sb.append(String.format(Locale.ROOT, "min=%s%nmax=%s%n", range[0], range[1]).replace("\r", ""));
 		}
 		sb.append('\0');
@@ -225,13 +281,13 @@ final class TiffWriter {
 		return sb.toString();
 	}
 
-	private double[] displayRange() {
+	/** The finite {@code {min, max}} of {@code plane} (short[] or float[]; {0, 0} for byte[] or none finite). */
+	static double[] displayRange(Object plane) {
 		double min = Double.POSITIVE_INFINITY;
 		double max = Double.NEGATIVE_INFINITY;
-		Object p = planes.get(0); // the first plane sets the display, as ImageJ shows the first channel
-		int n = width * height;
+		int n = plane instanceof short[] ? ((short[]) plane).length : plane instanceof float[] ? ((float[]) plane).length : 0;
 		for (int i = 0; i < n; i++) {
-			double v = p instanceof short[] ? ((short[]) p)[i] & 0xffff : ((float[]) p)[i];
+			double v = plane instanceof short[] ? ((short[]) plane)[i] & 0xffff : ((float[]) plane)[i];
 			if (!Double.isFinite(v)) continue;
 			min = Math.min(min, v);
 			max = Math.max(max, v);

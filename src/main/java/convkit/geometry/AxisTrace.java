@@ -44,6 +44,16 @@ public final class AxisTrace {
 		return map.start();
 	}
 
+	/** Input pixels (or padding) a tile of this layer's output needs before its first pixel's {@code a·jump}: {@link FieldMap#haloBefore()}. */
+	public int haloBefore() {
+		return map.haloBefore();
+	}
+
+	/** Input pixels (or padding) a tile needs after its last pixel's {@code (b−1)·jump}: {@link FieldMap#haloAfter()}. */
+	public int haloAfter() {
+		return map.haloAfter();
+	}
+
 	/** Whether some output pixel's field reaches beyond the stack's input image (into padding). */
 	public boolean reachesPadding() {
 		return map.first(0) < 0 || map.last(geometry.outputSize() - 1) > imageSize - 1;

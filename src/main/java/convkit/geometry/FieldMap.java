@@ -84,6 +84,20 @@ public final class FieldMap {
 		return centre(i) + (field - 1) / 2.0;
 	}
 
+	/**
+	 * The halo an output tile needs before its data: output pixels
+	 * {@code [a, b)} read input pixels {@code [a·jump − haloBefore, (b−1)·jump + haloAfter]}, so a
+	 * tile needs this many pixels (or padding) before {@code a·jump}.
+	 */
+	public int haloBefore() {
+		return (int) Math.round((field - 1) / 2.0 - start);
+	}
+
+	/** Input pixels a tile needs after {@code (b−1)·jump}: {@code field − 1 − haloBefore}; see {@link #haloBefore()}. */
+	public int haloAfter() {
+		return field - 1 - haloBefore();
+	}
+
 	@Override
 	public String toString() {
 		return "field " + field + ", jump " + jump + ", start " + start;

@@ -36,6 +36,10 @@ public final class CalculatorTable {
 			for (AxisTrace t : axes) rt.addValue("RF " + name(t), t.field());
 			for (AxisTrace t : axes) rt.addValue("Jump " + name(t), t.jump());
 			for (AxisTrace t : axes) rt.addValue("Start " + name(t), t.start());
+			for (AxisTrace t : axes) {
+				rt.addValue("Halo lo " + name(t), t.haloBefore());
+				rt.addValue("Halo hi " + name(t), t.haloAfter());
+			}
 			boolean padding = false;
 			for (AxisTrace t : axes) padding |= t.reachesPadding();
 			rt.addValue("Field reaches padding", padding ? "yes" : "no");

@@ -44,14 +44,22 @@ public final class OutputPlanes {
 	/** Adds the output of {@code position}, which must be the next one. */
 	public void add(int position, Tensor out) {
 		if (position != next++) throw new IllegalStateException("position " + position + " arrived out of order");
-		int z = position % slices + 1;
-		int t = position / slices + 1;
 		for (int d = 0; d < out.depth(); d++) {
 			for (int c = 0; c < out.channels(); c++) {
-				labels.add("c" + (c + 1) + (plan.rank() == 3 ? " z" + (d + 1) : slices > 1 ? " z" + z : "") + (frames > 1 ? " t" + t : ""));
+				labels.add(label(plan.rank(), slices, frames, position, c, d));
 				planes.add(out.plane(c, d));
 			}
 		}
+	}
+
+	/**
+	 * The slice label of output channel {@code c}, depth {@code d} of {@code position}, e.g.
+	 * {@code c1 z2 t1}: z is the output's depth for Conv3D ({@code rank} 3), the input's slice for Conv2D.
+	 */
+	public static String label(int rank, int slices, int frames, int position, int c, int d) {
+		int z = position % slices + 1;
+		int t = position / slices + 1;
+		return "c" + (c + 1) + (rank == 3 ? " z" + (d + 1) : slices > 1 ? " z" + z : "") + (frames > 1 ? " t" + t : "");
 	}
 
 	/** The slice labels, in stack order. */

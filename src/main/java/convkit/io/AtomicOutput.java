@@ -82,30 +82,77 @@ public final class AtomicOutput {
 	 * first removes what killed runs left there (temporary files whose process is gone).
 	 */
 	public static void write(Path target, Path temporaryDir, Writer writer) throws IOException {
+		Pending p = begin(target, temporaryDir);
+		boolean done = false;
+		try {
+			p.write(writer);
+			p.commit();
+			done = true;
+		}
+		finally {
+			if (!done) p.discard();
+		}
+	}
+
+	/**
+	 * A temporary file for {@code target} in {@code temporaryDir}, written over time (a stream of
+	 * planes) and then {@linkplain Pending#commit committed} or {@linkplain Pending#discard discarded};
+	 * removes what killed runs left in {@code temporaryDir} first.
+	 */
+	public static Pending begin(Path target, Path temporaryDir) throws IOException {
 		removeStale(temporaryDir);
 		Path tmp = temporaryFor(target, temporaryDir);
 		IN_PROGRESS.add(tmp);
-		boolean done = false;
-		try {
+		return new Pending(target, tmp);
+	}
+
+	/** A temporary file on its way to its target's name; deleted at JVM exit unless committed. */
+	public static final class Pending {
+		private final Path target;
+		private final Path temporary;
+
+		private Pending(Path target, Path temporary) {
+			this.target = target;
+			this.temporary = temporary;
+		}
+
+		/** The temporary file being written. */
+		public Path temporary() {
+			return temporary;
+		}
+
+		/** Runs {@code writer} on the temporary file, naming the target in a file-system refusal. */
+		public void write(Writer writer) throws IOException {
 			try {
-				writer.write(tmp);
+				writer.write(temporary);
 			}
 			catch (FileSystemException e) { // its message is only the temporary name: say what could not be written, and why
 				throw new IOException("cannot write '" + target + "': " + (e.getReason() != null ? e.getReason()
 					: "the file system refused it (" + e.getClass().getSimpleName() + ")"), e);
 			}
-			if (!Files.isRegularFile(tmp)) throw new IOException("nothing was written to " + tmp);
+		}
+
+		/** Renames the complete temporary file to the target (replacing it). */
+		public void commit() throws IOException {
+			if (!Files.isRegularFile(temporary)) throw new IOException("nothing was written to " + temporary);
 			try {
-				Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+				Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			}
 			catch (AtomicMoveNotSupportedException e) {
-				Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+				Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
 			}
-			done = true;
+			IN_PROGRESS.remove(temporary);
 		}
-		finally {
-			if (!done) Files.deleteIfExists(tmp);
-			IN_PROGRESS.remove(tmp);
+
+		/** Deletes the temporary file (nothing of the output remains). */
+		public void discard() {
+			try {
+				Files.deleteIfExists(temporary);
+			}
+			catch (IOException e) {
+				System.err.println("convkit: could not delete the temporary file " + temporary + ": " + e.getMessage());
+			}
+			IN_PROGRESS.remove(temporary);
 		}
 	}
 }

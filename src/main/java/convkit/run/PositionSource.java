@@ -60,6 +60,14 @@ public interface PositionSource {
 		return 0;
 	}
 
+	/**
+	 * Whether positions are read from the file as the run asks for them (a stack larger than the
+	 * heap), so the output is written as they come and memory holds a batch, not the stack.
+	 */
+	default boolean streamed() {
+		return false;
+	}
+
 	/** The name of the source's pixel type for messages, e.g. {@code 16-bit} or {@code int32}. */
 	default String pixelType() {
 		return bitDepth() + "-bit";

@@ -425,8 +425,13 @@ class MainTest {
 		assertEquals(3, xRows.size(), r.out);
 		String[] last = xRows.get(2).trim().split("\\s+");
 		// layer 3: in 112, rf = 4 + (5-1)·2 = 12, jump 2
-		assertEquals("112", last[last.length - 9]);
-		assertEquals("12", last[last.length - 4]);
+		assertEquals("112", last[last.length - 11]);
+		assertEquals("12", last[last.length - 6]);
+		// halo: a tile of layer 3's output [a, b) reads input [2a - 5, 2(b-1) + 6]
+		assertEquals("5", last[last.length - 3]);
+		assertEquals("6", last[last.length - 2]);
+		assertTrue(r.out.contains("x: [a*2 - 5, (b-1)*2 + 6]") && r.out.contains("a tile at the image border is exact when each layer pads"),
+			r.out);
 		Result lower = run("calc", "layers=[conv k=4 p=same_lower; conv k=4 p=same]", "size=10");
 		assertEquals(0, lower.status, lower.err);
 		assertTrue(lower.out.matches("(?s).*1 +conv k=4 s=1 p=same_lower +x +10 +4 +2 +1 +10 +4 +1 +-0\\.50 .*"), lower.out);

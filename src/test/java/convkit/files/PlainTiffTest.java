@@ -53,14 +53,14 @@ class PlainTiffTest {
 	@TempDir
 	Path dir;
 
-	private Path save(ImagePlus imp, String name) {
+	Path save(ImagePlus imp, String name) {
 		Path p = dir.resolve(name);
 		assertTrue(new FileSaver(imp).saveAsTiff(p.toString()));
 		return p;
 	}
 
 	/** A 16-bit hyperstack: 2 channels, 3 slices, 2 frames, calibrated with an origin. */
-	private Path hyperstack() {
+	Path hyperstack() {
 		Random r = new Random(3);
 		ImageStack s = new ImageStack(9, 7);
 		for (int i = 0; i < 12; i++) {
@@ -119,7 +119,7 @@ class PlainTiffTest {
 		new ConvRunner(job, MemoryBudget.jvm("more memory")).run(source, sink, Execution.defaults(), 1);
 	}
 
-	private static void assertSameImage(Path expected, Path got) {
+	static void assertSameImage(Path expected, Path got) {
 		ImagePlus e = new Opener().openImage(expected.toString());
 		ImagePlus g = new Opener().openImage(got.toString());
 		assertArrayEquals(e.getDimensions(), g.getDimensions(), "w, h, c, z, t");

@@ -1,0 +1,217 @@
+package convkit.files;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import convkit.engine.Execution;
+import convkit.engine.Method;
+import convkit.io.KernelSource;
+import convkit.options.ChannelMapping;
+import convkit.options.ConvOptions;
+import convkit.options.OptionString;
+import convkit.run.ConvJob;
+import convkit.run.ConvRunner;
+import convkit.run.MemoryBudget;
+import convkit.run.OutputPixels;
+import convkit.run.PositionSink;
+import convkit.run.PositionSource;
+import convkit.engine.ConvPlan;
+import convkit.engine.Tensor;
+import convkit.geometry.OutputGeometry;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+import ij.process.FloatProcessor;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Stacks read and written plane by plane ({@link StreamedTiff}, {@link StreamedTiffSink}) — the
+ * route of a stack larger than the heap, forced here on small stacks — against the whole-stack
+ * routes: the same tensors, and output files ImageJ opens with the same pixels, labels,
+ * calibration, Info and properties; a cut-short or failing run leaves nothing behind.
+ */
+class StreamedTiffTest {
+
+	@TempDir
+	Path dir;
+
+	private final PlainTiffTest files = new PlainTiffTest();
+
+	private PositionSource open(Path in, ChannelMapping mapping, int rank, boolean streamed) throws IOException {
+		PositionSource s = FileSource.open(in, mapping, rank, true, streamed ? 0 : Long.MAX_VALUE);
+		assertEquals(streamed, s.streamed(), "streamed");
+		return s;
+	}
+
+	private void conv(Path in, Path out, String options, int rank, boolean streamed) throws IOException {
+		ConvOptions o = ConvOptions.from(OptionString.parse(options), rank);
+		ConvJob job = ConvJob.of(o.kernel(KernelSource.NO_IMAGES), o.bias(), o.spec(), Method.AUTO, o.output(), o.toOptionString());
+		PositionSource source = open(in, o.channels(), rank, streamed);
+		new ConvRunner(job, MemoryBudget.jvm("more memory")).run(source, FileSink.to(out, source), Execution.defaults(), 1);
+	}
+
+	private Path floatStack(int n) {
+		Random r = new Random(5);
+		ImageStack s = new ImageStack(23, 17);
+		for (int i = 0; i < n; i++) {
+			float[] v = new float[23 * 17];
+			for (int k = 0; k < v.length; k++) v[k] = (float) r.nextGaussian() * 100;
+			s.addSlice("p" + i, new FloatProcessor(23, 17, v));
+		}
+		ImagePlus imp = new ImagePlus("fs", s);
+		imp.getCalibration().pixelWidth = 0.25;
+		imp.getCalibration().pixelHeight = 0.25;
+		imp.getCalibration().setUnit("mm");
+		files.dir = dir;
+		return files.save(imp, "fs.tif");
+	}
+
+	@Test
+	void readsTheTensorsTheWholeFileReadGives() throws IOException {
+		files.dir = dir;
+		Path hs = files.hyperstack();
+		Path fs = floatStack(9);
+		ImageStack bytes = new ImageStack(6, 5);
+		for (int i = 0; i < 4; i++) {
+			byte[] v = new byte[30];
+			for (int k = 0; k < 30; k++) v[k] = (byte) (k * 37 + i * 11);
+			bytes.addSlice(new ByteProcessor(6, 5, v));
+		}
+		Path eight = files.save(new ImagePlus("b", bytes), "b.tif");
+		for (Path p : new Path[] { hs, fs, eight }) {
+			for (int rank : new int[] { 2, 3 }) {
+				PositionSource a = open(p, ChannelMapping.AUTO, rank, false);
+				PositionSource b = open(p, ChannelMapping.AUTO, rank, true);
+				assertEquals(a.shape(), b.shape());
+				assertEquals(a.positions(), b.positions());
+				assertEquals(a.bitDepth(), b.bitDepth());
+				assertEquals(a.pixelType(), b.pixelType());
+				for (int i = 0; i < a.positions(); i++) assertArrayEquals(a.read(i).toArray(), b.read(i).toArray(), p + " position " + i);
+			}
+		}
+	}
+
+	@Test
+	void writesTheFileTheWholeStackRunWrites() throws IOException {
+		files.dir = dir;
+		Path hs = files.hyperstack();
+		Path fs = floatStack(9);
+		Object[][] runs = { { hs, "kernel=[1 2; 3 -4] stride=2,1 padding=same padding_mode=reflect", 2 },
+			{ hs, "kernel=[sobel_x] padding=1 output_type=same convert=abs", 2 },
+			{ hs, "kernel=[box(3)] output_type=same convert=rescale", 2 },
+			{ hs, "kernel=[box3d(3)] stride=1,1,2 padding=same_lower padding_mode=constant value=100", 3 },
+			{ fs, "kernel=[gaussian(2)] padding=same padding_mode=reflect", 2 },
+			{ fs, "kernel=[gaussian(1)] padding=same padding_mode=circular output_type=same", 2 } };
+		for (int i = 0; i < runs.length; i++) {
+			Path in = (Path) runs[i][0];
+			Path whole = Files.createDirectories(dir.resolve("whole")).resolve("run" + i + ".tif");
+			Path streamed = Files.createDirectories(dir.resolve("streamed")).resolve("run" + i + ".tif");
+			conv(in, whole, (String) runs[i][1], (int) runs[i][2], false);
+			conv(in, streamed, (String) runs[i][1], (int) runs[i][2], true);
+			PlainTiffTest.assertSameImage(whole, streamed);
+			// a streamed output read back streamed (its directories after its planes) composes as the whole one
+			Path again = dir.resolve("streamed").resolve("run" + i + "b.tif");
+			Path againWhole = dir.resolve("whole").resolve("run" + i + "b.tif");
+			conv(streamed, again, "kernel=[box(3)] stride=2", 2, true);
+			conv(whole, againWhole, "kernel=[box(3)] stride=2", 2, false);
+			PlainTiffTest.assertSameImage(againWhole, again);
+		}
+		assertNoTemporaryFiles();
+	}
+
+	@Test
+	void readsImageJsOneDirectoryLayoutOfStacksOverFourGigabytes() throws IOException {
+		Path fs = floatStack(5);
+		// ImageJ writes stacks over 4 GB with only the first directory: cut the chain after it
+		byte[] b = Files.readAllBytes(fs);
+		ByteBuffer bb = ByteBuffer.wrap(b).order(b[0] == 'I' ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+		int ifd = bb.getInt(4);
+		int entries = bb.getShort(ifd) & 0xffff;
+		bb.putInt(ifd + 2 + 12 * entries, 0);
+		Path one = Files.write(dir.resolve("one.tif"), b);
+		PositionSource a = open(fs, ChannelMapping.AUTO, 2, false);
+		PositionSource s = open(one, ChannelMapping.AUTO, 2, true);
+		assertEquals(5, s.positions());
+		for (int i = 0; i < 5; i++) assertArrayEquals(a.read(i).toArray(), s.read(i).toArray());
+	}
+
+	@Test
+	void refusesACutShortStackBeforeAnyWork() throws IOException {
+		Path fs = floatStack(6);
+		byte[] b = Files.readAllBytes(fs);
+		Path cut = Files.write(dir.resolve("cut.tif"), Arrays.copyOf(b, b.length - 23 * 17 * 4)); // the directories are at the start
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> open(cut, ChannelMapping.AUTO, 2, true));
+		assertTrue(e.getMessage().contains("cut short") && e.getMessage().contains("cut.tif"), e.getMessage());
+	}
+
+	@Test
+	void aRunFailingHalfWayLeavesNoFile() throws IOException {
+		Path fs = floatStack(12);
+		for (String options : new String[] { "kernel=[box(3)]", "kernel=[box(3)] output_type=same convert=rescale" }) {
+			Path out = dir.resolve("out.tif");
+			ConvOptions o = ConvOptions.from(OptionString.parse(options), 2);
+			ConvJob job = ConvJob.of(o.kernel(KernelSource.NO_IMAGES), o.bias(), o.spec(), Method.DIRECT, o.output(), o.toOptionString());
+			PositionSource source = open(fs, ChannelMapping.AUTO, 2, true);
+			FileSink sink = FileSink.to(out, source);
+			assertTrue(sink instanceof StreamedTiffSink);
+			PositionSink failing = new PositionSink() { // a disk that fills up at the sixth plane
+				@Override
+				public Optional<Path> file() {
+					return sink.file();
+				}
+
+				@Override
+				public long retainedBytes(ConvPlan plan, int positions, OutputPixels pixels) {
+					return sink.retainedBytes(plan, positions, pixels);
+				}
+
+				@Override
+				public void begin(ConvPlan plan, int positions, OutputPixels pixels) throws IOException {
+					sink.begin(plan, positions, pixels);
+				}
+
+				@Override
+				public void accept(int p, Tensor output) throws IOException {
+					if (p == 5) throw new IOException("No space left on device");
+					sink.accept(p, output);
+				}
+
+				@Override
+				public void finish(OutputGeometry geometry, String info) throws IOException {
+					sink.finish(geometry, info);
+				}
+
+				@Override
+				public void abort() {
+					sink.abort();
+				}
+			};
+			IOException e = assertThrows(IOException.class,
+				() -> new ConvRunner(job, MemoryBudget.jvm("more")).run(source, failing, Execution.defaults(), 1));
+			assertEquals("No space left on device", e.getMessage());
+			assertFalse(Files.exists(out));
+			assertNoTemporaryFiles();
+		}
+	}
+
+	private void assertNoTemporaryFiles() throws IOException {
+		try (Stream<Path> all = Files.walk(dir)) {
+			assertEquals(0, all.filter(p -> p.getFileName().toString().startsWith(".convkit-")).count(), "temporary files left");
+		}
+	}
+}
