@@ -34,20 +34,22 @@ class ArchitectureTest {
 			.layer("pictures").definedBy("convkit.visual..")
 			.layer("imagej adapter").definedBy("convkit.image..")
 			.layer("files").definedBy("convkit.files..")
+			.layer("batch").definedBy("convkit.batch..")
 			.layer("command line").definedBy("convkit.cli..")
 			.layer("scijava commands").definedBy("convkit.command..")
 			.layer("menu plugins").definedBy("convkit.ij..")
 			.whereLayer("menu plugins").mayNotBeAccessedByAnyLayer()
 			.whereLayer("command line").mayNotBeAccessedByAnyLayer()
 			.whereLayer("scijava commands").mayNotBeAccessedByAnyLayer()
-			.whereLayer("files").mayOnlyBeAccessedByLayers("command line", "scijava commands", "menu plugins")
+			.whereLayer("batch").mayOnlyBeAccessedByLayers("command line")
+			.whereLayer("files").mayOnlyBeAccessedByLayers("batch", "command line", "scijava commands", "menu plugins")
 			.whereLayer("imagej adapter").mayOnlyBeAccessedByLayers("files", "command line", "scijava commands", "menu plugins")
-			.whereLayer("runner").mayOnlyBeAccessedByLayers("imagej adapter", "files", "command line", "scijava commands",
+			.whereLayer("runner").mayOnlyBeAccessedByLayers("imagej adapter", "files", "batch", "command line", "scijava commands",
 				"menu plugins")
 			.whereLayer("pictures").mayOnlyBeAccessedByLayers("menu plugins")
-			.whereLayer("formats").mayOnlyBeAccessedByLayers("runner", "imagej adapter", "files", "command line",
+			.whereLayer("formats").mayOnlyBeAccessedByLayers("runner", "imagej adapter", "files", "batch", "command line",
 				"scijava commands", "menu plugins")
-			.whereLayer("geometry").mayOnlyBeAccessedByLayers("formats", "runner", "pictures", "imagej adapter", "files",
+			.whereLayer("geometry").mayOnlyBeAccessedByLayers("formats", "runner", "pictures", "imagej adapter", "files", "batch",
 				"command line", "scijava commands", "menu plugins")
 			.check(MAIN);
 	}

@@ -14,14 +14,14 @@ import java.util.regex.Pattern;
  * may contain spaces, as the shell passes it, and may be wrapped in brackets) or a whole pasted
  * option string such as a recorded macro line's {@code "kernel=[w.npy] stride=2"}.
  */
-final class CliArguments {
+public final class CliArguments {
 
 	private static final Pattern PAIR = Pattern.compile("(?s)([A-Za-z_]+)=(.*)");
 
 	private CliArguments() {}
 
 	/** The options of {@code args[from..]}; refuses keys not in {@code allowed}. */
-	static OptionString parse(String[] args, int from, Set<String> allowed) {
+	public static OptionString parse(String[] args, int from, Set<String> allowed) {
 		Map<String, String> map = new LinkedHashMap<>();
 		for (int i = from; i < args.length; i++) {
 			String a = args[i].trim();

@@ -4,9 +4,9 @@ import convkit.engine.Convolution;
 import convkit.engine.Execution;
 import convkit.files.FileSink;
 import convkit.files.FileSource;
-import convkit.io.KernelSource;
 import convkit.options.ConvOptions;
 import convkit.options.OptionString;
+import convkit.options.Streaming;
 import convkit.run.ConvJob;
 import convkit.run.ConvRunner;
 import convkit.run.MemoryBudget;
@@ -24,7 +24,8 @@ import java.util.Set;
 
 /**
  * {@code conv} and {@code conv3d}: {@code input=... output=... kernel=... [stride= padding=
- * padding_mode= value= dilation= groups= bias= flip normalize channels= method= output_type= convert=] [repeat=N] [threads=N]}.
+ * padding_mode= value= dilation= groups= bias= flip normalize channels= method= output_type= convert=] [repeat=N] [threads=N]
+ * [stream=auto|yes|no]}.
  * Convolves one file through the runner, prints the size and receptive-field report, and writes
  * the result.
  */
@@ -44,6 +45,7 @@ final class ConvCommand {
 		k.addAll(ConvOptions.KEYS);
 		k.add(REPEAT);
 		k.add(THREADS);
+		k.add(Streaming.KEY);
 		KEYS = k;
 	}
 
@@ -60,8 +62,8 @@ final class ConvCommand {
 		int repeat = positive(o.get(REPEAT, "1"), REPEAT);
 		Execution exec = execution(o);
 		ConvOptions options = ConvOptions.from(o, rank);
-		ConvJob job = job(options);
-		PositionSource source = FileSource.open(in, options.channels(), rank);
+		ConvJob job = ConvJob.of(options);
+		PositionSource source = FileSource.open(in, options.channels(), rank, Streaming.of(o));
 		PositionSink sink = outPath == null ? PositionSink.discard() : FileSink.to(outPath, source);
 		ConvRunner runner = new ConvRunner(job, MEMORY);
 		Convolution conv = runner.prepare(source.shape());
@@ -69,8 +71,7 @@ final class ConvCommand {
 		out.println("method: " + conv.method() + ", threads: " + exec.threads() + ", positions (" + (rank == 3 ? "t" : "z x t") + "): "
 			+ source.positions());
 		if (source.streamed()) {
-			out.println("streamed: planes are read, convolved and written a batch at a time (the stack is larger than a quarter of the"
-				+ " free heap; it is never all in memory)");
+			out.println("streamed: planes are read, convolved and written a batch at a time (the stack is never all in memory)");
 		}
 		RunReport report = runner.run(source, sink, exec, repeat);
 		if (o.has(REPEAT)) out.println(report.timing());
@@ -79,12 +80,6 @@ final class ConvCommand {
 				+ (source.positions() > 1 ? " x " + source.positions() + " positions" : ""));
 		}
 		return 0;
-	}
-
-	/** The job the options describe (no open images on the command line). */
-	static ConvJob job(ConvOptions options) {
-		return ConvJob.of(options.kernel(KernelSource.NO_IMAGES), options.bias(), options.spec(), options.method(),
-			options.output(), options.toOptionString());
 	}
 
 	/** Every core, or {@code threads=N}. */

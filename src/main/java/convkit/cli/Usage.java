@@ -22,6 +22,8 @@ final class Usage {
 		"  input=FILE        .npy ([C,H,W] or [H,W]) or any image ImageJ opens (TIFF, ...); with no ImageJ beside",
 		"                    the jar: TIFF, PNG, JPEG, BMP, GIF",
 		"  output=FILE       .npy ([C,H,W] float32; uint8/uint16 with output_type=same) or .tif; written whole or not at all",
+		"                    A TIFF stack larger than a quarter of the free heap is streamed (see stream=): read,",
+		"                    convolved and written a few planes at a time (memory: the planes in flight, not the stack)",
 		"  kernel=K          .npy/.csv/.txt file, preset or inline text; weights [C_out, C_in/groups, kH, kW],",
 		"                    [kH, kW] (each channel on its own) or [C_in, kH, kW] (one output channel)",
 		"                    presets: identity, box(n), gaussian(sigma), sobel_x, sobel_y, prewitt_x, prewitt_y,",
@@ -44,7 +46,9 @@ final class Usage {
 		"  convert=C         with output_type=same: clamp (round and clamp, as ImageJ's Convolve; default),",
 		"                    abs (absolute value, then clamp) or rescale (the result's range onto 0..255 or 0..65535)",
 		"  repeat=N          run N times and print 'timing: median_ms=... min_ms=... runs=N'",
-		"  threads=N         worker threads (default: every core)");
+		"  threads=N         worker threads (default: every core)",
+		"  stream=auto|yes|no  read and write a TIFF stack plane by plane: auto (default) when its floats would take",
+		"                    over a quarter of the free heap, yes always, no never");
 
 	static final String CONV3D = lines(
 		"conv3d: Conv3D of one file, as PyTorch's nn.Conv3d computes it (triples are x,y,z = width,height,depth).",
@@ -60,7 +64,7 @@ final class Usage {
 		"  bias=B            as for conv",
 		"  stride=S|SX,SY,SZ, dilation=D|DX,DY,DZ   default 1",
 		"  padding=P         P, PX,PY,PZ, L,R,T,B,F,K (F,K = front, back in z), same, same_lower or valid; default 0",
-		"  padding_mode, value, groups, flip, normalize, method, output_type, convert, repeat, threads",
+		"  padding_mode, value, groups, flip, normalize, method, output_type, convert, repeat, threads, stream",
 		"                    as for conv (see conv --help)");
 
 	static final String BATCH = lines(
@@ -84,7 +88,9 @@ final class Usage {
 		"",
 		"  layers=[...]      layers separated by ';': conv|maxpool|avgpool k=K s=S p=P d=D, relu",
 		"                    (per-axis values as x,y or x,y,z; padding in every form conv takes)",
-		"  size=N|W,H|W,H,D  input size (three values for 3-D layers)");
+		"  size=N|W,H|W,H,D  input size (three values for 3-D layers)",
+		"  halo_lo, halo_hi  exact tiles: output pixels [a, b) read input pixels [a*jump - halo_lo, (b-1)*jump + halo_hi];",
+		"                    tiles with that halo (beyond the image: the padding) equal the whole image bit for bit");
 
 	static final String TEXT = lines(
 		"ConvKit: multi-channel, strided, padded, dilated convolution with PyTorch Conv2d/Conv3d semantics.",

@@ -5,7 +5,6 @@ import convkit.engine.Method;
 import convkit.engine.PaddingMode;
 import convkit.files.FileSink;
 import convkit.files.FileSource;
-import convkit.io.KernelSource;
 import convkit.options.ChannelMapping;
 import convkit.options.ConvOptions;
 import convkit.options.Conversion;
@@ -122,8 +121,7 @@ public abstract class FileConvolutionCommand implements Command {
 		if (input == null || output == null) throw new IllegalArgumentException("input and output files are required");
 		Path out = output.toPath();
 		FileSink.checkOutput(out);
-		ConvJob job = ConvJob.of(options.kernel(KernelSource.NO_IMAGES), options.bias(), options.spec(), options.method(),
-			options.output(), options.toOptionString());
+		ConvJob job = ConvJob.of(options);
 		try {
 			PositionSource source = FileSource.open(input.toPath(), options.channels(), rank());
 			RunReport r = new ConvRunner(job, MemoryBudget.jvm("start Fiji with more memory (Edit > Options > Memory & Threads)"))

@@ -6,6 +6,7 @@ import convkit.io.Heap;
 import convkit.io.NdArray;
 import convkit.io.Npy;
 import convkit.options.ChannelMapping;
+import convkit.options.Streaming;
 import convkit.run.PositionSource;
 
 import java.io.IOException;
@@ -29,14 +30,44 @@ public final class FileSource {
 
 	private FileSource() {}
 
+	/**
+	 * {@code file} read plane by plane, when {@code streaming} says to stream it (a TIFF stack laid
+	 * out as ImageJ writes them, over a quarter of the free heap for {@code auto}); empty otherwise.
+	 * Reads only the file's directories, so a driver can ask it of many files.
+	 */
+	public static Optional<PositionSource> openStreamed(Path file, ChannelMapping mapping, int rank, Streaming streaming)
+		throws IOException
+	{
+		return openStreamed(file, mapping, rank, streamAbove(streaming));
+	}
+
+	private static Optional<PositionSource> openStreamed(Path file, ChannelMapping mapping, int rank, long above) throws IOException {
+		if (!Files.isRegularFile(file) || !TiffReader.isTiff(file) || 4 * Files.size(file) <= above) return Optional.empty();
+		Optional<TiffImage> streamed = StreamedTiff.open(file);
+		if (streamed.isEmpty() || 4L * streamed.get().planeCount() * streamed.get().width * streamed.get().height <= above) {
+			return Optional.empty();
+		}
+		return Optional.of(TiffSource.of(file, streamed.get(), mapping, rank));
+	}
+
 	/** Opens {@code file} for a convolution of {@code rank} axes; refuses missing files and unsupported shapes with the reason. */
 	public static PositionSource open(Path file, ChannelMapping mapping, int rank) throws IOException {
-		return open(file, mapping, rank, ImageJPresence.available());
+		return open(file, mapping, rank, Streaming.AUTO);
+	}
+
+	/** As {@link #open(Path, ChannelMapping, int)}, a TIFF stack streamed as {@code streaming} says ({@code stream=}). */
+	public static PositionSource open(Path file, ChannelMapping mapping, int rank, Streaming streaming) throws IOException {
+		return open(file, mapping, rank, ImageJPresence.available(), streamAbove(streaming));
+	}
+
+	/** The float bytes above which a stack is streamed under {@code streaming}. */
+	private static long streamAbove(Streaming streaming) {
+		return streaming == Streaming.YES ? -1 : streaming == Streaming.NO ? Long.MAX_VALUE : Heap.available() / STREAM_FRACTION;
 	}
 
 	/** As {@link #open(Path, ChannelMapping, int)}, through ImageJ or not (tests take both ways in one JVM). */
 	static PositionSource open(Path file, ChannelMapping mapping, int rank, boolean withImageJ) throws IOException {
-		return open(file, mapping, rank, withImageJ, Heap.available() / STREAM_FRACTION);
+		return open(file, mapping, rank, withImageJ, streamAbove(Streaming.AUTO));
 	}
 
 	/**
@@ -52,13 +83,8 @@ public final class FileSource {
 			NdArray a = Npy.read(file);
 			return new NpySource(file, npyTensor(file, a, rank), a.dtype());
 		}
-		if (TiffReader.isTiff(file) && 4 * Files.size(file) > streamAbove) { // floats take at most 4x the file's bytes
-			Optional<TiffImage> streamed = StreamedTiff.open(file);
-			if (streamed.isPresent()) {
-				TiffImage s = streamed.get();
-				if (4L * s.planeCount() * s.width * s.height > streamAbove) return TiffSource.of(file, s, mapping, rank);
-			}
-		}
+		Optional<PositionSource> streamed = openStreamed(file, mapping, rank, streamAbove);
+		if (streamed.isPresent()) return streamed.get();
 		return withImageJ ? ImageJFiles.open(file, mapping, rank) : TiffSource.open(file, mapping, rank);
 	}
 

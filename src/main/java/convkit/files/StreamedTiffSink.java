@@ -11,7 +11,6 @@ import convkit.run.OutputPixels;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -31,11 +30,10 @@ final class StreamedTiffSink extends TiffFileSink {
 	private ConvPlan plan;
 	private OutputPixels pixels;
 	private int planeCount;
+	private int written;
 	private final List<String> labels = new ArrayList<>();
-	private double[] displayRange;
 	private float[] range;
-	private AtomicOutput.Pending output;
-	private FileChannel data;
+	private StreamedTiffFile file;
 	private AtomicOutput.Pending scratch;
 	private FileChannel floats;
 
@@ -56,14 +54,8 @@ final class StreamedTiffSink extends TiffFileSink {
 		plan = p;
 		pixels = px;
 		planeCount = positions * p.outChannels() * (p.rank() == 3 ? p.outputDepth() : 1);
-		long bytes = TiffWriter.STREAMED_DATA_AT + (long) planeCount * p.outputWidth() * p.outputHeight() * px.bytesPerValue();
-		TiffWriter.checkSize(bytes); // the planes alone: refused before any work
 		range = OutputPixels.emptyRange();
-		output = AtomicOutput.begin(target, temporaryDir);
-		output.write(tmp -> data = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
-		ByteBuffer header = ByteBuffer.allocate((int) TiffWriter.STREAMED_DATA_AT).order(ByteOrder.BIG_ENDIAN);
-		header.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(0).flip();
-		writeAll(data, header);
+		file = StreamedTiffFile.create(target, temporaryDir, planeCount, p.outputWidth(), p.outputHeight(), px.bits());
 		if (px.needsRange()) {
 			scratch = AtomicOutput.begin(target.resolveSibling(target.getFileName() + ".floats"), temporaryDir);
 			scratch.write(tmp -> floats = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
@@ -79,7 +71,10 @@ final class StreamedTiffSink extends TiffFileSink {
 				float[] v = out.plane(c, d);
 				if (floats != null) {
 					OutputPixels.widen(range, v, 0, v.length);
-					writeAll(floats, bytes(v));
+					ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.BIG_ENDIAN);
+					b.asFloatBuffer().put(v);
+					long at = 4L * v.length * written++;
+					while (b.hasRemaining()) at += floats.write(b, at);
 				}
 				else {
 					writePlane(v);
@@ -90,53 +85,23 @@ final class StreamedTiffSink extends TiffFileSink {
 
 	/** Writes {@code v} as the output's pixel type, after the planes before it. */
 	private void writePlane(float[] v) throws IOException {
-		Object plane = pixels.isFloat() ? v : pixels.bits() == 8 ? pixels.toBytes(v, range) : pixels.toShorts(v, range);
-		if (displayRange == null) displayRange = TiffWriter.displayRange(plane);
-		writeAll(data, bytes(plane));
-	}
-
-	private static ByteBuffer bytes(Object plane) {
-		if (plane instanceof byte[]) return ByteBuffer.wrap((byte[]) plane);
-		ByteBuffer b;
-		if (plane instanceof short[]) {
-			short[] s = (short[]) plane;
-			b = ByteBuffer.allocate(2 * s.length).order(ByteOrder.BIG_ENDIAN);
-			b.asShortBuffer().put(s);
-		}
-		else {
-			float[] f = (float[]) plane;
-			b = ByteBuffer.allocate(4 * f.length).order(ByteOrder.BIG_ENDIAN);
-			b.asFloatBuffer().put(f);
-		}
-		return b;
-	}
-
-	private static void writeAll(FileChannel ch, ByteBuffer b) throws IOException {
-		while (b.hasRemaining()) ch.write(b);
+		file.writePlane(written++, pixels.isFloat() ? v : pixels.bits() == 8 ? pixels.toBytes(v, range) : pixels.toShorts(v, range));
 	}
 
 	@Override
 	public void finish(OutputGeometry geometry, String info) throws IOException {
 		if (floats != null) convertScratch();
-		TiffWriter writer = new TiffWriter(plan.outputWidth(), plan.outputHeight(), plan.outChannels(), plan.rank() == 3
+		file.finish(displayRange -> new TiffWriter(plan.outputWidth(), plan.outputHeight(), plan.outChannels(), plan.rank() == 3
 			? plan.outputDepth() : slices, frames, pixels.bits(), planeCount, displayRange, labels, inputCalibration.after(geometry), info,
-			geometry.toProperties());
-		writer.checkSize();
-		if (data.position() != writer.trailerAt()) throw new IllegalStateException(data.position() + " bytes of planes, not " + writer.trailerAt());
-		writer.writeTrailer(Channels.newOutputStream(data));
-		ByteBuffer first = ByteBuffer.allocate(4).order(ByteOrder.BIG_ENDIAN).putInt((int) writer.trailerAt());
-		first.flip();
-		while (first.hasRemaining()) data.write(first, 4 + first.position());
-		data.close();
-		data = null;
-		output.commit();
-		output = null;
+			geometry.toProperties()));
+		file = null;
 	}
 
 	/** {@code convert=rescale}: the float planes, now that the whole range is known, converted into the output. */
 	private void convertScratch() throws IOException {
 		int n = plan.outputWidth() * plan.outputHeight();
 		ByteBuffer b = ByteBuffer.allocate(4 * n).order(ByteOrder.BIG_ENDIAN);
+		written = 0;
 		for (int i = 0; i < planeCount; i++) {
 			b.clear();
 			long at = 4L * n * i;
@@ -156,23 +121,18 @@ final class StreamedTiffSink extends TiffFileSink {
 
 	@Override
 	public void abort() {
-		closeQuietly(data);
-		closeQuietly(floats);
-		data = null;
+		if (floats != null) {
+			try {
+				floats.close();
+			}
+			catch (IOException e) {
+				System.err.println("convkit: could not close a temporary file: " + e.getMessage());
+			}
+		}
 		floats = null;
-		if (output != null) output.discard();
+		if (file != null) file.discard();
 		if (scratch != null) scratch.discard();
-		output = null;
+		file = null;
 		scratch = null;
-	}
-
-	private static void closeQuietly(FileChannel ch) {
-		if (ch == null) return;
-		try {
-			ch.close();
-		}
-		catch (IOException e) {
-			System.err.println("convkit: could not close a temporary file: " + e.getMessage());
-		}
 	}
 }

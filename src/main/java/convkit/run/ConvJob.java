@@ -3,6 +3,8 @@ package convkit.run;
 import convkit.engine.ConvSpec;
 import convkit.engine.Kernel;
 import convkit.engine.Method;
+import convkit.io.KernelSource;
+import convkit.options.ConvOptions;
 import convkit.options.OutputType;
 
 /**
@@ -36,6 +38,15 @@ public final class ConvJob {
 	}
 
 	/** A job; {@code bias} may be null (none). */
+	/**
+	 * The job {@code options} describe where no image is open (the command line, a batch, a
+	 * cluster): kernels and biases from presets, text and files.
+	 */
+	public static ConvJob of(ConvOptions options) {
+		return of(options.kernel(KernelSource.NO_IMAGES), options.bias(), options.spec(), options.method(), options.output(),
+			options.toOptionString());
+	}
+
 	public static ConvJob of(Kernel kernel, float[] bias, ConvSpec spec, Method method, OutputType output, String options) {
 		if (kernel == null || spec == null || method == null || output == null) {
 			throw new IllegalArgumentException("kernel, spec, method and output type must be given");

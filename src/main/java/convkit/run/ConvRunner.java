@@ -109,15 +109,43 @@ public final class ConvRunner {
 				}
 				for (int i = 0; i < size; i++) sink.accept(first + i, out.get(i));
 			}
-			OutputGeometry geometry = OutputGeometry.after(source.geometry(), source.name(), source.imageId(), source.imageSize(), plan,
-				source.offset());
-			sink.finish(geometry, RunInfo.text(job, source, plan, conv.method(), pixels));
+			sink.finish(geometry(source, plan), RunInfo.text(job, source, plan, conv.method(), pixels));
 			done = true;
 		}
 		finally {
 			if (!done) sink.abort();
 		}
 		return new RunReport(plan, conv.method(), positions, millis);
+	}
+
+	private static OutputGeometry geometry(PositionSource source, ConvPlan plan) {
+		return OutputGeometry.after(source.geometry(), source.name(), source.imageId(), source.imageSize(), plan, source.offset());
+	}
+
+	/**
+	 * What a run of {@code source} hands its sink at the end — the output's geometry and Info — for
+	 * an output assembled from pieces run elsewhere ({@link #run} on {@link PositionRange}s of it).
+	 */
+	public Finish finish(PositionSource source) {
+		Convolution conv = prepareFor(source);
+		ConvPlan plan = conv.plan();
+		OutputPixels pixels = OutputPixels.resolve(job.output(), source);
+		return new Finish(plan, pixels, geometry(source, plan), RunInfo.text(job, source, plan, conv.method(), pixels));
+	}
+
+	/** A run's plan, output pixels, output geometry and Info, as {@link #finish(PositionSource)} gives them. */
+	public static final class Finish {
+		public final ConvPlan plan;
+		public final OutputPixels pixels;
+		public final OutputGeometry geometry;
+		public final String info;
+
+		Finish(ConvPlan plan, OutputPixels pixels, OutputGeometry geometry, String info) {
+			this.plan = plan;
+			this.pixels = pixels;
+			this.geometry = geometry;
+			this.info = info;
+		}
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package convkit.cli;
 
+import convkit.batch.BatchLock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

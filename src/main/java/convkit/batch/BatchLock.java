@@ -1,4 +1,4 @@
-package convkit.cli;
+package convkit.batch;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -13,9 +13,10 @@ import java.nio.file.StandardOpenOption;
  * system, so a killed run's lock is free again): a second run into the same folder is refused
  * instead of deleting the first one's temporary files and mixing its log.
  */
-final class BatchLock implements AutoCloseable {
+public final class BatchLock implements AutoCloseable {
 
-	static final String NAME = ".convkit-batch.lock";
+	/** The lock file's name in the output folder. */
+	public static final String NAME = ".convkit-batch.lock";
 
 	private final Path file;
 	private final FileChannel channel;
@@ -28,7 +29,7 @@ final class BatchLock implements AutoCloseable {
 	}
 
 	/** Locks {@code outDir}; refuses when another run holds it. */
-	static BatchLock take(Path outDir) throws IOException {
+	public static BatchLock take(Path outDir) throws IOException {
 		Path file = outDir.resolve(NAME);
 		FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
 		FileLock lock;

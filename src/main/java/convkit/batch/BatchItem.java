@@ -1,0 +1,54 @@
+package convkit.batch;
+
+import convkit.engine.Execution;
+import convkit.files.FileSink;
+import convkit.files.FileSource;
+import convkit.run.ConvRunner;
+import convkit.run.Failures;
+import convkit.run.PositionSource;
+import convkit.run.RunReport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One file of a batch, convolved into its output through the runner, whatever happens told as
+ * a {@link BatchRow}: written, skipped (its output exists and {@code skip_existing}), or failed with
+ * the one-line reason (a bad file, a link to a missing file, out of memory...) — never thrown, so
+ * the batch goes on.
+ */
+public final class BatchItem {
+
+	private BatchItem() {}
+
+	/** Convolves {@code file} of {@code settings}' input folder with {@code runner}; the row says how it went. */
+	public static BatchRow run(BatchSettings settings, Path file, ConvRunner runner, Execution exec) {
+		Path rel = settings.inputFolder().relativize(file);
+		Path target = settings.target(file);
+		long t0 = System.nanoTime();
+		String status;
+		String message = "";
+		try {
+			if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+				status = BatchRow.FAILED;
+				message = "a link to a missing file (" + Files.readSymbolicLink(file) + ")";
+			}
+			else if (settings.skipExisting() && Files.exists(target)) {
+				status = BatchRow.SKIPPED;
+				message = "output exists";
+			}
+			else {
+				PositionSource source = FileSource.open(file, settings.options().channels(), 2, settings.streaming());
+				Files.createDirectories(target.getParent());
+				RunReport report = runner.run(source, FileSink.to(target, settings.temporaryFolder(), source), exec, 1);
+				status = BatchRow.OK;
+				message = report.plan().outputShape() + (report.positions() > 1 ? " x " + report.positions() : "");
+			}
+		}
+		catch (Throwable t) { // out of memory and the rest too: the batch goes on
+			status = BatchRow.FAILED;
+			message = Failures.describe(t);
+		}
+		return new BatchRow(rel.toString(), status, message, (System.nanoTime() - t0) / 1e9);
+	}
+}

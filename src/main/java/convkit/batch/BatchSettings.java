@@ -1,0 +1,207 @@
+package convkit.batch;
+
+import convkit.options.ConvOptions;
+import convkit.options.OptionString;
+import convkit.options.Streaming;
+import convkit.run.OutputPolicy;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A batch's settings, checked where they are made: the input and output folders (the output never
+ * the input nor inside it), the file pattern, {@code recursive}, {@code skip_existing} and the
+ * convolution options. Knows which files match and the name each is written under: the same
+ * relative name, a {@code .npy} stays {@code .npy}, a TIFF stays TIFF, other images become
+ * {@code .tif}. Outputs are written in {@code .convkit-tmp/} of the output folder and renamed.
+ * <p>
+ * Example: {@code BatchSettings.from(OptionString.parse("input=in output=out pattern=*.npy kernel=[box(3)]"))}.
+ */
+public final class BatchSettings {
+
+	/** The folder of the output folder where outputs are written before they are renamed. */
+	public static final String TEMPORARY_DIR = ".convkit-tmp";
+
+	/** The keys of a batch: the folders, pattern, recursive, skip_existing, the convolution's, threads and stream. */
+	public static final Set<String> KEYS;
+	static {
+		Set<String> k = new LinkedHashSet<>(Arrays.asList("input", "output", "pattern", "recursive", "skip_existing"));
+		k.addAll(ConvOptions.KEYS);
+		k.add("threads");
+		k.add(Streaming.KEY);
+		KEYS = Collections.unmodifiableSet(k);
+	}
+
+	private final Path inDir;
+	private final Path outDir;
+	private final String pattern;
+	private final PathMatcher matcher;
+	private final boolean recursive;
+	private final boolean skipExisting;
+	private final ConvOptions options;
+	private final Streaming streaming;
+
+	private BatchSettings(Path inDir, Path outDir, String pattern, PathMatcher matcher, boolean recursive, boolean skipExisting,
+		ConvOptions options, Streaming streaming)
+	{
+		this.streaming = streaming;
+		this.inDir = inDir;
+		this.outDir = outDir;
+		this.pattern = pattern;
+		this.matcher = matcher;
+		this.recursive = recursive;
+		this.skipExisting = skipExisting;
+		this.options = options;
+	}
+
+	/** The settings {@code o} gives; refuses missing or clashing folders, a bad pattern and bad convolution options with the reason. */
+	public static BatchSettings from(OptionString o) {
+		Path inDir = folder(o, "input");
+		Path outDir = folder(o, "output");
+		if (Files.isRegularFile(inDir)) {
+			throw new IllegalArgumentException("input '" + inDir + "' is a file, not a folder; for one file use conv or conv3d");
+		}
+		if (!Files.isDirectory(inDir)) throw new IllegalArgumentException("input folder '" + inDir + "' does not exist");
+		if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+			throw new IllegalArgumentException("output '" + outDir + "' is a file, not a folder");
+		}
+		OutputPolicy.checkBatchFolders(inDir, outDir);
+		String pattern = o.get("pattern", "*.tif");
+		PathMatcher matcher;
+		try {
+			matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+		}
+		catch (RuntimeException e) {
+			throw new IllegalArgumentException("pattern '" + pattern + "' is not a valid glob (e.g. *.tif, *.{tif,png})");
+		}
+		return new BatchSettings(inDir, outDir, pattern, matcher, ConvOptions.flag(o, "recursive"), ConvOptions.flag(o, "skip_existing"),
+			ConvOptions.from(o), Streaming.of(o));
+	}
+
+	private static Path folder(OptionString o, String key) {
+		String v = o.get(key);
+		if (v == null || v.trim().isEmpty()) throw new IllegalArgumentException("option '" + key + "' is required: a folder");
+		return Paths.get(v.trim());
+	}
+
+	public Path inputFolder() {
+		return inDir;
+	}
+
+	public Path outputFolder() {
+		return outDir;
+	}
+
+	/** Whether a file whose output exists is skipped (a resumed run). */
+	public boolean skipExisting() {
+		return skipExisting;
+	}
+
+	/** The convolution's options. */
+	public ConvOptions options() {
+		return options;
+	}
+
+	/** Whether TIFF stacks are read and written plane by plane ({@code stream=}). */
+	public Streaming streaming() {
+		return streaming;
+	}
+
+	/** Where outputs are written before they are renamed. */
+	public Path temporaryFolder() {
+		return outDir.resolve(TEMPORARY_DIR);
+	}
+
+	/**
+	 * The matching files, sorted: regular files and links to missing files (each gets a log row),
+	 * skipping hidden files and everything in hidden folders. Refuses none matching, and two inputs
+	 * that would be written under one name.
+	 */
+	public List<Path> files() throws IOException {
+		List<Path> files;
+		try (Stream<Path> s = recursive ? Files.walk(inDir) : Files.list(inDir)) {
+			files = s.filter(p -> Files.isRegularFile(p) || (Files.isSymbolicLink(p) && !Files.exists(p)))
+				.filter(p -> !hidden(inDir.relativize(p)))
+				.filter(p -> matcher.matches(p.getFileName()))
+				.sorted(Comparator.comparing(Path::toString))
+				.collect(Collectors.toList());
+		}
+		if (files.isEmpty()) {
+			throw new IllegalArgumentException("no file in '" + inDir + "' matches pattern '" + pattern + "'"
+				+ (recursive ? "" : " (add recursive to look in subfolders)"));
+		}
+		checkDistinctOutputs(files);
+		return files;
+	}
+
+	private static boolean hidden(Path rel) {
+		for (Path part : rel) {
+			if (part.toString().startsWith(".")) return true;
+		}
+		return false;
+	}
+
+	/** Refuses, before anything is written, two inputs that would be written under one name (x.png and x.jpg both as x.tif). */
+	private void checkDistinctOutputs(List<Path> files) {
+		Map<String, Path> byTarget = new HashMap<>();
+		for (Path f : files) {
+			Path rel = inDir.relativize(f);
+			String key = outputName(rel).toString().toLowerCase(Locale.ROOT); // case-insensitive file systems too
+			Path first = byTarget.putIfAbsent(key, rel);
+			if (first != null) {
+				throw new IllegalArgumentException("'" + first + "' and '" + rel + "' would both be written as '" + outputName(rel)
+					+ "'; narrow the pattern (e.g. pattern=*.tif) or move one of them to another folder");
+			}
+		}
+	}
+
+	/** Where {@code file} (in the input folder) is written. */
+	public Path target(Path file) {
+		return outDir.resolve(outputName(inDir.relativize(file)));
+	}
+
+	/** Same relative name; images that are neither TIFF nor .npy become .tif (32-bit results). */
+	public static Path outputName(Path rel) {
+		String name = rel.getFileName().toString();
+		String lower = name.toLowerCase(Locale.ROOT);
+		if (lower.endsWith(".npy") || lower.endsWith(".tif") || lower.endsWith(".tiff")) return rel;
+		int dot = name.lastIndexOf('.');
+		String tif = (dot > 0 ? name.substring(0, dot) : name) + ".tif";
+		return rel.getParent() == null ? Paths.get(tif) : rel.getParent().resolve(tif);
+	}
+
+	/**
+	 * Makes an empty temporary folder in the output folder, removing what a killed run left: call
+	 * it holding the folder's {@link BatchLock}.
+	 */
+	public void prepareOutput() throws IOException {
+		Files.createDirectories(outDir);
+		removeTemporaryFolder();
+		Files.createDirectories(temporaryFolder());
+	}
+
+	/** Deletes the temporary folder and what is in it. */
+	public void removeTemporaryFolder() throws IOException {
+		Path tmpDir = temporaryFolder();
+		if (!Files.isDirectory(tmpDir)) return;
+		try (Stream<Path> s = Files.list(tmpDir)) {
+			for (Path p : (Iterable<Path>) s::iterator) Files.deleteIfExists(p);
+		}
+		Files.deleteIfExists(tmpDir);
+	}
+}

@@ -1,0 +1,197 @@
+package convkit.files;
+
+import convkit.engine.ConvPlan;
+import convkit.engine.Tensor;
+import convkit.geometry.OutputGeometry;
+import convkit.image.OutputPlanes;
+import convkit.options.Conversion;
+import convkit.run.OutputPixels;
+import convkit.run.PositionSink;
+import convkit.run.PositionSource;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The output of a streamed TIFF stack whose positions are convolved in pieces by several workers
+ * (a cluster's tasks), each writing its planes into one temporary file at their places
+ * ({@link #piece}); when all are done, {@link #finish} writes the directories and metadata and
+ * renames the file — the same file {@link StreamedTiffSink} writes for the whole stack in one run.
+ * The workers must see the temporary file at the same path (a shared file system).
+ * {@code convert=rescale} needs the whole range before any plane is written, so such stacks are
+ * not cut into pieces ({@link #begin} refuses them).
+ */
+public final class StackPieces {
+
+	/** What a worker needs to write its positions into the shared file. */
+	public static final class Target implements Serializable {
+		private static final long serialVersionUID = 1L;
+		final String temporary;
+		final int width;
+		final int height;
+		final int outChannels;
+		final int depth;
+		final int bits;
+		final Conversion conversion;
+
+		Target(String temporary, int width, int height, int outChannels, int depth, int bits, Conversion conversion) {
+			this.temporary = temporary;
+			this.width = width;
+			this.height = height;
+			this.outChannels = outChannels;
+			this.depth = depth;
+			this.bits = bits;
+			this.conversion = conversion;
+		}
+
+		long planeBytes() {
+			return (long) width * height * (bits / 8);
+		}
+	}
+
+	private final StreamedTiffFile file;
+	private final TiffSource source;
+	private final ConvPlan plan;
+	private final OutputPixels pixels;
+	private final Target target;
+
+	private StackPieces(StreamedTiffFile file, TiffSource source, ConvPlan plan, OutputPixels pixels, Target target) {
+		this.file = file;
+		this.source = source;
+		this.plan = plan;
+		this.pixels = pixels;
+		this.target = target;
+	}
+
+	/**
+	 * Whether the output of {@code source} as {@code pixels} can be written in pieces: a TIFF stack
+	 * read plane by plane, of more than one position, converted (if at all) value by value.
+	 */
+	public static boolean piecewise(PositionSource source, OutputPixels pixels) {
+		return source instanceof TiffSource && source.streamed() && source.positions() > 1 && !pixels.needsRange();
+	}
+
+	/**
+	 * Starts the temporary output of {@code source} (see {@link #piecewise}) for {@code plan} as
+	 * {@code pixels} at {@code target} in {@code temporaryDir}, at its full size.
+	 */
+	public static StackPieces begin(Path target, Path temporaryDir, PositionSource source, ConvPlan plan, OutputPixels pixels)
+		throws IOException
+	{
+		if (!piecewise(source, pixels)) {
+			throw new IllegalArgumentException("'" + source.name() + "' cannot be written in pieces: only a TIFF stack read plane by"
+				+ " plane, of several positions, without convert=rescale");
+		}
+		FileSink.checkOutput(target);
+		int depth = plan.rank() == 3 ? plan.outputDepth() : 1;
+		int planes = source.positions() * plan.outChannels() * depth;
+		StreamedTiffFile file = StreamedTiffFile.create(target, temporaryDir, planes, plan.outputWidth(), plan.outputHeight(),
+			pixels.bits());
+		try {
+			file.reserve();
+		}
+		catch (IOException | RuntimeException e) {
+			file.discard();
+			throw e;
+		}
+		return new StackPieces(file, (TiffSource) source, plan, pixels, new Target(file.temporary().toString(), plan.outputWidth(),
+			plan.outputHeight(), plan.outChannels(), depth, pixels.bits(), pixels.conversion()));
+	}
+
+	/** What the workers need (serializable). */
+	public Target target() {
+		return target;
+	}
+
+	/** A sink writing the outputs of positions {@code first, first + 1, ...} (a piece) into {@code target}'s file. */
+	public static PositionSink piece(Target target, int first) {
+		return new Piece(target, first);
+	}
+
+	/** Completes the file — directories, labels, calibration, {@code geometry} and {@code info} — and gives it its name. */
+	public void finish(OutputGeometry geometry, String info) throws IOException {
+		List<String> labels = new ArrayList<>();
+		for (int p = 0; p < source.positions(); p++) {
+			for (int d = 0; d < target.depth; d++) {
+				for (int c = 0; c < target.outChannels; c++) labels.add(OutputPlanes.label(plan.rank(), source.slices(), source.frames(), p, c, d));
+			}
+		}
+		int planes = labels.size();
+		file.finish(range -> new TiffWriter(plan.outputWidth(), plan.outputHeight(), plan.outChannels(), plan.rank() == 3
+			? plan.outputDepth() : source.slices(), source.frames(), pixels.bits(), planes, range, labels,
+			source.calibration().after(geometry), info, geometry.toProperties()));
+	}
+
+	/** Deletes the temporary file (a piece failed). */
+	public void abort() {
+		file.discard();
+	}
+
+	/** One worker's positions, written at their places in the shared file. */
+	private static final class Piece implements PositionSink {
+		private final Target target;
+		private final int first;
+		private final OutputPixels pixels;
+		private FileChannel channel;
+
+		Piece(Target target, int first) {
+			this.target = target;
+			this.first = first;
+			this.pixels = OutputPixels.of(target.bits, target.conversion);
+		}
+
+		@Override
+		public Optional<Path> file() {
+			return Optional.of(Paths.get(target.temporary));
+		}
+
+		@Override
+		public long retainedBytes(ConvPlan plan, int positions, OutputPixels px) {
+			return 0;
+		}
+
+		@Override
+		public void begin(ConvPlan plan, int positions, OutputPixels px) throws IOException {
+			if (plan.outputWidth() != target.width || plan.outputHeight() != target.height || plan.outChannels() != target.outChannels) {
+				throw new IllegalArgumentException("this piece's output " + plan.outputShape() + " is not the stack's");
+			}
+			channel = FileChannel.open(Paths.get(target.temporary), StandardOpenOption.WRITE);
+		}
+
+		@Override
+		public void accept(int p, Tensor out) throws IOException {
+			float[] none = OutputPixels.emptyRange();
+			for (int d = 0; d < out.depth(); d++) {
+				for (int c = 0; c < out.channels(); c++) {
+					float[] v = out.plane(c, d);
+					Object plane = pixels.isFloat() ? v : pixels.bits() == 8 ? pixels.toBytes(v, none) : pixels.toShorts(v, none);
+					long index = ((long) (first + p) * target.depth + d) * target.outChannels + c;
+					StreamedTiffFile.writePlane(channel, index, target.planeBytes(), plane);
+				}
+			}
+		}
+
+		@Override
+		public void finish(OutputGeometry geometry, String info) throws IOException {
+			channel.force(false);
+			channel.close();
+		}
+
+		@Override
+		public void abort() {
+			try {
+				if (channel != null) channel.close();
+			}
+			catch (IOException e) {
+				System.err.println("convkit: could not close " + target.temporary + ": " + e.getMessage());
+			}
+		}
+	}
+}
