@@ -3,6 +3,8 @@ package convkit.files;
 import convkit.engine.ConvPlan;
 import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;
+import convkit.image.ImageSource;
+import convkit.image.OutputCalibration;
 import convkit.io.AtomicOutput;
 import convkit.io.Npy;
 import convkit.run.OutputPixels;
@@ -60,6 +62,11 @@ public abstract class FileSink implements PositionSink {
 			TiffSource s = (TiffSource) source;
 			if (s.streamed()) return new StreamedTiffSink(target, temporaryDir, s.calibration(), s.slices(), s.frames());
 			return new PlainTiffSink(target, temporaryDir, s.calibration(), s.slices(), s.frames());
+		}
+		if (source instanceof ImageSource && source.streamed()) { // a virtual stack: written as it is read
+			ImageSource s = (ImageSource) source;
+			return new StreamedTiffSink(target, temporaryDir, OutputCalibration.spatial(s.calibration()), s.layout().slices(),
+				s.layout().frames());
 		}
 		if (ImageJPresence.available()) return new ImageJTiffSink(target, temporaryDir, source);
 		return new PlainTiffSink(target, temporaryDir, convkit.geometry.SpatialCalibration.NONE, 1, source.positions());

@@ -6,6 +6,7 @@ import convkit.engine.ConvPlan;
 import convkit.engine.ConvSpec;
 import convkit.engine.Kernel;
 import convkit.engine.PaddingMode;
+import convkit.files.FileSink;
 import convkit.image.ImageKernels;
 import convkit.image.ImageSource;
 import convkit.options.ChannelMapping;
@@ -48,6 +49,9 @@ final class ConvDialog implements DialogListener {
 	private TextArea status;
 	private TextArea kernelArea;
 	private java.awt.TextField biasField;
+	/** The output file of a virtual stack (null for other images: their result is a new image). */
+	private java.awt.TextField outputField;
+	private volatile String output;
 	private volatile ConvOptions latest;
 	private volatile String latestError;
 	private String lastKernelText;
@@ -64,6 +68,7 @@ final class ConvDialog implements DialogListener {
 		GenericDialog gd = new GenericDialog("Conv" + rank + "D");
 		gd.addPanel(kernelPanel(gd, defaults.kernelText()));
 		gd.addPanel(biasPanel(gd, defaults.biasText() == null ? "" : defaults.biasText()));
+		if (imp.getStack().isVirtual()) gd.addPanel(outputPanel(gd));
 		gd.addStringField("Stride" + axes, ConvSpec.perAxis(defaults.spec().strides()), 8);
 		gd.addStringField("Padding:", defaults.spec().padding().toString(), 14);
 		gd.addChoice("Padding_mode:", PaddingMode.getAllLabels(), defaults.spec().mode().label());
@@ -113,14 +118,37 @@ final class ConvDialog implements DialogListener {
 	}
 
 	/**
+	 * "Output:" for a virtual stack: the TIFF the result is written to plane by plane (a virtual
+	 * stack is not read into memory, so neither is its result), with Browse… to choose it.
+	 */
+	private Panel outputPanel(GenericDialog gd) {
+		String title = imp.getTitle().replaceFirst("(?i)\\.tiff?$", "");
+		String dir = imp.getOriginalFileInfo() != null && imp.getOriginalFileInfo().directory != null
+			? imp.getOriginalFileInfo().directory : System.getProperty("user.home");
+		outputField = new java.awt.TextField(new File(dir, title + "-conv.tif").getAbsolutePath(), 44);
+		return withBrowse(gd, "Output", outputField);
+	}
+
+	/** The output file chosen for a virtual stack, after {@link #show}; null for other images. */
+	String output() {
+		return output;
+	}
+
+	/**
 	 * "{@code name}:", {@code field} (named {@code name} lower-cased, reported to the dialog's
-	 * listener as its own fields are) and a Browse… button that puts a file's absolute path in it.
+	 * listener as its own fields are) and a Browse… button that puts a file's absolute path in it
+	 * (a file to write for "Output").
 	 */
 	private static Panel withBrowse(GenericDialog gd, String name, java.awt.TextComponent field) {
 		field.setName(name.toLowerCase(java.util.Locale.ROOT));
 		field.addTextListener(gd);
 		Button browse = new Button("Browse\u2026");
 		browse.addActionListener(e -> {
+			if (name.equals("Output")) {
+				ij.io.SaveDialog sd = new ij.io.SaveDialog("Output file (.tif)", new File(field.getText()).getName(), ".tif");
+				if (sd.getFileName() != null) field.setText(new File(sd.getDirectory(), sd.getFileName()).getAbsolutePath());
+				return;
+			}
 			OpenDialog od = new OpenDialog(name + " file (.npy, .csv, .txt)", null);
 			if (od.getFileName() != null) field.setText(new File(od.getDirectory(), od.getFileName()).getAbsolutePath());
 		});
@@ -184,6 +212,13 @@ final class ConvDialog implements DialogListener {
 		String bias = absoluteIfFile(biasField.getText());
 		if (last && Recorder.record && !bias.isEmpty()) Recorder.recordOption(ConvOptions.BIAS, bias);
 		m.put(ConvOptions.BIAS, bias);
+		if (outputField != null) {
+			String out = outputField.getText().trim();
+			if (out.isEmpty()) throw new IllegalArgumentException("a virtual stack's result is written to a file: choose the output file");
+			FileSink.checkOutput(Paths.get(out));
+			if (last && Recorder.record) Recorder.recordOption(ConvPlugin.OUTPUT, out);
+			output = out;
+		}
 		m.put(ConvOptions.STRIDE, gd.getNextString());
 		m.put(ConvOptions.PADDING, gd.getNextString());
 		m.put(ConvOptions.PADDING_MODE, gd.getNextChoice());
@@ -228,7 +263,8 @@ final class ConvDialog implements DialogListener {
 				pad.append(a == Axis.X ? "" : ",").append(g.padLo()).append(',').append(g.padHi());
 			}
 			return "Output " + p.outputShape() + (rank == 3 ? " per frame" : " per position") + "; receptive field " + field + ", jump "
-				+ jump + ", padding " + (rank == 3 ? "" : "(l,r,t,b) ") + pad;
+				+ jump + ", padding " + (rank == 3 ? "" : "(l,r,t,b) ") + pad + (outputField != null
+					? "; a virtual stack: read and written to the output file plane by plane" : "");
 		}
 		catch (IllegalArgumentException ex) {
 			return "\u26a0 " + convkit.io.Texts.message(ex.getMessage());

@@ -112,6 +112,12 @@ public final class ImageSource implements PositionSource {
 		return GeometryProperties.read(imp);
 	}
 
+	/** A virtual stack: its planes are read from disk as the run asks for them (and its output can be written plane by plane). */
+	@Override
+	public boolean streamed() {
+		return imp.getStack().isVirtual();
+	}
+
 	@Override
 	public int bitDepth() {
 		return imp.getBitDepth() == 24 ? 8 : imp.getBitDepth();

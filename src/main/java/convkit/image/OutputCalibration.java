@@ -14,6 +14,12 @@ public final class OutputCalibration {
 
 	private OutputCalibration() {}
 
+	/** {@code c} without ImageJ: pixel sizes, unit and origin ({@link SpatialCalibration#NONE} for an uncalibrated image). */
+	public static SpatialCalibration spatial(Calibration c) {
+		if (!c.scaled() && c.xOrigin == 0 && c.yOrigin == 0 && c.zOrigin == 0) return SpatialCalibration.NONE;
+		return SpatialCalibration.of(c.pixelWidth, c.pixelHeight, c.pixelDepth, c.getUnit(), c.xOrigin, c.yOrigin, c.zOrigin);
+	}
+
 	/** The output's calibration, from the input's and the output's geometry. The input calibration is not changed. */
 	public static Calibration of(Calibration input, OutputGeometry geometry) {
 		SpatialCalibration out = SpatialCalibration.of(input.pixelWidth, input.pixelHeight, input.pixelDepth, input.getUnit(),

@@ -43,6 +43,28 @@ class Conv2DDialogIT {
 	}
 
 	@Test
+	void aVirtualStackAsksForTheOutputFileAndRecordsIt() throws Exception {
+		ImageJRunner imagej = new ImageJRunner(dir);
+		ij.ImageStack st = new ij.ImageStack(40, 30);
+		for (int i = 0; i < 5; i++) st.addSlice(new ij.process.FloatProcessor(40, 30, new float[1200]));
+		for (int i = 1; i <= 5; i++) ((float[]) st.getPixels(i))[i * 37] = i;
+		Path in = dir.resolve("virtual in.tif");
+		assertTrue(new ij.io.FileSaver(new ij.ImagePlus("v", st)).saveAsTiff(in.toString()));
+		Path outFile = dir.resolve("virtual out.tif");
+		Path shots = Paths.get("target", "screenshots").toAbsolutePath();
+		String out = imagej.java(convkit.ijtest.VirtualDialogDriver.class.getName(), shots.toString(), in.toString(), "box(3)",
+			outFile.toString());
+		assertEquals("true", ImageJRunner.value(out, "VIRTUAL"), out);
+		assertEquals("1", ImageJRunner.value(out, "IMAGES"), "the result is the file, not a new image: " + out);
+		assertEquals("true", ImageJRunner.value(out, "WRITTEN"), out);
+		assertTrue(ImageJRunner.value(out, "RECORDED").contains(" output=[" + outFile + "]"), out);
+		assertEquals("true", ImageJRunner.value(out, "REPLAY_SAME"), out);
+		ij.ImagePlus result = new ij.io.Opener().openImage(outFile.toString());
+		assertEquals(5, result.getStackSize());
+		assertEquals(5f / 9, ((float[]) result.getStack().getPixels(5))[5 * 37], 1e-6f);
+	}
+
+	@Test
 	void badOptionsAbortTheMacroWithTheMessageAndCreateNothing() throws Exception {
 		ImageJRunner imagej = new ImageJRunner(dir);
 		String[][] bad = {

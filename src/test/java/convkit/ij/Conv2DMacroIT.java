@@ -196,6 +196,45 @@ class Conv2DMacroIT {
 	}
 
 	@Test
+	void aVirtualStackIsWrittenToTheOutputFilePlaneByPlane() throws Exception {
+		Path data = Files.createDirectories(dir.resolve("virtual"));
+		java.util.Random r = new java.util.Random(11);
+		ij.ImageStack st = new ij.ImageStack(48, 36);
+		for (int i = 0; i < 7; i++) {
+			short[] v = new short[48 * 36];
+			for (int k = 0; k < v.length; k++) v[k] = (short) r.nextInt(3000);
+			st.addSlice("s" + i, new ij.process.ShortProcessor(48, 36, v, null));
+		}
+		ImagePlus stack = new ImagePlus("vs", st);
+		stack.getCalibration().pixelWidth = 0.4;
+		stack.getCalibration().pixelHeight = 0.4;
+		stack.getCalibration().setUnit("um");
+		Path in = data.resolve("vs.tif");
+		assertTrue(new FileSaver(stack).saveAsTiff(in.toString()));
+		String opts = "kernel=[gaussian(1.5)] stride=2 padding=same padding_mode=reflect output_type=same";
+		String out = imagej.macro("batch", String.join("\n",
+			"run('TIFF Virtual Stack...', 'open=[" + path(in) + "]');",
+			"print('virtual=' + is('Virtual Stack'));",
+			"run('Conv2D...', '" + opts + " output=[" + path(data.resolve("menu.tif")) + "]');",
+			"print('images=' + nImages);", ""));
+		assertEquals("1", ImageJRunner.value(out, "virtual"), out);
+		assertEquals("1", ImageJRunner.value(out, "images"), "no result image is made: " + out);
+		assertTrue(out.contains("Conv2D: wrote " + data.resolve("menu.tif") + " [1, 18, 24] x 7 positions, plane by plane (virtual stack)"),
+			out);
+		// the same file the command line writes for the file (streamed: stream=yes)
+		List<String> cli = new java.util.ArrayList<>(List.of("conv", "input=" + in, "output=" + data.resolve("cli.tif"), "stream=yes"));
+		for (String o : opts.split(" (?=[a-z_]+=)")) cli.add(o);
+		assertEquals(0, convkit.cli.Main.run(cli.toArray(new String[0]), System.out, System.err));
+		ImagePlus a = new Opener().openImage(data.resolve("menu.tif").toString());
+		ImagePlus b = new Opener().openImage(data.resolve("cli.tif").toString());
+		assertEquals(16, a.getBitDepth());
+		assertArrayEquals(b.getDimensions(), a.getDimensions());
+		for (int i = 1; i <= 7; i++) assertArrayEquals((short[]) b.getStack().getPixels(i), (short[]) a.getStack().getPixels(i), "plane " + i);
+		assertEquals(0.8, a.getCalibration().pixelWidth, 1e-9);
+		assertEquals("\u00b5m", a.getCalibration().getUnit()); // ImageJ shows um as µm
+	}
+
+	@Test
 	void rgbSixteenBitHyperstacksAndStacks() throws Exception {
 		String macro = FINGERPRINT + String.join("\n",
 			"newImage('rgb', 'RGB black', 6, 5, 1); setPixel(2, 1, 7*65536 + 3*256 + 1); id = getImageID(); fp = fingerprint(id);",

@@ -151,7 +151,7 @@ public final class DialogDriver {
 		return null;
 	}
 
-	private static void onEventThread(Runnable r) {
+	static void onEventThread(Runnable r) {
 		try {
 			java.awt.EventQueue.invokeAndWait(r);
 		}
