@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Plants, one at a time, the six bugs the testing issue named (three in what the peers issue
-added, two in the scale-out issue's) in a copy of the project, and runs the fixed (non-random) tests against each: every bug
+added, three in the scale-out issue's) in a copy of the project, and runs the fixed (non-random) tests against each: every bug
 must make at least one of them fail.
 
   1. same padding with left and right swapped
@@ -14,6 +14,7 @@ must make at least one of them fail.
   9. output_type=same convert=clamp truncating instead of rounding
  10. a tile's halo one pixel short after the data (the scale-out issue's exact tiling)
  11. a streamed 16-bit stack read as signed (the scale-out issue's plane-by-plane reader)
+ 12. a Conv3D slab's z halo one plane short (the scale-out issue's volumes a slab at a time)
 
 usage: python3 tools/planted_bugs.py   (needs Maven's local repository filled: run the tests once first)
 """
@@ -47,6 +48,8 @@ BUGS = [
      "return (b - 1) * g.stride() - g.padLo() + g.effectiveKernel() - 1;", "return (b - 1) * g.stride() - g.padLo() + g.effectiveKernel() - 2;"),
     ("streamed: 16-bit read as signed", "src/main/java/convkit/files/StreamedTiff.java",
      "boolean signed = sampleFormat == 2;", "boolean signed = sampleFormat == 2 || bits == 16;"),
+    ("slabs: the z halo one plane short", "src/main/java/convkit/run/ConvRunner.java",
+     "int[] zs = new int[Tiles.lastInput(gz, b) - lo + 1];", "int[] zs = new int[Tiles.lastInput(gz, b) - lo];"),
 ]
 
 

@@ -56,7 +56,7 @@ final class Usage {
 		"  e.g. java -jar ConvKit_.jar conv3d input=stack.tif output=smooth.tif 'kernel=[gaussian3d(2, 2, 0.7)]' padding=same padding_mode=reflect",
 		"",
 		"  input=FILE        .npy ([C,D,H,W] or [D,H,W]) or a TIFF (hyper)stack: channels = C, slices = depth,",
-		"                    frames convolved one by one",
+		"                    frames convolved one by one; a streamed stack (see conv's stream=) a slab of planes at a time",
 		"  output=FILE       .npy ([C,D,H,W] float32, one frame) or .tif (a hyperstack, calibrated in x, y, z)",
 		"  kernel=K          .npy/.csv/.txt file, preset or nested lists; weights [C_out, C_in/groups, kD, kH, kW],",
 		"                    [kD, kH, kW] (each channel on its own) or [C_in, kD, kH, kW] (one output channel)",

@@ -64,10 +64,18 @@ final class StreamedTiffSink extends TiffFileSink {
 	}
 
 	@Override
+	public boolean takesSlabs() {
+		return true; // planes are written in arrival order; their labels follow from how many came before
+	}
+
+	@Override
 	public void accept(int p, Tensor out) throws IOException {
+		int depth = plan.rank() == 3 ? plan.outputDepth() : 1;
 		for (int d = 0; d < out.depth(); d++) {
 			for (int c = 0; c < out.channels(); c++) {
-				labels.add(OutputPlanes.label(plan.rank(), slices, frames, p, c, d));
+				int index = labels.size(); // this plane's place in the stack: position, then z, then channel
+				if (index / (depth * plan.outChannels()) != p) throw new IllegalStateException("position " + p + " arrived out of order");
+				labels.add(OutputPlanes.label(plan.rank(), slices, frames, p, index % plan.outChannels(), index / plan.outChannels() % depth));
 				float[] v = out.plane(c, d);
 				if (floats != null) {
 					OutputPixels.widen(range, v, 0, v.length);

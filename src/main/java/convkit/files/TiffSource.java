@@ -98,6 +98,36 @@ final class TiffSource implements PositionSource {
 		return b.build();
 	}
 
+	/** A Conv3D source read plane by plane: the runner asks for slabs of planes instead of whole volumes. */
+	@Override
+	public boolean readsPlanes() {
+		return image.streamed && layout.rank() == 3;
+	}
+
+	@Override
+	public Tensor readPlanes(int p, int[] zs, float fill) throws IOException {
+		if (!readsPlanes()) return PositionSource.super.readPlanes(p, zs, fill);
+		if (p < 0 || p >= positions()) throw new IndexOutOfBoundsException("position " + p + " of " + positions());
+		Shape s = Shape.of(layout.channels(), zs.length, image.height, image.width);
+		Tensor.Builder b = Tensor.builder(s);
+		float[] filled = null;
+		for (int j = 0; j < zs.length; j++) {
+			for (int ch = 0; ch < layout.channels(); ch++) {
+				if (zs[j] < 0) {
+					if (filled == null) {
+						filled = new float[image.width * image.height];
+						java.util.Arrays.fill(filled, fill);
+					}
+					b.setPlane(ch, j, filled);
+				}
+				else {
+					b.setPlane(ch, j, image.plane(ch, zs[j], p)); // Conv3D: each frame a position
+				}
+			}
+		}
+		return b.build();
+	}
+
 	@Override
 	public int[] offset() {
 		return new int[layout.rank()];

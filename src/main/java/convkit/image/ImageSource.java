@@ -91,6 +91,18 @@ public final class ImageSource implements PositionSource {
 		return ImageTensors.read(imp, mapping, layout, region, p);
 	}
 
+	/** A virtual stack's volume for Conv3D: read a slab of planes at a time. */
+	@Override
+	public boolean readsPlanes() {
+		return streamed() && layout.rank() == 3;
+	}
+
+	@Override
+	public Tensor readPlanes(int p, int[] zs, float fill) {
+		if (!readsPlanes()) throw new UnsupportedOperationException("'" + name() + "' is not a virtual stack read for Conv3D");
+		return ImageTensors.readPlanes(imp, mapping, layout, region, p, zs, fill);
+	}
+
 	@Override
 	public int[] offset() {
 		return layout.rank() == 3 ? new int[] { region.x, region.y, 0 } : new int[] { region.x, region.y };

@@ -152,23 +152,49 @@ public final class ImageTensors {
 		if (p < 0 || p >= layout.positions()) throw new IndexOutOfBoundsException("position " + p + " of " + layout.positions());
 		int z = p % layout.slices() + 1;
 		int t = p / layout.slices() + 1;
-		ImageStack stack = imp.getStack();
 		Tensor.Builder b = Tensor.builder(shape(layout, region));
-		boolean rgb = imp.getType() == ImagePlus.COLOR_RGB;
-		for (int d = 0; d < layout.depth(); d++) {
-			int slice = layout.rank() == 3 ? d + 1 : z;
-			if (rgb) {
-				ColorProcessor cp = (ColorProcessor) stack.getProcessor(imp.getStackIndex(1, slice, t));
-				for (int ch = 0; ch < 3; ch++) b.setPlane(ch, d, rgbChannel(cp, ch, region));
+		for (int d = 0; d < layout.depth(); d++) setPlanes(b, imp, mapping, layout, region, d, layout.rank() == 3 ? d + 1 : z, t);
+		return b.build();
+	}
+
+	/**
+	 * Slices {@code zs} (0-based; -1 gives planes of {@code fill}) of frame {@code p} of a Conv3D
+	 * {@code layout} as a {@code [C, zs.length, h, w]} tensor over {@code region}: a slab of a
+	 * volume, read plane by plane (a virtual stack's planes are loaded as they are asked for).
+	 */
+	public static Tensor readPlanes(ImagePlus imp, ChannelMapping mapping, Layout layout, Rectangle region, int p, int[] zs,
+		float fill)
+	{
+		if (layout.rank() != 3) throw new IllegalArgumentException("slabs of planes are read for Conv3D only");
+		if (p < 0 || p >= layout.positions()) throw new IndexOutOfBoundsException("position " + p + " of " + layout.positions());
+		Tensor.Builder b = Tensor.builder(Shape.of(layout.channels(), zs.length, region.height, region.width));
+		for (int j = 0; j < zs.length; j++) {
+			if (zs[j] >= 0) {
+				setPlanes(b, imp, mapping, layout, region, j, zs[j] + 1, p + 1);
 				continue;
 			}
-			for (int ch = 0; ch < layout.channels(); ch++) {
-				int index = mapping == ChannelMapping.SLICES ? ch + 1 : imp.getStackIndex(ch + 1, slice, t);
-				ImageProcessor ip = stack.getProcessor(index);
-				b.setPlane(ch, d, ip.getPixels(), ip.getWidth(), region.x, region.y);
-			}
+			float[] filled = new float[region.width * region.height];
+			java.util.Arrays.fill(filled, fill);
+			for (int ch = 0; ch < layout.channels(); ch++) b.setPlane(ch, j, filled);
 		}
 		return b.build();
+	}
+
+	/** Every channel of {@code slice}, frame {@code t} (1-based) over {@code region} into depth {@code d} of {@code b}. */
+	private static void setPlanes(Tensor.Builder b, ImagePlus imp, ChannelMapping mapping, Layout layout, Rectangle region, int d,
+		int slice, int t)
+	{
+		ImageStack stack = imp.getStack();
+		if (imp.getType() == ImagePlus.COLOR_RGB) {
+			ColorProcessor cp = (ColorProcessor) stack.getProcessor(imp.getStackIndex(1, slice, t));
+			for (int ch = 0; ch < 3; ch++) b.setPlane(ch, d, rgbChannel(cp, ch, region));
+			return;
+		}
+		for (int ch = 0; ch < layout.channels(); ch++) {
+			int index = mapping == ChannelMapping.SLICES ? ch + 1 : imp.getStackIndex(ch + 1, slice, t);
+			ImageProcessor ip = stack.getProcessor(index);
+			b.setPlane(ch, d, ip.getPixels(), ip.getWidth(), region.x, region.y);
+		}
 	}
 
 	private static float[] rgbChannel(ColorProcessor cp, int channel, Rectangle r) {

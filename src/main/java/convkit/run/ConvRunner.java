@@ -1,16 +1,21 @@
 package convkit.run;
 
+import convkit.engine.AxisGeometry;
 import convkit.engine.Convolution;
 import convkit.engine.ConvPlan;
 import convkit.engine.ConvSpec;
 import convkit.engine.Execution;
 import convkit.engine.Kernel;
+import convkit.engine.Method;
+import convkit.engine.Padding;
 import convkit.engine.Shape;
 import convkit.engine.Tensor;
+import convkit.engine.Tiles;
 import convkit.geometry.OutputGeometry;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +41,7 @@ public final class ConvRunner {
 
 	private final ConvJob job;
 	private final MemoryBudget budget;
+	private final long batchFloats;
 	private final Map<Shape, Convolution> prepared = new LinkedHashMap<Shape, Convolution>(4, 0.75f, true) {
 		@Override
 		protected boolean removeEldestEntry(Map.Entry<Shape, Convolution> eldest) {
@@ -44,8 +50,18 @@ public final class ConvRunner {
 	};
 
 	public ConvRunner(ConvJob job, MemoryBudget budget) {
+		this(job, budget, BATCH_FLOATS);
+	}
+
+	/**
+	 * A runner whose engine runs hold up to {@code batchFloats} input and output floats (positions
+	 * are batched, and slabs of a streamed volume sized, to it; tests use small values).
+	 */
+	public ConvRunner(ConvJob job, MemoryBudget budget, long batchFloats) {
+		if (batchFloats < 1) throw new IllegalArgumentException("batchFloats must be at least 1, not " + batchFloats);
 		this.job = job;
 		this.budget = budget;
+		this.batchFloats = batchFloats;
 	}
 
 	public ConvJob job() {
@@ -85,8 +101,9 @@ public final class ConvRunner {
 		Convolution conv = prepareFor(source);
 		ConvPlan plan = conv.plan();
 		int positions = source.positions();
-		int batch = positionsPerBatch(plan, positions);
 		OutputPixels pixels = OutputPixels.resolve(job.output(), source);
+		if (plan.rank() == 3 && source.readsPlanes() && sink.takesSlabs()) return runSlabs(source, sink, exec, repeat, conv, pixels);
+		int batch = positionsPerBatch(plan, positions, batchFloats);
 		long runBytes = 4L * batch * ((long) shape.values() + plan.outputShape().values());
 		budget.check(sink.retainedBytes(plan, positions, pixels), runBytes, conv.workspaceBytes(exec.threads()), conv.method(),
 			plan.outputShape() + (positions > 1 ? " x " + positions + " positions" : "") + " (" + pixels.describe() + ")");
@@ -182,7 +199,80 @@ public final class ConvRunner {
 
 	/** How many positions one engine run takes: as many as fit {@link #BATCH_FLOATS}, at least one. */
 	static int positionsPerBatch(ConvPlan plan, int positions) {
+		return positionsPerBatch(plan, positions, BATCH_FLOATS);
+	}
+
+	private static int positionsPerBatch(ConvPlan plan, int positions, long batchFloats) {
 		long perPosition = (long) plan.inputShape().values() + plan.outputShape().values();
-		return (int) Math.max(1, Math.min(positions, BATCH_FLOATS / perPosition));
+		return (int) Math.max(1, Math.min(positions, batchFloats / perPosition));
+	}
+
+	/**
+	 * Conv3D of volumes read plane by plane: each volume a slab of output planes at a time, each
+	 * slab from the input planes it reads ({@link Tiles}: the z halo, beyond the volume made by the
+	 * padding mode) with no z padding and the plan's x/y padding, by the plan's own algorithm — so
+	 * memory holds a slab, not a volume, and direct and separable give the whole run's numbers bit
+	 * for bit.
+	 */
+	private RunReport runSlabs(PositionSource source, PositionSink sink, Execution exec, int repeat, Convolution whole,
+		OutputPixels pixels) throws IOException
+	{
+		ConvPlan plan = whole.plan();
+		AxisGeometry gz = plan.z();
+		int positions = source.positions();
+		int outDepth = plan.outputDepth();
+		long inPlane = (long) plan.inChannels() * plan.inputHeight() * plan.inputWidth();
+		long outPlane = (long) plan.outChannels() * plan.outputHeight() * plan.outputWidth();
+		long perOutputPlane = gz.stride() * inPlane + outPlane;
+		long halo = (long) (gz.effectiveKernel() - gz.stride()) * inPlane;
+		int slab = (int) Math.max(1, Math.min(outDepth, (batchFloats - Math.max(0, halo)) / perOutputPlane));
+		ConvSpec spec = plan.spec().toBuilder().padding(Padding.of(plan.x().padLo(), plan.x().padHi(), plan.y().padLo(),
+			plan.y().padHi(), 0, 0)).build();
+		Method method = Method.fromLabel(whole.method());
+		Map<Integer, Convolution> bySlabDepth = new HashMap<>();
+		Convolution first = slabConvolution(plan, spec, method, Tiles.lastInput(gz, slab) - Tiles.firstInput(gz, 0) + 1, bySlabDepth);
+		long runBytes = 4L * ((long) first.plan().inputShape().values() + first.plan().outputShape().values());
+		budget.check(sink.retainedBytes(plan, positions, pixels), runBytes, first.workspaceBytes(exec.threads()), first.method(),
+			plan.outputShape() + (positions > 1 ? " x " + positions + " positions" : "") + " (" + pixels.describe() + ", " + slab
+				+ " output planes at a time)");
+		int slabs = (outDepth + slab - 1) / slab;
+		double[] millis = new double[repeat];
+		sink.begin(plan, positions, pixels);
+		boolean done = false;
+		try {
+			for (int p = 0; p < positions; p++) {
+				for (int s = 0; s < slabs; s++) {
+					if (exec.isCancelled()) throw new CancellationException("convolution cancelled");
+					int a = s * slab;
+					int b = Math.min(outDepth, a + slab);
+					int lo = Tiles.firstInput(gz, a);
+					int[] zs = new int[Tiles.lastInput(gz, b) - lo + 1];
+					for (int j = 0; j < zs.length; j++) zs[j] = plan.mode().sourceIndex(lo + j, plan.inputDepth());
+					Tensor in = source.readPlanes(p, zs, plan.fillValue());
+					Convolution c = slabConvolution(plan, spec, method, zs.length, bySlabDepth);
+					final int step = p * slabs + s;
+					Execution e = exec.withProgress((d, total) -> exec.progress().progress(step * total + d, (long) positions * slabs * total));
+					Tensor out = null;
+					for (int r = 0; r < repeat; r++) {
+						long t0 = System.nanoTime();
+						out = c.run(in, e);
+						millis[r] += (System.nanoTime() - t0) / 1e6;
+					}
+					sink.accept(p, out);
+				}
+			}
+			sink.finish(geometry(source, plan), RunInfo.text(job, source, plan, whole.method(), pixels));
+			done = true;
+		}
+		finally {
+			if (!done) sink.abort();
+		}
+		return new RunReport(plan, whole.method(), positions, millis);
+	}
+
+	/** The prepared convolution of a slab of {@code depth} input planes (kept per depth: the last slab may be thinner). */
+	private Convolution slabConvolution(ConvPlan whole, ConvSpec spec, Method method, int depth, Map<Integer, Convolution> bySlabDepth) {
+		return bySlabDepth.computeIfAbsent(depth, d -> Convolution.prepare(ConvPlan.of(Shape.of(whole.inChannels(), d, whole.inputHeight(),
+			whole.inputWidth()), job.kernel(), job.bias(), spec), method));
 	}
 }

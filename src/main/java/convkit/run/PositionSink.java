@@ -35,6 +35,14 @@ public interface PositionSink {
 	/** The output of position {@code p}. */
 	void accept(int p, Tensor output) throws IOException;
 
+	/**
+	 * Whether {@link #accept} also takes a position's output as consecutive slabs of its depth
+	 * (Conv3D of a volume read plane by plane), each called with the same {@code p} in order.
+	 */
+	default boolean takesSlabs() {
+		return false;
+	}
+
 	/** Completes the output, recording its geometry and {@code info} (the settings, for Show Info). */
 	void finish(OutputGeometry geometry, String info) throws IOException;
 

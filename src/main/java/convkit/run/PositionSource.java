@@ -1,6 +1,7 @@
 package convkit.run;
 
 import convkit.engine.Shape;
+import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;
 
 import java.io.IOException;
@@ -27,7 +28,7 @@ public interface PositionSource {
 	int positions();
 
 	/** Reads position {@code p} (0-based); positions are read in order. */
-	convkit.engine.Tensor read(int p) throws IOException;
+	Tensor read(int p) throws IOException;
 
 	/**
 	 * Where the tensors' pixels lie in the image the source reads: x, y[, z] of the first pixel
@@ -66,6 +67,24 @@ public interface PositionSource {
 	 */
 	default boolean streamed() {
 		return false;
+	}
+
+	/**
+	 * Whether {@link #readPlanes} reads single planes of a volume (Conv3D on a volume read plane by
+	 * plane: the runner convolves it a slab of planes at a time).
+	 */
+	default boolean readsPlanes() {
+		return false;
+	}
+
+	/**
+	 * Planes {@code zs} of position {@code p}'s volume (indices into its depth; -1 gives planes of
+	 * {@code fill}, the constant padding) as a {@code [C, zs.length, H, W]} tensor.
+	 *
+	 * @throws UnsupportedOperationException when {@link #readsPlanes} is false
+	 */
+	default Tensor readPlanes(int p, int[] zs, float fill) throws IOException {
+		throw new UnsupportedOperationException("'" + name() + "' is not read plane by plane");
 	}
 
 	/** The name of the source's pixel type for messages, e.g. {@code 16-bit} or {@code int32}. */

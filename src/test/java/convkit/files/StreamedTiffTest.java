@@ -135,6 +135,51 @@ class StreamedTiffTest {
 	}
 
 	@Test
+	void aVolumeReadPlaneByPlaneIsConvolvedASlabAtATimeAsTheWholeRunIs() throws IOException {
+		Path fs = floatStack(17); // one volume of 17 slices for Conv3D
+		String dense = "kernel=[[[[1,-2,0.5],[0.25,3,-1],[2,0,1]],[[0,1,0],[1,-4,1],[0,1,0]],[[0.5,0.5,0.5],[-1,2,-1],[1,1,1]]]]";
+		String[] runs = { "kernel=[box3d(3)] padding=same padding_mode=reflect",
+			dense + " padding=same padding_mode=circular method=direct",
+			dense + " stride=1,1,2 dilation=1,1,2 padding=same_lower padding_mode=constant value=-7 method=direct",
+			"kernel=[gaussian3d(1,1,1.5)] stride=2,1,3 padding=2,1,4 padding_mode=symmetric bias=0.5",
+			dense + " padding=valid output_type=same convert=abs method=direct" };
+		for (int i = 0; i < runs.length; i++) {
+			Path whole = Files.createDirectories(dir.resolve("whole3d")).resolve("v" + i + ".tif");
+			Path slabs = Files.createDirectories(dir.resolve("slabs3d")).resolve("v" + i + ".tif");
+			conv(fs, whole, runs[i], 3, false);
+			ConvOptions o = ConvOptions.from(OptionString.parse(runs[i]), 3);
+			ConvJob job = ConvJob.of(o);
+			PositionSource source = open(fs, o.channels(), 3, true);
+			assertTrue(source.readsPlanes());
+			// slabs of one or two output planes: the volume is never read whole
+			new ConvRunner(job, MemoryBudget.jvm("more"), 3L * 23 * 17 * 4).run(source, FileSink.to(slabs, source), Execution.defaults(), 1);
+			PlainTiffTest.assertSameImage(whole, slabs);
+		}
+		assertNoTemporaryFiles();
+	}
+
+	@Test
+	void aVirtualStackInImageJIsReadASlabAtATimeAndWrittenPlaneByPlane() throws IOException {
+		Path fs = floatStack(13);
+		ImagePlus virtual = ij.plugin.FileInfoVirtualStack.openVirtual(fs.toString());
+		assertTrue(virtual.getStack().isVirtual());
+		String[] runs = { "kernel=[box3d(3)] stride=2 padding=same padding_mode=reflect", "kernel=[gaussian(1)] padding=same" };
+		for (int i = 0; i < runs.length; i++) {
+			int rank = i == 0 ? 3 : 2;
+			Path whole = Files.createDirectories(dir.resolve("whole-v")).resolve("v" + i + ".tif");
+			Path streamed = Files.createDirectories(dir.resolve("virtual")).resolve("v" + i + ".tif");
+			conv(fs, whole, runs[i], rank, false);
+			ConvOptions o = ConvOptions.from(OptionString.parse(runs[i]), rank);
+			PositionSource source = convkit.image.ImageSource.of(virtual, o.channels(), rank);
+			assertEquals(rank == 3, source.readsPlanes());
+			FileSink sink = FileSink.to(streamed, source);
+			assertTrue(sink instanceof StreamedTiffSink, "a virtual stack's output is written plane by plane");
+			new ConvRunner(ConvJob.of(o), MemoryBudget.jvm("more"), 4L * 23 * 17 * 3).run(source, sink, Execution.defaults(), 1);
+			PlainTiffTest.assertSameImage(whole, streamed, java.util.Set.of("ConvKit.sourceId")); // an open image has an ID, a file 0
+		}
+	}
+
+	@Test
 	void readsImageJsOneDirectoryLayoutOfStacksOverFourGigabytes() throws IOException {
 		Path fs = floatStack(5);
 		// ImageJ writes stacks over 4 GB with only the first directory: cut the chain after it
