@@ -49,7 +49,7 @@ BUGS = [
     ("streamed: 16-bit read as signed", "src/main/java/convkit/files/StreamedTiff.java",
      "boolean signed = sampleFormat == 2;", "boolean signed = sampleFormat == 2 || bits == 16;"),
     ("slabs: the z halo one plane short", "src/main/java/convkit/run/ConvRunner.java",
-     "int[] zs = new int[Tiles.lastInput(gz, b) - lo + 1];", "int[] zs = new int[Tiles.lastInput(gz, b) - lo];"),
+     "int[] at = new int[Tiles.lastInput(g, b) - lo + 1];", "int[] at = new int[Tiles.lastInput(g, b) - lo];"),
 ]
 
 

@@ -42,7 +42,7 @@ public final class BatchItem {
 				Files.createDirectories(target.getParent());
 				RunReport report = runner.run(source, FileSink.to(target, settings.temporaryFolder(), source), exec, 1);
 				status = BatchRow.OK;
-				message = report.plan().outputShape() + (report.positions() > 1 ? " x " + report.positions() : "");
+				message = written(report.plan().outputShape(), report.positions());
 			}
 		}
 		catch (Throwable t) { // out of memory and the rest too: the batch goes on
@@ -50,5 +50,10 @@ public final class BatchItem {
 			message = Failures.describe(t);
 		}
 		return new BatchRow(rel.toString(), status, message, (System.nanoTime() - t0) / 1e9);
+	}
+
+	/** The log message of a file written: the output's shape, and its positions when more than one. */
+	static String written(convkit.engine.Shape output, int positions) {
+		return output + (positions > 1 ? " x " + positions : "");
 	}
 }

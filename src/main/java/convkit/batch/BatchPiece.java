@@ -5,8 +5,9 @@ import convkit.files.StackPieces;
 import java.io.Serializable;
 
 /**
- * One task of a batch spread over machines: a whole file, or positions {@code [from, to)} of a
- * large stack whose output the pieces write together ({@link StackPieces}). Serializable, to be
+ * One task of a batch spread over machines: a whole file, positions {@code [from, to)} of a large
+ * stack, or output rows {@code [from, to)} of a large plane, whose output the pieces write
+ * together ({@link StackPieces}). Serializable, to be
  * sent to the workers.
  */
 public final class BatchPiece implements Serializable {
@@ -16,23 +17,30 @@ public final class BatchPiece implements Serializable {
 	private final String file;
 	private final int from;
 	private final int to;
+	private final boolean part;
 	private final StackPieces.Target target;
 
-	private BatchPiece(String file, int from, int to, StackPieces.Target target) {
+	private BatchPiece(String file, int from, int to, boolean part, StackPieces.Target target) {
 		this.file = file;
 		this.from = from;
 		this.to = to;
+		this.part = part;
 		this.target = target;
 	}
 
 	/** The whole file {@code file} (relative to the input folder). */
 	public static BatchPiece whole(String file) {
-		return new BatchPiece(file, 0, 0, null);
+		return new BatchPiece(file, 0, 0, false, null);
 	}
 
 	/** Positions {@code [from, to)} of the stack {@code file}, written into {@code target}. */
 	static BatchPiece of(String file, int from, int to, StackPieces.Target target) {
-		return new BatchPiece(file, from, to, target);
+		return new BatchPiece(file, from, to, false, target);
+	}
+
+	/** Output rows {@code [from, to)} of the one plane of {@code file} (a plane too large to be one piece), written into {@code target}. */
+	static BatchPiece rows(String file, int from, int to, StackPieces.Target target) {
+		return new BatchPiece(file, from, to, true, target);
 	}
 
 	/** The file, relative to the input folder. */
@@ -43,6 +51,11 @@ public final class BatchPiece implements Serializable {
 	/** Whether this is a whole file (else a piece of a stack). */
 	public boolean isWhole() {
 		return target == null;
+	}
+
+	/** Whether this is rows of a plane (else positions of a stack, or a whole file). */
+	boolean isRows() {
+		return part;
 	}
 
 	int from() {
@@ -59,6 +72,6 @@ public final class BatchPiece implements Serializable {
 
 	@Override
 	public String toString() {
-		return isWhole() ? file : file + " [" + from + ", " + to + ")";
+		return isWhole() ? file : file + (part ? " rows [" : " positions [") + from + ", " + to + ")";
 	}
 }

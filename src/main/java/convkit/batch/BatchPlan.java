@@ -23,8 +23,9 @@ import java.util.Map;
 /**
  * A batch cut into tasks for several machines, made on the driver: every file is one task,
  * largest first — but a TIFF stack read plane by plane (larger than a quarter of the heap, or
- * {@code stream=yes}) is cut into pieces of positions, which write their planes into one shared
- * output file ({@link StackPieces}); when the tasks are done, {@link #rows} finishes each stack's
+ * {@code stream=yes}) is cut into pieces of positions, and a single such plane into bands of output
+ * rows (each reading its rows with their halo, {@code ConvRunner.runPart}), which write into one
+ * shared output file ({@link StackPieces}); when the tasks are done, {@link #rows} finishes each stack's
  * file (or discards it when a piece failed) and gives one row per file, as the single-machine
  * batch logs them. The workers run {@link #run(BatchSettings, BatchPiece, ConvRunner, Execution)}.
  */
@@ -70,10 +71,13 @@ public final class BatchPlan {
 				continue;
 			}
 			stacks.put(rel, s);
-			int n = s.source.positions();
+			boolean rows = s.source.positions() == 1; // one plane: its output rows are the pieces
+			int n = rows ? s.finish.plan.outputHeight() : s.source.positions();
 			int count = Math.max(1, Math.min(n, piecesPerStack));
 			for (int i = 0; i < count; i++) {
-				pieces.add(BatchPiece.of(rel, (int) ((long) n * i / count), (int) ((long) n * (i + 1) / count), s.output.target()));
+				int from = (int) ((long) n * i / count);
+				int to = (int) ((long) n * (i + 1) / count);
+				pieces.add(rows ? BatchPiece.rows(rel, from, to, s.output.target()) : BatchPiece.of(rel, from, to, s.output.target()));
 			}
 		}
 		// largest files first (their pieces share the file's size), so the long tasks start early
@@ -115,8 +119,13 @@ public final class BatchPlan {
 		try {
 			PositionSource source = FileSource.openStreamed(file, settings.options().channels(), 2, Streaming.YES)
 				.orElseThrow(() -> new IllegalArgumentException("'" + piece.file() + "' can no longer be read plane by plane"));
-			runner.run(new PositionRange(source, piece.from(), piece.to()), StackPieces.piece(piece.target(), piece.from()), exec, 1);
-			return new BatchRow(piece.file(), BatchRow.OK, "positions " + piece.from() + ".." + piece.to(), seconds(t0));
+			if (piece.isRows()) {
+				runner.runPart(source, 0, piece.from(), piece.to(), StackPieces.part(piece.target(), 0, piece.from()), exec);
+			}
+			else {
+				runner.run(new PositionRange(source, piece.from(), piece.to()), StackPieces.piece(piece.target(), piece.from()), exec, 1);
+			}
+			return new BatchRow(piece.file(), BatchRow.OK, piece.toString(), seconds(t0));
 		}
 		catch (Throwable t) { // the stack's row says it; the other pieces go on
 			return new BatchRow(piece.file(), BatchRow.FAILED, Failures.describe(t), seconds(t0));
@@ -156,7 +165,7 @@ public final class BatchPlan {
 		if (failure == null) {
 			try {
 				s.output.finish(s.finish.geometry, s.finish.info);
-				return new BatchRow(file, BatchRow.OK, s.finish.plan.outputShape() + " x " + s.source.positions(), seconds);
+				return new BatchRow(file, BatchRow.OK, BatchItem.written(s.finish.plan.outputShape(), s.source.positions()), seconds);
 			}
 			catch (IOException | RuntimeException e) {
 				failure = Failures.describe(e);

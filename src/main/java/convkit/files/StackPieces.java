@@ -72,10 +72,12 @@ public final class StackPieces {
 
 	/**
 	 * Whether the output of {@code source} as {@code pixels} can be written in pieces: a TIFF stack
-	 * read plane by plane, of more than one position, converted (if at all) value by value.
+	 * read plane by plane, converted (if at all) value by value. Its pieces are positions
+	 * ({@link #piece(Target, int)}), or parts of one position ({@link #part}: rows of a plane,
+	 * planes of a volume).
 	 */
 	public static boolean piecewise(PositionSource source, OutputPixels pixels) {
-		return source instanceof TiffSource && source.streamed() && source.positions() > 1 && !pixels.needsRange();
+		return source instanceof TiffSource && source.streamed() && !pixels.needsRange();
 	}
 
 	/**
@@ -112,7 +114,17 @@ public final class StackPieces {
 
 	/** A sink writing the outputs of positions {@code first, first + 1, ...} (a piece) into {@code target}'s file. */
 	public static PositionSink piece(Target target, int first) {
-		return new Piece(target, first);
+		return new Piece(target, first, -1);
+	}
+
+	/**
+	 * A sink writing a part of {@code position}'s output — output rows (Conv2D) or planes (Conv3D)
+	 * from {@code from} on, arriving as consecutive slabs of its position 0 ({@code ConvRunner.runPart})
+	 * — into {@code target}'s file.
+	 */
+	public static PositionSink part(Target target, int position, int from) {
+		if (from < 0) throw new IllegalArgumentException("part from " + from);
+		return new Piece(target, position, from);
 	}
 
 	/** Completes the file — directories, labels, calibration, {@code geometry} and {@code info} — and gives it its name. */
@@ -134,17 +146,26 @@ public final class StackPieces {
 		file.discard();
 	}
 
-	/** One worker's positions, written at their places in the shared file. */
+	/** One worker's positions, or part of a position, written at their places in the shared file. */
 	private static final class Piece implements PositionSink {
 		private final Target target;
 		private final int first;
+		/** For a part of a position: its first output row (Conv2D) or plane (Conv3D); -1 for whole positions. */
+		private final int partFrom;
+		private int partDone;
 		private final OutputPixels pixels;
 		private FileChannel channel;
 
-		Piece(Target target, int first) {
+		Piece(Target target, int first, int partFrom) {
 			this.target = target;
 			this.first = first;
+			this.partFrom = partFrom;
 			this.pixels = OutputPixels.of(target.bits, target.conversion);
+		}
+
+		@Override
+		public boolean takesSlabs() {
+			return true;
 		}
 
 		@Override
@@ -168,14 +189,25 @@ public final class StackPieces {
 		@Override
 		public void accept(int p, Tensor out) throws IOException {
 			float[] none = OutputPixels.emptyRange();
+			boolean rows = partFrom >= 0 && target.depth == 1; // Conv2D part: bands of rows
 			for (int d = 0; d < out.depth(); d++) {
 				for (int c = 0; c < out.channels(); c++) {
 					float[] v = out.plane(c, d);
 					Object plane = pixels.isFloat() ? v : pixels.bits() == 8 ? pixels.toBytes(v, none) : pixels.toShorts(v, none);
-					long index = ((long) (first + p) * target.depth + d) * target.outChannels + c;
-					StreamedTiffFile.writePlane(channel, index, target.planeBytes(), plane);
+					if (rows) {
+						long index = (long) first * target.outChannels + c;
+						StreamedTiffFile.writeRows(channel, index, target.planeBytes(), partFrom + partDone, target.width * (target.bits / 8),
+							plane);
+					}
+					else {
+						int z = partFrom >= 0 ? partFrom + partDone + d : d;
+						long position = partFrom >= 0 ? first : first + p;
+						long index = (position * target.depth + z) * target.outChannels + c;
+						StreamedTiffFile.writePlane(channel, index, target.planeBytes(), plane);
+					}
 				}
 			}
+			if (partFrom >= 0) partDone += rows ? out.height() : out.depth();
 		}
 
 		@Override

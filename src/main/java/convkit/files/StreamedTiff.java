@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A TIFF stack read one plane at a time, so a stack larger than the heap can be convolved: the
- * directories are walked once (where each plane's strips lie), and each plane is read from the
- * file when the run asks for it. Takes what ImageJ writes for stacks — uncompressed gray 8-, 16-
+ * A TIFF stack read one plane (or a band of rows) at a time, so a stack larger than the heap can
+ * be convolved: the directories are walked once (where each plane's strips lie), and each plane or
+ * band is read from the file when the run asks for it. Takes what ImageJ writes for stacks — uncompressed gray 8-, 16-
  * or 32-bit strips, one directory per plane, or one directory and the planes one after another
  * (ImageJ's layout over 4 GB); other layouts ({@link #open} says empty) are read whole.
  */
@@ -70,8 +70,8 @@ final class StreamedTiff {
 	}
 
 	/**
-	 * {@code file} as an image whose planes are read when asked for, when it is a stack of more
-	 * than one plane laid out as ImageJ writes stacks (see the class); empty otherwise (read it whole).
+	 * {@code file} as an image whose planes are read when asked for, when it is laid out as ImageJ
+	 * writes stacks (see the class); empty otherwise (read it whole).
 	 *
 	 * @throws IllegalArgumentException when the file is cut short (a plane lies past its end)
 	 */
@@ -118,11 +118,10 @@ final class StreamedTiff {
 				strips.add(s);
 			}
 		}
-		if (n < 2) return Optional.empty();
 		StreamedTiff t = new StreamedTiff(file, order, width, height, bits, format, strips, contiguousFrom);
 		int bitDepth = bits == 8 ? 8 : bits == 16 && format != 2 ? 16 : bits == 32 && format == 3 ? 32 : 0;
 		String pixelType = bitDepth > 0 ? bitDepth + "-bit" : bits == 16 ? "16-bit signed" : "32-bit integer";
-		return Optional.of(TiffReader.image(name, width, height, n, false, bitDepth, pixelType, t::plane, true, tags, description));
+		return Optional.of(TiffReader.image(name, width, height, n, false, bitDepth, pixelType, t::plane, t::rows, tags, description));
 	}
 
 	private static IllegalArgumentException cutShort(Path file, int n, long planeBytes, long have) {
@@ -132,24 +131,40 @@ final class StreamedTiff {
 
 	/** Plane {@code index} as floats, read from the file now. */
 	float[] plane(int index) throws IOException {
-		int bytes = width * height * (bits / 8);
-		ByteBuffer b = ByteBuffer.allocate(bytes).order(order);
+		return rows(index, 0, height);
+	}
+
+	/**
+	 * Rows {@code [y0, y0 + count)} of plane {@code index} as floats, read from the file now: the
+	 * plane's bytes are its strips one after another, so the rows are a range of them.
+	 */
+	float[] rows(int index, int y0, int count) throws IOException {
+		if (y0 < 0 || count < 1 || y0 + count > height) throw new IndexOutOfBoundsException("rows " + y0 + "+" + count + " of " + height);
+		int rowBytes = width * (bits / 8);
+		long from = (long) y0 * rowBytes;
+		ByteBuffer b = ByteBuffer.allocate(count * rowBytes).order(order);
 		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
 			if (contiguousFrom >= 0) {
-				readFully(ch, b, contiguousFrom + (long) index * bytes);
+				readFully(ch, b, contiguousFrom + (long) index * height * rowBytes + from);
 			}
 			else {
 				Strips s = strips.get(index);
+				long at = 0; // where strip i starts in the plane's bytes
 				for (int i = 0; i < s.offsets.length && b.hasRemaining(); i++) {
-					int take = (int) Math.min(s.lengths[i], b.remaining());
-					b.limit(b.position() + take);
-					readFully(ch, b, s.offsets[i]);
-					b.limit(bytes);
+					long end = at + s.lengths[i];
+					long start = from + b.position(); // the next byte wanted, in the plane's bytes
+					if (start < end) {
+						int take = (int) Math.min(end - start, b.remaining());
+						b.limit(b.position() + take);
+						readFully(ch, b, s.offsets[i] + (start - at));
+						b.limit(b.capacity());
+					}
+					at = end;
 				}
 			}
 		}
 		b.flip();
-		return samples(b, width * height);
+		return samples(b, count * width);
 	}
 
 	private void readFully(FileChannel ch, ByteBuffer b, long at) throws IOException {

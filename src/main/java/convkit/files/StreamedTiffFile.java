@@ -80,7 +80,22 @@ final class StreamedTiffFile {
 		writeAll(ch, b, TiffWriter.STREAMED_DATA_AT + index * planeBytes);
 	}
 
-	private static ByteBuffer bytes(Object plane) {
+	/** Writes {@code rows} (whole rows of plane {@code index}) from its row {@code y0}. */
+	void writeRows(int index, int y0, int rowBytes, Object rows) throws IOException {
+		writeRows(channel, index, planeBytes, y0, rowBytes, rows);
+	}
+
+	/** Writes {@code rows} (whole rows of plane {@code index}, of {@code planeBytes}) from its row {@code y0} into an open streamed file's channel. */
+	static void writeRows(FileChannel ch, long index, long planeBytes, int y0, int rowBytes, Object rows) throws IOException {
+		ByteBuffer b = bytes(rows);
+		if (b.remaining() % rowBytes != 0 || (long) y0 * rowBytes + b.remaining() > planeBytes) {
+			throw new IllegalArgumentException(b.remaining() + " bytes from row " + y0 + " are not rows of a " + planeBytes + "-byte plane");
+		}
+		writeAll(ch, b, TiffWriter.STREAMED_DATA_AT + index * planeBytes + (long) y0 * rowBytes);
+	}
+
+	/** {@code plane} (byte[], short[] or float[]) as big-endian bytes. */
+	static ByteBuffer bytes(Object plane) {
 		if (plane instanceof byte[]) return ByteBuffer.wrap((byte[]) plane);
 		ByteBuffer b;
 		if (plane instanceof short[]) {
@@ -107,7 +122,7 @@ final class StreamedTiffFile {
 	 * file takes its name.
 	 */
 	void finish(Function<double[], TiffWriter> writerFor) throws IOException {
-		TiffWriter writer = writerFor.apply(TiffWriter.displayRange(firstPlane()));
+		TiffWriter writer = writerFor.apply(firstPlaneRange());
 		writer.checkSize();
 		if (writer.trailerAt() != TiffWriter.STREAMED_DATA_AT + planeCount * planeBytes) {
 			throw new IllegalStateException("the writer's planes end at " + writer.trailerAt() + ", the file's at "
@@ -122,25 +137,31 @@ final class StreamedTiffFile {
 		output.commit();
 	}
 
-	/** The first plane as written (for ImageJ's display range). */
-	private Object firstPlane() throws IOException {
-		ByteBuffer b = ByteBuffer.allocate((int) planeBytes).order(ByteOrder.BIG_ENDIAN);
-		long pos = TiffWriter.STREAMED_DATA_AT;
-		while (b.hasRemaining()) {
-			int r = channel.read(b, pos);
-			if (r < 0) throw new IOException("the first plane was not written");
-			pos += r;
+	/** The finite {min, max} of the first plane as written (ImageJ's display range), read a piece at a time (a plane may be larger than the heap). */
+	private double[] firstPlaneRange() throws IOException {
+		if (bits == 8) return TiffWriter.displayRange(new byte[0]);
+		double min = Double.POSITIVE_INFINITY;
+		double max = Double.NEGATIVE_INFINITY;
+		int piece = (int) Math.min(planeBytes, 1 << 22);
+		ByteBuffer b = ByteBuffer.allocate(piece).order(ByteOrder.BIG_ENDIAN);
+		for (long done = 0; done < planeBytes; done += piece) {
+			b.clear();
+			b.limit((int) Math.min(piece, planeBytes - done));
+			long pos = TiffWriter.STREAMED_DATA_AT + done;
+			while (b.hasRemaining()) {
+				int r = channel.read(b, pos);
+				if (r < 0) throw new IOException("the first plane was not written");
+				pos += r;
+			}
+			b.flip();
+			while (b.hasRemaining()) {
+				double v = bits == 16 ? b.getShort() & 0xffff : b.getFloat();
+				if (!Double.isFinite(v)) continue;
+				if (v < min) min = v;
+				if (v > max) max = v;
+			}
 		}
-		b.flip();
-		if (bits == 8) return b.array();
-		if (bits == 16) {
-			short[] s = new short[(int) planeBytes / 2];
-			b.asShortBuffer().get(s);
-			return s;
-		}
-		float[] f = new float[(int) planeBytes / 4];
-		b.asFloatBuffer().get(f);
-		return f;
+		return min <= max ? new double[] { min, max } : new double[] { 0, 0 };
 	}
 
 	/** Deletes the temporary file: nothing of the output remains. */

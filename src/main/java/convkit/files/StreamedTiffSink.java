@@ -31,6 +31,8 @@ final class StreamedTiffSink extends TiffFileSink {
 	private OutputPixels pixels;
 	private int planeCount;
 	private int written;
+	/** Rows of the current position's planes written so far (Conv2D positions that arrive as bands of rows). */
+	private int rowsDone;
 	private final List<String> labels = new ArrayList<>();
 	private float[] range;
 	private StreamedTiffFile file;
@@ -70,6 +72,10 @@ final class StreamedTiffSink extends TiffFileSink {
 
 	@Override
 	public void accept(int p, Tensor out) throws IOException {
+		if (plan.rank() == 2 && (out.height() != plan.outputHeight() || rowsDone > 0)) {
+			acceptRows(p, out);
+			return;
+		}
 		int depth = plan.rank() == 3 ? plan.outputDepth() : 1;
 		for (int d = 0; d < out.depth(); d++) {
 			for (int c = 0; c < out.channels(); c++) {
@@ -91,6 +97,33 @@ final class StreamedTiffSink extends TiffFileSink {
 		}
 	}
 
+	/** A band of rows of position {@code p}'s planes (the next rows), written at their places; the planes complete with their last band. */
+	private void acceptRows(int p, Tensor out) throws IOException {
+		int channels = plan.outChannels();
+		if (written != p * channels) throw new IllegalStateException("position " + p + " arrived out of order");
+		int w = plan.outputWidth();
+		for (int c = 0; c < channels; c++) {
+			float[] v = out.plane(c);
+			if (floats != null) {
+				OutputPixels.widen(range, v, 0, v.length);
+				ByteBuffer b = StreamedTiffFile.bytes(v);
+				long at = 4L * ((long) (written + c) * w * plan.outputHeight() + (long) rowsDone * w);
+				while (b.hasRemaining()) at += floats.write(b, at);
+			}
+			else {
+				Object rows = pixels.isFloat() ? v : pixels.bits() == 8 ? pixels.toBytes(v, range) : pixels.toShorts(v, range);
+				file.writeRows(written + c, rowsDone, w * pixels.bytesPerValue(), rows);
+			}
+		}
+		rowsDone += out.height();
+		if (rowsDone > plan.outputHeight()) throw new IllegalStateException(rowsDone + " rows of a " + plan.outputHeight() + "-row plane");
+		if (rowsDone == plan.outputHeight()) {
+			for (int c = 0; c < channels; c++) labels.add(OutputPlanes.label(2, slices, frames, p, c, 0));
+			written += channels;
+			rowsDone = 0;
+		}
+	}
+
 	/** Writes {@code v} as the output's pixel type, after the planes before it. */
 	private void writePlane(float[] v) throws IOException {
 		file.writePlane(written++, pixels.isFloat() ? v : pixels.bits() == 8 ? pixels.toBytes(v, range) : pixels.toShorts(v, range));
@@ -98,6 +131,7 @@ final class StreamedTiffSink extends TiffFileSink {
 
 	@Override
 	public void finish(OutputGeometry geometry, String info) throws IOException {
+		if (rowsDone != 0) throw new IllegalStateException("a plane ended after " + rowsDone + " rows");
 		if (floats != null) convertScratch();
 		file.finish(displayRange -> new TiffWriter(plan.outputWidth(), plan.outputHeight(), plan.outChannels(), plan.rank() == 3
 			? plan.outputDepth() : slices, frames, pixels.bits(), planeCount, displayRange, labels, inputCalibration.after(geometry), info,
@@ -105,21 +139,30 @@ final class StreamedTiffSink extends TiffFileSink {
 		file = null;
 	}
 
-	/** {@code convert=rescale}: the float planes, now that the whole range is known, converted into the output. */
+	/**
+	 * {@code convert=rescale}: the float planes, now that the whole range is known, converted into
+	 * the output a band of rows at a time (a plane may be larger than the heap).
+	 */
 	private void convertScratch() throws IOException {
-		int n = plan.outputWidth() * plan.outputHeight();
-		ByteBuffer b = ByteBuffer.allocate(4 * n).order(ByteOrder.BIG_ENDIAN);
-		written = 0;
+		if (rowsDone != 0) throw new IllegalStateException("a plane ended after " + rowsDone + " rows");
+		int w = plan.outputWidth();
+		int h = plan.outputHeight();
+		int band = Math.max(1, Math.min(h, (1 << 20) / w));
+		ByteBuffer b = ByteBuffer.allocate(4 * w * band).order(ByteOrder.BIG_ENDIAN);
 		for (int i = 0; i < planeCount; i++) {
-			b.clear();
-			long at = 4L * n * i;
-			while (b.hasRemaining()) {
-				if (floats.read(b, at + b.position()) < 0) throw new IOException("the temporary float planes ended early");
+			for (int y0 = 0; y0 < h; y0 += band) {
+				int rows = Math.min(band, h - y0);
+				b.clear();
+				b.limit(4 * w * rows);
+				long at = 4L * ((long) i * w * h + (long) y0 * w);
+				while (b.hasRemaining()) {
+					if (floats.read(b, at + b.position()) < 0) throw new IOException("the temporary float planes ended early");
+				}
+				b.flip();
+				float[] v = new float[w * rows];
+				b.asFloatBuffer().get(v);
+				file.writeRows(i, y0, w * pixels.bytesPerValue(), pixels.bits() == 8 ? pixels.toBytes(v, range) : pixels.toShorts(v, range));
 			}
-			b.flip();
-			float[] v = new float[n];
-			b.asFloatBuffer().get(v);
-			writePlane(v);
 		}
 		floats.close();
 		floats = null;

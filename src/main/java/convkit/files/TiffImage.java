@@ -20,6 +20,11 @@ final class TiffImage {
 		float[] read(int index) throws IOException;
 	}
 
+	/** Reads rows {@code [y0, y0 + count)} of plane {@code index}, full width. */
+	interface Rows {
+		float[] read(int index, int y0, int count) throws IOException;
+	}
+
 	final String title;
 	final int width;
 	final int height;
@@ -32,13 +37,15 @@ final class TiffImage {
 	final int bitDepth;
 	final String pixelType;
 	private final Planes planes;
+	/** Row reads of a streamed image; null for an image in memory. */
+	private final Rows rows;
 	/** Whether the planes are read from the file when asked for (not held in memory). */
 	final boolean streamed;
 	final SpatialCalibration calibration;
 	final Map<String, String> properties;
 
 	TiffImage(String title, int width, int height, int channels, int slices, int frames, boolean rgb, int bitDepth, String pixelType,
-		Planes planes, boolean streamed, SpatialCalibration calibration, Map<String, String> properties)
+		Planes planes, Rows rows, SpatialCalibration calibration, Map<String, String> properties)
 	{
 		this.title = title;
 		this.width = width;
@@ -50,7 +57,8 @@ final class TiffImage {
 		this.bitDepth = bitDepth;
 		this.pixelType = pixelType;
 		this.planes = planes;
-		this.streamed = streamed;
+		this.rows = rows;
+		this.streamed = rows != null;
 		this.calibration = calibration;
 		this.properties = Collections.unmodifiableMap(properties);
 	}
@@ -63,6 +71,13 @@ final class TiffImage {
 	/** Plane {@code index} in stack order (0-based). */
 	float[] plane(int index) throws IOException {
 		return planes.read(index);
+	}
+
+	/** Rows {@code [y0, y0 + count)} of plane {@code index}: read from the file (streamed) or copied from memory. */
+	float[] rows(int index, int y0, int count) throws IOException {
+		if (rows != null) return rows.read(index, y0, count);
+		float[] all = plane(index);
+		return java.util.Arrays.copyOfRange(all, y0 * width, (y0 + count) * width);
 	}
 
 	/** Number of planes: channels x slices x frames. */

@@ -110,16 +110,17 @@ final class TiffReader {
 		int bitDepth = rgb || type == DataBuffer.TYPE_BYTE ? 8 : type == DataBuffer.TYPE_USHORT ? 16 : type == DataBuffer.TYPE_FLOAT
 			|| type == DataBuffer.TYPE_DOUBLE ? 32 : 0;
 		String pixelType = rgb ? "RGB" : bitDepth > 0 ? bitDepth + "-bit" : type == DataBuffer.TYPE_SHORT ? "16-bit signed" : "32-bit integer";
-		return image(name, width, height, n, rgb, bitDepth, pixelType, i -> planes[i], false, tags, description);
+		return image(name, width, height, n, rgb, bitDepth, pixelType, i -> planes[i], null, tags, description);
 	}
 
 	/**
 	 * The image of {@code n} directories of {@code width x height} and its layout, calibration and
 	 * properties from the first directory's {@code tags} and ImageJ {@code description}; the
-	 * pixels come from {@code planes} ({@code streamed}: read from the file when asked for).
+	 * pixels come from {@code planes}, and for an image read from the file when asked for, its rows
+	 * from {@code rows} (null for an image in memory).
 	 */
 	static TiffImage image(String name, int width, int height, int n, boolean rgb, int bitDepth, String pixelType, TiffImage.Planes planes,
-		boolean streamed, Map<Integer, Object> tags, Map<String, String> description)
+		TiffImage.Rows rows, Map<Integer, Object> tags, Map<String, String> description)
 	{
 		int c = integer(description, "channels", 1);
 		int z = integer(description, "slices", 1);
@@ -131,7 +132,7 @@ final class TiffReader {
 		}
 		Map<String, String> properties = new LinkedHashMap<>();
 		metaData(tags, properties);
-		return new TiffImage(name, width, height, rgb ? 3 : c, z, t, rgb, bitDepth, pixelType, planes, streamed,
+		return new TiffImage(name, width, height, rgb ? 3 : c, z, t, rgb, bitDepth, pixelType, planes, rows,
 			calibration(tags, description), properties);
 	}
 

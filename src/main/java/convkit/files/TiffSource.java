@@ -98,26 +98,27 @@ final class TiffSource implements PositionSource {
 		return b.build();
 	}
 
-	/** A Conv3D source read plane by plane: the runner asks for slabs of planes instead of whole volumes. */
+	/** A stack read plane by plane: the runner may ask for slabs (Conv3D: planes of a volume; Conv2D: rows of a plane). */
 	@Override
-	public boolean readsPlanes() {
-		return image.streamed && layout.rank() == 3;
+	public boolean readsSlabs() {
+		return image.streamed;
 	}
 
 	@Override
-	public Tensor readPlanes(int p, int[] zs, float fill) throws IOException {
-		if (!readsPlanes()) return PositionSource.super.readPlanes(p, zs, fill);
+	public Tensor readSlab(int p, int[] at, float fill) throws IOException {
+		if (!readsSlabs()) return PositionSource.super.readSlab(p, at, fill);
 		if (p < 0 || p >= positions()) throw new IndexOutOfBoundsException("position " + p + " of " + positions());
-		Shape s = Shape.of(layout.channels(), zs.length, image.height, image.width);
-		Tensor.Builder b = Tensor.builder(s);
+		return layout.rank() == 3 ? planes(p, at, fill) : rows(p, at, fill);
+	}
+
+	/** Conv3D: planes {@code zs} of frame {@code p}. */
+	private Tensor planes(int p, int[] zs, float fill) throws IOException {
+		Tensor.Builder b = Tensor.builder(Shape.of(layout.channels(), zs.length, image.height, image.width));
 		float[] filled = null;
 		for (int j = 0; j < zs.length; j++) {
 			for (int ch = 0; ch < layout.channels(); ch++) {
 				if (zs[j] < 0) {
-					if (filled == null) {
-						filled = new float[image.width * image.height];
-						java.util.Arrays.fill(filled, fill);
-					}
+					if (filled == null) filled = filled(image.width * image.height, fill);
 					b.setPlane(ch, j, filled);
 				}
 				else {
@@ -126,6 +127,38 @@ final class TiffSource implements PositionSource {
 			}
 		}
 		return b.build();
+	}
+
+	/** Conv2D: rows {@code ys} of position {@code p}'s plane of every channel (the rows they span read once). */
+	private Tensor rows(int p, int[] ys, float fill) throws IOException {
+		int lo = Integer.MAX_VALUE;
+		int hi = -1;
+		for (int y : ys) {
+			if (y >= 0) {
+				lo = Math.min(lo, y);
+				hi = Math.max(hi, y);
+			}
+		}
+		int w = image.width;
+		float[] band = new float[layout.channels() * ys.length * w];
+		int z = p % layout.slices();
+		int t = p / layout.slices();
+		for (int ch = 0; ch < layout.channels(); ch++) {
+			int index = mapping == ChannelMapping.SLICES ? ch : (t * image.slices + z) * image.channels + ch;
+			float[] span = hi < 0 ? null : image.rows(index, lo, hi - lo + 1);
+			for (int j = 0; j < ys.length; j++) {
+				int at = (ch * ys.length + j) * w;
+				if (ys[j] < 0) java.util.Arrays.fill(band, at, at + w, fill);
+				else System.arraycopy(span, (ys[j] - lo) * w, band, at, w);
+			}
+		}
+		return Tensor.of(Shape.of(layout.channels(), ys.length, w), band);
+	}
+
+	private static float[] filled(int n, float v) {
+		float[] f = new float[n];
+		java.util.Arrays.fill(f, v);
+		return f;
 	}
 
 	@Override

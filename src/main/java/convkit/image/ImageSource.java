@@ -93,14 +93,14 @@ public final class ImageSource implements PositionSource {
 
 	/** A virtual stack's volume for Conv3D: read a slab of planes at a time. */
 	@Override
-	public boolean readsPlanes() {
+	public boolean readsSlabs() {
 		return streamed() && layout.rank() == 3;
 	}
 
 	@Override
-	public Tensor readPlanes(int p, int[] zs, float fill) {
-		if (!readsPlanes()) throw new UnsupportedOperationException("'" + name() + "' is not a virtual stack read for Conv3D");
-		return ImageTensors.readPlanes(imp, mapping, layout, region, p, zs, fill);
+	public Tensor readSlab(int p, int[] zs, float fill) {
+		if (!readsSlabs()) throw new UnsupportedOperationException("'" + name() + "' is not a virtual stack read for Conv3D");
+		return ImageTensors.readSlab(imp, mapping, layout, region, p, zs, fill);
 	}
 
 	@Override

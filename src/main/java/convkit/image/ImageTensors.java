@@ -162,7 +162,7 @@ public final class ImageTensors {
 	 * {@code layout} as a {@code [C, zs.length, h, w]} tensor over {@code region}: a slab of a
 	 * volume, read plane by plane (a virtual stack's planes are loaded as they are asked for).
 	 */
-	public static Tensor readPlanes(ImagePlus imp, ChannelMapping mapping, Layout layout, Rectangle region, int p, int[] zs,
+	public static Tensor readSlab(ImagePlus imp, ChannelMapping mapping, Layout layout, Rectangle region, int p, int[] zs,
 		float fill)
 	{
 		if (layout.rank() != 3) throw new IllegalArgumentException("slabs of planes are read for Conv3D only");

@@ -102,7 +102,10 @@ public final class ConvRunner {
 		ConvPlan plan = conv.plan();
 		int positions = source.positions();
 		OutputPixels pixels = OutputPixels.resolve(job.output(), source);
-		if (plan.rank() == 3 && source.readsPlanes() && sink.takesSlabs()) return runSlabs(source, sink, exec, repeat, conv, pixels);
+		long perPosition = (long) plan.inputShape().values() + plan.outputShape().values();
+		if (source.readsSlabs() && sink.takesSlabs() && (plan.rank() == 3 || perPosition > batchFloats)) {
+			return runSlabs(source, sink, exec, repeat, conv, pixels, 0, positions, 0, -1);
+		}
 		int batch = positionsPerBatch(plan, positions, batchFloats);
 		long runBytes = 4L * batch * ((long) shape.values() + plan.outputShape().values());
 		budget.check(sink.retainedBytes(plan, positions, pixels), runBytes, conv.workspaceBytes(exec.threads()), conv.method(),
@@ -208,49 +211,53 @@ public final class ConvRunner {
 	}
 
 	/**
-	 * Conv3D of volumes read plane by plane: each volume a slab of output planes at a time, each
-	 * slab from the input planes it reads ({@link Tiles}: the z halo, beyond the volume made by the
-	 * padding mode) with no z padding and the plan's x/y padding, by the plan's own algorithm — so
-	 * memory holds a slab, not a volume, and direct and separable give the whole run's numbers bit
-	 * for bit.
+	 * Positions read a slab at a time — Conv3D volumes by planes, Conv2D planes too large for one
+	 * run by rows: each position a slab of output planes (rows) at a time, each slab from the input
+	 * planes (rows) it reads ({@link Tiles}: the halo, beyond the image made by the padding mode)
+	 * with no padding along that axis and the plan's padding along the others, by the plan's own
+	 * algorithm — so memory holds a slab, not a position, and direct and separable give the whole
+	 * run's numbers bit for bit.
 	 */
 	private RunReport runSlabs(PositionSource source, PositionSink sink, Execution exec, int repeat, Convolution whole,
-		OutputPixels pixels) throws IOException
+		OutputPixels pixels, int p0, int p1, int e0, int e1) throws IOException
 	{
 		ConvPlan plan = whole.plan();
-		AxisGeometry gz = plan.z();
-		int positions = source.positions();
-		int outDepth = plan.outputDepth();
-		long inPlane = (long) plan.inChannels() * plan.inputHeight() * plan.inputWidth();
-		long outPlane = (long) plan.outChannels() * plan.outputHeight() * plan.outputWidth();
-		long perOutputPlane = gz.stride() * inPlane + outPlane;
-		long halo = (long) (gz.effectiveKernel() - gz.stride()) * inPlane;
-		int slab = (int) Math.max(1, Math.min(outDepth, (batchFloats - Math.max(0, halo)) / perOutputPlane));
-		ConvSpec spec = plan.spec().toBuilder().padding(Padding.of(plan.x().padLo(), plan.x().padHi(), plan.y().padLo(),
-			plan.y().padHi(), 0, 0)).build();
+		boolean volume = plan.rank() == 3;
+		AxisGeometry g = volume ? plan.z() : plan.y();
+		int positions = p1 - p0;
+		int from = e0;
+		int outExtent = e1 < 0 ? g.outputSize() : e1;
+		long inUnit = (long) plan.inChannels() * plan.inputWidth() * (volume ? plan.inputHeight() : 1);
+		long outUnit = (long) plan.outChannels() * plan.outputWidth() * (volume ? plan.outputHeight() : 1);
+		long halo = (long) Math.max(0, g.effectiveKernel() - g.stride()) * inUnit;
+		int slab = (int) Math.max(1, Math.min(outExtent - from, (batchFloats - halo) / (g.stride() * inUnit + outUnit)));
+		Padding others = volume ? Padding.of(plan.x().padLo(), plan.x().padHi(), plan.y().padLo(), plan.y().padHi(), 0, 0)
+			: Padding.of(plan.x().padLo(), plan.x().padHi(), 0, 0);
+		ConvSpec spec = plan.spec().toBuilder().padding(others).build();
 		Method method = Method.fromLabel(whole.method());
-		Map<Integer, Convolution> bySlabDepth = new HashMap<>();
-		Convolution first = slabConvolution(plan, spec, method, Tiles.lastInput(gz, slab) - Tiles.firstInput(gz, 0) + 1, bySlabDepth);
+		Map<Integer, Convolution> bySlab = new HashMap<>();
+		Convolution first = slabConvolution(plan, spec, method, Tiles.lastInput(g, from + slab) - Tiles.firstInput(g, from) + 1, bySlab);
 		long runBytes = 4L * ((long) first.plan().inputShape().values() + first.plan().outputShape().values());
 		budget.check(sink.retainedBytes(plan, positions, pixels), runBytes, first.workspaceBytes(exec.threads()), first.method(),
 			plan.outputShape() + (positions > 1 ? " x " + positions + " positions" : "") + " (" + pixels.describe() + ", " + slab
-				+ " output planes at a time)");
-		int slabs = (outDepth + slab - 1) / slab;
+				+ (volume ? " output planes" : " output rows") + " at a time)");
+		int slabs = (outExtent - from + slab - 1) / slab;
 		double[] millis = new double[repeat];
 		sink.begin(plan, positions, pixels);
 		boolean done = false;
 		try {
-			for (int p = 0; p < positions; p++) {
+			for (int q = 0; q < positions; q++) {
+				int p = p0 + q;
 				for (int s = 0; s < slabs; s++) {
 					if (exec.isCancelled()) throw new CancellationException("convolution cancelled");
-					int a = s * slab;
-					int b = Math.min(outDepth, a + slab);
-					int lo = Tiles.firstInput(gz, a);
-					int[] zs = new int[Tiles.lastInput(gz, b) - lo + 1];
-					for (int j = 0; j < zs.length; j++) zs[j] = plan.mode().sourceIndex(lo + j, plan.inputDepth());
-					Tensor in = source.readPlanes(p, zs, plan.fillValue());
-					Convolution c = slabConvolution(plan, spec, method, zs.length, bySlabDepth);
-					final int step = p * slabs + s;
+					int a = from + s * slab;
+					int b = Math.min(outExtent, a + slab);
+					int lo = Tiles.firstInput(g, a);
+					int[] at = new int[Tiles.lastInput(g, b) - lo + 1];
+					for (int j = 0; j < at.length; j++) at[j] = plan.mode().sourceIndex(lo + j, g.inputSize());
+					Tensor in = source.readSlab(p, at, plan.fillValue());
+					Convolution c = slabConvolution(plan, spec, method, at.length, bySlab);
+					final int step = q * slabs + s;
 					Execution e = exec.withProgress((d, total) -> exec.progress().progress(step * total + d, (long) positions * slabs * total));
 					Tensor out = null;
 					for (int r = 0; r < repeat; r++) {
@@ -258,7 +265,7 @@ public final class ConvRunner {
 						out = c.run(in, e);
 						millis[r] += (System.nanoTime() - t0) / 1e6;
 					}
-					sink.accept(p, out);
+					sink.accept(q, out);
 				}
 			}
 			sink.finish(geometry(source, plan), RunInfo.text(job, source, plan, whole.method(), pixels));
@@ -270,9 +277,31 @@ public final class ConvRunner {
 		return new RunReport(plan, whole.method(), positions, millis);
 	}
 
-	/** The prepared convolution of a slab of {@code depth} input planes (kept per depth: the last slab may be thinner). */
-	private Convolution slabConvolution(ConvPlan whole, ConvSpec spec, Method method, int depth, Map<Integer, Convolution> bySlabDepth) {
-		return bySlabDepth.computeIfAbsent(depth, d -> Convolution.prepare(ConvPlan.of(Shape.of(whole.inChannels(), d, whole.inputHeight(),
-			whole.inputWidth()), job.kernel(), job.bias(), spec), method));
+	/**
+	 * Output planes (Conv3D) or rows (Conv2D) {@code [from, to)} of {@code position} of a source that
+	 * {@linkplain PositionSource#readsSlabs reads slabs}, a slab at a time, handed to {@code sink}
+	 * as consecutive slabs of its position 0 — one piece of a position too large for one machine
+	 * (the pieces of all rows or planes together are the whole run's output, bit for bit with
+	 * direct and separable).
+	 */
+	public RunReport runPart(PositionSource source, int position, int from, int to, PositionSink sink, Execution exec)
+		throws IOException
+	{
+		if (!source.readsSlabs()) throw new IllegalArgumentException("'" + source.name() + "' is not read a slab at a time");
+		OutputPolicy.checkDistinct(source.file(), sink.file());
+		Convolution conv = prepareFor(source);
+		AxisGeometry g = conv.plan().rank() == 3 ? conv.plan().z() : conv.plan().y();
+		if (position < 0 || position >= source.positions() || from < 0 || to > g.outputSize() || from >= to) {
+			throw new IllegalArgumentException("part " + from + ".." + to + " of position " + position + " is not inside 0.." + g.outputSize()
+				+ " of 0.." + source.positions());
+		}
+		return runSlabs(source, sink, exec, 1, conv, OutputPixels.resolve(job.output(), source), position, position + 1, from, to);
+	}
+
+	/** The prepared convolution of a slab of {@code extent} input planes or rows (kept per extent: the last slab may be thinner). */
+	private Convolution slabConvolution(ConvPlan whole, ConvSpec spec, Method method, int extent, Map<Integer, Convolution> bySlab) {
+		return bySlab.computeIfAbsent(extent, d -> Convolution.prepare(ConvPlan.of(whole.rank() == 3
+			? Shape.of(whole.inChannels(), d, whole.inputHeight(), whole.inputWidth()) : Shape.of(whole.inChannels(), d, whole.inputWidth()),
+			job.kernel(), job.bias(), spec), method));
 	}
 }

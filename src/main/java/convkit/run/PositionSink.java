@@ -36,8 +36,9 @@ public interface PositionSink {
 	void accept(int p, Tensor output) throws IOException;
 
 	/**
-	 * Whether {@link #accept} also takes a position's output as consecutive slabs of its depth
-	 * (Conv3D of a volume read plane by plane), each called with the same {@code p} in order.
+	 * Whether {@link #accept} also takes a position's output as consecutive slabs along its slowest
+	 * axis — planes of a Conv3D volume, rows of a Conv2D plane — each called with the same
+	 * {@code p}, in order.
 	 */
 	default boolean takesSlabs() {
 		return false;

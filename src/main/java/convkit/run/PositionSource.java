@@ -70,21 +70,23 @@ public interface PositionSource {
 	}
 
 	/**
-	 * Whether {@link #readPlanes} reads single planes of a volume (Conv3D on a volume read plane by
-	 * plane: the runner convolves it a slab of planes at a time).
+	 * Whether {@link #readSlab} reads parts of a position along its slowest axis — planes of a
+	 * Conv3D volume, rows of a Conv2D plane — so the runner can convolve a position too large for
+	 * memory a slab at a time.
 	 */
-	default boolean readsPlanes() {
+	default boolean readsSlabs() {
 		return false;
 	}
 
 	/**
-	 * Planes {@code zs} of position {@code p}'s volume (indices into its depth; -1 gives planes of
-	 * {@code fill}, the constant padding) as a {@code [C, zs.length, H, W]} tensor.
+	 * Planes (Conv3D: indices into the depth) or rows (Conv2D: indices into the height) {@code at}
+	 * of position {@code p}, every channel, full width: a {@code [C, at.length, H, W]} or
+	 * {@code [C, at.length, W]} tensor; -1 gives planes or rows of {@code fill} (constant padding).
 	 *
-	 * @throws UnsupportedOperationException when {@link #readsPlanes} is false
+	 * @throws UnsupportedOperationException when {@link #readsSlabs} is false
 	 */
-	default Tensor readPlanes(int p, int[] zs, float fill) throws IOException {
-		throw new UnsupportedOperationException("'" + name() + "' is not read plane by plane");
+	default Tensor readSlab(int p, int[] at, float fill) throws IOException {
+		throw new UnsupportedOperationException("'" + name() + "' is not read a slab at a time");
 	}
 
 	/** The name of the source's pixel type for messages, e.g. {@code 16-bit} or {@code int32}. */

@@ -150,10 +150,37 @@ class StreamedTiffTest {
 			ConvOptions o = ConvOptions.from(OptionString.parse(runs[i]), 3);
 			ConvJob job = ConvJob.of(o);
 			PositionSource source = open(fs, o.channels(), 3, true);
-			assertTrue(source.readsPlanes());
+			assertTrue(source.readsSlabs());
 			// slabs of one or two output planes: the volume is never read whole
 			new ConvRunner(job, MemoryBudget.jvm("more"), 3L * 23 * 17 * 4).run(source, FileSink.to(slabs, source), Execution.defaults(), 1);
 			PlainTiffTest.assertSameImage(whole, slabs);
+		}
+		assertNoTemporaryFiles();
+	}
+
+	@Test
+	void planesTooLargeForOneRunAreConvolvedInBandsOfRowsAsTheWholeRunIs() throws IOException {
+		files.dir = dir;
+		Path one = floatStack(1);
+		Path hs = files.hyperstack();
+		String dense = "kernel=[1,-2,0.5; 0.25,3,-1; 2,0,1]";
+		Object[][] runs = { { one, "kernel=[gaussian(1.5)] padding=same padding_mode=reflect" },
+			{ one, dense + " stride=1,2 dilation=1,3 padding=same_lower padding_mode=circular method=direct" },
+			{ one, dense + " padding=2,1,4,3 padding_mode=constant value=9.5 bias=-1 method=direct" },
+			{ hs, "kernel=[1 2; 3 -4] stride=2,1 padding=same padding_mode=symmetric output_type=same convert=abs" },
+			{ hs, "kernel=[box(3)] padding=same padding_mode=replicate output_type=same convert=rescale" } };
+		for (int i = 0; i < runs.length; i++) {
+			Path in = (Path) runs[i][0];
+			String opts = (String) runs[i][1];
+			Path whole = Files.createDirectories(dir.resolve("whole-bands")).resolve("b" + i + ".tif");
+			Path bands = Files.createDirectories(dir.resolve("bands")).resolve("b" + i + ".tif");
+			conv(in, whole, opts, 2, false);
+			ConvOptions o = ConvOptions.from(OptionString.parse(opts), 2);
+			PositionSource source = open(in, o.channels(), 2, true);
+			assertTrue(source.readsSlabs());
+			// a run holds about 3 rows of input and output: every plane goes in bands of a row or two
+			new ConvRunner(ConvJob.of(o), MemoryBudget.jvm("more"), 6L * 23).run(source, FileSink.to(bands, source), Execution.defaults(), 1);
+			PlainTiffTest.assertSameImage(whole, bands);
 		}
 		assertNoTemporaryFiles();
 	}
@@ -171,7 +198,7 @@ class StreamedTiffTest {
 			conv(fs, whole, runs[i], rank, false);
 			ConvOptions o = ConvOptions.from(OptionString.parse(runs[i]), rank);
 			PositionSource source = convkit.image.ImageSource.of(virtual, o.channels(), rank);
-			assertEquals(rank == 3, source.readsPlanes());
+			assertEquals(rank == 3, source.readsSlabs());
 			FileSink sink = FileSink.to(streamed, source);
 			assertTrue(sink instanceof StreamedTiffSink, "a virtual stack's output is written plane by plane");
 			new ConvRunner(ConvJob.of(o), MemoryBudget.jvm("more"), 4L * 23 * 17 * 3).run(source, sink, Execution.defaults(), 1);

@@ -66,7 +66,8 @@ final class SparkBatch {
 					plan = BatchPlan.of(settings, files, runner, 2 * sc.defaultParallelism());
 					List<BatchPiece> pieces = plan.pieces();
 					out.println("spark: " + pieces.size() + " tasks for " + files.size() + " file" + (files.size() > 1 ? "s" : "") + ", largest first" + (plan.stacks() > 0
-						? " (" + plan.stacks() + " large stack" + (plan.stacks() > 1 ? "s" : "") + " in pieces of planes)" : " (one per file)"));
+						? " (" + plan.stacks() + " large file" + (plan.stacks() > 1 ? "s" : "") + " in pieces: stacks by planes, single planes by rows)"
+						: " (one per file)"));
 					List<BatchRow> results = sc.parallelize(pieces, pieces.size()).map(new ConvertPiece(taskKeys)).collect();
 					List<BatchRow> rows = plan.rows(results);
 					plan = null; // finished or discarded, stack by stack

@@ -68,7 +68,7 @@ class SparkBatchTest {
 	}
 
 	@Test
-	void cutsLargeStacksIntoPiecesOfPlanesAndWritesTheFilesBatchWrites() throws IOException {
+	void cutsLargeStacksIntoPiecesOfPlanesAndPlanesIntoRowsAndWritesTheFilesBatchWrites() throws IOException {
 		Path in = dir.resolve("in");
 		SparkFolders.stacks(in, 23);
 		String[][] runs = { { "kernel=[gaussian(1.5)]", "padding=same", "padding_mode=reflect" },
@@ -89,7 +89,8 @@ class SparkBatchTest {
 			SparkFolders.Result r2 = run(SparkMain::run, sp.toArray(new String[0]));
 			assertEquals(0, r1.status, r1.err);
 			assertEquals(0, r2.status, r2.err);
-			assertTrue(r2.out.contains(i < 2 ? "(2 large stacks in pieces of planes)" : "(1 large stack in pieces of planes)"), r2.out);
+			assertTrue(r2.out.contains(i < 2 ? "(3 large files in pieces: stacks by planes, single planes by rows)"
+				: "(2 large files in pieces"), r2.out);
 			SparkFolders.assertSameFiles(single, spark);
 			assertEquals(Files.readAllLines(single.resolve("convkit-batch-log.csv")).stream().map(l -> l.replaceAll(",[0-9.]+$", ""))
 				.collect(java.util.stream.Collectors.toList()), Files.readAllLines(spark.resolve("convkit-batch-log.csv")).stream()

@@ -76,7 +76,7 @@ final class SparkFolders {
 		return in;
 	}
 
-	/** A 32-bit stack of {@code n} planes of 64 x 48 and a 16-bit hyperstack (2 channels, 3 slices, 2 frames), both calibrated. */
+	/** A 32-bit stack of {@code n} planes of 64 x 48 (calibrated), a 16-bit hyperstack (2 channels, 3 slices, 2 frames) and one 32-bit plane. */
 	static void stacks(Path in, int n) throws IOException {
 		Random r = new Random(7);
 		ij.ImageStack s = new ij.ImageStack(64, 48);
@@ -101,6 +101,10 @@ final class SparkFolders {
 		hs.setDimensions(2, 3, 2);
 		hs.setOpenAsHyperStack(true);
 		if (!new ij.io.FileSaver(hs).saveAsTiff(in.resolve("stacks/hyper.tif").toString())) throw new IOException("could not save");
+		float[] one = new float[61 * 47];
+		for (int k = 0; k < one.length; k++) one[k] = (float) r.nextGaussian() * 30;
+		ij.ImagePlus plane = new ij.ImagePlus("plane", new ij.process.FloatProcessor(61, 47, one));
+		if (!new ij.io.FileSaver(plane).saveAsTiff(in.resolve("stacks/plane.tif").toString())) throw new IOException("could not save");
 	}
 
 	/** Relative names of the regular files under {@code dir}, sorted, leaving out the log and hidden files. */
