@@ -33,11 +33,11 @@ import java.util.Random;
  * effective GFLOP/s (2 flops per multiply-add of the dense kernel, whatever the algorithm).
  * <p>
  * {@code Benchmarks [runs] [dir|-] [B1,B4,...]}: with {@code dir}, each case's input and kernel are read from
- * {@code dir/<case>.x.npy} and {@code dir/<case>.w.npy} (what {@code scripts/bench-peers} writes,
- * so OpenCV and PyTorch see the same numbers); else they are random. One line per case:
- * {@code case=B1 method=direct ms2=... ms1=... imagej_ms=... gflops=... scaling=... first_ms=...
- * imagej_first_ms=...}; the first-call times are cold only for the first case of a JVM, so
- * {@code scripts/bench-peers} starts one JVM per case.
+ * {@code dir/<case>.x.npy} and {@code dir/<case>.w.npy} (the files {@code scripts/bench-peers}
+ * writes, so a run here sees the numbers OpenCV and PyTorch saw there); else they are random. One
+ * line per case: {@code case=B1 method=direct ms2=... ms1=... imagej_ms=... gflops=... scaling=...
+ * first_ms=... imagej_first_ms=...}; the first-call times are cold only for the first case of a
+ * JVM. ({@code scripts/bench-peers} itself times ConvKit through the command line, as users run it.)
  */
 public final class Benchmarks {
 
