@@ -9,6 +9,7 @@ import convkit.options.OptionString;
 import convkit.options.Streaming;
 import convkit.run.ConvJob;
 import convkit.run.ConvRunner;
+import convkit.run.JitWarmup;
 import convkit.run.MemoryBudget;
 import convkit.run.PositionSink;
 import convkit.run.PositionSource;
@@ -63,7 +64,10 @@ final class ConvCommand {
 		Execution exec = execution(o);
 		ConvOptions options = ConvOptions.from(o, rank);
 		ConvJob job = ConvJob.of(options);
-		PositionSource source = FileSource.open(in, options.channels(), rank, Streaming.of(o));
+		PositionSource source;
+		try (JitWarmup warmup = JitWarmup.start(job)) { // the hot loops compile while the input is read
+			source = FileSource.open(in, options.channels(), rank, Streaming.of(o));
+		}
 		PositionSink sink = outPath == null ? PositionSink.discard() : FileSink.to(outPath, source);
 		ConvRunner runner = new ConvRunner(job, MEMORY);
 		Convolution conv = runner.prepare(source.shape());

@@ -1,0 +1,87 @@
+package convkit.run;
+
+import convkit.engine.ConvPlan;
+import convkit.engine.Convolution;
+import convkit.engine.Execution;
+import convkit.engine.Shape;
+import convkit.engine.Tensor;
+
+/**
+ * The first call in a fresh JVM, made faster: while the caller reads its input (a command line
+ * does that before anything else), one background thread runs the job's algorithm on a small
+ * made-up input of the same channels, so HotSpot has compiled the hot loops (C2, vectorised) when
+ * the real run starts instead of running them interpreted and profiled. It stops as soon as the
+ * caller {@linkplain #close() closes} it — before the real run, so it never competes with it —
+ * and does nothing when the job cannot be planned on a small input. The results are untouched:
+ * the made-up input's output is discarded.
+ * <p>
+ * Example: {@code try (JitWarmup w = JitWarmup.start(job)) { source = FileSource.open(...); }}.
+ */
+public final class JitWarmup implements AutoCloseable {
+
+	/** Runs at most this many small convolutions (enough for C2 to compile the loops; a few ms each). */
+	static final int MAX_RUNS = 400;
+
+
+	private final Thread thread;
+	private volatile boolean stopped;
+
+	private JitWarmup(ConvJob job) {
+		thread = new Thread(() -> warm(job), "convkit-jit-warmup");
+		thread.setDaemon(true);
+		thread.setPriority(Thread.MIN_PRIORITY);
+	}
+
+	/** Starts warming the loops {@code job} will run. */
+	public static JitWarmup start(ConvJob job) {
+		JitWarmup w = new JitWarmup(job);
+		w.thread.start();
+		return w;
+	}
+
+	private void warm(ConvJob job) {
+		Convolution conv;
+		Tensor input;
+		try {
+			int[] k = job.kernel().shape();
+			int rank = job.rank();
+			int channels = k.length == rank + 2 ? k[1] * job.spec().groups() : k.length == rank + 1 ? k[0] : 1;
+			int size = 48;
+			for (int i = 0; i < rank; i++) size = Math.max(size, 2 * (k[k.length - 1 - i] - 1) * job.spec().dilations()[i] + 16);
+			Shape shape = rank == 3 ? Shape.of(channels, Math.min(size, 24), size, size) : Shape.of(channels, size, size);
+			conv = Convolution.prepare(ConvPlan.of(shape, job.kernel(), job.bias(), job.spec()), job.method());
+			float[] v = new float[shape.values()];
+			for (int i = 0; i < v.length; i++) v[i] = (i * 7919 % 1000) / 1000f;
+			input = Tensor.of(shape, v);
+		}
+		catch (RuntimeException notOnASmallInput) {
+			return; // the real run plans (and refuses) for itself
+		}
+		Execution one = Execution.defaults().withThreads(1).withCancellation(() -> stopped);
+		for (int i = 0; i < MAX_RUNS && !stopped; i++) {
+			try {
+				conv.run(input, one);
+			}
+			catch (RuntimeException cancelledOrOther) {
+				return;
+			}
+		}
+	}
+
+	/** Whether the background thread still runs (for tests). */
+	boolean isRunning() {
+		return thread.isAlive();
+	}
+
+	/** Stops the warm-up and waits for it to end (the real run then has every core). */
+	@Override
+	public void close() {
+		stopped = true;
+		try {
+			thread.join(1000);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+}
