@@ -21,6 +21,8 @@ public final class JitWarmup implements AutoCloseable {
 
 	/** Runs at most this many small convolutions (enough for C2 to compile the loops; a few ms each). */
 	static final int MAX_RUNS = 400;
+	/** The most multiply-adds one warm-up run may take (a few milliseconds once compiled). */
+	static final long MAX_MULTIPLY_ADDS = 100_000_000L;
 
 
 	private final Thread thread;
@@ -46,10 +48,23 @@ public final class JitWarmup implements AutoCloseable {
 			int[] k = job.kernel().shape();
 			int rank = job.rank();
 			int channels = k.length == rank + 2 ? k[1] * job.spec().groups() : k.length == rank + 1 ? k[0] : 1;
-			int size = 48;
-			for (int i = 0; i < rank; i++) size = Math.max(size, 2 * (k[k.length - 1 - i] - 1) * job.spec().dilations()[i] + 16);
-			Shape shape = rank == 3 ? Shape.of(channels, Math.min(size, 24), size, size) : Shape.of(channels, size, size);
-			conv = Convolution.prepare(ConvPlan.of(shape, job.kernel(), job.bias(), job.spec()), job.method());
+			// a small input — 48 pixels a side, fewer while one run would pass MAX_MULTIPLY_ADDS, never
+			// fewer than the kernel's reach needs — and no warm-up when even that is too much work
+			int[] least = new int[rank];
+			for (int i = 0; i < rank; i++) least[i] = 2 * (k[k.length - 1 - i] - 1) * job.spec().dilations()[i] + 16;
+			ConvPlan plan = null;
+			for (int size = 48; plan == null || plan.multiplyAdds() > MAX_MULTIPLY_ADDS; size /= 2) {
+				int x = Math.max(size, least[0]);
+				int y = Math.max(size, least[1]);
+				Shape shape = rank == 3 ? Shape.of(channels, Math.max(Math.min(size, 24), least[2]), y, x) : Shape.of(channels, y, x);
+				plan = ConvPlan.of(shape, job.kernel(), job.bias(), job.spec());
+				if (size < 8) {
+					if (plan.multiplyAdds() > MAX_MULTIPLY_ADDS) return;
+					break;
+				}
+			}
+			conv = Convolution.prepare(plan, job.method());
+			Shape shape = plan.inputShape();
 			float[] v = new float[shape.values()];
 			for (int i = 0; i < v.length; i++) v[i] = (i * 7919 % 1000) / 1000f;
 			input = Tensor.of(shape, v);

@@ -2,6 +2,7 @@ package convkit.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import convkit.engine.ConvPlan;
 import convkit.engine.Convolution;
@@ -29,11 +30,14 @@ class JitWarmupTest {
 		String[][] jobs = { { "kernel=[random(31, 3)] padding=same padding_mode=reflect", "2" },
 			{ "kernel=[gaussian(2)] stride=2 padding=same", "2" }, { "kernel=[box3d(3)] padding=same", "3" },
 			{ "kernel=[box(3)] padding=200 padding_mode=reflect", "2" }, // reflect past a small input: refused there, so no warm-up
-			{ "kernel=[[[[1]], [[1]], [[1]], [[1]]]] groups=2", "2" } };
+			{ "kernel=[[[[1]], [[1]], [[1]], [[1]]]] groups=2", "2" },
+			{ "kernel=[random(255, 1)] method=direct", "2" } }; // too much work even small: no warm-up
 		for (String[] j : jobs) {
 			JitWarmup w = JitWarmup.start(job(j[0], Integer.parseInt(j[1])));
+			long t0 = System.nanoTime();
 			w.close();
 			assertFalse(w.isRunning(), j[0]);
+			assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "closed within a second: " + j[0]);
 		}
 	}
 
