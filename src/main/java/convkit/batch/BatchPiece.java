@@ -17,14 +17,14 @@ public final class BatchPiece implements Serializable {
 	private final String file;
 	private final int from;
 	private final int to;
-	private final boolean part;
+	private final boolean rows;
 	private final StackPieces.Target target;
 
-	private BatchPiece(String file, int from, int to, boolean part, StackPieces.Target target) {
+	private BatchPiece(String file, int from, int to, boolean rows, StackPieces.Target target) {
 		this.file = file;
 		this.from = from;
 		this.to = to;
-		this.part = part;
+		this.rows = rows;
 		this.target = target;
 	}
 
@@ -55,7 +55,7 @@ public final class BatchPiece implements Serializable {
 
 	/** Whether this is rows of a plane (else positions of a stack, or a whole file). */
 	boolean isRows() {
-		return part;
+		return rows;
 	}
 
 	int from() {
@@ -72,6 +72,6 @@ public final class BatchPiece implements Serializable {
 
 	@Override
 	public String toString() {
-		return isWhole() ? file : file + (part ? " rows [" : " positions [") + from + ", " + to + ")";
+		return isWhole() ? file : file + (rows ? " rows [" : " positions [") + from + ", " + to + ")";
 	}
 }

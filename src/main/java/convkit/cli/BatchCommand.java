@@ -28,10 +28,6 @@ import java.util.List;
  */
 final class BatchCommand {
 
-	static final String LOG_NAME = BatchLog.NAME;
-	static final String TEMPORARY_DIR = BatchSettings.TEMPORARY_DIR;
-	static final String LOG_HEADER = BatchLog.HEADER;
-
 	private BatchCommand() {}
 
 	static int run(String[] args, PrintStream out, PrintStream err) throws IOException {

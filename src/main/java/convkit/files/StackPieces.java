@@ -189,21 +189,19 @@ public final class StackPieces {
 		@Override
 		public void accept(int p, Tensor out) throws IOException {
 			float[] none = OutputPixels.emptyRange();
-			boolean rows = partFrom >= 0 && target.depth == 1; // Conv2D part: bands of rows
+			boolean rows = target.depth == 1; // Conv2D: rows of planes (whole planes from row 0); Conv3D: planes of volumes
+			long position = partFrom >= 0 ? first : first + p;
+			int at = partFrom >= 0 ? partFrom + partDone : 0; // the first output row (Conv2D) or plane (Conv3D) of out
 			for (int d = 0; d < out.depth(); d++) {
 				for (int c = 0; c < out.channels(); c++) {
-					float[] v = out.plane(c, d);
-					Object plane = pixels.isFloat() ? v : pixels.bits() == 8 ? pixels.toBytes(v, none) : pixels.toShorts(v, none);
+					Object plane = pixels.convert(out.plane(c, d), none);
 					if (rows) {
-						long index = (long) first * target.outChannels + c;
-						StreamedTiffFile.writeRows(channel, index, target.planeBytes(), partFrom + partDone, target.width * (target.bits / 8),
-							plane);
+						StreamedTiffFile.writeRows(channel, position * target.outChannels + c, target.planeBytes(), at,
+							target.width * (target.bits / 8), plane);
 					}
 					else {
-						int z = partFrom >= 0 ? partFrom + partDone + d : d;
-						long position = partFrom >= 0 ? first : first + p;
-						long index = (position * target.depth + z) * target.outChannels + c;
-						StreamedTiffFile.writePlane(channel, index, target.planeBytes(), plane);
+						StreamedTiffFile.writePlane(channel, (position * target.depth + at + d) * target.outChannels + c, target.planeBytes(),
+							plane);
 					}
 				}
 			}

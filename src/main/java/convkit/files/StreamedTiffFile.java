@@ -68,11 +68,6 @@ final class StreamedTiffFile {
 		writeAll(channel, ByteBuffer.allocate(1), TiffWriter.STREAMED_DATA_AT + planeCount * planeBytes - 1);
 	}
 
-	/** Writes plane {@code index} (byte[], short[] or float[], written big-endian). */
-	void writePlane(int index, Object plane) throws IOException {
-		writePlane(channel, index, planeBytes, plane);
-	}
-
 	/** Writes plane {@code index} of {@code planeBytes} into an open streamed file's channel. */
 	static void writePlane(FileChannel ch, long index, long planeBytes, Object plane) throws IOException {
 		ByteBuffer b = bytes(plane);

@@ -50,9 +50,7 @@ final class StreamedTiffSink extends TiffFileSink {
 
 	@Override
 	public void begin(ConvPlan p, int positions, OutputPixels px) throws IOException {
-		if (positions != slices * frames) {
-			throw new IllegalArgumentException(positions + " positions do not make " + slices + " slices x " + frames + " frames");
-		}
+		OutputPlanes.checkPositions(positions, slices, frames);
 		plan = p;
 		pixels = px;
 		planeCount = positions * p.outChannels() * (p.rank() == 3 ? p.outputDepth() : 1);
@@ -67,54 +65,36 @@ final class StreamedTiffSink extends TiffFileSink {
 
 	@Override
 	public boolean takesSlabs() {
-		return true; // planes are written in arrival order; their labels follow from how many came before
+		return true; // planes and rows are written at their places; labels follow from how many came before
 	}
 
 	@Override
 	public void accept(int p, Tensor out) throws IOException {
-		if (plan.rank() == 2 && (out.height() != plan.outputHeight() || rowsDone > 0)) {
-			acceptRows(p, out);
-			return;
-		}
-		int depth = plan.rank() == 3 ? plan.outputDepth() : 1;
+		if (plan.rank() == 2) acceptRows(p, out);
+		else acceptPlanes(p, out);
+	}
+
+	/** Conv3D: whole planes of position {@code p} (a volume, or the next slab of it), written after the planes before them. */
+	private void acceptPlanes(int p, Tensor out) throws IOException {
+		int depth = plan.outputDepth();
 		for (int d = 0; d < out.depth(); d++) {
 			for (int c = 0; c < out.channels(); c++) {
-				int index = labels.size(); // this plane's place in the stack: position, then z, then channel
+				int index = written++; // this plane's place in the stack: position, then z, then channel
 				if (index / (depth * plan.outChannels()) != p) throw new IllegalStateException("position " + p + " arrived out of order");
-				labels.add(OutputPlanes.label(plan.rank(), slices, frames, p, index % plan.outChannels(), index / plan.outChannels() % depth));
-				float[] v = out.plane(c, d);
-				if (floats != null) {
-					OutputPixels.widen(range, v, 0, v.length);
-					ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.BIG_ENDIAN);
-					b.asFloatBuffer().put(v);
-					long at = 4L * v.length * written++;
-					while (b.hasRemaining()) at += floats.write(b, at);
-				}
-				else {
-					writePlane(v);
-				}
+				labels.add(OutputPlanes.label(3, slices, frames, p, index % plan.outChannels(), index / plan.outChannels() % depth));
+				write(index, 0, out.plane(c, d));
 			}
 		}
 	}
 
-	/** A band of rows of position {@code p}'s planes (the next rows), written at their places; the planes complete with their last band. */
+	/**
+	 * Conv2D: rows of position {@code p}'s planes — the whole planes, or the next band of them —
+	 * written at their places; the planes complete with their last rows.
+	 */
 	private void acceptRows(int p, Tensor out) throws IOException {
 		int channels = plan.outChannels();
 		if (written != p * channels) throw new IllegalStateException("position " + p + " arrived out of order");
-		int w = plan.outputWidth();
-		for (int c = 0; c < channels; c++) {
-			float[] v = out.plane(c);
-			if (floats != null) {
-				OutputPixels.widen(range, v, 0, v.length);
-				ByteBuffer b = StreamedTiffFile.bytes(v);
-				long at = 4L * ((long) (written + c) * w * plan.outputHeight() + (long) rowsDone * w);
-				while (b.hasRemaining()) at += floats.write(b, at);
-			}
-			else {
-				Object rows = pixels.isFloat() ? v : pixels.bits() == 8 ? pixels.toBytes(v, range) : pixels.toShorts(v, range);
-				file.writeRows(written + c, rowsDone, w * pixels.bytesPerValue(), rows);
-			}
-		}
+		for (int c = 0; c < channels; c++) write(written + c, rowsDone, out.plane(c));
 		rowsDone += out.height();
 		if (rowsDone > plan.outputHeight()) throw new IllegalStateException(rowsDone + " rows of a " + plan.outputHeight() + "-row plane");
 		if (rowsDone == plan.outputHeight()) {
@@ -124,9 +104,20 @@ final class StreamedTiffSink extends TiffFileSink {
 		}
 	}
 
-	/** Writes {@code v} as the output's pixel type, after the planes before it. */
-	private void writePlane(float[] v) throws IOException {
-		file.writePlane(written++, pixels.isFloat() ? v : pixels.bits() == 8 ? pixels.toBytes(v, range) : pixels.toShorts(v, range));
+	/**
+	 * Rows of plane {@code index} from row {@code y0}: converted into the file, or for
+	 * {@code convert=rescale} kept as floats (their range widened) until the whole range is known.
+	 */
+	private void write(int index, int y0, float[] rows) throws IOException {
+		int w = plan.outputWidth();
+		if (floats == null) {
+			file.writeRows(index, y0, w * pixels.bytesPerValue(), pixels.convert(rows, range));
+			return;
+		}
+		OutputPixels.widen(range, rows, 0, rows.length);
+		ByteBuffer b = StreamedTiffFile.bytes(rows);
+		long at = 4L * ((long) index * w * plan.outputHeight() + (long) y0 * w);
+		while (b.hasRemaining()) at += floats.write(b, at);
 	}
 
 	@Override
@@ -144,7 +135,6 @@ final class StreamedTiffSink extends TiffFileSink {
 	 * the output a band of rows at a time (a plane may be larger than the heap).
 	 */
 	private void convertScratch() throws IOException {
-		if (rowsDone != 0) throw new IllegalStateException("a plane ended after " + rowsDone + " rows");
 		int w = plan.outputWidth();
 		int h = plan.outputHeight();
 		int band = Math.max(1, Math.min(h, (1 << 20) / w));
@@ -161,7 +151,7 @@ final class StreamedTiffSink extends TiffFileSink {
 				b.flip();
 				float[] v = new float[w * rows];
 				b.asFloatBuffer().get(v);
-				file.writeRows(i, y0, w * pixels.bytesPerValue(), pixels.bits() == 8 ? pixels.toBytes(v, range) : pixels.toShorts(v, range));
+				file.writeRows(i, y0, w * pixels.bytesPerValue(), pixels.convert(v, range));
 			}
 		}
 		floats.close();

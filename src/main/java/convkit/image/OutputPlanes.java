@@ -27,12 +27,17 @@ public final class OutputPlanes {
 	 * {@code frames} frames; refuses a run of {@code positions} positions that do not make them.
 	 */
 	public OutputPlanes(ConvPlan plan, int positions, int slices, int frames) {
-		if (positions != slices * frames) {
-			throw new IllegalArgumentException(positions + " positions do not make " + slices + " slices x " + frames + " frames");
-		}
+		checkPositions(positions, slices, frames);
 		this.plan = plan;
 		this.slices = slices;
 		this.frames = frames;
+	}
+
+	/** Refuses a run of {@code positions} positions that do not make {@code slices x frames} (any sink laid out so). */
+	public static void checkPositions(int positions, int slices, int frames) {
+		if (positions != slices * frames) {
+			throw new IllegalArgumentException(positions + " positions do not make " + slices + " slices x " + frames + " frames");
+		}
 	}
 
 	/** Bytes held for an output of {@code positions} positions of {@code plan} written as {@code pixels}: the floats, then the converted copy. */
@@ -87,7 +92,7 @@ public final class OutputPlanes {
 		if (pixels.needsRange()) for (float[] v : planes) OutputPixels.widen(range, v, 0, v.length);
 		for (int i = 0; i < planes.size(); i++) {
 			float[] v = planes.get(i);
-			out.add(pixels.bits() == 8 ? pixels.toBytes(v, range) : pixels.toShorts(v, range));
+			out.add(pixels.convert(v, range));
 			planes.set(i, null);
 		}
 		planes.clear();

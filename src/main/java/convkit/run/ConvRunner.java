@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 
 /**
  * The one way every front end convolves: positions from a {@link PositionSource}, a prepared
@@ -121,12 +122,7 @@ public final class ConvRunner {
 				for (int p = first; p < first + size; p++) in.add(source.read(p));
 				final int before = first;
 				Execution e = exec.withProgress((d, total) -> exec.progress().progress(before * total + d * size, positions * total));
-				List<Tensor> out = null;
-				for (int r = 0; r < repeat; r++) {
-					long t0 = System.nanoTime();
-					out = conv.run(in, e);
-					millis[r] += (System.nanoTime() - t0) / 1e6;
-				}
+				List<Tensor> out = timed(millis, () -> conv.run(in, e));
 				for (int i = 0; i < size; i++) sink.accept(first + i, out.get(i));
 			}
 			sink.finish(geometry(source, plan), RunInfo.text(job, source, plan, conv.method(), pixels));
@@ -259,13 +255,7 @@ public final class ConvRunner {
 					Convolution c = slabConvolution(plan, spec, method, at.length, bySlab);
 					final int step = q * slabs + s;
 					Execution e = exec.withProgress((d, total) -> exec.progress().progress(step * total + d, (long) positions * slabs * total));
-					Tensor out = null;
-					for (int r = 0; r < repeat; r++) {
-						long t0 = System.nanoTime();
-						out = c.run(in, e);
-						millis[r] += (System.nanoTime() - t0) / 1e6;
-					}
-					sink.accept(q, out);
+					sink.accept(q, timed(millis, () -> c.run(in, e)));
 				}
 			}
 			sink.finish(geometry(source, plan), RunInfo.text(job, source, plan, whole.method(), pixels));
@@ -296,6 +286,17 @@ public final class ConvRunner {
 				+ " of 0.." + source.positions());
 		}
 		return runSlabs(source, sink, exec, 1, conv, OutputPixels.resolve(job.output(), source), position, position + 1, from, to);
+	}
+
+	/** Runs {@code work} once per entry of {@code millis} (the repeats), adding each run's time to its entry; the last run's result. */
+	private static <T> T timed(double[] millis, Supplier<T> work) {
+		T out = null;
+		for (int r = 0; r < millis.length; r++) {
+			long t0 = System.nanoTime();
+			out = work.get();
+			millis[r] += (System.nanoTime() - t0) / 1e6;
+		}
+		return out;
 	}
 
 	/** The prepared convolution of a slab of {@code extent} input planes or rows (kept per extent: the last slab may be thinner). */

@@ -45,29 +45,12 @@ public final class JitWarmup implements AutoCloseable {
 		Convolution conv;
 		Tensor input;
 		try {
-			int[] k = job.kernel().shape();
-			int rank = job.rank();
-			int channels = k.length == rank + 2 ? k[1] * job.spec().groups() : k.length == rank + 1 ? k[0] : 1;
-			// a small input — 48 pixels a side, fewer while one run would pass MAX_MULTIPLY_ADDS, never
-			// fewer than the kernel's reach needs — and no warm-up when even that is too much work
-			int[] least = new int[rank];
-			for (int i = 0; i < rank; i++) least[i] = 2 * (k[k.length - 1 - i] - 1) * job.spec().dilations()[i] + 16;
-			ConvPlan plan = null;
-			for (int size = 48; plan == null || plan.multiplyAdds() > MAX_MULTIPLY_ADDS; size /= 2) {
-				int x = Math.max(size, least[0]);
-				int y = Math.max(size, least[1]);
-				Shape shape = rank == 3 ? Shape.of(channels, Math.max(Math.min(size, 24), least[2]), y, x) : Shape.of(channels, y, x);
-				plan = ConvPlan.of(shape, job.kernel(), job.bias(), job.spec());
-				if (size < 8) {
-					if (plan.multiplyAdds() > MAX_MULTIPLY_ADDS) return;
-					break;
-				}
-			}
+			ConvPlan plan = smallPlan(job);
+			if (plan == null) return;
 			conv = Convolution.prepare(plan, job.method());
-			Shape shape = plan.inputShape();
-			float[] v = new float[shape.values()];
+			float[] v = new float[plan.inputShape().values()];
 			for (int i = 0; i < v.length; i++) v[i] = (i * 7919 % 1000) / 1000f;
-			input = Tensor.of(shape, v);
+			input = Tensor.of(plan.inputShape(), v);
 		}
 		catch (RuntimeException notOnASmallInput) {
 			return; // the real run plans (and refuses) for itself
@@ -81,6 +64,27 @@ public final class JitWarmup implements AutoCloseable {
 				return;
 			}
 		}
+	}
+
+	/**
+	 * The job on a small input of its channels — 48 pixels a side, halved while one run would pass
+	 * {@link #MAX_MULTIPLY_ADDS}, never fewer than the kernel's reach needs — or null when even the
+	 * smallest is too much work.
+	 */
+	private static ConvPlan smallPlan(ConvJob job) {
+		int[] k = job.kernel().shape();
+		int rank = job.rank();
+		int channels = k.length == rank + 2 ? k[1] * job.spec().groups() : k.length == rank + 1 ? k[0] : 1;
+		int[] least = new int[rank];
+		for (int i = 0; i < rank; i++) least[i] = 2 * (k[k.length - 1 - i] - 1) * job.spec().dilations()[i] + 16;
+		for (int size = 48; size >= 6; size /= 2) {
+			int x = Math.max(size, least[0]);
+			int y = Math.max(size, least[1]);
+			Shape shape = rank == 3 ? Shape.of(channels, Math.max(Math.min(size, 24), least[2]), y, x) : Shape.of(channels, y, x);
+			ConvPlan plan = ConvPlan.of(shape, job.kernel(), job.bias(), job.spec());
+			if (plan.multiplyAdds() <= MAX_MULTIPLY_ADDS) return plan;
+		}
+		return null;
 	}
 
 	/** Whether the background thread still runs (for tests). */

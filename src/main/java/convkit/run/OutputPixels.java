@@ -125,6 +125,14 @@ public final class OutputPixels {
 		return (int) r;
 	}
 
+	/**
+	 * {@code values} as this output's pixels: the floats themselves for 32-bit, else a byte[] or
+	 * short[] of converted values ({@code range} as for {@link #value}).
+	 */
+	public Object convert(float[] values, float[] range) {
+		return isFloat() ? values : bits() == 8 ? toBytes(values, range) : toShorts(values, range);
+	}
+
 	/** {@code values} converted to unsigned bytes (8-bit). */
 	public byte[] toBytes(float[] values, float[] range) {
 		byte[] out = new byte[values.length];

@@ -1,10 +1,11 @@
 package convkit.cli;
 
-import convkit.batch.BatchLock;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import convkit.batch.BatchLock;
+import convkit.batch.BatchLog;
+import convkit.batch.BatchSettings;
 import ij.io.Opener;
 
 import java.io.IOException;
@@ -53,7 +54,7 @@ class BatchInterruptIT {
 	}
 
 	private static void stopAfterTwoFiles(Process p, Path out, boolean force) throws Exception {
-		Path log = out.resolve(BatchCommand.LOG_NAME);
+		Path log = out.resolve(BatchLog.NAME);
 		long deadline = System.currentTimeMillis() + 120_000;
 		while (System.currentTimeMillis() < deadline && p.isAlive()) {
 			if (Files.exists(log) && Files.readAllLines(log).size() >= 3) break;
@@ -73,7 +74,7 @@ class BatchInterruptIT {
 				String n = p.getFileName().toString();
 				// the log, the temporary folder, and the lock file of a run killed before it could remove it (the
 				// operating system released its lock; the next run takes it)
-				if (n.equals(BatchCommand.LOG_NAME) || n.equals(BatchCommand.TEMPORARY_DIR) || n.equals(BatchLock.NAME)) continue;
+				if (n.equals(BatchLog.NAME) || n.equals(BatchSettings.TEMPORARY_DIR) || n.equals(BatchLock.NAME)) continue;
 				assertTrue(n.matches("img\\d\\d\\.tif"), "unexpected file " + n);
 				assertEquals(768, new Opener().openImage(p.toString()).getWidth(), n + " is complete");
 				images++;
@@ -86,15 +87,15 @@ class BatchInterruptIT {
 		Process p = start(out, "skip_existing");
 		assertTrue(p.waitFor(300, TimeUnit.SECONDS));
 		assertEquals(0, p.exitValue());
-		List<String> all = Files.readAllLines(out.resolve(BatchCommand.LOG_NAME));
-		assertEquals(BatchCommand.LOG_HEADER, all.get(0));
-		List<String> log = all.subList(all.lastIndexOf(BatchCommand.LOG_HEADER), all.size()); // the resumed run's rows
+		List<String> all = Files.readAllLines(out.resolve(BatchLog.NAME));
+		assertEquals(BatchLog.HEADER, all.get(0));
+		List<String> log = all.subList(all.lastIndexOf(BatchLog.HEADER), all.size()); // the resumed run's rows
 		assertTrue(all.size() > log.size(), "the stopped run's rows are kept");
 		assertEquals(FILES + 1, log.size());
 		assertEquals(already, log.stream().filter(l -> l.contains(",skipped,")).count());
 		assertEquals(FILES - already, log.stream().filter(l -> l.contains(",ok,")).count());
 		assertEquals(FILES, checkNoPartialFiles(out));
-		assertTrue(!Files.exists(out.resolve(BatchCommand.TEMPORARY_DIR)), "temporary folder cleaned");
+		assertTrue(!Files.exists(out.resolve(BatchSettings.TEMPORARY_DIR)), "temporary folder cleaned");
 		BatchTestSupport.assertSameAsConv(in.resolve("img07.tif"), out.resolve("img07.tif"), OPTIONS, dir);
 	}
 
@@ -105,7 +106,7 @@ class BatchInterruptIT {
 		stopAfterTwoFiles(p, out, false);
 		int written = checkNoPartialFiles(out);
 		assertTrue(written >= 2 && written < FILES, written + " files written before the stop");
-		Path tmp = out.resolve(BatchCommand.TEMPORARY_DIR);
+		Path tmp = out.resolve(BatchSettings.TEMPORARY_DIR);
 		if (Files.isDirectory(tmp)) {
 			try (Stream<Path> s = Files.list(tmp)) {
 				assertEquals(0, s.count(), "the shutdown hook deleted the file being written");

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import convkit.batch.BatchLog;
+import convkit.batch.BatchSettings;
 import convkit.testing.Reference;
 import convkit.testing.Tolerance;
 import ij.ImagePlus;
@@ -106,8 +108,8 @@ class BatchTest {
 		for (String f : new String[] { "a.tif", "sub/b.tif", "c.tif" }) assertOutputMatches(in.resolve(f), out.resolve(f));
 		assertFalse(Files.exists(out.resolve("corrupt.tif")));
 		assertFalse(Files.exists(out.resolve("notes.tif")));
-		assertFalse(Files.exists(out.resolve(BatchCommand.TEMPORARY_DIR)), "temporary folder removed");
-		List<String> log = Files.readAllLines(out.resolve(BatchCommand.LOG_NAME));
+		assertFalse(Files.exists(out.resolve(BatchSettings.TEMPORARY_DIR)), "temporary folder removed");
+		List<String> log = Files.readAllLines(out.resolve(BatchLog.NAME));
 		assertEquals("file,status,message,seconds", log.get(0));
 		assertEquals(6, log.size(), String.join("\n", log));
 		assertTrue(log.get(1).startsWith("a.tif,ok,\"[2, 8, 10]\","), log.get(1));
@@ -144,6 +146,6 @@ class BatchTest {
 		MainTest.Result same = MainTest.run("batch", "input=" + in, "output=" + in, "kernel=box(3)");
 		assertEquals(2, same.status);
 		assertTrue(same.err.contains("is the input folder"), same.err);
-		assertTrue(Files.exists(in.resolve("a.tif")) && !Files.exists(in.resolve(BatchCommand.LOG_NAME)), "the input folder is untouched");
+		assertTrue(Files.exists(in.resolve("a.tif")) && !Files.exists(in.resolve(BatchLog.NAME)), "the input folder is untouched");
 	}
 }

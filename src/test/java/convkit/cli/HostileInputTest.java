@@ -1,12 +1,12 @@
 package convkit.cli;
 
-import convkit.batch.BatchLock;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import convkit.batch.BatchLock;
+import convkit.batch.BatchLog;
 import convkit.io.Npy;
 
 import java.io.IOException;
@@ -310,8 +310,8 @@ class HostileInputTest {
 		assertEquals(1, r.status, r.err);
 		assertFalse(r.err.contains("\tat "), r.err);
 		assertTrue(r.out.contains("batch: 2 written, 0 skipped, 4 failed of 6 files"), r.out);
-		List<String> log = Files.readAllLines(out.resolve(BatchCommand.LOG_NAME));
-		assertEquals(BatchCommand.LOG_HEADER, log.get(0));
+		List<String> log = Files.readAllLines(out.resolve(BatchLog.NAME));
+		assertEquals(BatchLog.HEADER, log.get(0));
 		assertEquals(7, log.size(), String.join("\n", log));
 		assertTrue(log.get(1).startsWith("a-good.npy,ok,"), log.get(1));
 		assertTrue(log.get(2).startsWith("b-liar.npy,failed,") && log.get(2).contains("the header promises"), log.get(2));
@@ -329,9 +329,9 @@ class HostileInputTest {
 		MainTest.Result again = MainTest.run("batch", "input=" + in, "output=" + out, "pattern=*.{npy,tif}", "recursive",
 			"skip_existing", "kernel=[box(3)]");
 		assertEquals(1, again.status);
-		List<String> both = Files.readAllLines(out.resolve(BatchCommand.LOG_NAME));
+		List<String> both = Files.readAllLines(out.resolve(BatchLog.NAME));
 		assertEquals(14, both.size(), String.join("\n", both));
-		assertEquals(BatchCommand.LOG_HEADER, both.get(7));
+		assertEquals(BatchLog.HEADER, both.get(7));
 		assertTrue(both.get(8).startsWith("a-good.npy,skipped,"), both.get(8));
 	}
 
