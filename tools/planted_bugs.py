@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Plants, one at a time, the six bugs the testing issue named (three in what the peers issue
-added, three in the scale-out issue's) in a copy of the project, and runs the fixed (non-random) tests against each: every bug
+added, three in the scale-out issue's, two in the speed issue's Winograd) in a copy of the project, and runs the fixed (non-random) tests against each: every bug
 must make at least one of them fail.
 
   1. same padding with left and right swapped
@@ -15,6 +15,8 @@ must make at least one of them fail.
  10. a tile's halo one pixel short after the data (the scale-out issue's exact tiling)
  11. a streamed 16-bit stack read as signed (the scale-out issue's plane-by-plane reader)
  12. a Conv3D slab's z halo one plane short (the scale-out issue's volumes a slab at a time)
+ 13. Winograd's input transform with d2 + d1 for d2 - d1 along y and z (the speed issue's round two)
+ 14. Winograd transforming infinities instead of handing the block to the direct sum
 
 usage: python3 tools/planted_bugs.py   (needs Maven's local repository filled: run the tests once first)
 """
@@ -23,7 +25,7 @@ import os, re, shutil, subprocess, sys, tempfile
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 ENGINE = "src/main/java/convkit/engine/"
 FIXED_TESTS = ("ConformanceTest,RiskyPathsTest,ConvolutionTest,GeometryTablesTest,PaddingModeTest,OutputPixelsTest,"
-               "OutputTypeTest,TilingTest,StreamedTiffTest")
+               "OutputTypeTest,TilingTest,StreamedTiffTest,WinogradTest")
 BUGS = [
     ("same: left and right swapped", ENGINE + "Padding.java",
      "return new int[] { lo, (int) (total - lo) };", "return new int[] { (int) (total - lo), lo };"),
@@ -50,6 +52,10 @@ BUGS = [
      "boolean signed = sampleFormat == 2;", "boolean signed = sampleFormat == 2 || bits == 16;"),
     ("slabs: the z halo one plane short", "src/main/java/convkit/run/ConvRunner.java",
      "int[] at = new int[Tiles.lastInput(g, b) - lo + 1];", "int[] at = new int[Tiles.lastInput(g, b) - lo];"),
+    ("winograd: Bt's third row d2 + d1", ENGINE + "WinogradConvolution.java",
+     "for (int i = 0; i < len; i++) o2[i] = d2[i] - d1[i];", "for (int i = 0; i < len; i++) o2[i] = d2[i] + d1[i];"),
+    ("winograd: infinities transformed", ENGINE + "WinogradConvolution.java",
+     "if (!(magnitude <= largestInput)) {", "if (Float.isNaN(magnitude)) {"),
 ]
 
 

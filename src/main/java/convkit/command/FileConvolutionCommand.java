@@ -78,7 +78,7 @@ public abstract class FileConvolutionCommand implements Command {
 	@Parameter(label = "Channels", choices = { ChannelMapping.Names.AUTO, ChannelMapping.Names.SLICES }, persist = false)
 	private String channels = ChannelMapping.Names.AUTO;
 
-	@Parameter(label = "Method", choices = { Method.Names.AUTO, Method.Names.DIRECT, Method.Names.SEPARABLE, Method.Names.FFT },
+	@Parameter(label = "Method", choices = { Method.Names.AUTO, Method.Names.DIRECT, Method.Names.SEPARABLE, Method.Names.FFT, Method.Names.WINOGRAD },
 		persist = false)
 	private String method = Method.Names.AUTO;
 

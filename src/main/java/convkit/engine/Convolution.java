@@ -32,7 +32,8 @@ public final class Convolution {
 	/**
 	 * Prepares {@code plan} with {@code method}. {@code auto} takes the separable algorithm when
 	 * every kernel slice is rank 1 and that saves at least half the multiply-adds
-	 * ({@code 2·Σk ≤ Πk} over the plan's axes); else the FFT one at stride 1 when its estimated cost
+	 * ({@code 2·Σk ≤ Πk} over the plan's axes); else Winograd's for a 3×3 (3×3×3) kernel at stride 1
+	 * and dilation 1 with many input and output channels per group ({@link WinogradConvolution#pays}); else the FFT one at stride 1 when its estimated cost
 	 * ({@link FftConvolution#costRatio}) is below 0.8 of the direct one's; else the direct one. A
 	 * forced method that cannot compute the plan is refused with the reason.
 	 */
@@ -54,6 +55,8 @@ public final class Convolution {
 			}
 			case FFT:
 				return FftConvolution.of(plan);
+			case WINOGRAD:
+				return WinogradConvolution.of(plan);
 			default: {
 				long sum = 0;
 				for (AxisGeometry g : plan.axes()) sum += g.kernel();
@@ -61,6 +64,7 @@ public final class Convolution {
 					RankOneFactors f = RankOneFactors.of(plan);
 					if (f != null) return new SeparableConvolution(plan, f);
 				}
+				if (WinogradConvolution.refusal(plan) == null && WinogradConvolution.pays(plan)) return WinogradConvolution.of(plan);
 				if (FftConvolution.refusal(plan) == null && FftConvolution.costRatio(plan) < 0.8) return FftConvolution.of(plan);
 				return new DirectConvolution(plan);
 			}
@@ -72,7 +76,7 @@ public final class Convolution {
 		return plan;
 	}
 
-	/** The algorithm that computes it: {@code direct}, {@code separable} or {@code fft}. */
+	/** The algorithm that computes it: {@code direct}, {@code separable}, {@code fft} or {@code winograd}. */
 	public String method() {
 		return algorithm.name();
 	}

@@ -5,7 +5,7 @@ package convkit.engine;
  * call; experts may force one. Every method gives the same numbers within float32 rounding.
  */
 public enum Method {
-	AUTO(Names.AUTO), DIRECT(Names.DIRECT), SEPARABLE(Names.SEPARABLE), FFT(Names.FFT);
+	AUTO(Names.AUTO), DIRECT(Names.DIRECT), SEPARABLE(Names.SEPARABLE), FFT(Names.FFT), WINOGRAD(Names.WINOGRAD);
 
 	/** The names users type, as constants (annotations, e.g. SciJava choices, need constants). */
 	public static final class Names {
@@ -13,6 +13,7 @@ public enum Method {
 		public static final String DIRECT = "direct";
 		public static final String SEPARABLE = "separable";
 		public static final String FFT = "fft";
+		public static final String WINOGRAD = "winograd";
 
 		private Names() {}
 	}

@@ -32,7 +32,7 @@ import java.util.function.Function;
  * <li>{@code groups} (count): default 1</li>
  * <li>{@code flip}, {@code normalize} (flags)</li>
  * <li>{@code channels}: auto or slices (Conv2D only); default auto</li>
- * <li>{@code method}: auto, direct, separable or fft (the algorithm; same numbers); default auto</li>
+ * <li>{@code method}: auto, direct, separable, fft or winograd (the algorithm; same numbers); default auto</li>
  * <li>{@code output_type}: float or same (the input's bit depth); default float; {@code convert}: clamp, abs
  * or rescale (with {@code same}); default clamp</li>
  * </ul>

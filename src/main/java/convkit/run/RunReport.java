@@ -25,7 +25,7 @@ public final class RunReport {
 		return plan;
 	}
 
-	/** The algorithm that ran: direct, separable or fft. */
+	/** The algorithm that ran: direct, separable, fft or winograd. */
 	public String method() {
 		return method;
 	}

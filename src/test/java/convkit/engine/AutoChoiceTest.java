@@ -19,12 +19,27 @@ class AutoChoiceTest {
 	@Test
 	void autoPicksWhatTheSpeedTableNames() {
 		assertEquals("direct", auto(Shape.of(1, 2048, 2048), random(7, 7), REFLECT_SAME)); // B1
-		assertEquals("direct", auto(Shape.of(64, 256, 256), random(64, 64, 3, 3), ConvSpec.builder().padding(Padding.of(1)).build())); // B2
+		assertEquals("winograd", auto(Shape.of(64, 256, 256), random(64, 64, 3, 3), ConvSpec.builder().padding(Padding.of(1)).build())); // B2
 		assertEquals("direct", auto(Shape.of(64, 512, 512), random(5, 5), ConvSpec.builder().padding(Padding.same()).build())); // B4
 		assertEquals("fft", auto(Shape.of(1, 1024, 1024), random(31, 31), REFLECT_SAME)); // B5
 		assertEquals("separable", auto(Shape.of(1, 1024, 1024), rankOne(31, 31), REFLECT_SAME)); // B6
-		assertEquals("direct", auto(Shape.of(16, 64, 64, 64), random(16, 16, 3, 3, 3), ConvSpec.builder(3).padding(Padding.of(1)).build())); // B7
+		assertEquals("winograd", auto(Shape.of(16, 64, 64, 64), random(16, 16, 3, 3, 3), ConvSpec.builder(3).padding(Padding.of(1)).build())); // B7
 		assertEquals("direct", auto(Shape.of(256, 128, 128), random(15, 15), REFLECT_SAME)); // B8
+	}
+
+	@Test
+	void winogradOnlyForManyChannelsAt3x3StrideOne() {
+		ConvSpec pad1 = ConvSpec.builder().padding(Padding.of(1)).build();
+		assertEquals("winograd", auto(Shape.of(32, 64, 64), random(32, 32, 3, 3), pad1));
+		assertEquals("direct", auto(Shape.of(31, 64, 64), random(32, 31, 3, 3), pad1)); // too few input channels
+		assertEquals("direct", auto(Shape.of(64, 64, 64), random(16, 64, 3, 3), pad1)); // too few output channels
+		assertEquals("direct", auto(Shape.of(64, 64, 64), random(64, 64, 5, 5), pad1)); // not 3x3
+		assertEquals("direct", auto(Shape.of(64, 64, 64), random(64, 64, 3, 3), ConvSpec.builder().stride(2, 2).build()));
+		assertEquals("direct", auto(Shape.of(64, 64, 64), random(64, 64, 3, 3), ConvSpec.builder().dilation(2, 2).build()));
+		assertEquals("winograd", auto(Shape.of(64, 64, 64), random(64, 32, 3, 3), ConvSpec.builder().groups(2).build())); // 32 per group
+		assertEquals("direct", auto(Shape.of(64, 64, 64), random(64, 16, 3, 3), ConvSpec.builder().groups(4).build())); // 16 per group
+		assertEquals("winograd", auto(Shape.of(16, 8, 8, 8), random(16, 16, 3, 3, 3), ConvSpec.builder(3).build()));
+		assertEquals("direct", auto(Shape.of(16, 8, 8, 8), random(16, 16, 1, 3, 3), ConvSpec.builder(3).build())); // 1x3x3 in 3-D: 2-D's 32
 	}
 
 	@Test
@@ -89,6 +104,20 @@ class AutoChoiceTest {
 		e = assertThrows(IllegalArgumentException.class, () -> Convolution.prepare(
 			ConvPlan.of(Shape.of(1, 64, 64), random(5, 5), null, ConvSpec.builder().build()), Method.SEPARABLE));
 		assertTrue(e.getMessage().startsWith("method=separable needs every kernel to be an outer product"), e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> Convolution.prepare(
+			ConvPlan.of(Shape.of(1, 64, 64), random(3, 3), null, ConvSpec.builder().stride(1, 2).build()), Method.WINOGRAD));
+		assertEquals("method=winograd needs stride 1 and dilation 1 (this plan has stride 1,2, dilation 1); use method=auto or direct",
+			e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> Convolution.prepare(
+			ConvPlan.of(Shape.of(1, 64, 64), random(3, 3), null, ConvSpec.builder().dilation(2, 2).build()), Method.WINOGRAD));
+		assertEquals("method=winograd needs stride 1 and dilation 1 (this plan has stride 1, dilation 2); use method=auto or direct",
+			e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> Convolution.prepare(
+			ConvPlan.of(Shape.of(1, 64, 64), random(3, 5), null, ConvSpec.builder().build()), Method.WINOGRAD));
+		assertEquals("method=winograd needs a 3x3 or 3x3x3 kernel (this one is 3x5); use method=auto or direct", e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> Convolution.prepare(
+			ConvPlan.of(Shape.of(1, 9, 64, 64), random(2, 3, 3), null, ConvSpec.builder(3).build()), Method.WINOGRAD));
+		assertEquals("method=winograd needs a 3x3 or 3x3x3 kernel (this one is 2x3x3); use method=auto or direct", e.getMessage());
 	}
 
 	private static String auto(Shape input, Kernel kernel, ConvSpec spec) {

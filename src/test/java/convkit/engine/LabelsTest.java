@@ -12,7 +12,7 @@ class LabelsTest {
 	@Test
 	void everyNameIsListedAndReadBack() {
 		assertArrayEquals(new String[] { "zeros", "reflect", "symmetric", "replicate", "circular", "constant" }, PaddingMode.getAllLabels());
-		assertArrayEquals(new String[] { "auto", "direct", "separable", "fft" }, Method.getAllLabels());
+		assertArrayEquals(new String[] { "auto", "direct", "separable", "fft", "winograd" }, Method.getAllLabels());
 		for (PaddingMode m : PaddingMode.values()) assertEquals(m, PaddingMode.fromLabel(" " + m.label().toUpperCase() + " "));
 		for (Method m : Method.values()) assertEquals(m, Method.fromLabel(m.label()));
 		for (Axis a : Axis.values()) assertEquals(a, Axis.fromLabel(a.label().toUpperCase()));
@@ -28,7 +28,7 @@ class LabelsTest {
 	void unknownNamesAreRefusedWithTheAllowedOnes() {
 		assertEquals("padding_mode 'mirror' is not known; allowed are zeros, reflect, symmetric, replicate, circular, constant",
 			assertThrows(IllegalArgumentException.class, () -> PaddingMode.fromLabel("mirror")).getMessage());
-		assertEquals("method 'gemm' is not known; allowed are auto, direct, separable, fft",
+		assertEquals("method 'gemm' is not known; allowed are auto, direct, separable, fft, winograd",
 			assertThrows(IllegalArgumentException.class, () -> Method.fromLabel("gemm")).getMessage());
 		assertEquals("axis 'w' is not known; allowed are x, y, z",
 			assertThrows(IllegalArgumentException.class, () -> Axis.fromLabel("w")).getMessage());

@@ -33,6 +33,8 @@ class MemoryBoundTest {
 			{ Shape.of(1, 50, 60, 70), new int[] { 1, 1, 9, 9, 9 }, Method.SEPARABLE,
 				ConvSpec.builder(3).padding(Padding.same()).mode(PaddingMode.REFLECT).build() },
 			{ Shape.of(2, 40, 50, 60), new int[] { 2, 2, 7, 7, 7 }, Method.FFT, ConvSpec.builder(3).padding(Padding.same()).build() },
+			{ Shape.of(32, 100, 300), new int[] { 32, 32, 3, 3 }, Method.WINOGRAD, ConvSpec.builder().padding(Padding.of(1)).build() },
+			{ Shape.of(16, 20, 40, 50), new int[] { 16, 16, 3, 3, 3 }, Method.WINOGRAD, ConvSpec.builder(3).padding(Padding.same()).build() },
 		};
 		for (Object[] c : cases) {
 			Shape shape = (Shape) c[0];

@@ -1,0 +1,146 @@
+package convkit.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import convkit.testing.Reference;
+import convkit.testing.Seeds;
+import convkit.testing.Tolerance;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Winograd algorithm against the float64 reference on random 3×3 and 3×3×3 plans (every
+ * padding mode, asymmetric and wide padding, groups, bias, odd and tiny sizes, one to three
+ * threads), and the properties its design promises: a value is the same whichever block or thread
+ * computes it, and NaN, infinities and values near overflow spread as in PyTorch.
+ */
+class WinogradTest {
+
+	private static final String[] MODES = { "zeros", "reflect", "symmetric", "replicate", "circular", "constant" };
+
+	@Test
+	void randomPlansMatchTheReference() {
+		int compared = 0;
+		int deep = 0;
+		for (int i = 0; i < Seeds.tries(400); i++) {
+			Random r = new Random(Seeds.of("winograd", i));
+			Reference.Case c = randomCase(r);
+			if (!Reference.valid(c)) continue;
+			ConvPlan plan = plan(c);
+			float[] before = c.input.clone();
+			float[] got = Convolution.prepare(plan, Method.WINOGRAD).run(input(c), Execution.defaults().withThreads(1 + r.nextInt(3))).toArray();
+			Tolerance.assertClose(Reference.conv(c), Tolerance.roundingFloor(c), got, 1e-4, Seeds.replay("winograd", i) + " " + plan);
+			assertArrayEquals(before, c.input, "input unchanged");
+			compared++;
+			deep += c.kd == 3 ? 1 : 0;
+		}
+		assertTrue(compared >= Seeds.tries(400) * 3 / 4, "too few valid cases: " + compared);
+		assertTrue(deep >= compared / 5, "too few 3x3x3 cases: " + deep + " of " + compared);
+	}
+
+	@Test
+	void aValueIsTheSameWhicheverBlockOrThreadComputesIt() {
+		for (int i = 0; i < Seeds.tries(40); i++) {
+			Random r = new Random(Seeds.of("winograd-blocks", i));
+			Reference.Case c = randomCase(r);
+			if (!Reference.valid(c)) continue;
+			Convolution conv = Convolution.prepare(plan(c), Method.WINOGRAD);
+			float[] one = conv.run(input(c), Execution.defaults().withThreads(1)).toArray();
+			for (int threads : new int[] { 2, 3, 7 }) {
+				assertArrayEquals(one, conv.run(input(c), Execution.defaults().withThreads(threads)).toArray(), Seeds.replay("winograd-blocks", i)
+					+ " " + threads + " threads");
+			}
+		}
+	}
+
+	@Test
+	void nonFiniteAndHugeInputsSpreadAsInPyTorch() {
+		float[][] planted = { { Float.NaN }, { Float.POSITIVE_INFINITY }, { Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY }, { 3e37f, -3e37f } };
+		for (int rank = 2; rank <= 3; rank++) {
+			for (float[] values : planted) {
+				Random r = new Random(rank * 31 + values.length);
+				Reference.Case c = new Reference.Case();
+				c.rank = rank;
+				c.channels = 3;
+				c.outChannels = 2;
+				c.depth = rank == 3 ? 7 : 1;
+				c.height = 11;
+				c.width = 13;
+				c.kd = rank == 3 ? 3 : 1;
+				c.kh = 3;
+				c.kw = 3;
+				c.same = true;
+				c.mode = "reflect";
+				c.input = new float[c.channels * c.depth * c.height * c.width];
+				for (int j = 0; j < c.input.length; j++) c.input[j] = r.nextFloat();
+				for (float v : values) c.input[r.nextInt(c.input.length)] = v;
+				c.weights = new float[c.outChannels * c.channels * c.kd * 9];
+				for (int j = 0; j < c.weights.length; j++) c.weights[j] = r.nextInt(4) == 0 ? 0f : r.nextFloat() * 4 - 2;
+				float[] got = Convolution.prepare(plan(c), Method.WINOGRAD).run(input(c), Execution.defaults().withThreads(2)).toArray();
+				double[] expected = Reference.conv(c);
+				int special = 0;
+				for (double e : expected) special += Double.isFinite(e) && Math.abs(e) < 1e36 ? 0 : 1;
+				assertTrue(special > 0, "the case must reach outputs: " + rank + "-D " + values[0]);
+				Tolerance.assertClose(expected, got, 1e-4, rank + "-D with " + java.util.Arrays.toString(values));
+			}
+		}
+	}
+
+	@Test
+	void statesItsWorkspace() {
+		ConvPlan plan = ConvPlan.of(Shape.of(64, 256, 256), Kernel.of(new float[64 * 64 * 9], 64, 64, 3, 3), null,
+			ConvSpec.builder().padding(Padding.of(1)).build());
+		Convolution conv = Convolution.prepare(plan, Method.WINOGRAD);
+		assertEquals("winograd", conv.method());
+		// 16 positions × (64 + 64) channels × at most max(128 Ki / 128, 2·(128 + 1)) tiles, plus the direct fallback's
+		long floats = 16L * 128 * 1024;
+		assertTrue(conv.workspaceBytes(1) >= 4 * floats && conv.workspaceBytes(1) <= 8 * floats, "states " + conv.workspaceBytes(1));
+	}
+
+	private static Reference.Case randomCase(Random r) {
+		Reference.Case c = new Reference.Case();
+		c.rank = r.nextInt(3) == 0 ? 3 : 2;
+		c.groups = 1 + r.nextInt(2);
+		c.channels = c.groups * (1 + r.nextInt(5));
+		c.outChannels = c.groups * (1 + r.nextInt(5));
+		c.depth = c.rank == 3 ? 1 + r.nextInt(9) : 1;
+		c.height = r.nextInt(8) == 0 ? 1 + r.nextInt(3) : 3 + r.nextInt(30);
+		c.width = r.nextInt(8) == 0 ? 1 + r.nextInt(3) : 3 + r.nextInt(60);
+		c.kd = c.rank == 3 && r.nextInt(4) > 0 ? 3 : 1;
+		c.kh = 3;
+		c.kw = 3;
+		c.mode = MODES[r.nextInt(MODES.length)];
+		if (c.mode.equals("constant")) c.value = r.nextFloat() * 6 - 3;
+		if (r.nextInt(4) == 0) c.same = true;
+		else for (int a = 0; a < 2 * c.rank; a++) c.padding[a] = r.nextInt(5) == 0 ? 2 + r.nextInt(3) : r.nextInt(2);
+		c.input = new float[c.channels * c.depth * c.height * c.width];
+		for (int j = 0; j < c.input.length; j++) c.input[j] = r.nextFloat() * 200 - 100;
+		c.weights = new float[c.outChannels * (c.channels / c.groups) * c.kd * 9];
+		for (int j = 0; j < c.weights.length; j++) c.weights[j] = r.nextInt(6) == 0 ? 0f : r.nextFloat() * 2 - 1;
+		if (r.nextBoolean()) {
+			c.bias = new float[c.outChannels];
+			for (int j = 0; j < c.outChannels; j++) c.bias[j] = r.nextFloat() * 10 - 5;
+		}
+		return c;
+	}
+
+	private static ConvPlan plan(Reference.Case c) {
+		int[] p = c.padding;
+		ConvSpec.Builder b = ConvSpec.builder(c.rank).groups(c.groups).mode(PaddingMode.fromLabel(c.mode))
+			.padding(c.same ? Padding.same() : c.rank == 3 ? Padding.of(p[0], p[1], p[2], p[3], p[4], p[5]) : Padding.of(p[0], p[1], p[2], p[3]));
+		if (c.mode.equals("constant")) b = b.value(c.value);
+		Kernel kernel = c.rank == 3 ? Kernel.of(c.weights, c.outChannels, c.channels / c.groups, c.kd, 3, 3)
+			: Kernel.of(c.weights, c.outChannels, c.channels / c.groups, 3, 3);
+		return ConvPlan.of(shape(c), kernel, c.bias, b.build());
+	}
+
+	private static Shape shape(Reference.Case c) {
+		return c.rank == 3 ? Shape.of(c.channels, c.depth, c.height, c.width) : Shape.of(c.channels, c.height, c.width);
+	}
+
+	private static Tensor input(Reference.Case c) {
+		return Tensor.of(shape(c), c.input.clone());
+	}
+}
