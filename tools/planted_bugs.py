@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Plants, one at a time, the six bugs the testing issue named (three in what the peers issue
-added, three in the scale-out issue's, two in the speed issue's Winograd) in a copy of the project, and runs the fixed (non-random) tests against each: every bug
+added, three in the scale-out issue's, three in the speed issue's round two) in a copy of the project, and runs the fixed (non-random) tests against each: every bug
 must make at least one of them fail.
 
   1. same padding with left and right swapped
@@ -17,6 +17,7 @@ must make at least one of them fail.
  12. a Conv3D slab's z halo one plane short (the scale-out issue's volumes a slab at a time)
  13. Winograd's input transform with d2 + d1 for d2 - d1 along y and z (the speed issue's round two)
  14. Winograd transforming infinities instead of handing the block to the direct sum
+ 15. a strided plan's phase read one sample off (the speed issue's phase split)
 
 usage: python3 tools/planted_bugs.py   (needs Maven's local repository filled: run the tests once first)
 """
@@ -25,7 +26,7 @@ import os, re, shutil, subprocess, sys, tempfile
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 ENGINE = "src/main/java/convkit/engine/"
 FIXED_TESTS = ("ConformanceTest,RiskyPathsTest,ConvolutionTest,GeometryTablesTest,PaddingModeTest,OutputPixelsTest,"
-               "OutputTypeTest,TilingTest,StreamedTiffTest,WinogradTest")
+               "OutputTypeTest,TilingTest,StreamedTiffTest,WinogradTest,PhaseSplitTest")
 BUGS = [
     ("same: left and right swapped", ENGINE + "Padding.java",
      "return new int[] { lo, (int) (total - lo) };", "return new int[] { (int) (total - lo), lo };"),
@@ -56,6 +57,8 @@ BUGS = [
      "for (int i = 0; i < len; i++) o2[i] = d2[i] - d1[i];", "for (int i = 0; i < len; i++) o2[i] = d2[i] + d1[i];"),
     ("winograd: infinities transformed", ENGINE + "WinogradConvolution.java",
      "if (!(magnitude <= largestInput)) {", "if (Float.isNaN(magnitude)) {"),
+    ("phase split: the phase one sample off", ENGINE + "PhaseSplit.java",
+     "sourceIndex(j * g.stride() - g.padLo(), g.inputSize());", "sourceIndex(j * g.stride() + 1 - g.padLo(), g.inputSize());"),
 ]
 
 

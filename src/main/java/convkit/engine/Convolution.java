@@ -22,10 +22,15 @@ import java.util.concurrent.CancellationException;
 public final class Convolution {
 
 	private final ConvPlan plan;
+	/** What the algorithm computes: the plan, or its phase's stride-1 plan ({@link PhaseSplit}). */
+	private final ConvPlan computed;
+	private final PhaseSplit split;
 	private final ConvAlgorithm algorithm;
 
-	private Convolution(ConvPlan plan, ConvAlgorithm algorithm) {
+	private Convolution(ConvPlan plan, PhaseSplit split, ConvAlgorithm algorithm) {
 		this.plan = plan;
+		this.split = split;
+		this.computed = split == null ? plan : split.inner();
 		this.algorithm = algorithm;
 	}
 
@@ -35,10 +40,13 @@ public final class Convolution {
 	 * ({@code 2·Σk ≤ Πk} over the plan's axes); else Winograd's for a 3×3 (3×3×3) kernel at stride 1
 	 * and dilation 1 with many input and output channels per group ({@link WinogradConvolution#pays}); else the FFT one at stride 1 when its estimated cost
 	 * ({@link FftConvolution#costRatio}) is below 0.8 of the direct one's; else the direct one. A
-	 * forced method that cannot compute the plan is refused with the reason.
+	 * forced method that cannot compute the plan is refused with the reason. A strided plan whose
+	 * dilations are multiples of its strides is computed on its input's one read phase at stride 1
+	 * ({@link PhaseSplit}) by {@code auto} (choosing for that plan), {@code direct} and {@code separable}.
 	 */
 	public static Convolution prepare(ConvPlan plan, Method method) {
-		return new Convolution(plan, choose(plan, method));
+		PhaseSplit split = method == Method.AUTO || method == Method.DIRECT || method == Method.SEPARABLE ? PhaseSplit.of(plan) : null;
+		return new Convolution(plan, split, choose(split == null ? plan : split.inner(), method));
 	}
 
 	private static ConvAlgorithm choose(ConvPlan plan, Method method) {
@@ -87,7 +95,7 @@ public final class Convolution {
 	 * workspace. Peak memory of a run is inputs + outputs + this.
 	 */
 	public long workspaceBytes(int threads) {
-		return algorithm.sharedBytes() + Math.max(1, threads) * algorithm.workerBytes();
+		return algorithm.sharedBytes() + Math.max(1, threads) * algorithm.workerBytes() + (split == null ? 0 : split.phaseBytes());
 	}
 
 	/** Convolves {@code input} with every core. */
@@ -122,10 +130,26 @@ public final class Convolution {
 			in[p] = t.data();
 			out[p] = new float[plan.outputShape().values()];
 		}
-		BlockRunner.run(Blocks.of(plan, algorithm, in.length, exec.threads()), algorithm, in, out, exec);
+		if (split == null) BlockRunner.run(Blocks.of(plan, algorithm, in.length, exec.threads()), algorithm, in, out, exec);
+		else runPhases(in, out, exec);
 		List<Tensor> result = new ArrayList<>(out.length);
 		for (float[] o : out) result.add(Tensor.wrap(plan.outputShape(), o));
 		return Collections.unmodifiableList(result);
+	}
+
+	/**
+	 * The inputs one at a time through their phases (one phase held at once, as
+	 * {@link #workspaceBytes} states), progress counted over all of them.
+	 */
+	private void runPhases(float[][] in, float[][] out, Execution exec) {
+		List<OutputBlock> blocks = Blocks.of(computed, algorithm, 1, exec.threads());
+		long perInput = blocks.size();
+		for (int p = 0; p < in.length; p++) {
+			long before = p * perInput;
+			Execution one = exec.withProgress((done, total) -> exec.progress().progress(before + done, in.length * perInput));
+			float[] phase = split.phase(Tensor.wrap(plan.inputShape(), in[p])).data();
+			BlockRunner.run(blocks, algorithm, new float[][] { phase }, new float[][] { out[p] }, one);
+		}
 	}
 
 	@Override

@@ -36,7 +36,8 @@ final class SeparableConvolution implements ConvAlgorithm {
 
 	@Override
 	public int maxTileWidth() {
-		return 2048;
+		// 2-D: a tile's kW taps and kH filtered rows stay in the first-level cache (B6, 31x31 on 1024²: 10 -> 6.5 ms at 256 columns)
+		return plan.kernelDepth() == 1 ? 256 : 2048;
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import convkit.testing.CasePlans;
 import convkit.testing.Reference;
 import convkit.testing.Seeds;
 import convkit.testing.Tolerance;
@@ -28,9 +29,9 @@ class WinogradTest {
 			Random r = new Random(Seeds.of("winograd", i));
 			Reference.Case c = randomCase(r);
 			if (!Reference.valid(c)) continue;
-			ConvPlan plan = plan(c);
+			ConvPlan plan = CasePlans.plan(c);
 			float[] before = c.input.clone();
-			float[] got = Convolution.prepare(plan, Method.WINOGRAD).run(input(c), Execution.defaults().withThreads(1 + r.nextInt(3))).toArray();
+			float[] got = Convolution.prepare(plan, Method.WINOGRAD).run(CasePlans.input(c), Execution.defaults().withThreads(1 + r.nextInt(3))).toArray();
 			Tolerance.assertClose(Reference.conv(c), Tolerance.roundingFloor(c), got, 1e-4, Seeds.replay("winograd", i) + " " + plan);
 			assertArrayEquals(before, c.input, "input unchanged");
 			compared++;
@@ -46,10 +47,10 @@ class WinogradTest {
 			Random r = new Random(Seeds.of("winograd-blocks", i));
 			Reference.Case c = randomCase(r);
 			if (!Reference.valid(c)) continue;
-			Convolution conv = Convolution.prepare(plan(c), Method.WINOGRAD);
-			float[] one = conv.run(input(c), Execution.defaults().withThreads(1)).toArray();
+			Convolution conv = Convolution.prepare(CasePlans.plan(c), Method.WINOGRAD);
+			float[] one = conv.run(CasePlans.input(c), Execution.defaults().withThreads(1)).toArray();
 			for (int threads : new int[] { 2, 3, 7 }) {
-				assertArrayEquals(one, conv.run(input(c), Execution.defaults().withThreads(threads)).toArray(), Seeds.replay("winograd-blocks", i)
+				assertArrayEquals(one, conv.run(CasePlans.input(c), Execution.defaults().withThreads(threads)).toArray(), Seeds.replay("winograd-blocks", i)
 					+ " " + threads + " threads");
 			}
 		}
@@ -78,7 +79,7 @@ class WinogradTest {
 				for (float v : values) c.input[r.nextInt(c.input.length)] = v;
 				c.weights = new float[c.outChannels * c.channels * c.kd * 9];
 				for (int j = 0; j < c.weights.length; j++) c.weights[j] = r.nextInt(4) == 0 ? 0f : r.nextFloat() * 4 - 2;
-				float[] got = Convolution.prepare(plan(c), Method.WINOGRAD).run(input(c), Execution.defaults().withThreads(2)).toArray();
+				float[] got = Convolution.prepare(CasePlans.plan(c), Method.WINOGRAD).run(CasePlans.input(c), Execution.defaults().withThreads(2)).toArray();
 				double[] expected = Reference.conv(c);
 				int special = 0;
 				for (double e : expected) special += Double.isFinite(e) && Math.abs(e) < 1e36 ? 0 : 1;
@@ -124,23 +125,5 @@ class WinogradTest {
 			for (int j = 0; j < c.outChannels; j++) c.bias[j] = r.nextFloat() * 10 - 5;
 		}
 		return c;
-	}
-
-	private static ConvPlan plan(Reference.Case c) {
-		int[] p = c.padding;
-		ConvSpec.Builder b = ConvSpec.builder(c.rank).groups(c.groups).mode(PaddingMode.fromLabel(c.mode))
-			.padding(c.same ? Padding.same() : c.rank == 3 ? Padding.of(p[0], p[1], p[2], p[3], p[4], p[5]) : Padding.of(p[0], p[1], p[2], p[3]));
-		if (c.mode.equals("constant")) b = b.value(c.value);
-		Kernel kernel = c.rank == 3 ? Kernel.of(c.weights, c.outChannels, c.channels / c.groups, c.kd, 3, 3)
-			: Kernel.of(c.weights, c.outChannels, c.channels / c.groups, 3, 3);
-		return ConvPlan.of(shape(c), kernel, c.bias, b.build());
-	}
-
-	private static Shape shape(Reference.Case c) {
-		return c.rank == 3 ? Shape.of(c.channels, c.depth, c.height, c.width) : Shape.of(c.channels, c.height, c.width);
-	}
-
-	private static Tensor input(Reference.Case c) {
-		return Tensor.of(shape(c), c.input.clone());
 	}
 }
