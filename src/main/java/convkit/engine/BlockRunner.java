@@ -46,6 +46,7 @@ final class BlockRunner {
 				worker.compute(b, inputs[b.position()], outputs[b.position()]);
 				exec.progress().progress(done.incrementAndGet(), total);
 			}
+			algorithm.release(worker); // only after a whole run: a failed worker is dropped
 		};
 		if (threads <= 1) {
 			drain.run();

@@ -15,6 +15,12 @@ interface ConvAlgorithm {
 	/** A worker for one thread. */
 	BlockWorker worker();
 
+	/**
+	 * Takes back a worker whose run has ended, for an algorithm that keeps large workspaces from
+	 * run to run (none by default: the worker is dropped).
+	 */
+	default void release(BlockWorker worker) {}
+
 	/** Bytes the algorithm holds for every run, shared by the threads (kernel spectra, factors). */
 	long sharedBytes();
 

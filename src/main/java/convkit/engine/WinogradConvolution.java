@@ -1,6 +1,8 @@
 package convkit.engine;
 
 import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Winograd's minimal filtering F(2, 3) for 3×3 and 3×3×3 kernels at stride 1 and dilation 1:
@@ -163,9 +165,18 @@ final class WinogradConvolution implements ConvAlgorithm {
 		return 4L * (arrays * n + 2L * (tileColumns + 2)) + direct.workerBytes();
 	}
 
+	/** Workers of ended runs, their workspace kept for the next run (megabytes each; zeroing it per run costs a few percent). */
+	private final Queue<BlockWorker> idle = new ConcurrentLinkedQueue<>();
+
 	@Override
 	public BlockWorker worker() {
-		return new Worker();
+		BlockWorker w = idle.poll();
+		return w != null ? w : new Worker();
+	}
+
+	@Override
+	public void release(BlockWorker worker) {
+		idle.add(worker);
 	}
 
 	static int ceilDiv(int a, int b) {
