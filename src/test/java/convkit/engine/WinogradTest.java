@@ -57,6 +57,26 @@ class WinogradTest {
 	}
 
 	@Test
+	void workersKeptFromRunToRunGiveTheSameValues() {
+		Random r = new Random(Seeds.of("winograd-reuse", 0));
+		Reference.Case c = randomCase(r);
+		while (!Reference.valid(c)) c = randomCase(r);
+		Convolution conv = Convolution.prepare(CasePlans.plan(c), Method.WINOGRAD);
+		float[] first = conv.run(CasePlans.input(c), Execution.defaults().withThreads(3)).toArray();
+		java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+		Execution cancelled = Execution.defaults().withThreads(3).withCancellation(() -> calls.incrementAndGet() > 2);
+		try {
+			conv.run(CasePlans.input(c), cancelled);
+		}
+		catch (java.util.concurrent.CancellationException expected) {
+			// a run stopped midway drops its workers
+		}
+		for (int run = 0; run < 3; run++) {
+			assertArrayEquals(first, conv.run(CasePlans.input(c), Execution.defaults().withThreads(1 + run)).toArray(), "run " + run);
+		}
+	}
+
+	@Test
 	void nonFiniteAndHugeInputsSpreadAsInPyTorch() {
 		float[][] planted = { { Float.NaN }, { Float.POSITIVE_INFINITY }, { Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY }, { 3e37f, -3e37f } };
 		for (int rank = 2; rank <= 3; rank++) {
