@@ -3,7 +3,7 @@ package convkit.engine;
 /**
  * The direct algorithm, for every plan: input channel by input channel, the padded rows of the
  * block's column tile are cut into kernel-column taps once ({@link TapRing}), and each output row
- * of each output channel adds its {@code kD·kH·kW} weighted taps with {@link VectorLoops}, five
+ * of each output channel adds its {@code kD·kH·kW} weighted taps with {@link VectorLoops}, up to six
  * arrays per pass. The input channel loop is outermost, so a row's taps are reused by every output
  * channel and kernel row while they are in cache.
  * <p>
@@ -150,9 +150,9 @@ final class DirectConvolution implements ConvAlgorithm {
 						}
 					}
 				}
-				// Five taps at a time for every channel, so those five stay in cache while the channels pass.
-				for (int m = 0; m < volume; m += 5) {
-					int end = Math.min(volume, m + 5);
+				// One pass of taps at a time for every channel, so those taps stay in cache while the channels pass.
+				for (int m = 0, end; m < volume; m = end) {
+					end = m + VectorLoops.passSize(volume, m);
 					for (int j = 0; j < block.channels(); j++) {
 						int co = block.firstChannel() + j;
 						int offset = (co * cinG + ci) * volume;

@@ -3,11 +3,13 @@ package convkit.engine;
 import java.lang.management.ManagementFactory;
 
 /**
- * The inner loops every algorithm ends in: {@code a[i] += Σ w_k · b_k[i]} over up to five
+ * The inner loops every algorithm ends in: {@code a[i] += Σ w_k · b_k[i]} over up to six
  * separate arrays, all indexed by plain {@code i}. That exact shape is what HotSpot's
- * auto-vectoriser (JDK 11–17) turns into SIMD code; an offset index ({@code b[i + off]}), a
- * second store, or a sixth array makes it fall back to scalar code, 5–8× slower (measured on
- * this project's benchmark machines). Keep new loops in this shape.
+ * auto-vectoriser (JDK 17) turns into SIMD code; an offset index ({@code b[i + off]}, even
+ * through {@code Unsafe}), a store at another index than the loads, a second store, or a seventh
+ * array makes it fall back to scalar code, 5–8× slower (measured on this project's benchmark
+ * machine; JDK 25 takes eight arrays and two stores, so these shapes stay vectorised there). Keep
+ * new loops in this shape.
  * <p>
  * Where the processor has fused multiply-add and the JVM uses it ({@link #FMA}), the sums are
  * chains of {@link Math#fma}, which HotSpot vectorises too and which are about a third faster
@@ -17,6 +19,9 @@ import java.lang.management.ManagementFactory;
  * ({@code 0 · NaN = NaN}).
  */
 final class VectorLoops {
+
+	/** The most taps one pass adds: six arrays and {@code a} is the widest loop HotSpot 17 vectorises (measured). */
+	static final int WIDEST = 6;
 
 	/** Whether {@link Math#fma} runs as one machine instruction here (HotSpot's UseFMA). */
 	static final boolean FMA = hardwareFma();
@@ -36,7 +41,7 @@ final class VectorLoops {
 
 	/**
 	 * {@code a[i] += Σ_m w[wo + m] · taps[m][i]} for {@code i < n} and every {@code m < count},
-	 * five arrays per pass over {@code a}.
+	 * up to six arrays per pass over {@code a} ({@link #passSize}).
 	 */
 	static void addTaps(float[] a, float[] w, int wo, float[][] taps, int count, int n) {
 		addTaps(a, w, wo, taps, 0, count, n);
@@ -47,7 +52,15 @@ final class VectorLoops {
 	 * the first pass sets {@code a} instead of reading it (no separate fill).
 	 */
 	static void setTaps(float[] a, float c, float[] w, int wo, float[][] taps, int count, int n) {
-		switch (Math.min(count, 5)) {
+		if (count == 0) {
+			java.util.Arrays.fill(a, 0, n, c);
+			return;
+		}
+		int first = passSize(count, 0);
+		switch (first) {
+			case 6:
+				set6(a, c, w[wo], taps[0], w[wo + 1], taps[1], w[wo + 2], taps[2], w[wo + 3], taps[3], w[wo + 4], taps[4], w[wo + 5], taps[5], n);
+				break;
 			case 5:
 				set5(a, c, w[wo], taps[0], w[wo + 1], taps[1], w[wo + 2], taps[2], w[wo + 3], taps[3], w[wo + 4], taps[4], n);
 				break;
@@ -60,38 +73,51 @@ final class VectorLoops {
 			case 2:
 				set2(a, c, w[wo], taps[0], w[wo + 1], taps[1], n);
 				break;
-			case 1:
+			default:
 				set1(a, c, w[wo], taps[0], n);
 				break;
-			default:
-				java.util.Arrays.fill(a, 0, n, c);
-				return;
 		}
-		addTaps(a, w, wo, taps, Math.min(count, 5), count, n);
+		addTaps(a, w, wo, taps, first, count, n);
+	}
+
+	/**
+	 * Taps of the first of the passes over {@code taps[from .. count)}: as few passes of at most
+	 * {@link #WIDEST} as there can be, of sizes as even as can be (49 taps: 6,6,6,6,5,5,5,5,5, not
+	 * eight of 6 and one of 1, whose pass would load and store {@code a} for a single tap).
+	 */
+	static int passSize(int count, int from) {
+		int left = count - from;
+		int passes = (left + WIDEST - 1) / WIDEST;
+		return (left + passes - 1) / passes;
 	}
 
 	/** {@link #addTaps} over {@code taps[from .. count)} (weights {@code w[wo + from] ..}). */
 	static void addTaps(float[] a, float[] w, int wo, float[][] taps, int from, int count, int n) {
-		int m = from;
-		for (; m + 5 <= count; m += 5) {
-			add5(a, w[wo + m], taps[m], w[wo + m + 1], taps[m + 1], w[wo + m + 2], taps[m + 2], w[wo + m + 3], taps[m + 3],
-				w[wo + m + 4], taps[m + 4], n);
-		}
-		switch (count - m) {
-			case 4:
-				add4(a, w[wo + m], taps[m], w[wo + m + 1], taps[m + 1], w[wo + m + 2], taps[m + 2], w[wo + m + 3], taps[m + 3], n);
-				break;
-			case 3:
-				add3(a, w[wo + m], taps[m], w[wo + m + 1], taps[m + 1], w[wo + m + 2], taps[m + 2], n);
-				break;
-			case 2:
-				add2(a, w[wo + m], taps[m], w[wo + m + 1], taps[m + 1], n);
-				break;
-			case 1:
-				add1(a, w[wo + m], taps[m], n);
-				break;
-			default:
-				break;
+		for (int m = from; m < count;) {
+			int size = passSize(count, m);
+			switch (size) {
+				case 6:
+					add6(a, w[wo + m], taps[m], w[wo + m + 1], taps[m + 1], w[wo + m + 2], taps[m + 2], w[wo + m + 3], taps[m + 3],
+						w[wo + m + 4], taps[m + 4], w[wo + m + 5], taps[m + 5], n);
+					break;
+				case 5:
+					add5(a, w[wo + m], taps[m], w[wo + m + 1], taps[m + 1], w[wo + m + 2], taps[m + 2], w[wo + m + 3], taps[m + 3],
+						w[wo + m + 4], taps[m + 4], n);
+					break;
+				case 4:
+					add4(a, w[wo + m], taps[m], w[wo + m + 1], taps[m + 1], w[wo + m + 2], taps[m + 2], w[wo + m + 3], taps[m + 3], n);
+					break;
+				case 3:
+					add3(a, w[wo + m], taps[m], w[wo + m + 1], taps[m + 1], w[wo + m + 2], taps[m + 2], n);
+					break;
+				case 2:
+					add2(a, w[wo + m], taps[m], w[wo + m + 1], taps[m + 1], n);
+					break;
+				default:
+					add1(a, w[wo + m], taps[m], n);
+					break;
+			}
+			m += size;
 		}
 	}
 
@@ -163,6 +189,44 @@ final class VectorLoops {
 
 	static void plainAdd5(float[] a, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3, float w4, float[] b4, int n) {
 		for (int i = 0; i < n; i++) a[i] += w0 * b0[i] + w1 * b1[i] + w2 * b2[i] + w3 * b3[i] + w4 * b4[i];
+	}
+
+	/** {@code a[i] += Σ_{j<6} w_j · b_j[i]} for {@code i < n}. */
+	static void add6(float[] a, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3, float w4, float[] b4,
+		float w5, float[] b5, int n) {
+		if (FMA) fusedAdd6(a, w0, b0, w1, b1, w2, b2, w3, b3, w4, b4, w5, b5, n);
+		else plainAdd6(a, w0, b0, w1, b1, w2, b2, w3, b3, w4, b4, w5, b5, n);
+	}
+
+	static void fusedAdd6(float[] a, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3, float w4,
+		float[] b4, float w5, float[] b5, int n) {
+		for (int i = 0; i < n; i++) {
+			a[i] = Math.fma(w5, b5[i], Math.fma(w4, b4[i], Math.fma(w3, b3[i], Math.fma(w2, b2[i], Math.fma(w1, b1[i], Math.fma(w0, b0[i], a[i]))))));
+		}
+	}
+
+	static void plainAdd6(float[] a, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3, float w4,
+		float[] b4, float w5, float[] b5, int n) {
+		for (int i = 0; i < n; i++) a[i] += w0 * b0[i] + w1 * b1[i] + w2 * b2[i] + w3 * b3[i] + w4 * b4[i] + w5 * b5[i];
+	}
+
+	/** {@code a[i] = c + Σ_{j<6} w_j · b_j[i]} for {@code i < n}. */
+	private static void set6(float[] a, float c, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3, float w4,
+		float[] b4, float w5, float[] b5, int n) {
+		if (FMA) fusedSet6(a, c, w0, b0, w1, b1, w2, b2, w3, b3, w4, b4, w5, b5, n);
+		else plainSet6(a, c, w0, b0, w1, b1, w2, b2, w3, b3, w4, b4, w5, b5, n);
+	}
+
+	static void fusedSet6(float[] a, float c, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3, float w4,
+		float[] b4, float w5, float[] b5, int n) {
+		for (int i = 0; i < n; i++) {
+			a[i] = Math.fma(w5, b5[i], Math.fma(w4, b4[i], Math.fma(w3, b3[i], Math.fma(w2, b2[i], Math.fma(w1, b1[i], Math.fma(w0, b0[i], c))))));
+		}
+	}
+
+	static void plainSet6(float[] a, float c, float w0, float[] b0, float w1, float[] b1, float w2, float[] b2, float w3, float[] b3, float w4,
+		float[] b4, float w5, float[] b5, int n) {
+		for (int i = 0; i < n; i++) a[i] = c + w0 * b0[i] + w1 * b1[i] + w2 * b2[i] + w3 * b3[i] + w4 * b4[i] + w5 * b5[i];
 	}
 
 	/** {@code a[i] = c + Σ_{j<1} w_j · b_j[i]} for {@code i < n}. */

@@ -186,7 +186,7 @@ final class WinogradConvolution implements ConvAlgorithm {
 	/** One thread's transforms, sums and padded row, reused from block to block. */
 	private final class Worker implements BlockWorker {
 		private final int cinG = plan.inChannelsPerGroup();
-		private final int chunk = ceilDiv(cinG, ceilDiv(cinG, 5));
+		private final int chunk = VectorLoops.passSize(cinG, 0);
 		private BlockWorker fallback;
 		private float[] row = new float[0];
 		private int[] columnSource = new int[0];
@@ -385,8 +385,8 @@ final class WinogradConvolution implements ConvAlgorithm {
 		}
 
 		/**
-		 * {@code M[pos][j] = Σ_ci U[pos][co·C_in/groups + ci]·V[pos][ci]}, up to five input channels
-		 * per pass, in passes of even size (16 channels: 4 + 4 + 4 + 4, not 5 + 5 + 5 + 1).
+		 * {@code M[pos][j] = Σ_ci U[pos][co·C_in/groups + ci]·V[pos][ci]}, a pass of input channels
+		 * ({@link VectorLoops#passSize}) for every output channel in turn, so that pass's arrays stay in cache.
 		 */
 		private void multiply(OutputBlock block) {
 			for (int pos = 0; pos < positions; pos++) {

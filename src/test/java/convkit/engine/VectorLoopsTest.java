@@ -1,6 +1,7 @@
 package convkit.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
@@ -28,14 +29,16 @@ class VectorLoopsTest {
 			(a, c, w, b, n) -> VectorLoops.fusedAdd2(a, w[0], b[0], w[1], b[1], n),
 			(a, c, w, b, n) -> VectorLoops.fusedAdd3(a, w[0], b[0], w[1], b[1], w[2], b[2], n),
 			(a, c, w, b, n) -> VectorLoops.fusedAdd4(a, w[0], b[0], w[1], b[1], w[2], b[2], w[3], b[3], n),
-			(a, c, w, b, n) -> VectorLoops.fusedAdd5(a, w[0], b[0], w[1], b[1], w[2], b[2], w[3], b[3], w[4], b[4], n) };
+			(a, c, w, b, n) -> VectorLoops.fusedAdd5(a, w[0], b[0], w[1], b[1], w[2], b[2], w[3], b[3], w[4], b[4], n),
+			(a, c, w, b, n) -> VectorLoops.fusedAdd6(a, w[0], b[0], w[1], b[1], w[2], b[2], w[3], b[3], w[4], b[4], w[5], b[5], n) };
 		Loop[] plain = {
 			(a, c, w, b, n) -> VectorLoops.plainAdd1(a, w[0], b[0], n),
 			(a, c, w, b, n) -> VectorLoops.plainAdd2(a, w[0], b[0], w[1], b[1], n),
 			(a, c, w, b, n) -> VectorLoops.plainAdd3(a, w[0], b[0], w[1], b[1], w[2], b[2], n),
 			(a, c, w, b, n) -> VectorLoops.plainAdd4(a, w[0], b[0], w[1], b[1], w[2], b[2], w[3], b[3], n),
-			(a, c, w, b, n) -> VectorLoops.plainAdd5(a, w[0], b[0], w[1], b[1], w[2], b[2], w[3], b[3], w[4], b[4], n) };
-		for (int k = 1; k <= 5; k++) {
+			(a, c, w, b, n) -> VectorLoops.plainAdd5(a, w[0], b[0], w[1], b[1], w[2], b[2], w[3], b[3], w[4], b[4], n),
+			(a, c, w, b, n) -> VectorLoops.plainAdd6(a, w[0], b[0], w[1], b[1], w[2], b[2], w[3], b[3], w[4], b[4], w[5], b[5], n) };
+		for (int k = 1; k <= 6; k++) {
 			check("fusedAdd" + k, fused[k - 1], k, false);
 			check("plainAdd" + k, plain[k - 1], k, false);
 		}
@@ -48,23 +51,49 @@ class VectorLoopsTest {
 			(a, c, w, b, n) -> VectorLoops.fusedSet2(a, c, w[0], b[0], w[1], b[1], n),
 			(a, c, w, b, n) -> VectorLoops.fusedSet3(a, c, w[0], b[0], w[1], b[1], w[2], b[2], n),
 			(a, c, w, b, n) -> VectorLoops.fusedSet4(a, c, w[0], b[0], w[1], b[1], w[2], b[2], w[3], b[3], n),
-			(a, c, w, b, n) -> VectorLoops.fusedSet5(a, c, w[0], b[0], w[1], b[1], w[2], b[2], w[3], b[3], w[4], b[4], n) };
+			(a, c, w, b, n) -> VectorLoops.fusedSet5(a, c, w[0], b[0], w[1], b[1], w[2], b[2], w[3], b[3], w[4], b[4], n),
+			(a, c, w, b, n) -> VectorLoops.fusedSet6(a, c, w[0], b[0], w[1], b[1], w[2], b[2], w[3], b[3], w[4], b[4], w[5], b[5], n) };
 		Loop[] plain = {
 			(a, c, w, b, n) -> VectorLoops.plainSet1(a, c, w[0], b[0], n),
 			(a, c, w, b, n) -> VectorLoops.plainSet2(a, c, w[0], b[0], w[1], b[1], n),
 			(a, c, w, b, n) -> VectorLoops.plainSet3(a, c, w[0], b[0], w[1], b[1], w[2], b[2], n),
 			(a, c, w, b, n) -> VectorLoops.plainSet4(a, c, w[0], b[0], w[1], b[1], w[2], b[2], w[3], b[3], n),
-			(a, c, w, b, n) -> VectorLoops.plainSet5(a, c, w[0], b[0], w[1], b[1], w[2], b[2], w[3], b[3], w[4], b[4], n) };
-		for (int k = 1; k <= 5; k++) {
+			(a, c, w, b, n) -> VectorLoops.plainSet5(a, c, w[0], b[0], w[1], b[1], w[2], b[2], w[3], b[3], w[4], b[4], n),
+			(a, c, w, b, n) -> VectorLoops.plainSet6(a, c, w[0], b[0], w[1], b[1], w[2], b[2], w[3], b[3], w[4], b[4], w[5], b[5], n) };
+		for (int k = 1; k <= 6; k++) {
 			check("fusedSet" + k, fused[k - 1], k, true);
 			check("plainSet" + k, plain[k - 1], k, true);
 		}
 	}
 
 	@Test
+	void passesAreAsFewAndAsEvenAsCanBe() {
+		assertEquals(6, VectorLoops.passSize(6, 0));
+		assertEquals(4, VectorLoops.passSize(7, 0)); // 4 + 3, not 6 + 1
+		assertEquals(6, VectorLoops.passSize(49, 0)); // 6,6,6,6,5,5,5,5,5: nine passes
+		assertEquals(5, VectorLoops.passSize(49, 24));
+		assertEquals(6, VectorLoops.passSize(64, 0)); // eleven passes
+		assertEquals(6, VectorLoops.passSize(16, 0)); // 6 + 5 + 5
+		for (int count = 1; count <= 300; count++) {
+			int passes = 0;
+			int smallest = Integer.MAX_VALUE;
+			int largest = 0;
+			for (int m = 0; m < count; passes++) {
+				int size = VectorLoops.passSize(count, m);
+				smallest = Math.min(smallest, size);
+				largest = Math.max(largest, size);
+				m += size;
+				assertTrue(m <= count, "count " + count);
+			}
+			assertEquals((count + 5) / 6, passes, "passes for " + count);
+			assertTrue(largest <= 6 && largest - smallest <= 1, "sizes for " + count + ": " + smallest + ".." + largest);
+		}
+	}
+
+	@Test
 	void tapSumsDispatchEveryCountFromEveryStart() {
 		Random r = new Random(11);
-		for (int count = 0; count <= 13; count++) {
+		for (int count = 0; count <= 20; count++) {
 			for (int from = 0; from <= count; from++) {
 				float[] w = randoms(r, count + 2);
 				float[][] taps = new float[count][];
