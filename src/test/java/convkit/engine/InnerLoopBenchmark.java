@@ -1,0 +1,66 @@
+package convkit.engine;
+
+import java.util.Locale;
+
+/**
+ * The inner loop's speed on one core, so a change that stops HotSpot vectorising it is seen (not a
+ * test: timings are never asserted). {@link VectorLoops#addTaps} adds 6, 12 and 49 weighted arrays of
+ * 1024 floats into one (6 and 12 fit the first-level cache, 49 do not), in the form this processor
+ * gets (fused or plain); beside it the same sum written with offset indices ({@code b[i + k]}, one
+ * array), the shape HotSpot 17 leaves scalar. On this project's machine (Xeon, AVX-512, JDK 17):
+ * 67, 57 and 43 GFLOP/s, and 11 for the scalar shape; a vectorised line near the scalar one is a
+ * regression.
+ * <p>
+ * Run by {@code scripts/bench}: {@code java -cp target/classes:target/test-classes convkit.engine.InnerLoopBenchmark}.
+ */
+public final class InnerLoopBenchmark {
+
+	private static final int N = 1024;
+
+	private InnerLoopBenchmark() {}
+
+	public static void main(String[] args) {
+		System.out.println("inner loop, one core, " + N + " floats per array (java " + System.getProperty("java.version") + ", fused multiply-add: "
+			+ VectorLoops.FMA + ")");
+		for (int round = 0; round < 2; round++) {
+			boolean last = round == 1; // the first round warms the JIT up
+			for (int taps : new int[] { 6, 12, 49 }) report(last, "VectorLoops.addTaps, " + taps + " taps", taps, () -> addTaps(taps));
+			report(last, "offset indices b[i + k], 6 taps (scalar shape)", 6, InnerLoopBenchmark::offsets);
+		}
+	}
+
+	private static final float[] A = new float[N];
+	private static final float[] ONE = new float[N + 64];
+	private static final float[][] TAPS = new float[49][N];
+	private static final float[] W = new float[64];
+
+	static {
+		for (int i = 0; i < W.length; i++) W[i] = 1e-3f * i;
+	}
+
+	private static void addTaps(int taps) {
+		VectorLoops.addTaps(A, W, 0, TAPS, taps, N);
+	}
+
+	private static void offsets() {
+		float w0 = W[0], w1 = W[1], w2 = W[2], w3 = W[3], w4 = W[4], w5 = W[5];
+		for (int i = 0; i < N; i++) {
+			A[i] += w0 * ONE[i] + w1 * ONE[i + 1] + w2 * ONE[i + 2] + w3 * ONE[i + 3] + w4 * ONE[i + 4] + w5 * ONE[i + 5];
+		}
+	}
+
+	private static void report(boolean print, String what, int taps, Runnable loop) {
+		long calls = 0;
+		long start = System.nanoTime();
+		long end = start + 300_000_000L;
+		long now;
+		do {
+			for (int i = 0; i < 1000; i++) loop.run();
+			calls += 1000;
+			now = System.nanoTime();
+		}
+		while (now < end);
+		double gflops = 2.0 * taps * N * calls / (now - start);
+		if (print) System.out.println(String.format(Locale.ROOT, "  %-50s %6.1f GFLOP/s", what, gflops));
+	}
+}
