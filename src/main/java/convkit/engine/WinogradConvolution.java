@@ -254,7 +254,7 @@ final class WinogradConvolution implements ConvAlgorithm {
 				q1 = new float[n];
 				m = new float[positions][0][0];
 			}
-			if (m[0].length < channels) m = new float[positions][channels][n];
+			if (m[0].length < channels) m = new float[positions][channels][d[0].length]; // as long as the others, not this block's n
 		}
 
 		/** Where each padded column of the block's rows comes from ({@link PaddingMode#sourceIndex}; -1 fill, -2 past the padded input). */
