@@ -65,7 +65,7 @@ final class ConvCommand {
 		ConvOptions options = ConvOptions.from(o, rank);
 		ConvJob job = ConvJob.of(options);
 		PositionSource source;
-		try (JitWarmup warmup = JitWarmup.start(job)) { // the hot loops compile while the input is read
+		try (JitWarmup warmup = JitWarmup.start(job, exec.threads())) { // the hot loops compile while the input is read
 			source = FileSource.open(in, options.channels(), rank, Streaming.of(o));
 		}
 		PositionSink sink = outPath == null ? PositionSink.discard() : FileSink.to(outPath, source);

@@ -33,7 +33,7 @@ class JitWarmupTest {
 			{ "kernel=[[[[1]], [[1]], [[1]], [[1]]]] groups=2", "2" },
 			{ "kernel=[random(255, 1)] method=direct", "2" } }; // too much work even small: no warm-up
 		for (String[] j : jobs) {
-			JitWarmup w = JitWarmup.start(job(j[0], Integer.parseInt(j[1])));
+			JitWarmup w = JitWarmup.start(job(j[0], Integer.parseInt(j[1])), 3); // closing also runs the small input on 3 threads
 			long t0 = System.nanoTime();
 			w.close();
 			assertFalse(w.isRunning(), j[0]);
@@ -50,6 +50,9 @@ class JitWarmupTest {
 		ConvPlan plan = ConvPlan.of(in.shape(), job.kernel(), job.bias(), job.spec());
 		float[] before = Convolution.prepare(plan, Method.DIRECT).run(in).toArray();
 		try (JitWarmup w = JitWarmup.start(job)) {
+			assertArrayEquals(before, Convolution.prepare(plan, Method.DIRECT).run(in).toArray());
+		}
+		try (JitWarmup w = JitWarmup.start(job, 2)) {
 			assertArrayEquals(before, Convolution.prepare(plan, Method.DIRECT).run(in).toArray());
 		}
 		assertArrayEquals(before, Convolution.prepare(plan, Method.DIRECT).run(in).toArray());
