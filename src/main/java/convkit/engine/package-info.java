@@ -9,11 +9,13 @@
  * names the bad value and what is allowed.
  * <p>
  * {@link convkit.engine.Convolution#prepare} makes a plan ready to run once — the algorithm chosen,
- * kernel spectra or rank-1 factors computed — and then runs any number of inputs. Algorithms:
- * {@code direct} (tap rows of a tile times the weights, many channels included), {@code separable}
- * (rank-1 kernels, detected; one 1-D pass per axis) and {@code fft} (stride 1, large kernels).
- * Their inner loops follow {@link convkit.engine.VectorLoops}' shape so HotSpot vectorises them. A
- * run needs its inputs, its outputs and a bounded workspace
+ * kernel spectra, rank-1 factors or Winograd's transformed kernels computed — and then runs any
+ * number of inputs. Algorithms: {@code direct} (tap rows of a tile times the weights, many channels
+ * included), {@code separable} (rank-1 kernels, detected; one 1-D pass per axis), {@code fft}
+ * (stride 1, large kernels) and {@code winograd} (3×3 and 3×3×3 at stride 1, many channels). A
+ * strided plan that reads one phase of its input runs at stride 1 on that phase
+ * ({@link convkit.engine.PhaseSplit}). The inner loops follow {@link convkit.engine.VectorLoops}'
+ * shape so HotSpot vectorises them. A run needs its inputs, its outputs and a bounded workspace
  * ({@link convkit.engine.Convolution#workspaceBytes}); the output is computed in blocks of at most
  * 2048 columns so the workspace does not grow with the image.
  */
