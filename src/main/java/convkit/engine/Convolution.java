@@ -22,15 +22,13 @@ import java.util.concurrent.CancellationException;
 public final class Convolution {
 
 	private final ConvPlan plan;
-	/** What the algorithm computes: the plan, or its phase's stride-1 plan ({@link PhaseSplit}). */
-	private final ConvPlan computed;
+	/** The phase the algorithm computes instead of the plan ({@link PhaseSplit}), or null. */
 	private final PhaseSplit split;
 	private final ConvAlgorithm algorithm;
 
 	private Convolution(ConvPlan plan, PhaseSplit split, ConvAlgorithm algorithm) {
 		this.plan = plan;
 		this.split = split;
-		this.computed = split == null ? plan : split.inner();
 		this.algorithm = algorithm;
 	}
 
@@ -142,7 +140,7 @@ public final class Convolution {
 	 * {@link #workspaceBytes} states), progress counted over all of them.
 	 */
 	private void runPhases(float[][] in, float[][] out, Execution exec) {
-		List<OutputBlock> blocks = Blocks.of(computed, algorithm, 1, exec.threads());
+		List<OutputBlock> blocks = Blocks.of(split.inner(), algorithm, 1, exec.threads());
 		long perInput = blocks.size();
 		for (int p = 0; p < in.length; p++) {
 			long before = p * perInput;

@@ -70,26 +70,6 @@ final class PhaseSplit {
 
 	/** The phase of {@code in} (an input of the outer plan): {@code Q[c][z][y][x] = P[c][s·z][s·y][s·x]}. */
 	Tensor phase(Tensor in) {
-		Shape outer = in.shape();
-		float[] src = in.data();
-		int[] sx = source[0];
-		int[] sy = source[1];
-		int[] sz = source[2];
-		float[] q = new float[inner.inputShape().values()];
-		int at = 0;
-		for (int c = 0; c < outer.channels(); c++) {
-			for (int z : sz) {
-				for (int y : sy) {
-					if (z < 0 || y < 0) {
-						java.util.Arrays.fill(q, at, at + sx.length, fill);
-						at += sx.length;
-						continue;
-					}
-					int row = ((c * outer.depth() + z) * outer.height() + y) * outer.width();
-					for (int x : sx) q[at++] = x < 0 ? fill : src[row + x];
-				}
-			}
-		}
-		return Tensor.wrap(inner.inputShape(), q);
+		return Tiles.gather(in, inner.inputShape(), source, fill);
 	}
 }

@@ -19,27 +19,21 @@ final class TapRing {
 
 	private final ConvPlan plan;
 	private final int capacity;
+	private final PaddedRows rows;
 	private final float[] padded;
-	private final int[] columnSource;
 	private final float[][][][] slots;
 	private final long[][] slotKey;
 	private final float[][] fillTaps;
 	private final float fill;
-	private float[] in;
-	private int channel;
 	private int tileWidth;
-	private int span;
-	private int interiorFrom;
-	private int interiorTo;
 
 	/** {@code rings} rings (kernel planes) for column tiles of up to {@code capacity} output columns. */
 	TapRing(ConvPlan plan, int capacity, int rings) {
 		this.plan = plan;
 		this.capacity = capacity;
 		int kw = plan.kernelWidth();
-		int maxSpan = paddedSpan(plan, capacity);
-		padded = new float[maxSpan];
-		columnSource = new int[maxSpan];
+		rows = new PaddedRows(plan);
+		padded = new float[paddedSpan(plan, capacity)];
 		int count = slotsPerPlane(plan);
 		slots = new float[rings][count][kw][capacity];
 		slotKey = new long[rings][count];
@@ -68,23 +62,9 @@ final class TapRing {
 	/** Switches to input {@code in}, its channel {@code c}, and output columns {@code [x0, x1)} (at most the capacity). */
 	void start(float[] in, int c, int x0, int x1) {
 		if (x1 - x0 > capacity) throw new IllegalArgumentException("tile of " + (x1 - x0) + " columns, capacity " + capacity);
-		AxisGeometry gx = plan.x();
-		this.in = in;
-		channel = c;
 		tileWidth = x1 - x0;
-		span = paddedSpan(plan, tileWidth);
-		int from = span;
-		int to = 0;
-		for (int i = 0; i < span; i++) {
-			int xp = x0 * gx.stride() + i - gx.padLo();
-			columnSource[i] = plan.mode().sourceIndex(xp, gx.inputSize());
-			if (xp >= 0 && xp < gx.inputSize()) {
-				from = Math.min(from, i);
-				to = i + 1;
-			}
-		}
-		interiorFrom = from;
-		interiorTo = Math.max(from, to);
+		rows.columns(x0 * plan.x().stride(), paddedSpan(plan, tileWidth));
+		rows.input(in, c);
 		for (long[] keys : slotKey) Arrays.fill(keys, Long.MIN_VALUE);
 	}
 
@@ -99,7 +79,7 @@ final class TapRing {
 		int slot = Math.floorMod(py, count);
 		long key = ((long) pz << 32) | (py & 0xffffffffL);
 		if (slotKey[kz][slot] == key) return slots[kz][slot];
-		int rowBase = rowBase(pz, py);
+		int rowBase = rows.rowBase(pz, py);
 		if (rowBase < 0) return fillTaps;
 		float[][] taps = slots[kz][slot];
 		cut(rowBase, taps, 0, 0);
@@ -113,61 +93,24 @@ final class TapRing {
 	 * taps of many rows into arrays of their own.
 	 */
 	void copyTaps(int pz, int py, float[][] dst, int first, int at) {
-		int rowBase = rowBase(pz, py);
-		if (rowBase < 0) {
-			for (int kx = 0; kx < plan.kernelWidth(); kx++) Arrays.fill(dst[first + kx], at, at + tileWidth, fill);
-			return;
-		}
-		cut(rowBase, dst, first, at);
+		cut(rows.rowBase(pz, py), dst, first, at);
 	}
 
-	/** Where padded row {@code (pz, py)} of the current channel starts in the input, or -1 when it lies in zero or constant padding. */
-	private int rowBase(int pz, int py) {
-		AxisGeometry gz = plan.z();
-		AxisGeometry gy = plan.y();
-		int srcZ = plan.mode().sourceIndex(pz - gz.padLo(), gz.inputSize());
-		int srcY = plan.mode().sourceIndex(py - gy.padLo(), gy.inputSize());
-		if (srcZ < 0 || srcY < 0) return -1;
-		return ((channel * gz.inputSize() + srcZ) * gy.inputSize() + srcY) * plan.x().inputSize();
-	}
-
-	/** Cuts the input row at {@code rowBase} into its {@code kW} taps, written to {@code dst[first + kx]} from index {@code at}. */
+	/** Cuts the padded row at {@code rowBase} ({@link PaddedRows#rowBase}) into its {@code kW} taps, written to {@code dst[first + kx]} from index {@code at}. */
 	private void cut(int rowBase, float[][] dst, int first, int at) {
 		int kw = plan.kernelWidth();
 		int sx = plan.x().stride();
 		int dx = plan.x().dilation();
 		if (sx == 1) {
-			// Each tap is a shifted window of the padded row: copy its interior straight from the input.
-			for (int kx = 0; kx < kw; kx++) shiftedWindow(rowBase, kx * dx, dst[first + kx], at);
+			// Each tap is a shifted window of the padded row: its interior copied straight from the input.
+			for (int kx = 0; kx < kw; kx++) rows.window(rowBase, kx * dx, dst[first + kx], at, tileWidth);
 			return;
 		}
-		gather(rowBase);
+		rows.read(rowBase, padded);
 		for (int kx = 0; kx < kw; kx++) {
 			int off = kx * dx;
 			float[] t = dst[first + kx];
 			for (int ox = 0; ox < tileWidth; ox++) t[at + ox] = padded[off + ox * sx];
 		}
-	}
-
-	/** {@code t[at + ox] = padded[off + ox]} for the tile's columns, the interior copied from the input row. */
-	private void shiftedWindow(int rowBase, int off, float[] t, int at) {
-		int from = Math.max(0, Math.min(tileWidth, interiorFrom - off));
-		int to = Math.max(from, Math.min(tileWidth, interiorTo - off));
-		for (int ox = 0; ox < from; ox++) t[at + ox] = sample(rowBase, columnSource[off + ox]);
-		if (to > from) System.arraycopy(in, rowBase + columnSource[off + from], t, at + from, to - from);
-		for (int ox = to; ox < tileWidth; ox++) t[at + ox] = sample(rowBase, columnSource[off + ox]);
-	}
-
-	/** Fills {@code padded} with the input row starting at {@code rowBase}, borders by the mode. */
-	private void gather(int rowBase) {
-		for (int i = 0; i < interiorFrom; i++) padded[i] = sample(rowBase, columnSource[i]);
-		if (interiorTo > interiorFrom) {
-			System.arraycopy(in, rowBase + columnSource[interiorFrom], padded, interiorFrom, interiorTo - interiorFrom);
-		}
-		for (int i = interiorTo; i < span; i++) padded[i] = sample(rowBase, columnSource[i]);
-	}
-
-	private float sample(int rowBase, int source) {
-		return source < 0 ? fill : in[rowBase + source];
 	}
 }

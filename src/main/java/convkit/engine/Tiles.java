@@ -1,5 +1,7 @@
 package convkit.engine;
 
+import java.util.Arrays;
+
 /**
  * Exact tiling of one convolution: the block of input an output block reads, and that block made
  * as the whole-image run sees it, so a large image can be convolved tile by tile (on several
@@ -55,28 +57,41 @@ public final class Tiles {
 		}
 		int[] n = { input.width(), input.height(), input.depth() };
 		PaddingMode mode = plan.mode();
-		float fill = plan.fillValue();
-		Shape shape = plan.rank() == 3 ? Shape.of(input.channels(), size[2], size[1], size[0]) : Shape.of(input.channels(), size[1], size[0]);
-		Tensor.Builder b = Tensor.builder(shape);
+		Shape shape = Shape.of(plan.rank(), input.channels(), size[2], size[1], size[0]);
 		int[][] source = new int[3][];
 		for (int i = 0; i < 3; i++) {
 			source[i] = new int[size[i]];
 			for (int j = 0; j < size[i]; j++) source[i][j] = i < plan.rank() ? mode.sourceIndex(lo[i] + j, n[i]) : j;
 		}
+		return gather(input, shape, source, plan.fillValue());
+	}
+
+	/**
+	 * The tensor of {@code shape} whose value at {@code (c, z, y, x)} is {@code input}'s at
+	 * {@code (c, source[2][z], source[1][y], source[0][x])}, or {@code fill} where one of those is
+	 * -1: a block of the padded input, or a phase of it ({@link PhaseSplit}).
+	 */
+	static Tensor gather(Tensor input, Shape shape, int[][] source, float fill) {
+		float[] src = input.data();
+		int[] sx = source[0];
+		int[] sy = source[1];
+		int[] sz = source[2];
+		float[] q = new float[shape.values()];
+		int at = 0;
 		for (int c = 0; c < input.channels(); c++) {
-			for (int z = 0; z < size[2]; z++) {
-				for (int y = 0; y < size[1]; y++) {
-					for (int x = 0; x < size[0]; x++) {
-						int sx = source[0][x];
-						int sy = source[1][y];
-						int sz = source[2][z];
-						float v = sx < 0 || sy < 0 || sz < 0 ? fill : input.get(c, sz, sy, sx);
-						b.set(c, z, y, x, v);
+			for (int z : sz) {
+				for (int y : sy) {
+					if (z < 0 || y < 0) {
+						Arrays.fill(q, at, at + sx.length, fill);
+						at += sx.length;
+						continue;
 					}
+					int row = ((c * input.depth() + z) * input.height() + y) * input.width();
+					for (int x : sx) q[at++] = x < 0 ? fill : src[row + x];
 				}
 			}
 		}
-		return b.build();
+		return Tensor.wrap(shape, q);
 	}
 
 	/** {@code spec} for a tile made by {@link #tileInput}: the same layer, with no padding (the tile holds its halo). */

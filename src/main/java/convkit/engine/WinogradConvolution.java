@@ -54,7 +54,7 @@ final class WinogradConvolution implements ConvAlgorithm {
 		float largest = 0;
 		for (float[] p : u) for (float v : p) largest = Math.max(largest, Math.abs(v));
 		this.largestInput = largest == 0 ? Float.MAX_VALUE : LIMIT / Math.max(1f, largest);
-		this.tileColumns = ceilDiv(Math.min(plan.outputWidth(), TILE), 2);
+		this.tileColumns = Blocks.ceilDiv(Math.min(plan.outputWidth(), TILE), 2);
 	}
 
 	/** The Winograd algorithm for {@code plan}; refused with the reason when it cannot run it. */
@@ -132,7 +132,7 @@ final class WinogradConvolution implements ConvAlgorithm {
 
 	@Override
 	public int[] maxBand(int channels, int tileWidth) {
-		return new int[] { deep ? DEEP_PLANES : 1, 2 * tileRows(ceilDiv(tileWidth, 2)) };
+		return new int[] { deep ? DEEP_PLANES : 1, 2 * tileRows(Blocks.ceilDiv(tileWidth, 2)) };
 	}
 
 	/**
@@ -149,7 +149,7 @@ final class WinogradConvolution implements ConvAlgorithm {
 	 */
 	private long maxTiles() {
 		long perTile = plan.inChannelsPerGroup() + plan.outChannelsPerGroup();
-		long plane = (long) (ceilDiv(plan.outputHeight(), 2) + 1) * (tileColumns + 1);
+		long plane = (long) (Blocks.ceilDiv(plan.outputHeight(), 2) + 1) * (tileColumns + 1);
 		return Math.min(plane, Math.max(BUDGET / perTile, 2L * (tileColumns + 1)));
 	}
 
@@ -179,17 +179,12 @@ final class WinogradConvolution implements ConvAlgorithm {
 		idle.add(worker);
 	}
 
-	static int ceilDiv(int a, int b) {
-		return (a + b - 1) / b;
-	}
-
 	/** One thread's transforms, sums and padded row, reused from block to block. */
 	private final class Worker implements BlockWorker {
 		private final int cinG = plan.inChannelsPerGroup();
-		private final int chunk = VectorLoops.passSize(cinG, 0);
 		private BlockWorker fallback;
+		private final PaddedRows rows = new PaddedRows(plan);
 		private float[] row = new float[0];
-		private int[] columnSource = new int[0];
 		private float[][] x = new float[4][0];
 		/** X-transformed rows by tile row: {@code d[a·4 + c]} holds padded row {@code 2·ty + a} of each tile. */
 		private float[][] d = new float[16][0];
@@ -211,19 +206,17 @@ final class WinogradConvolution implements ConvAlgorithm {
 		private final float[][][] planes = new float[4][][];
 		private int n;
 		private int across;
-		private int interiorFrom;
-		private int interiorTo;
 
 		@Override
 		public void compute(OutputBlock block, float[] in, float[] out) {
 			int zFrom = deep ? block.firstPlane() & ~1 : block.firstPlane();
 			int yFrom = block.firstRow() & ~1;
 			int xFrom = block.firstColumn() & ~1;
-			across = ceilDiv(block.endColumn() - xFrom, 2);
-			int down = ceilDiv(block.endRow() - yFrom, 2);
+			across = Blocks.ceilDiv(block.endColumn() - xFrom, 2);
+			int down = Blocks.ceilDiv(block.endRow() - yFrom, 2);
 			n = across * down;
 			grow(block.channels());
-			startColumns(xFrom);
+			rows.columns(xFrom, 2 * across + 2);
 			for (int[] keys : eKey) Arrays.fill(keys, -1);
 			for (int zt = zFrom; zt < block.endPlane(); zt += deep ? 2 : 1) {
 				float magnitude = 0;
@@ -244,7 +237,6 @@ final class WinogradConvolution implements ConvAlgorithm {
 			if (x[0].length < across) {
 				for (int c = 0; c < 4; c++) x[c] = new float[across];
 				row = new float[2 * across + 2];
-				columnSource = new int[2 * across + 2];
 			}
 			if (d[0].length < n) {
 				for (float[][] set : new float[][][] { d, t, s }) for (int i = 0; i < set.length; i++) set[i] = new float[n];
@@ -255,24 +247,6 @@ final class WinogradConvolution implements ConvAlgorithm {
 				m = new float[positions][0][0];
 			}
 			if (m[0].length < channels) m = new float[positions][channels][d[0].length]; // as long as the others, not this block's n
-		}
-
-		/** Where each padded column of the block's rows comes from ({@link PaddingMode#sourceIndex}; -1 fill, -2 past the padded input). */
-		private void startColumns(int xFrom) {
-			AxisGeometry gx = plan.x();
-			int from = Integer.MAX_VALUE;
-			int to = 0;
-			for (int i = 0; i < 2 * across + 2; i++) {
-				int px = xFrom + i;
-				int xi = px - gx.padLo();
-				columnSource[i] = px >= gx.paddedSize() ? -2 : plan.mode().sourceIndex(xi, gx.inputSize());
-				if (xi >= 0 && xi < gx.inputSize()) {
-					from = Math.min(from, i);
-					to = i + 1;
-				}
-			}
-			interiorFrom = Math.min(from, to);
-			interiorTo = to;
 		}
 
 		/**
@@ -308,9 +282,10 @@ final class WinogradConvolution implements ConvAlgorithm {
 		 * into {@code target[a·4 + c]}. Returns the sum of the magnitudes read.
 		 */
 		private float transformPlane(float[] in, int c, int pz, int yFrom, int down, float[][] target) {
+			rows.input(in, c);
 			float sum = 0;
 			for (int py = 0; py < 2 * down + 2; py++) {
-				readRow(in, c, pz, yFrom + py);
+				rows.read(rows.rowBase(pz, yFrom + py), row);
 				sum += transformRow();
 				// Padded row py is row a = py mod 2 of tile row py / 2, and row a + 2 of the tile row above.
 				int ty = py >> 1;
@@ -322,32 +297,6 @@ final class WinogradConvolution implements ConvAlgorithm {
 			}
 			for (int k = 0; k < 4; k++) bt(d[k], d[4 + k], d[8 + k], d[12 + k], target[k], target[4 + k], target[8 + k], target[12 + k]);
 			return sum;
-		}
-
-		/** Reads padded row {@code (pz, py)} of channel {@code c} into {@code row}: zeros past the padded input. */
-		private void readRow(float[] in, int c, int pz, int py) {
-			AxisGeometry gz = plan.z();
-			AxisGeometry gy = plan.y();
-			int span = 2 * across + 2;
-			if (pz >= gz.paddedSize() || py >= gy.paddedSize()) {
-				Arrays.fill(row, 0, span, 0f);
-				return;
-			}
-			int srcZ = plan.mode().sourceIndex(pz - gz.padLo(), gz.inputSize());
-			int srcY = plan.mode().sourceIndex(py - gy.padLo(), gy.inputSize());
-			float fill = plan.fillValue();
-			if (srcZ < 0 || srcY < 0) {
-				Arrays.fill(row, 0, span, fill);
-				return;
-			}
-			int base = ((c * gz.inputSize() + srcZ) * gy.inputSize() + srcY) * plan.x().inputSize();
-			for (int i = 0; i < interiorFrom; i++) row[i] = sample(in, base, columnSource[i], fill);
-			if (interiorTo > interiorFrom) System.arraycopy(in, base + columnSource[interiorFrom], row, interiorFrom, interiorTo - interiorFrom);
-			for (int i = interiorTo; i < span; i++) row[i] = sample(in, base, columnSource[i], fill);
-		}
-
-		private float sample(float[] in, int base, int source, float fill) {
-			return source >= 0 ? in[base + source] : source == -1 ? fill : 0f;
 		}
 
 		/**
@@ -393,8 +342,8 @@ final class WinogradConvolution implements ConvAlgorithm {
 				float[][] vp = v[pos];
 				float[][] mp = m[pos];
 				float[] up = u[pos];
-				for (int from = 0; from < cinG; from += chunk) {
-					int to = Math.min(cinG, from + chunk);
+				for (int from = 0, to; from < cinG; from = to) {
+					to = from + VectorLoops.passSize(cinG, from);
 					for (int j = 0; j < block.channels(); j++) {
 						int offset = (block.firstChannel() + j) * cinG;
 						if (from == 0) VectorLoops.setTaps(mp[j], 0f, up, offset, vp, to, n);
