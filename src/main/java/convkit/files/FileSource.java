@@ -1,7 +1,6 @@
 package convkit.files;
 
 import convkit.engine.Shape;
-import convkit.engine.Tensor;
 import convkit.io.Heap;
 import convkit.io.NdArray;
 import convkit.io.Npy;
@@ -15,8 +14,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Opens a file as the runner's input: a {@code .npy} array ({@code [C, H, W]} or {@code [H, W]}
- * for Conv2D, {@code [C, D, H, W]} or {@code [D, H, W]} for Conv3D), or any image ImageJ opens
+ * Opens a file as the runner's input: a {@code .npy} array ({@code [C, H, W]}, {@code [H, W]} or a
+ * batch {@code [N, C, H, W]} for Conv2D, {@code [C, D, H, W]}, {@code [D, H, W]} or a batch
+ * {@code [N, C, D, H, W]} for Conv3D), or any image ImageJ opens
  * (TIFF stacks and hyperstacks included), read as an open image would be. Where ImageJ is not
  * beside the jar, TIFF (and PNG, JPEG, BMP, GIF) files are read by {@link TiffReader} under the
  * same layout rules. A TIFF stack too large to read whole (its planes as floats over a quarter of
@@ -80,20 +80,33 @@ public final class FileSource {
 		if (!Files.isRegularFile(file)) throw new IllegalArgumentException("input file '" + file + "' does not exist");
 		if (!Files.isReadable(file)) throw new IllegalArgumentException("input file '" + file + "' cannot be read (permissions)");
 		if (isNpy(file)) {
-			NdArray a = Npy.read(file);
-			return new NpySource(file, npyTensor(file, a, rank), a.dtype());
+			return npySource(file, Npy.read(file), rank);
 		}
 		Optional<PositionSource> streamed = openStreamed(file, mapping, rank, streamAbove);
 		if (streamed.isPresent()) return streamed.get();
 		return withImageJ ? ImageJFiles.open(file, mapping, rank) : TiffSource.open(file, mapping, rank);
 	}
 
-	private static Tensor npyTensor(Path file, NdArray a, int rank) {
+	/**
+	 * A {@code .npy} array as a source: {@code [H, W]}, {@code [C, H, W]} or a batch
+	 * {@code [N, C, H, W]} for Conv2D; {@code [D, H, W]}, {@code [C, D, H, W]} or a batch
+	 * {@code [N, C, D, H, W]} for Conv3D (a 4-D array is {@code [C, D, H, W]} there, as documented).
+	 */
+	private static NpySource npySource(Path file, NdArray a, int rank) {
 		int[] s = a.shape();
-		if (s.length == rank) return Tensor.of(Shape.of(rank, 1, rank == 3 ? s[0] : 1, s[s.length - 2], s[s.length - 1]), a.toArray());
-		if (s.length == rank + 1) return Tensor.of(Shape.of(rank, s[0], rank == 3 ? s[1] : 1, s[s.length - 2], s[s.length - 1]), a.toArray());
-		throw new IllegalArgumentException("input '" + file + "' has shape " + a.shapeString() + "; allowed are "
-			+ (rank == 3 ? "[C, D, H, W] and [D, H, W] (Conv3D)" : "[C, H, W] and [H, W] (Conv2D)"));
+		int n = s.length;
+		if (n < rank || n > rank + 2) {
+			throw new IllegalArgumentException("input '" + file + "' has shape " + a.shapeString() + "; " + (rank == 3
+				? "conv3d reads [D, H, W], [C, D, H, W] and a batch [N, C, D, H, W] (a PyTorch Conv3d input)"
+				: "conv reads [H, W], [C, H, W] and a batch [N, C, H, W] (a PyTorch Conv2d input); for a volume use conv3d"));
+		}
+		boolean batched = n == rank + 2;
+		int samples = batched ? s[0] : 1;
+		int channels = n == rank ? 1 : s[batched ? 1 : 0];
+		int depth = rank == 3 ? s[n - 3] : 1;
+		if (samples < 1) throw new IllegalArgumentException("input '" + file + "' has shape " + a.shapeString() + ": a batch of no samples");
+		Shape shape = Shape.of(rank, channels, depth, s[n - 2], s[n - 1]);
+		return new NpySource(file, shape, a.toArray(), samples, batched, a.dtype());
 	}
 
 	/** Whether {@code p} names a {@code .npy} file. */

@@ -8,17 +8,33 @@ import convkit.run.PositionSource;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** A {@code .npy} file as the runner's input: one tensor, {@code [C, H, W]} or {@code [C, D, H, W]}. */
+/**
+ * A {@code .npy} file as the runner's input: one tensor, {@code [C, H, W]} or {@code [C, D, H, W]},
+ * or a batch of them as PyTorch writes it, {@code [N, C, H, W]} or {@code [N, C, D, H, W]}: each
+ * sample is a position, and a {@code .npy} output keeps the batch axis.
+ */
 final class NpySource implements PositionSource {
 
 	private final Path file;
-	private final Tensor tensor;
+	private final Shape shape;
+	private final float[] values;
+	private final int samples;
+	private final boolean batched;
 	private final String dtype;
 
-	NpySource(Path file, Tensor tensor, String dtype) {
+	/** {@code samples} tensors of {@code shape} in {@code values} (C order); {@code batched}: the file has a batch axis. */
+	NpySource(Path file, Shape shape, float[] values, int samples, boolean batched, String dtype) {
 		this.file = file;
-		this.tensor = tensor;
+		this.shape = shape;
+		this.values = values;
+		this.samples = samples;
+		this.batched = batched;
 		this.dtype = dtype;
+	}
+
+	/** Whether the file has PyTorch's batch axis first ({@code [N, C, ...]}), which a {@code .npy} output keeps. */
+	boolean batched() {
+		return batched;
 	}
 
 	@Override
@@ -33,18 +49,20 @@ final class NpySource implements PositionSource {
 
 	@Override
 	public Shape shape() {
-		return tensor.shape();
+		return shape;
 	}
 
 	@Override
 	public int positions() {
-		return 1;
+		return samples;
 	}
 
 	@Override
 	public Tensor read(int p) {
-		if (p != 0) throw new IndexOutOfBoundsException("a .npy input has one position, not " + (p + 1));
-		return tensor;
+		if (p < 0 || p >= samples) throw new IndexOutOfBoundsException("'" + name() + "' has " + samples + " samples, not " + (p + 1));
+		long size = shape.values();
+		if (samples == 1) return Tensor.of(shape, values);
+		return Tensor.of(shape, java.util.Arrays.copyOfRange(values, (int) (p * size), (int) ((p + 1) * size)));
 	}
 
 	@Override
@@ -81,6 +99,11 @@ final class NpySource implements PositionSource {
 			default:
 				return 0;
 		}
+	}
+
+	@Override
+	public boolean isArray() {
+		return true;
 	}
 
 	@Override

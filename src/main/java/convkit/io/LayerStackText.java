@@ -63,7 +63,7 @@ public final class LayerStackText {
 	}
 
 	private static Layer layer(String text, int index) {
-		String[] tokens = text.split("\\s+");
+		String[] tokens = tokens(text);
 		LayerKind kind;
 		try {
 			kind = LayerKind.fromLabel(tokens[0]);
@@ -93,7 +93,7 @@ public final class LayerStackText {
 						d = positivePair(value, "dilation");
 						break;
 					case "p":
-						padding = Padding.parse(value);
+						padding = Padding.parse(PyTorchTuple.padding(value, "p", 0));
 						break;
 					default:
 						throw new IllegalArgumentException("unknown setting '" + key + "'; allowed are k, s, p, d");
@@ -117,9 +117,31 @@ public final class LayerStackText {
 		}
 	}
 
-	/** One value, {@code x,y} or {@code x,y,z}, as written. */
+	/**
+	 * The words of a layer line: split at white space outside parentheses, so a PyTorch tuple
+	 * such as {@code s=(2, 1)} stays one word.
+	 */
+	static String[] tokens(String text) {
+		List<String> out = new ArrayList<>();
+		StringBuilder word = new StringBuilder();
+		int depth = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '(') depth++;
+			else if (c == ')' && depth > 0) depth--;
+			if (Character.isWhitespace(c) && depth == 0) {
+				if (word.length() > 0) out.add(word.toString());
+				word.setLength(0);
+			}
+			else word.append(c);
+		}
+		if (word.length() > 0) out.add(word.toString());
+		return out.toArray(new String[0]);
+	}
+
+	/** One value, {@code x,y} or {@code x,y,z} as written, or a PyTorch tuple {@code (H, W)} / {@code (D, H, W)}. */
 	private static int[] positivePair(String value, String what) {
-		String[] p = value.split(",", -1);
+		String[] p = PyTorchTuple.perAxis(value, what, 0).split(",", -1);
 		if (p.length < 1 || p.length > 3) {
 			throw new IllegalArgumentException(what + " takes one number, x,y or x,y,z, not '" + Texts.shorten(value) + "'");
 		}

@@ -9,6 +9,7 @@ import convkit.engine.Padding;
 import convkit.engine.PaddingMode;
 import convkit.io.KernelSource;
 import convkit.io.NdArray;
+import convkit.io.PyTorchTuple;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -92,7 +93,7 @@ public final class ConvOptions {
 		if (bias != null && (bias.trim().isEmpty() || bias.trim().equalsIgnoreCase("none"))) bias = null;
 		int[] stride = perAxis(o.get(STRIDE, "1"), STRIDE, rank);
 		int[] dilation = perAxis(o.get(DILATION, "1"), DILATION, rank);
-		Padding padding = Padding.parse(o.get(PADDING, "0"));
+		Padding padding = padding(o.get(PADDING, "0"), rank);
 		PaddingMode mode = PaddingMode.fromLabel(o.get(PADDING_MODE, "zeros"));
 		int groups = integer(o.get(GROUPS, "1"), GROUPS);
 		float value = number(o.get(VALUE, "0"), VALUE);
@@ -113,25 +114,34 @@ public final class ConvOptions {
 	 * ({@code "2,1"} x,y; {@code "2,2,1"} x,y,z); refuses another count, naming the key.
 	 */
 	public static int[] perAxis(String value, String key, int rank) {
-		String[] p = value.trim().split("\\s*,\\s*", -1);
+		String[] p = PyTorchTuple.perAxis(value, key, rank).trim().split("\\s*,\\s*", -1);
 		if (p.length != 1 && p.length != rank) {
 			throw new IllegalArgumentException(key + " '" + Texts.shorten(value) + "' has " + p.length + " values; " + (rank == 3
-				? "Conv3D takes N or X,Y,Z" : "Conv2D takes N or X,Y") + " (whole numbers)");
+				? "Conv3D takes N, X,Y,Z or PyTorch (D, H, W)" : "Conv2D takes N, X,Y or PyTorch (H, W)") + " (whole numbers)");
 		}
 		int[] v = new int[p.length];
 		for (int i = 0; i < p.length; i++) v[i] = integer(p[i], key);
 		return v;
 	}
 
+	/**
+	 * A padding of a {@code rank}-axis convolution in every form of {@link Padding#parse}, or as a
+	 * PyTorch tuple ({@code (H, W)}, {@code (D, H, W)}, or {@code F.pad}'s 4 or 6 values).
+	 */
+	public static Padding padding(String value, int rank) {
+		return Padding.parse(PyTorchTuple.padding(value, PADDING, rank));
+	}
+
 	/** {@code "2"} or {@code "2,1"} (x,y) as {@code {x, y}}; refuses anything else. */
 	public static int[] pair(String value, String key) {
-		String[] p = value.trim().split("\\s*,\\s*", -1);
+		String[] p = PyTorchTuple.perAxis(value, key, 2).trim().split("\\s*,\\s*", -1);
 		if (p.length == 1) {
 			int v = integer(p[0], key);
 			return new int[] { v, v };
 		}
 		if (p.length == 2) return new int[] { integer(p[0], key), integer(p[1], key) };
-		throw new IllegalArgumentException(key + " '" + Texts.shorten(value) + "' is not understood; expected N or X,Y (whole numbers)");
+		throw new IllegalArgumentException(key + " '" + Texts.shorten(value) + "' is not understood; expected N, X,Y or PyTorch (H, W)"
+			+ " (whole numbers)");
 	}
 
 	/** A whole number, or a refusal that names the key and the value. */
