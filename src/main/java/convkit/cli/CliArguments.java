@@ -40,7 +40,12 @@ public final class CliArguments {
 				put(map, m.group(1).toLowerCase(java.util.Locale.ROOT), v);
 			}
 			else {
-				put(map, a.toLowerCase(java.util.Locale.ROOT), "true");
+				String key = a.toLowerCase(java.util.Locale.ROOT);
+				if (!allowed.contains(key) && allowed.contains("input") && (a.contains("/") || a.contains(".") || a.contains("\\"))) {
+					throw new IllegalArgumentException("'" + a + "' is not an option; name a file with its key, e.g. input=" + a
+						+ " (every option is key=value)");
+				}
+				put(map, key, "true");
 			}
 		}
 		OptionString o = OptionString.of(map);

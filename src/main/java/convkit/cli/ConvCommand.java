@@ -70,7 +70,7 @@ final class ConvCommand {
 		}
 		PositionSink sink = outPath == null ? PositionSink.discard() : FileSink.to(outPath, source);
 		ConvRunner runner = new ConvRunner(job, MEMORY);
-		Convolution conv = runner.prepare(source.shape());
+		Convolution conv = runner.prepare(source);
 		out.print(GeometryText.conv(conv.plan(), job.kernel().shapeString()));
 		out.println("method: " + conv.method() + ", threads: " + exec.threads() + ", positions (" + (rank == 3 ? "t" : "z x t") + "): "
 			+ source.positions());
@@ -82,6 +82,9 @@ final class ConvCommand {
 		if (outPath != null) {
 			out.println("wrote " + outPath + " " + conv.plan().outputShape()
 				+ (source.positions() > 1 ? " x " + source.positions() + " positions" : ""));
+		}
+		else {
+			out.println("nothing written: no output= was given (add output=FILE.tif or output=FILE.npy to keep the result)");
 		}
 		return 0;
 	}

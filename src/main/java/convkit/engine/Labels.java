@@ -1,6 +1,8 @@
 package convkit.engine;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -22,10 +24,25 @@ public final class Labels {
 
 	/** The value named {@code text} (case and surrounding spaces ignored); refused with the allowed names, {@code what} naming the option. */
 	public static <E extends Enum<E>> E parse(Class<E> type, String text, Function<E, String> label, String what) {
+		return parse(type, text, label, what, Collections.emptyMap());
+	}
+
+	/**
+	 * As {@link #parse(Class, String, Function, String)}; a refused name found in {@code otherNames}
+	 * (another library's name for a value, e.g. scipy's {@code mirror}) is answered with the value it
+	 * means there, else with the closest allowed name.
+	 */
+	public static <E extends Enum<E>> E parse(Class<E> type, String text, Function<E, String> label, String what,
+		Map<String, String> otherNames)
+	{
 		String l = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
 		for (E e : type.getEnumConstants()) {
 			if (label.apply(e).equals(l)) return e;
 		}
-		throw new IllegalArgumentException(what + " '" + text + "' is not known; allowed are " + String.join(", ", all(type, label)));
+		String other = otherNames.get(l);
+		String closest = Suggestions.closest(l, Arrays.asList(all(type, label)));
+		String hint = other != null ? "did you mean " + other + "? " : closest != null ? "did you mean " + closest + "? " : "";
+		throw new IllegalArgumentException(what + " '" + text + "' is not known; " + hint + "allowed are "
+			+ String.join(", ", all(type, label)));
 	}
 }

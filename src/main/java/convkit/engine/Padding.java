@@ -95,8 +95,9 @@ public final class Padding {
 				v[i] = Integer.parseInt(parts[i].trim());
 			}
 			catch (NumberFormatException e) {
-				throw new IllegalArgumentException("padding '" + text + "' is not understood; allowed are " + FORMS
-					+ " (whole numbers)");
+				String near = Suggestions.closest(t, java.util.Arrays.asList("same", "same_lower", "valid"));
+				throw new IllegalArgumentException("padding '" + text + "' is not understood; " + (near == null ? ""
+					: "did you mean " + near + "? ") + "allowed are " + FORMS + " (whole numbers)");
 			}
 		}
 		switch (v.length) {

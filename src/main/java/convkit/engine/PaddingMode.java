@@ -45,9 +45,32 @@ public enum PaddingMode {
 		return Labels.all(PaddingMode.class, PaddingMode::label);
 	}
 
-	/** The mode named {@code label} (case-insensitive). */
+	/** Other libraries' names for the modes (the README's table), answered with the ConvKit name they mean. */
+	private static final java.util.Map<String, String> OTHER_NAMES = otherNames();
+
+	private static java.util.Map<String, String> otherNames() {
+		java.util.Map<String, String> m = new java.util.HashMap<>();
+		m.put("mirror", "reflect (mirror in scipy.ndimage)");
+		m.put("reflect_101", "reflect (BORDER_REFLECT_101 in OpenCV)");
+		m.put("border_reflect_101", "reflect (BORDER_REFLECT_101 in OpenCV)");
+		m.put("border_reflect101", "reflect (BORDER_REFLECT101 in OpenCV)");
+		m.put("border_reflect", "symmetric (BORDER_REFLECT in OpenCV)");
+		m.put("border_replicate", "replicate (BORDER_REPLICATE in OpenCV)");
+		m.put("border_wrap", "circular (BORDER_WRAP in OpenCV)");
+		m.put("border_constant", "zeros or constant (BORDER_CONSTANT in OpenCV)");
+		m.put("nearest", "replicate (nearest in scipy.ndimage)");
+		m.put("edge", "replicate (edge in numpy.pad)");
+		m.put("wrap", "circular (wrap in scipy.ndimage and numpy.pad)");
+		m.put("periodic", "circular");
+		m.put("grid-wrap", "circular (grid-wrap in scipy.ndimage)");
+		m.put("grid-mirror", "symmetric (grid-mirror in scipy.ndimage)");
+		m.put("zero", "zeros");
+		return java.util.Collections.unmodifiableMap(m);
+	}
+
+	/** The mode named {@code label} (case-insensitive); another library's name is refused with the mode it means. */
 	public static PaddingMode fromLabel(String label) {
-		return Labels.parse(PaddingMode.class, label, PaddingMode::label, "padding_mode");
+		return Labels.parse(PaddingMode.class, label, PaddingMode::label, "padding_mode", OTHER_NAMES);
 	}
 
 	/**

@@ -98,7 +98,10 @@ public final class OutputGeometry {
 		return maps.length;
 	}
 
-	/** The properties, {@code ConvKit.*} keys in a stable order. */
+	/** ImageJ's property that keeps Show Info from listing the properties before the Info text. */
+	public static final String HIDE_INFO = "HideInfo";
+
+	/** The properties, {@code ConvKit.*} keys in a stable order, then {@link #HIDE_INFO}. */
 	public Map<String, String> toProperties() {
 		Map<String, String> m = new LinkedHashMap<>();
 		m.put(PREFIX + "source", sourceTitle);
@@ -115,6 +118,9 @@ public final class OutputGeometry {
 		m.put(PREFIX + "padLo", join(padLo));
 		m.put(PREFIX + "offset", join(offset));
 		if (sourcePadding != null) m.put(PREFIX + "sourcePadding", sourcePadding);
+		// ImageJ's Image > Show Info lists the properties before the Info text unless this is set;
+		// an output's Info lists them after its readable summary instead
+		m.put(HIDE_INFO, "true");
 		return m;
 	}
 

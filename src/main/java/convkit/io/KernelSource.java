@@ -58,8 +58,11 @@ public final class KernelSource {
 		if (looksLikePath(v)) {
 			throw new IllegalArgumentException("kernel file '" + abbreviate(v) + "' does not exist");
 		}
-		throw new IllegalArgumentException("kernel '" + abbreviate(v) + "' is neither a file, an open image, a preset ("
-			+ KernelPreset.usages() + ") nor kernel text (rows of numbers or nested lists)");
+		String near = convkit.engine.Suggestions.closest(v.replaceFirst("\\(.*", "").trim(), java.util.Arrays.asList(KernelPreset.getAllLabels()));
+		String hint = near == null ? "" : "did you mean the preset " + KernelPreset.valueOf(near.toUpperCase(java.util.Locale.ROOT)).usage().split(",? ")[0]
+			+ "? ";
+		throw new IllegalArgumentException("kernel '" + abbreviate(v) + "' is neither a file, an open image, a preset nor kernel text; "
+			+ hint + "presets are " + KernelPreset.usages() + "; kernel text is rows of numbers (1 2 1; 2 4 2; 1 2 1) or nested lists");
 	}
 
 	/** The bias {@code value} describes: a file (.npy, .csv, .txt) or comma-separated numbers. */

@@ -52,6 +52,16 @@ public final class Npy {
 	 * compared with that length before anything is allocated, so a header that lies is refused at once.
 	 */
 	public static NdArray read(InputStream stream, String name, long length) throws IOException {
+		try {
+			return readChecked(stream, name, length);
+		}
+		catch (java.io.EOFException e) {
+			throw new IllegalArgumentException("the file ends early, before its header and values are complete; it is cut short or"
+				+ " not a .npy file", e);
+		}
+	}
+
+	private static NdArray readChecked(InputStream stream, String name, long length) throws IOException {
 		DataInputStream in = new DataInputStream(stream);
 		byte[] magic = new byte[6];
 		readFully(in, magic, "header");

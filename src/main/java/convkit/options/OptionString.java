@@ -1,5 +1,6 @@
 package convkit.options;
 
+import convkit.engine.Suggestions;
 import convkit.io.Brackets;
 
 import java.util.Collections;
@@ -101,13 +102,25 @@ public final class OptionString {
 		return values.keySet();
 	}
 
-	/** Refuses keys not in {@code allowed}, naming the first unknown one and listing the allowed. */
+	/**
+	 * Refuses keys not in {@code allowed}, naming the first unknown one, the closest allowed key
+	 * ("did you mean") and every allowed key in the order {@code allowed} gives them.
+	 */
 	public void checkKeys(Set<String> allowed) {
-		for (String k : values.keySet()) {
-			if (!allowed.contains(k)) {
-				throw new IllegalArgumentException("unknown option '" + k + "'; allowed are " + String.join(", ", allowed));
+		for (Map.Entry<String, String> e : values.entrySet()) {
+			String k = e.getKey();
+			if (allowed.contains(k)) continue;
+			String closest = Suggestions.closest(k, allowed);
+			String hint = closest != null ? "did you mean '" + closest + "'? " : "";
+			if (closest == null && "true".equals(e.getValue()) && looksLikeFile(k) && allowed.contains("input")) {
+				hint = "a file is named with a key, e.g. input=" + k + "; ";
 			}
+			throw new IllegalArgumentException("unknown option '" + k + "'; " + hint + "allowed are " + String.join(", ", allowed));
 		}
+	}
+
+	private static boolean looksLikeFile(String word) {
+		return word.contains("/") || word.contains("\\") || word.matches(".*\\.[a-z0-9]{2,4}");
 	}
 
 	/** The text form, values in brackets where they need them. */

@@ -99,7 +99,7 @@ public final class ConvRunner {
 			throw new IllegalArgumentException(job.commandName() + " needs " + (job.rank() == 3 ? "a volume [C, D, H, W]" : "planes [C, H, W]")
 				+ ", but '" + source.name() + "' gives " + shape);
 		}
-		Convolution conv = prepareFor(source);
+		Convolution conv = prepare(source);
 		ConvPlan plan = conv.plan();
 		int positions = source.positions();
 		OutputPixels pixels = OutputPixels.resolve(job.output(), source);
@@ -125,7 +125,8 @@ public final class ConvRunner {
 				List<Tensor> out = timed(millis, () -> conv.run(in, e));
 				for (int i = 0; i < size; i++) sink.accept(first + i, out.get(i));
 			}
-			sink.finish(geometry(source, plan), RunInfo.text(job, source, plan, conv.method(), pixels));
+			OutputGeometry geometry = geometry(source, plan);
+			sink.finish(geometry, RunInfo.text(job, source, plan, conv.method(), pixels, geometry));
 			done = true;
 		}
 		finally {
@@ -143,10 +144,11 @@ public final class ConvRunner {
 	 * an output assembled from pieces run elsewhere ({@link #run} on {@link PositionRange}s of it).
 	 */
 	public Finish finish(PositionSource source) {
-		Convolution conv = prepareFor(source);
+		Convolution conv = prepare(source);
 		ConvPlan plan = conv.plan();
 		OutputPixels pixels = OutputPixels.resolve(job.output(), source);
-		return new Finish(plan, pixels, geometry(source, plan), RunInfo.text(job, source, plan, conv.method(), pixels));
+		OutputGeometry geometry = geometry(source, plan);
+		return new Finish(plan, pixels, geometry, RunInfo.text(job, source, plan, conv.method(), pixels, geometry));
 	}
 
 	/** A run's plan, output pixels, output geometry and Info, as {@link #finish(PositionSource)} gives them. */
@@ -166,15 +168,30 @@ public final class ConvRunner {
 
 	/**
 	 * {@link #prepare} for {@code source}'s shape; where the kernel wants as many input channels as
-	 * a plain stack has slices, the refusal says {@code channels=slices}.
+	 * a plain stack has slices, the refusal says {@code channels=slices}; a deep kernel over an
+	 * image of one slice is refused ({@link #checkSlices}).
 	 */
-	private Convolution prepareFor(PositionSource source) {
+	public Convolution prepare(PositionSource source) {
+		checkSlices(source, job.kernel(), job.spec());
 		try {
 			return prepare(source.shape());
 		}
 		catch (IllegalArgumentException e) {
 			throw withStackHint(e, source, job.kernel(), job.spec());
 		}
+	}
+
+	/**
+	 * Refuses a Conv3D kernel deeper than one slice over an image of one slice: such an image is
+	 * not a z-stack, and the kernel would run over its one plane (an array keeps PyTorch's rule:
+	 * any depth, padded as asked).
+	 */
+	public static void checkSlices(PositionSource source, Kernel kernel, ConvSpec spec) {
+		int[] k = kernel.shape();
+		if (spec.rank() != 3 || source.isArray() || source.shape().depth() != 1 || k.length < 3 || k[k.length - 3] == 1) return;
+		throw new IllegalArgumentException("'" + source.name() + "' has one slice, so it is not a z-stack: Conv3D convolves volumes"
+			+ " (the slices are depth) and would run this kernel of depth " + k[k.length - 3] + " over one slice; use Conv2D for"
+			+ " single planes (Plugins > ConvKit > Conv2D..., or conv on the command line)");
 	}
 
 	/**
@@ -258,7 +275,8 @@ public final class ConvRunner {
 					sink.accept(q, timed(millis, () -> c.run(in, e)));
 				}
 			}
-			sink.finish(geometry(source, plan), RunInfo.text(job, source, plan, whole.method(), pixels));
+			OutputGeometry geometry = geometry(source, plan);
+			sink.finish(geometry, RunInfo.text(job, source, plan, whole.method(), pixels, geometry));
 			done = true;
 		}
 		finally {
@@ -279,7 +297,7 @@ public final class ConvRunner {
 	{
 		if (!source.readsSlabs()) throw new IllegalArgumentException("'" + source.name() + "' is not read a slab at a time");
 		OutputPolicy.checkDistinct(source.file(), sink.file());
-		Convolution conv = prepareFor(source);
+		Convolution conv = prepare(source);
 		AxisGeometry g = conv.plan().rank() == 3 ? conv.plan().z() : conv.plan().y();
 		if (position < 0 || position >= source.positions() || from < 0 || to > g.outputSize() || from >= to) {
 			throw new IllegalArgumentException("part " + from + ".." + to + " of position " + position + " is not inside 0.." + g.outputSize()

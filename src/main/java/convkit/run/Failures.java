@@ -26,7 +26,10 @@ public final class Failures {
 				+ " or crop, stride or convolve fewer channels at a time";
 		}
 		if (t instanceof StackOverflowError) return "the input is nested too deeply to be read (brackets within brackets?)";
+		if (t instanceof java.io.EOFException) return "read error: a file ends early (cut short, or still being written)";
+		if (t instanceof java.nio.file.NoSuchFileException) return "file '" + Texts.shorten(t.getMessage()) + "' does not exist (any more)";
+		if (t instanceof java.nio.file.AccessDeniedException) return "file '" + Texts.shorten(t.getMessage()) + "' cannot be read or written (permissions)";
 		String kind = t instanceof IOException ? "read or write error" : "internal error (" + t.getClass().getSimpleName() + ")";
-		return kind + ": " + Texts.message(t.getMessage());
+		return kind + ": " + (t.getMessage() == null ? t.getClass().getSimpleName() : Texts.message(t.getMessage()));
 	}
 }

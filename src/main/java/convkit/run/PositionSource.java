@@ -89,6 +89,14 @@ public interface PositionSource {
 		throw new UnsupportedOperationException("'" + name() + "' is not read a slab at a time");
 	}
 
+	/**
+	 * Whether the source is an array as PyTorch takes it ({@code .npy}), whose depth may be 1 as
+	 * any other size; false for images, whose one slice means they are not a z-stack.
+	 */
+	default boolean isArray() {
+		return false;
+	}
+
 	/** The name of the source's pixel type for messages, e.g. {@code 16-bit} or {@code int32}. */
 	default String pixelType() {
 		return bitDepth() + "-bit";

@@ -10,7 +10,12 @@ final class RunInfo {
 
 	private RunInfo() {}
 
-	static String text(ConvJob job, PositionSource source, ConvPlan plan, String method, OutputPixels pixels) {
+	/** The heading of the geometry properties' list that ends an output's Info. */
+	static final String PROPERTIES_HEADING = "Geometry properties (read by the Receptive Field Overlay):";
+
+	static String text(ConvJob job, PositionSource source, ConvPlan plan, String method, OutputPixels pixels,
+		convkit.geometry.OutputGeometry geometry)
+	{
 		StringBuilder sb = new StringBuilder();
 		sb.append("ConvKit ").append(job.commandName()).append('\n');
 		sb.append("source: ").append(source.name()).append('\n');
@@ -36,6 +41,13 @@ final class RunInfo {
 			sb.append("fill value: ").append(convkit.engine.ConvSpec.valueText(plan.fillValue())).append('\n');
 		}
 		for (String line : PyTorchEquivalent.lines(plan)) sb.append("PyTorch: ").append(line).append('\n');
+		// ImageJ's Show Info lists an image's properties before its Info unless HideInfo is set
+		// (OutputGeometry.toProperties sets it): the summary above comes first, the properties here
+		// (but the source's ID, a number of one ImageJ session)
+		sb.append('\n').append(PROPERTIES_HEADING).append('\n');
+		for (java.util.Map.Entry<String, String> e : geometry.toProperties().entrySet()) {
+			if (e.getKey().startsWith(convkit.geometry.OutputGeometry.PREFIX) && !e.getKey().endsWith(".sourceId")) sb.append(e.getKey()).append(" = ").append(e.getValue()).append('\n');
+		}
 		return sb.toString();
 	}
 }

@@ -3,6 +3,7 @@ package convkit.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,8 @@ class LabelsTest {
 
 	@Test
 	void unknownNamesAreRefusedWithTheAllowedOnes() {
-		assertEquals("padding_mode 'mirror' is not known; allowed are zeros, reflect, symmetric, replicate, circular, constant",
+		assertEquals("padding_mode 'mirror' is not known; did you mean reflect (mirror in scipy.ndimage)? allowed are zeros, reflect,"
+			+ " symmetric, replicate, circular, constant",
 			assertThrows(IllegalArgumentException.class, () -> PaddingMode.fromLabel("mirror")).getMessage());
 		assertEquals("method 'gemm' is not known; allowed are auto, direct, separable, fft, winograd",
 			assertThrows(IllegalArgumentException.class, () -> Method.fromLabel("gemm")).getMessage());
@@ -34,5 +36,12 @@ class LabelsTest {
 			assertThrows(IllegalArgumentException.class, () -> Axis.fromLabel("w")).getMessage());
 		assertEquals("axis 'null' is not known; allowed are x, y, z",
 			assertThrows(IllegalArgumentException.class, () -> Axis.fromLabel(null)).getMessage());
+		assertEquals("padding_mode 'reflct' is not known; did you mean reflect? allowed are zeros, reflect, symmetric, replicate,"
+			+ " circular, constant", assertThrows(IllegalArgumentException.class, () -> PaddingMode.fromLabel("reflct")).getMessage());
+		assertEquals("padding_mode 'wrap' is not known; did you mean circular (wrap in scipy.ndimage and numpy.pad)? allowed are"
+			+ " zeros, reflect, symmetric, replicate, circular, constant",
+			assertThrows(IllegalArgumentException.class, () -> PaddingMode.fromLabel("wrap")).getMessage());
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> PaddingMode.fromLabel("BORDER_REFLECT")).getMessage()
+			.contains("did you mean symmetric (BORDER_REFLECT in OpenCV)?"));
 	}
 }
