@@ -3,10 +3,13 @@
 // sigma 0.5 um on every axis (2.5, 2.5 and 1 voxel: isotropic on anisotropic voxels), then puts
 // an XY section (the middle slice) and an XZ section (the middle row, stretched to true aspect)
 // of the input and of the output side by side.
-// Run: Plugins > Macros > Run..., or  ImageJ -batch conv3d_demo.ijm "samples/nuclei3d.tif [output.png]"
+// Run: Plugins > Macros > Run..., or  ImageJ -batch conv3d_demo.ijm "[path/to/stack.tif] [output.png]"
+// Without a path it opens ConvKit's samples/nuclei3d.tif, found beside this macro wherever it is run from.
 args = split(getArgument(), " ");
-stack = "samples/nuclei3d.tif";
+stack = "";
 if (args.length > 0) stack = args[0];
+if (stack == "") stack = convkitSample("nuclei3d.tif");
+if (!File.exists(stack)) exit("No file " + stack + ": give the path of a z-stack as the macro's argument.");
 setBatchMode(true);
 open(stack);
 src = getTitle();
@@ -69,4 +72,17 @@ function sections(t, s) {
 	run("Size...", "width=" + w + " height=" + round(d * pd / pw) + " interpolation=Bilinear");
 	run("Enhance Contrast", "saturated=0.2");
 	run("8-bit");
+}
+
+// The sample beside this macro: ConvKit's samples/ folder next to its macros/ folder, found from
+// wherever the macro runs (Plugins > Macros > Run..., or ImageJ -batch from any folder).
+function convkitSample(name) {
+	here = getInfo("macro.filepath");
+	if (here != "" && here != "null") {
+		path = File.getParent(File.getParent(here)) + File.separator + "samples" + File.separator + name;
+		if (File.exists(path)) return path;
+	}
+	if (File.exists("samples" + File.separator + name)) return "samples" + File.separator + name;
+	exit("ConvKit's sample " + name + " was not found beside this macro (" + here + ") nor in the folder ImageJ started in. "
+		+ "Run the macro from the ConvKit folder's macros/ (Plugins > Macros > Run...), or give the image's path as its argument.");
 }

@@ -2,11 +2,12 @@
 // Opens the sample (or uses the active image), applies a 3x3 stride-2 layer and a dilated 3x3
 // layer, selects three output pixels, draws their receptive fields on the input, and shows the
 // Conv Calculator table for the same stack.
-// Run: ImageJ -batch receptive_field_demo.ijm "/path/to/ConvKit/samples/cells.tif [/path/to/picture.png]"
+// Run: Plugins > Macros > Run..., or  ImageJ -batch receptive_field_demo.ijm "[image.tif] [/path/to/picture.png]"
+// With no image open and no path it opens ConvKit's samples/cells.tif, found beside this macro.
 args = split(getArgument(), " ");
 if (nImages == 0) {
-	if (args.length == 0 || args[0] == "") exit("Give the sample image's path as the argument, or open an image first.");
-	open(args[0]);
+	if (args.length == 0 || args[0] == "") open(convkitSample("cells.tif"));
+	else open(args[0]);
 }
 setBatchMode(true);
 src = getTitle();
@@ -28,4 +29,17 @@ if (args.length > 1) {
 	saveAs("PNG", args[1]);
 	print("saved " + args[1]);
 	Table.save(replace(args[1], ".png", ".csv"), "Conv Calculator");
+}
+
+// The sample beside this macro: ConvKit's samples/ folder next to its macros/ folder, found from
+// wherever the macro runs (Plugins > Macros > Run..., or ImageJ -batch from any folder).
+function convkitSample(name) {
+	here = getInfo("macro.filepath");
+	if (here != "" && here != "null") {
+		path = File.getParent(File.getParent(here)) + File.separator + "samples" + File.separator + name;
+		if (File.exists(path)) return path;
+	}
+	if (File.exists("samples" + File.separator + name)) return "samples" + File.separator + name;
+	exit("ConvKit's sample " + name + " was not found beside this macro (" + here + ") nor in the folder ImageJ started in. "
+		+ "Run the macro from the ConvKit folder's macros/ (Plugins > Macros > Run...), or give the image's path as its argument.");
 }

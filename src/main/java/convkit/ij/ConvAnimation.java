@@ -95,9 +95,25 @@ public final class ConvAnimation {
 	private static final Font VALUES = new Font("SansSerif", Font.PLAIN, 11);
 
 	private static String caption(SlidingWindow w, int f) {
-		return String.format(Locale.ROOT, "output (%d, %d)   k %dx%d  stride %d,%d  dilation %d,%d  %s", w.outputX(f), w.outputY(f),
-			w.x().kernel(), w.y().kernel(), w.x().stride(), w.y().stride(), w.x().dilation(), w.y().dilation(),
-			w.mode().describe(w.fill()));
+		return String.format(Locale.ROOT, "output (%d, %d) = %s   k %dx%d  stride %d,%d  dilation %d,%d  %s", w.outputX(f), w.outputY(f),
+			"sum of the sampled values (weights 1)", w.x().kernel(), w.y().kernel(), w.x().stride(), w.y().stride(), w.x().dilation(),
+			w.y().dilation(), w.mode().describe(w.fill()));
+	}
+
+	/**
+	 * The value output {@code frame} gets with every weight 1: the sum of the values its window
+	 * samples over every channel (padding included), so each frame shows the value being made.
+	 */
+	static float outputValue(SlidingWindow w, float[][] values, int frame) {
+		double sum = 0;
+		for (float[] channel : values) {
+			for (int py = 0; py < w.paddedHeight(); py++) {
+				for (int px = 0; px < w.paddedWidth(); px++) {
+					if (w.sampled(frame, px, py)) sum += w.value(channel, px, py);
+				}
+			}
+		}
+		return (float) sum;
 	}
 
 	/** A value as a cell shows it: whole numbers as they are, others with three significant digits. */
@@ -199,7 +215,7 @@ public final class ConvAnimation {
 			for (int ox = 0; ox < w.x().outputSize(); ox++) {
 				int k = oy * w.x().outputSize() + ox;
 				Color fill = k < f ? OUTPUT_DONE : k == f ? OUTPUT_CURRENT : OUTPUT_TODO;
-				drawCell(cp, l, l.outputCell(ox, oy), fill, Float.NaN);
+				drawCell(cp, l, l.outputCell(ox, oy), fill, k <= f ? outputValue(w, values, k) : Float.NaN);
 			}
 		}
 		return cp;

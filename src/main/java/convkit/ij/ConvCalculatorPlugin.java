@@ -50,10 +50,27 @@ public class ConvCalculatorPlugin implements PlugIn {
 				gd.addStringField("Size:", defaultSize, 12);
 				gd.addMessage("Layers separated by ';': conv|maxpool|avgpool k=K s=S p=P d=D, or relu.\n"
 					+ "Per-axis values as x,y (k=5,3) or x,y,z; padding in every form, same, same_lower or valid. Size: N, W,H or W,H,D.");
-				gd.showDialog();
-				if (gd.wasCanceled()) return;
-				layers = gd.getNextString();
-				size = gd.getNextString();
+				gd.addHelp(DialogHelp.simple("Conv Calculator", "Output size, receptive field, jump and start of every layer of a"
+					+ " stack, per axis, for an input of the given size; PyTorch tuples such as s=(2, 1) are read in PyTorch order."));
+				String typed = LiveCheck.show(gd, "layers=[" + lastLayers + "] size=[" + defaultSize + "]",
+					dialog -> "layers=[" + dialog.getNextString() + "] size=[" + dialog.getNextString() + "]", o -> {
+						OptionString parsed = OptionString.parse(o);
+						List<Layer> s = LayerStackText.parse(parsed.get("layers"));
+						List<ReceptiveField.Row> r = ReceptiveField.trace(s, LayerStackText.inputSize(parsed.get("size"), s));
+						StringBuilder out = new StringBuilder();
+						for (convkit.geometry.AxisTrace a : r.get(r.size() - 1).axes()) {
+							out.append(out.length() == 0 ? "" : " x ").append(a.geometry().outputSize());
+						}
+						StringBuilder field = new StringBuilder();
+						for (convkit.geometry.AxisTrace a : r.get(r.size() - 1).axes()) {
+							field.append(field.length() == 0 ? "" : " x ").append(a.field());
+						}
+						return s.size() + " layers: output " + out + ", receptive field " + field + " (OK shows every layer)";
+					});
+				if (typed == null) return;
+				OptionString parsed = OptionString.parse(typed);
+				layers = parsed.get("layers");
+				size = parsed.get("size");
 				lastLayers = layers;
 			}
 			List<Layer> stack = LayerStackText.parse(layers);

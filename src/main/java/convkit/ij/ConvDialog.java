@@ -18,7 +18,6 @@ import convkit.run.ConvRunner;
 import ij.ImagePlus;
 import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
-import ij.io.OpenDialog;
 import ij.plugin.frame.Recorder;
 
 import java.awt.AWTEvent;
@@ -56,6 +55,9 @@ final class ConvDialog implements DialogListener {
 	private volatile String latestError;
 	private String lastKernelText;
 	private Kernel lastKernel;
+	private java.awt.Checkbox previewBox;
+	private Label previewStatus;
+	private DialogPreview preview;
 
 	ConvDialog(ImagePlus imp, int rank) {
 		this.imp = imp;
@@ -82,27 +84,68 @@ final class ConvDialog implements DialogListener {
 		gd.addChoice("Convert (to 8/16-bit):", Conversion.getAllLabels(), defaults.output().conversion().label());
 		gd.addMessage(rank == 3
 			? "Kernel: a .npy/.csv/.txt file, an open stack's title, box3d(n), box3d(x,y,z), gaussian3d(sigma),\n"
-				+ "gaussian3d(sx,sy,sz) or text.  Stride, dilation: N or X,Y,Z.  Padding: P, PX,PY,PZ,\n"
+				+ "gaussian3d(sx,sy,sz) or text.  Stride, dilation: N, X,Y,Z or PyTorch's (D, H, W).  Padding: P, PX,PY,PZ,\n"
 				+ "L,R,T,B,F,K (left, right, top, bottom, front, back), same, same_lower or valid. Frames are convolved one by one."
 			: "Kernel: a .npy/.csv/.txt file, an open image's title, a preset (identity, box(n), gaussian(sigma),\n"
 				+ "sobel_x, sobel_y, prewitt_x, prewitt_y, laplacian, sharpen, random(n, seed)) or text: 1 2 1; 2 4 2; 1 2 1\n"
-				+ "Stride, dilation: N or X,Y.  Padding: P, PX,PY, L,R,T,B, same, same_lower (extra pixel first) or valid.");
+				+ "Stride, dilation: N, X,Y or PyTorch's (H, W).  Padding: P, PX,PY, L,R,T,B, (H, W), same, same_lower or valid.");
 		status = new TextArea(describe(defaults), 3, 72, TextArea.SCROLLBARS_NONE); // wraps long reasons
 		status.setEditable(false);
 		status.setName("status");
 		Panel statusPanel = new Panel(new BorderLayout());
 		statusPanel.add(status, BorderLayout.CENTER);
 		gd.addPanel(statusPanel);
+		gd.addPanel(previewPanel());
 		latest = defaults;
+		String first = describe(defaults);
+		latestError = first.startsWith("\u26a0") ? first.substring(2) : null;
 		gd.addDialogListener(this);
-		gd.addHelp("https://github.com/convkit/ConvKit#readme");
-		gd.showDialog();
+		gd.addHelp(DialogHelp.conv(rank));
+		gd.addWindowListener(new java.awt.event.WindowAdapter() {
+			@Override
+			public void windowOpened(java.awt.event.WindowEvent e) { // OK stays off while the settings it opens with are invalid
+				okEnabled(gd, latestError == null);
+			}
+		});
+		preview = new DialogPreview(imp, rank, line -> java.awt.EventQueue.invokeLater(() -> previewStatus.setText(line)));
+		try {
+			gd.showDialog();
+		}
+		finally {
+			preview.close();
+		}
 		if (gd.wasCanceled()) return null;
 		// ImageJ records the fields when it calls the listener a last time (event null) after OK, on
 		// its own thread; reading them here again would record every key twice. The listener has
 		// already read the same values, so they are used as they are.
 		if (latestError != null) throw new IllegalArgumentException(latestError);
 		return latest;
+	}
+
+	/**
+	 * "Preview": a checkbox of ConvKit's own (not recorded) that shows the result for the current
+	 * position in a preview window, recomputed as the settings change.
+	 */
+	private Panel previewPanel() {
+		previewBox = new java.awt.Checkbox("Preview (current " + (rank == 3 ? "frame" : "plane") + ")", false);
+		previewBox.setName("preview");
+		previewStatus = new Label(" ".repeat(90), Label.LEFT); // wide enough for its longest line
+		previewBox.addItemListener(e -> {
+			if (previewBox.getState() && latestError == null) preview.update(latest);
+			else if (!previewBox.getState()) {
+				preview.hide();
+				previewStatus.setText("");
+			}
+		});
+		Panel p = new Panel(new BorderLayout(6, 0));
+		p.add(previewBox, BorderLayout.WEST);
+		p.add(previewStatus, BorderLayout.CENTER);
+		return p;
+	}
+
+	private static void okEnabled(GenericDialog gd, boolean enabled) {
+		Button[] buttons = gd.getButtons();
+		if (buttons != null && buttons.length > 0 && buttons[0] != null) buttons[0].setEnabled(enabled);
 	}
 
 	/** "Kernel:", a text area of a few lines (typed kernels, paths, presets) and Browse… for a file. */
@@ -129,6 +172,12 @@ final class ConvDialog implements DialogListener {
 		return withBrowse(gd, "Output", outputField);
 	}
 
+	/** The folder the image was opened from, or null (Browse… then starts where ImageJ last looked). */
+	private String imageFolder() {
+		ij.io.FileInfo fi = imp.getOriginalFileInfo();
+		return fi != null && fi.directory != null && !fi.directory.isEmpty() ? fi.directory : null;
+	}
+
 	/** The output file chosen for a virtual stack, after {@link #show}; null for other images. */
 	String output() {
 		return output;
@@ -139,18 +188,15 @@ final class ConvDialog implements DialogListener {
 	 * listener as its own fields are) and a Browse… button that puts a file's absolute path in it
 	 * (a file to write for "Output").
 	 */
-	private static Panel withBrowse(GenericDialog gd, String name, java.awt.TextComponent field) {
+	private Panel withBrowse(GenericDialog gd, String name, java.awt.TextComponent field) {
+		String startFolder = imageFolder();
 		field.setName(name.toLowerCase(java.util.Locale.ROOT));
 		field.addTextListener(gd);
 		Button browse = new Button("Browse\u2026");
 		browse.addActionListener(e -> {
-			if (name.equals("Output")) {
-				ij.io.SaveDialog sd = new ij.io.SaveDialog("Output file (.tif)", new File(field.getText()).getName(), ".tif");
-				if (sd.getFileName() != null) field.setText(new File(sd.getDirectory(), sd.getFileName()).getAbsolutePath());
-				return;
-			}
-			OpenDialog od = new OpenDialog(name + " file (.npy, .csv, .txt)", null);
-			if (od.getFileName() != null) field.setText(new File(od.getDirectory(), od.getFileName()).getAbsolutePath());
+			String path = name.equals("Output") ? FileChoice.save("Output file (.tif)", field.getText(), startFolder)
+				: FileChoice.open(name + " file (.npy, .csv, .txt)", field.getText(), startFolder);
+			if (path != null) field.setText(path);
 		});
 		Panel side = new Panel(new BorderLayout());
 		side.add(browse, BorderLayout.NORTH);
@@ -193,10 +239,15 @@ final class ConvDialog implements DialogListener {
 			return false;
 		}
 		latest = o;
-		latestError = null;
 		String text = describe(o);
 		status.setText(text);
-		return !text.startsWith("\u26a0");
+		boolean valid = !text.startsWith("\u26a0");
+		latestError = valid ? null : text.substring(2);
+		if (previewBox != null && previewBox.getState() && e != null) {
+			if (valid) preview.update(o);
+			else previewStatus.setText("Preview not updated: the settings are invalid");
+		}
+		return valid;
 	}
 
 	/**
@@ -245,6 +296,7 @@ final class ConvDialog implements DialogListener {
 			}
 			if (lastKernel == null) throw new IllegalArgumentException("kernel '" + o.kernelText() + "' could not be read");
 			ImageSource source = ImageSource.of(imp, o.channels(), rank);
+			ConvRunner.checkSlices(source, lastKernel, o.spec());
 			ConvPlan p;
 			try {
 				p = ConvPlan.of(source.shape(), lastKernel, o.bias(), o.spec());

@@ -36,7 +36,7 @@ public class ConvPlugin implements PlugIn {
 	static final String OUTPUT = "output";
 
 	/** Settings of the last interactive run of each command, offered again next time. */
-	private static final String[] LAST_OPTIONS = { "kernel=laplacian padding=same", "kernel=[box3d(3)] padding=same" };
+	private static final String[] LAST_OPTIONS = { "kernel=laplacian", "kernel=[box3d(3)]" }; // PyTorch's defaults otherwise
 
 	@Override
 	public void run(String arg) {
@@ -96,7 +96,7 @@ public class ConvPlugin implements PlugIn {
 	}
 
 	private static ConvOptions fromMacro(OptionString o, int rank) {
-		java.util.Set<String> keys = new java.util.HashSet<>(ConvOptions.KEYS);
+		java.util.Set<String> keys = new java.util.LinkedHashSet<>(ConvOptions.KEYS);
 		keys.add(OUTPUT);
 		o.checkKeys(keys);
 		return ConvOptions.from(o, rank);

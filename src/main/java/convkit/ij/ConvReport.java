@@ -46,13 +46,15 @@ public final class ConvReport {
 			if (output != null) rt.addValue("Result", output);
 			rt.addValue("Axis", g.axis().label());
 			rt.addValue("Output", g.outputSize());
-			// this layer's field, jump and start, each beside the same composed over every layer since the source
+			// this layer's field, jump and start, and the field composed over every layer since the
+			// source; then the PyTorch layer, on screen without scrolling; then the rest of the composition
 			rt.addValue("Receptive field", g.effectiveKernel());
 			if (all != null) rt.addValue("Field in source", all.field());
 			rt.addValue("Jump", g.stride());
-			if (all != null) rt.addValue("Jump in source", all.jump());
 			rt.addValue("Start", one.start());
+			rt.addValue("PyTorch (its order: D, H, W)", torch);
 			if (all != null) {
+				rt.addValue("Jump in source", all.jump());
 				rt.addValue("Start in source", all.start());
 				rt.addValue("Layers", geometry.layers());
 				rt.addValue("Source", geometry.sourceTitle());
@@ -64,7 +66,6 @@ public final class ConvReport {
 			rt.addValue("Stride", g.stride());
 			rt.addValue("Pad lo", g.padLo());
 			rt.addValue("Pad hi", g.padHi());
-			rt.addValue("PyTorch (its order: D, H, W)", torch);
 		}
 		rt.setDecimalPlaces(rt.getColumnIndex("Start"), 1);
 		if (geometry != null) rt.setDecimalPlaces(rt.getColumnIndex("Start in source"), 1);
@@ -79,7 +80,8 @@ public final class ConvReport {
 		if (rt == null) rt = new ResultsTable();
 		append(rt, plan, source, result.image().getTitle(), GeometryProperties.read(result.image()).orElse(null)).show(title);
 		java.awt.Window w = ij.WindowManager.getWindow(title);
-		if (w != null && w.getWidth() < 960) w.setSize(960, Math.max(w.getHeight(), 200));
+		int wide = Math.min(1400, java.awt.Toolkit.getDefaultToolkit().getScreenSize().width - 40);
+		if (w != null && w.getWidth() < wide) w.setSize(wide, Math.max(w.getHeight(), 200));
 		log(result, source);
 	}
 

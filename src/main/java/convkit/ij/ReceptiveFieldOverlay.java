@@ -213,17 +213,8 @@ public final class ReceptiveFieldOverlay {
 		String padding = g.sourcePadding().orElse("zeros");
 		PaddingMode mode = PaddingMode.fromLabel(padding.split(" ")[0]);
 		float fill = mode == PaddingMode.CONSTANT && padding.contains(" ") ? Float.parseFloat(padding.split(" ")[1]) : 0f;
-		ImageProcessor ip = source.getProcessor();
-		FloatProcessor view = new FloatProcessor(w + left + right, h + top + bottom);
-		for (int y = 0; y < view.getHeight(); y++) {
-			for (int x = 0; x < view.getWidth(); x++) {
-				int sx = fold(mode, x - left, w);
-				int sy = fold(mode, y - top, h);
-				view.setf(x, y, sx < 0 || sy < 0 ? fill : ip.getPixelValue(sx, sy));
-			}
-		}
-		view.setMinAndMax(ip.getMin(), ip.getMax());
-		ImagePlus imp = new ImagePlus(source.getTitle() + " padded (" + padding + ")", view);
+		ImagePlus imp = padded(source, mode, fill, left, right, top, bottom);
+		imp.setTitle(source.getTitle() + " padded (" + padding + ")");
 		Overlay overlay = new Overlay();
 		Roi bounds = new Roi(left, top, w, h);
 		bounds.setStrokeColor(Color.WHITE);
@@ -235,6 +226,56 @@ public final class ReceptiveFieldOverlay {
 			+ " pixels (l,r,t,b) of " + padding + " padding around the image (white); the receptive fields of the points on "
 			+ output.getTitle() + ": yellow in the image, dashed orange with the padding, samples cyan (red in the padding).");
 		return imp;
+	}
+
+	/**
+	 * {@code source} at its current slice and frame with every channel, padded as {@code mode}
+	 * pads it: an RGB image stays RGB, a multi-channel image stays a composite with its colours.
+	 */
+	private static ImagePlus padded(ImagePlus source, PaddingMode mode, float fill, int left, int right, int top, int bottom) {
+		int w = source.getWidth();
+		int h = source.getHeight();
+		int pw = w + left + right;
+		int ph = h + top + bottom;
+		if (source.getType() == ImagePlus.COLOR_RGB) {
+			ImageProcessor ip = source.getProcessor();
+			ij.process.ColorProcessor view = new ij.process.ColorProcessor(pw, ph);
+			int gray = Math.max(0, Math.min(255, Math.round(fill)));
+			for (int y = 0; y < ph; y++) {
+				for (int x = 0; x < pw; x++) {
+					int sx = fold(mode, x - left, w);
+					int sy = fold(mode, y - top, h);
+					view.set(x, y, sx < 0 || sy < 0 ? (gray << 16) | (gray << 8) | gray : ip.getPixel(sx, sy));
+				}
+			}
+			return new ImagePlus(source.getTitle(), view);
+		}
+		int channels = source.getNChannels();
+		ij.ImageStack stack = new ij.ImageStack(pw, ph);
+		for (int c = 1; c <= channels; c++) {
+			ImageProcessor ip = source.getStack().getProcessor(source.getStackIndex(c, source.getSlice(), source.getFrame()));
+			FloatProcessor view = new FloatProcessor(pw, ph);
+			for (int y = 0; y < ph; y++) {
+				for (int x = 0; x < pw; x++) {
+					int sx = fold(mode, x - left, w);
+					int sy = fold(mode, y - top, h);
+					view.setf(x, y, sx < 0 || sy < 0 ? fill : ip.getPixelValue(sx, sy));
+				}
+			}
+			view.setMinAndMax(ip.getMin(), ip.getMax());
+			stack.addSlice(view);
+		}
+		ImagePlus imp = new ImagePlus(source.getTitle(), stack);
+		if (channels == 1) return imp;
+		imp.setDimensions(channels, 1, 1);
+		ij.CompositeImage composite = new ij.CompositeImage(imp, ij.IJ.COMPOSITE);
+		if (source.isComposite()) {
+			for (int c = 1; c <= channels; c++) {
+				ij.process.LUT lut = ((ij.CompositeImage) source).getChannelLut(c);
+				composite.setChannelLut(lut, c);
+			}
+		}
+		return composite;
 	}
 
 	/**

@@ -81,15 +81,23 @@ public class VisualPlugins implements PlugIn {
 			gd.addMessage("Layers: conv|maxpool|avgpool k= s= p= d=, relu; separated by ';'.\n"
 				+ "Weights: one per layer, separated by '|' (file, preset or text; '-' = uniform / none).");
 		}
-		gd.showDialog();
-		if (gd.wasCanceled()) return null;
-		StringBuilder sb = new StringBuilder();
-		for (String k : keys) {
-			String v = k.equals("padding_mode") ? gd.getNextChoice() : gd.getNextString();
-			if (v.trim().isEmpty()) continue;
-			sb.append(k).append("=[").append(v).append("] ");
-		}
-		if (animation && gd.getNextBoolean()) sb.append("use_image");
-		return sb.toString().trim();
+		gd.addHelp(DialogHelp.simple(title, animation
+			? "Draws, frame by frame, where a kernel of the given size, stride, padding and dilation sits on a small input and "
+				+ "which output value it makes. The macro keys are the labels' first words."
+			: "The effective receptive field of a stack of layers: how much each input pixel weighs in one output pixel, with "
+				+ "a colour bar. Weights: one per layer, separated by '|' ('-' = uniform)."));
+		return LiveCheck.show(gd, defaults, dialog -> {
+			StringBuilder sb = new StringBuilder();
+			for (String k : keys) {
+				String v = k.equals("padding_mode") ? dialog.getNextChoice() : dialog.getNextString();
+				if (v.trim().isEmpty()) continue;
+				sb.append(k).append("=[").append(v).append("] ");
+			}
+			if (animation && dialog.getNextBoolean()) sb.append("use_image");
+			return sb.toString().trim();
+		}, options -> {
+			ImagePlus made = animation ? Visuals.animation(options, WindowManager.getCurrentImage()) : Visuals.effectiveField(options);
+			return "Makes " + made.getWidth() + " x " + made.getHeight() + (made.getStackSize() > 1 ? ", " + made.getStackSize() + " frames" : "");
+		});
 	}
 }

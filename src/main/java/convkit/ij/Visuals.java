@@ -58,7 +58,7 @@ public final class Visuals {
 		int[] k = ConvOptions.pair(o.get("kernel", "3"), "kernel");
 		int[] s = ConvOptions.pair(o.get("stride", "1"), "stride");
 		int[] d = ConvOptions.pair(o.get("dilation", "1"), "dilation");
-		Padding padding = Padding.parse(o.get("padding", "0"));
+		Padding padding = ConvOptions.padding(o.get("padding", "0"), 2);
 		PaddingMode mode = PaddingMode.fromLabel(o.get("padding_mode", "zeros"));
 		float fill = ConvOptions.number(o.get("value", "0"), "value");
 		mode.checkValue(fill);
@@ -132,17 +132,36 @@ public final class Visuals {
 		int fh = map.length;
 		int fw = map[0].length;
 		int margin = 2;
-		FloatProcessor fp = new FloatProcessor(fw + 2 * margin, fh + 2 * margin);
-		for (int y = 0; y < fh; y++) for (int x = 0; x < fw; x++) fp.setf(x + margin, y + margin, map[y][x]);
-		fp.resetMinAndMax();
+		int bar = Math.max(2, fw / 8); // the colour bar's width, right of the field
+		FloatProcessor fp = new FloatProcessor(fw + 3 * margin + bar, fh + 2 * margin);
+		float max = 0;
+		float min = 0;
+		for (int y = 0; y < fh; y++) {
+			for (int x = 0; x < fw; x++) {
+				fp.setf(x + margin, y + margin, map[y][x]);
+				max = Math.max(max, map[y][x]);
+				min = Math.min(min, map[y][x]);
+			}
+		}
+		for (int y = 0; y < fh; y++) { // the colour bar: the largest weight at the top, the smallest (or 0) at the bottom
+			float v = fh == 1 ? max : max - (max - min) * y / (fh - 1);
+			for (int x = 0; x < bar; x++) fp.setf(fw + 2 * margin + x, y + margin, v);
+		}
+		fp.setColorModel(ij.plugin.LutLoader.getLut("fire"));
+		fp.setMinAndMax(min, max);
 		ImagePlus imp = new ImagePlus("Effective RF", fp);
 		Roi field = new Roi(margin, margin, fw, fh);
 		field.setStrokeColor(Color.YELLOW);
 		field.setName("theoretical receptive field " + fw + " x " + fh);
+		Roi scale = new Roi(fw + 2 * margin, margin, bar, fh);
+		scale.setStrokeColor(Color.WHITE);
+		scale.setName("colour bar: top " + max + ", bottom " + min);
 		Overlay ov = new Overlay(field);
+		ov.add(scale);
 		imp.setOverlay(ov);
 		imp.setProperty("Info", "Effective receptive field of output pixel (0, 0)\nlayers: " + text + "\nweights: "
-			+ (given == null ? "uniform" : o.get("weights")) + "\ntheoretical field: " + fw + " x " + fh + " (yellow)\n"
+			+ (given == null ? "uniform" : o.get("weights")) + "\ntheoretical field: " + fw + " x " + fh + " (yellow)\n" + "colour bar (right, white frame, LUT fire): weight " + max
+			+ " at the top to " + min + " at the bottom\n"
 			+ "ReLU taken as identity; max pooling as average pooling; image borders ignored.\n");
 		return imp;
 	}

@@ -43,6 +43,48 @@ class Conv2DDialogIT {
 	}
 
 	@Test
+	void browsePreviewRecordAndReplayAsAFirstHourUserDoes() throws Exception {
+		ImageJRunner imagej = new ImageJRunner(dir);
+		Path shots = Paths.get("target", "screenshots").toAbsolutePath();
+		// the image in a folder of its own: Browse… starts there, not in ImageJ's folder
+		Path images = Files.createDirectories(dir.resolve("images"));
+		Path cells = Files.copy(Paths.get("samples", "cells.tif"), images.resolve("cells.tif"));
+		Path kernel = Paths.get("samples", "edges_3to2.npy").toAbsolutePath();
+		Path bias = Paths.get("samples", "edges_3to2.bias.npy").toAbsolutePath();
+		String out = imagej.java(convkit.ijtest.BrowseDialogDriver.class.getName(), shots.toString(), cells.toString(),
+			kernel.toString(), bias.toString(), "Conv2D");
+		assertEquals(images.toString(), ImageJRunner.value(out, "BROWSE_FOLDER"), out);
+		assertEquals("1", ImageJRunner.value(out, "KERNEL_KEYS"), "one kernel key, however the path got there: " + out);
+		assertEquals("1", ImageJRunner.value(out, "BIAS_KEYS"), out);
+		assertEquals("run(\"Conv2D...\", \"kernel=" + kernel + " bias=" + bias + " stride=2 padding=0 padding_mode=zeros value=0"
+			+ " dilation=1 groups=1 channels=auto output_type=float convert=clamp\");", ImageJRunner.value(out, "RECORDED"));
+		assertEquals("254x190x1x2", ImageJRunner.value(out, "PREVIEW_SIZE"), "the current plane's result, PyTorch's padding 0: " + out);
+		assertEquals("127x95x1x2", ImageJRunner.value(out, "PREVIEW_AFTER_STRIDE"), "the preview follows the stride: " + out);
+		assertEquals("true", ImageJRunner.value(out, "PREVIEW_CLOSED"), out);
+		assertEquals("cells.tif", ImageJRunner.value(out, "IMAGES_BEFORE_OK"), "the preview made no image of its own: " + out);
+		assertEquals("true", ImageJRunner.value(out, "REPLAY_SAME"), out);
+	}
+
+	@Test
+	void aDialogThatOpensInvalidSaysWhyAndKeepsOkOff() throws Exception {
+		ImageJRunner imagej = new ImageJRunner(dir);
+		// laplacian (3x3) at padding 0 on a 2x2 image: no output pixel
+		String out = imagej.java(convkit.ijtest.OkStateDriver.class.getName(), "Conv2D...", "Conv2D", "'32-bit ramp', 2, 2, 1");
+		assertEquals("false", ImageJRunner.value(out, "OK_ENABLED"), out);
+		assertTrue(ImageJRunner.value(out, "STATUS").contains("output size along x would be 0"), out);
+		String calc = imagej.java(convkit.ijtest.OkStateDriver.class.getName(), "Conv Calculator...", "Conv Calculator", "none",
+			"conv k=3 strid=2");
+		assertEquals("false", ImageJRunner.value(calc, "OK_ENABLED"), calc);
+		assertTrue(ImageJRunner.value(calc, "STATUS").contains("'strid=2'"), calc);
+		String field = imagej.java(convkit.ijtest.OkStateDriver.class.getName(), "Effective Receptive Field...", "Effective Receptive Field",
+			"none", "conv k=0");
+		assertEquals("false", ImageJRunner.value(field, "OK_ENABLED"), field);
+		String animation = imagej.java(convkit.ijtest.OkStateDriver.class.getName(), "Conv Animation...", "Conv Animation", "none", "0");
+		assertEquals("false", ImageJRunner.value(animation, "OK_ENABLED"), animation);
+		assertTrue(ImageJRunner.value(animation, "STATUS").contains("width"), animation);
+	}
+
+	@Test
 	void aVirtualStackAsksForTheOutputFileAndRecordsIt() throws Exception {
 		ImageJRunner imagej = new ImageJRunner(dir);
 		ij.ImageStack st = new ij.ImageStack(40, 30);
@@ -61,7 +103,9 @@ class Conv2DDialogIT {
 		assertEquals("true", ImageJRunner.value(out, "REPLAY_SAME"), out);
 		ij.ImagePlus result = new ij.io.Opener().openImage(outFile.toString());
 		assertEquals(5, result.getStackSize());
-		assertEquals(5f / 9, ((float[]) result.getStack().getPixels(5))[5 * 37], 1e-6f);
+		// padding 0 (PyTorch's default): 38 x 28; the spike of slice 5 at input (25, 4) is seen by output (24, 3)
+		assertEquals(38, result.getWidth());
+		assertEquals(5f / 9, ((float[]) result.getStack().getPixels(5))[3 * 38 + 24], 1e-6f);
 	}
 
 	@Test

@@ -376,7 +376,7 @@ class Conv2DMacroIT {
 		assertTrue(out.contains("animation: 9 frames"), out);
 		assertTrue(out.contains("padding picture: 1032 x 194"), out);
 		// conv k=3 d=2, then two k=3: field 1 + 4 + 2 + 2 = 9
-		assertTrue(out.contains("effective field: 9 x 9"), out);
+		assertTrue(out.contains("effective field: 13 x 9"), "the field 5 x 5, its margins and the colour bar: " + out);
 		// 7 x 5 values, padding 2, dilation 2: 7 x 5 output positions
 		assertTrue(out.contains("use_image animation: 35 frames"), out);
 		for (String f : new String[] { "animation_frames.png", "padding_picture.png", "effective_field.png", "animation_use_image.png" }) {

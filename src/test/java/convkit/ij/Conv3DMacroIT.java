@@ -119,6 +119,69 @@ class Conv3DMacroIT {
 	}
 
 	@Test
+	void browsePreviewRecordAndReplayWithAVolumeKernelAndBias() throws Exception {
+		Path shots = Paths.get("target", "screenshots").toAbsolutePath();
+		Path folder = Files.createDirectories(dir.resolve("browse3d"));
+		Path stack = Files.copy(Paths.get("samples", "nuclei3d.tif"), folder.resolve("nuclei3d.tif"));
+		float[] w = new float[2 * 27];
+		for (int i = 0; i < 27; i++) {
+			w[i] = 1f / 27;
+			w[27 + i] = (i % 3) - 1;
+		}
+		Path kernel = folder.resolve("w3d.npy");
+		Path bias = folder.resolve("b3d.npy");
+		try (java.io.OutputStream os = Files.newOutputStream(kernel)) {
+			convkit.io.Npy.write(os, new int[] { 2, 1, 3, 3, 3 }, w);
+		}
+		try (java.io.OutputStream os = Files.newOutputStream(bias)) {
+			convkit.io.Npy.write(os, new int[] { 2 }, new float[] { 10, -5 });
+		}
+		String out = imagej.java(convkit.ijtest.BrowseDialogDriver.class.getName(), shots.toString(), stack.toString(),
+			kernel.toString(), bias.toString(), "Conv3D");
+		assertEquals(folder.toString(), ImageJRunner.value(out, "BROWSE_FOLDER"), out);
+		assertEquals("1", ImageJRunner.value(out, "KERNEL_KEYS"), out);
+		assertEquals("1", ImageJRunner.value(out, "BIAS_KEYS"), out);
+		assertEquals("run(\"Conv3D...\", \"kernel=" + kernel + " bias=" + bias + " stride=2 padding=0 padding_mode=zeros value=0"
+			+ " dilation=1 groups=1 output_type=float convert=clamp\");", ImageJRunner.value(out, "RECORDED"));
+		assertEquals("78x70x34x2", ImageJRunner.value(out, "PREVIEW_SIZE"), "the frame's volume, padding 0: " + out);
+		assertEquals("39x35x17x2", ImageJRunner.value(out, "PREVIEW_AFTER_STRIDE"), out);
+		assertEquals("true", ImageJRunner.value(out, "PREVIEW_CLOSED"), out);
+		assertEquals("true", ImageJRunner.value(out, "REPLAY_SAME"), out);
+	}
+
+	@Test
+	void theDemoMacroFindsTheSampleBesideItselfWhereverItRuns() throws Exception {
+		// a copy of the macro in a kit of its own, with a stack of another size as its sample: the
+		// macro must take the one beside it, not the one in the folder ImageJ runs in
+		Path kit = dir.resolve("kit");
+		Files.createDirectories(kit.resolve("macros"));
+		Files.createDirectories(kit.resolve("samples"));
+		Path macro = Files.copy(Paths.get("macros", "conv3d_demo.ijm"), kit.resolve("macros").resolve("conv3d_demo.ijm"));
+		ij.ImageStack st = new ij.ImageStack(20, 10);
+		for (int i = 0; i < 6; i++) st.addSlice(new ij.process.FloatProcessor(20, 10));
+		ImagePlus small = new ImagePlus("small", st);
+		small.getCalibration().pixelWidth = 0.2;
+		small.getCalibration().pixelHeight = 0.2;
+		small.getCalibration().pixelDepth = 0.5;
+		small.getCalibration().setUnit("micron");
+		assertTrue(new ij.io.FileSaver(small).saveAsTiffStack(kit.resolve("samples").resolve("nuclei3d.tif").toString()));
+		String out = imagej.macro("batch", "runMacro('" + path(macro) + "', '');\n");
+		assertTrue(out.contains("conv3d: nuclei3d-conv, 20 x 10 x 6"), out);
+		Files.delete(kit.resolve("samples").resolve("nuclei3d.tif"));
+		Files.move(kit.resolve("samples"), kit.resolve("elsewhere"));
+		String fallback = imagej.macro("batch", "runMacro('" + path(macro) + "', '');\n");
+		assertTrue(fallback.contains("conv3d: nuclei3d-conv, 80 x 72 x 36"), "none beside it: the one in the folder ImageJ runs in: "
+			+ fallback);
+	}
+
+	@Test
+	void anImageWithOneSliceIsRefusedWithTheWayToConv2D() throws Exception {
+		imagej.assertEachAborts("'32-bit ramp', 6, 5, 1", "Conv3D...", new String[][] {
+			{ "kernel=[box3d(3)] padding=same", "has one slice, so it is not a z-stack: Conv3D convolves volumes" },
+			{ "kernel=[box3d(3)]", "use Conv2D for single planes" } });
+	}
+
+	@Test
 	void exampleMacroSmoothsTheSampleStackAndDrawsOrthogonalViews() throws Exception {
 		Path png = Paths.get("target", "screenshots").toAbsolutePath().resolve("conv3d.png");
 		Files.createDirectories(png.getParent());

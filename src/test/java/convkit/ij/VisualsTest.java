@@ -188,7 +188,9 @@ class VisualsTest {
 	void twoBoxLayersGiveTheTriangleWeightedKernel() {
 		ImagePlus erf = Visuals.effectiveField("layers=[conv k=3; conv k=3]");
 		int[] tri = { 1, 2, 3, 2, 1 };
-		assertEquals(5 + 4, erf.getWidth());
+		assertEquals(5 + 3 * 2 + 2, erf.getWidth(), "the field, margins of 2 and a colour bar 2 wide");
+		assertEquals(9 / 81.0, erf.getProcessor().getf(5 + 4, 2), 1e-7, "the bar's top is the largest weight");
+		assertEquals(0f, erf.getProcessor().getf(5 + 4, 2 + 4), "its bottom the smallest (0)");
 		for (int y = 0; y < 5; y++) {
 			for (int x = 0; x < 5; x++) {
 				assertEquals(tri[x] * tri[y] / 81.0, erf.getProcessor().getf(x + 2, y + 2), 1e-7, x + "," + y);
@@ -198,7 +200,7 @@ class VisualsTest {
 		// a dilated second layer (ones, taps at 0, 2, 4 per axis) over a box(3): field 3 + 2·2 = 7;
 		// position 2 of an axis is reached from taps 0 and 2 (two paths), positions 1 and 3 from one
 		ImagePlus dilated = Visuals.effectiveField("layers=[conv k=3; conv k=3 d=2] weights=[box(3) | 1 1 1; 1 1 1; 1 1 1]");
-		assertEquals(7 + 4, dilated.getWidth());
+		assertEquals(7 + 3 * 2 + 2, dilated.getWidth());
 		assertEquals(1 / 9.0, dilated.getProcessor().getf(1 + 2, 1 + 2), 1e-7);
 		assertEquals(4 / 9.0, dilated.getProcessor().getf(2 + 2, 2 + 2), 1e-7);
 		assertEquals(2 / 9.0, dilated.getProcessor().getf(2 + 2, 3 + 2), 1e-7);
