@@ -146,6 +146,16 @@ public final class BatchSettings {
 				+ (recursive ? "" : " (add recursive to look in subfolders)"));
 		}
 		checkDistinctOutputs(files);
+		for (Path f : files) { // a result written over the kernel or bias the batch reads: refused before anything is written
+			try {
+				OutputPolicy.checkNotRead(options.files(), java.util.Optional.of(target(f)));
+			}
+			catch (IllegalArgumentException e) {
+				throw new IllegalArgumentException("the result of '" + inDir.relativize(f) + "' would be written as '" + target(f)
+					+ "', which is a file this batch reads (" + String.join(", ", options.files().keySet()) + "); choose another output"
+					+ " folder or move the " + String.join(" and ", options.files().keySet()) + " file out of it", e);
+			}
+		}
 		return files;
 	}
 
@@ -159,15 +169,38 @@ public final class BatchSettings {
 	/** Refuses, before anything is written, two inputs that would be written under one name (x.png and x.jpg both as x.tif). */
 	private void checkDistinctOutputs(List<Path> files) {
 		Map<String, Path> byTarget = new HashMap<>();
+		boolean foldCase = caseInsensitive(outDir);
 		for (Path f : files) {
 			Path rel = inDir.relativize(f);
-			String key = outputName(rel).toString().toLowerCase(Locale.ROOT); // case-insensitive file systems too
+			String key = foldCase ? outputName(rel).toString().toLowerCase(Locale.ROOT) : outputName(rel).toString();
 			Path first = byTarget.putIfAbsent(key, rel);
 			if (first != null) {
 				throw new IllegalArgumentException("'" + first + "' and '" + rel + "' would both be written as '" + outputName(rel)
 					+ "'; narrow the pattern (e.g. pattern=*.tif) or move one of them to another folder");
 			}
 		}
+	}
+
+	/**
+	 * Whether the file system holding {@code dir} (or its nearest existing folder) takes names whose
+	 * letters differ only in case as one name: the nearest existing folder with a letter in its
+	 * name is looked up under its name in the other case.
+	 */
+	static boolean caseInsensitive(Path dir) {
+		for (Path p = dir.toAbsolutePath().normalize(); p != null && p.getFileName() != null; p = p.getParent()) {
+			if (!Files.isDirectory(p)) continue;
+			String name = p.getFileName().toString();
+			String other = name.toUpperCase(Locale.ROOT).equals(name) ? name.toLowerCase(Locale.ROOT) : name.toUpperCase(Locale.ROOT);
+			if (other.equals(name)) continue; // no letter: look higher up
+			Path swapped = p.resolveSibling(other);
+			try {
+				return Files.exists(swapped) && Files.isSameFile(p, swapped);
+			}
+			catch (IOException e) {
+				return false;
+			}
+		}
+		return false;
 	}
 
 	/** Where {@code file} (in the input folder) is written. */

@@ -11,22 +11,51 @@ import java.util.Arrays;
  * y-filtered rows once, and each output row adds {@code kD} of those weighted by the z factor:
  * {@code kD + kH + kW} instead of {@code kD·kH·kW}. Filtered rows and planes are kept in rings like
  * the taps.
+ * <p>
+ * A pass's sums can grow past what the whole sum reaches (a factor's weights add up to more than
+ * the kernel's), so a block whose input (or constant fill) is large enough that a pass could
+ * overflow, or holds a NaN or an infinity, is computed by the direct algorithm instead, as
+ * Winograd's blocks are: finite sums stay finite wherever direct's do, and non-finite values
+ * spread as in PyTorch.
  */
 final class SeparableConvolution implements ConvAlgorithm {
 
 	/** Floats of filtered planes and accumulators a 3-D block aims to stay within (1 MiB). */
 	private static final long PLANE_BUDGET = 4 * Accumulators.BUDGET;
 
+	/** The largest magnitude a pass's sums may reach before a block is left to the direct sum. */
+	private static final double LIMIT = 1e37;
+
 	private final ConvPlan plan;
 	private final RankOneFactors f;
 	private final int tile;
 	private final int planeSlots;
+	private final DirectConvolution direct;
+	/** Input magnitudes up to this keep every pass's sums below {@link #LIMIT}. */
+	private final double largestInput;
 
 	SeparableConvolution(ConvPlan plan, RankOneFactors factors) {
 		this.plan = plan;
 		this.f = factors;
 		this.tile = Blocks.tileCapacity(plan, this);
 		this.planeSlots = (plan.kernelDepth() - 1) * plan.z().dilation() + 1;
+		this.direct = new DirectConvolution(plan);
+		// a pass's sums are at most the input's magnitude times the factors' absolute sums so far,
+		// over every input channel of a group
+		double growth = Math.max(1, largestSum(factors.x));
+		growth *= Math.max(1, largestSum(factors.y));
+		growth *= Math.max(1, largestSum(factors.z));
+		this.largestInput = LIMIT / (growth * plan.inChannelsPerGroup());
+	}
+
+	private static double largestSum(float[][] factors) {
+		double most = 0;
+		for (float[] v : factors) {
+			double sum = 0;
+			for (float w : v) sum += Math.abs(w);
+			most = Math.max(most, sum);
+		}
+		return most;
 	}
 
 	@Override
@@ -60,7 +89,7 @@ final class SeparableConvolution implements ConvAlgorithm {
 		long filteredPlanes = plan.kernelDepth() == 1 ? 0
 			: Math.max(PLANE_BUDGET, (long) plan.outChannelsPerGroup() * tile * (planeSlots + 1));
 		return 4L * (TapRing.workspaceFloats(plan, tile, 1) + Accumulators.workspaceFloats(plan, tile) + filteredRows + filteredPlanes)
-			+ 8L * Math.max(plan.kernelHeight(), plan.kernelDepth());
+			+ 8L * Math.max(plan.kernelHeight(), plan.kernelDepth()) + direct.workerBytes();
 	}
 
 	@Override
@@ -79,9 +108,14 @@ final class SeparableConvolution implements ConvAlgorithm {
 		private float[][][][] planes = new float[0][][][];
 		private OutputBlock block;
 		private int ci;
-
+		private BlockWorker fallback;
 		@Override
 		public void compute(OutputBlock b, float[] in, float[] out) {
+			if (!(magnitude(b, in) <= largestInput)) { // NaN, infinity or near overflow: the direct sum, as PyTorch
+				if (fallback == null) fallback = direct.worker();
+				fallback.compute(b, in, out);
+				return;
+			}
 			block = b;
 			int cinG = plan.inChannelsPerGroup();
 			grow();
@@ -159,6 +193,43 @@ final class SeparableConvolution implements ConvAlgorithm {
 				}
 			}
 			planeKey[slot] = pz;
+		}
+
+		/**
+		 * The largest magnitude of the input {@code b} reads — its group's channels over the
+		 * planes, rows and columns its outputs' windows cover — and of the constant fill; NaN if
+		 * any of them is NaN.
+		 */
+		private float magnitude(OutputBlock b, float[] in) {
+			int[] zr = span(plan.z(), b.firstPlane(), b.endPlane(), plan.inputDepth());
+			int[] yr = span(plan.y(), b.firstRow(), b.endRow(), plan.inputHeight());
+			int[] xr = span(plan.x(), b.firstColumn(), b.endColumn(), plan.inputWidth());
+			float m = plan.mode() == PaddingMode.CONSTANT ? Math.abs(plan.fillValue()) : 0;
+			int h = plan.inputHeight();
+			int w = plan.inputWidth();
+			int cinG = plan.inChannelsPerGroup();
+			for (int c = b.group() * cinG; c < (b.group() + 1) * cinG; c++) {
+				for (int z = zr[0]; z < zr[1]; z++) {
+					for (int y = yr[0]; y < yr[1]; y++) {
+						int row = ((c * plan.inputDepth() + z) * h + y) * w;
+						for (int i = row + xr[0]; i < row + xr[1]; i++) {
+							float a = Math.abs(in[i]);
+							if (!(a <= m)) {
+								if (Float.isNaN(a)) return Float.NaN;
+								m = a;
+							}
+						}
+					}
+				}
+			}
+			return m;
+		}
+
+		/** The input indices {@code [from, to)} along {@code g}'s axis that outputs {@code [o0, o1)} read, clipped to {@code [0, n)}. */
+		private int[] span(AxisGeometry g, int o0, int o1, int n) {
+			long from = (long) o0 * g.stride() - g.padLo();
+			long to = (long) (o1 - 1) * g.stride() - g.padLo() + (long) (g.kernel() - 1) * g.dilation() + 1;
+			return new int[] { (int) Math.max(0, Math.min(n, from)), (int) Math.max(0, Math.min(n, to)) };
 		}
 
 		private int slice(int j) {

@@ -39,7 +39,12 @@ public abstract class FileSink implements PositionSink {
 
 	/** Refuses an output path that cannot be written, before any work is done. */
 	public static void checkOutput(Path out) {
+		if (out.toString().isEmpty()) throw new IllegalArgumentException("output is empty; give a .tif or .npy file, e.g. output=result.tif");
 		String n = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (Files.exists(out) && !Files.isRegularFile(out) && !Files.isDirectory(out)) {
+			throw new IllegalArgumentException("output '" + out + "' is not a regular file (a device, a pipe or another special file);"
+				+ " give a .tif or .npy file");
+		}
 		if (Files.isDirectory(out)) throw new IllegalArgumentException("output '" + out + "' is a folder, not a file");
 		if (!n.endsWith(".npy") && !n.endsWith(".tif") && !n.endsWith(".tiff")) {
 			throw new IllegalArgumentException("output '" + out + "' has an unsupported extension; results are written as .tif,"

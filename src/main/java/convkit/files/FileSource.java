@@ -43,11 +43,36 @@ public final class FileSource {
 
 	private static Optional<PositionSource> openStreamed(Path file, ChannelMapping mapping, int rank, long above) throws IOException {
 		if (!Files.isRegularFile(file) || !TiffReader.isTiff(file) || 4 * Files.size(file) <= above) return Optional.empty();
-		Optional<TiffImage> streamed = StreamedTiff.open(file);
-		if (streamed.isEmpty() || 4L * streamed.get().planeCount() * streamed.get().width * streamed.get().height <= above) {
-			return Optional.empty();
+		return tiff(file, mapping, rank, above, true);
+	}
+
+	/**
+	 * A TIFF read by ConvKit's own plane reader: one whose samples the other readers read as other
+	 * numbers (unless {@code streamedOnly}), or a stack over {@code above} bytes of floats; empty
+	 * for the whole-file readers. Refuses first, the same way on every route, a file they would read
+	 * two ways or with planes missing ({@link TiffDirectories#check}).
+	 */
+	private static Optional<PositionSource> tiff(Path file, ChannelMapping mapping, int rank, long above, boolean streamedOnly)
+		throws IOException
+	{
+		TiffDirectories dirs = TiffDirectories.read(file); // first: it says what is wrong with a damaged file
+		java.util.Map<Integer, Object> tags = TiffReader.firstDirectory(file);
+		java.util.Map<String, String> description = TiffReader.description(tags);
+		dirs.check(description);
+		// the kinds other readers misread, and an ImageJ stack whose chain of directories is broken
+		// (Java's reader would follow the chain; the planes lie one after another, as ImageJ reads them)
+		boolean own = (dirs.needsOwnReader() || dirs.broken != null) && !streamedOnly;
+		if (!own && 4 * Files.size(file) <= above) return Optional.empty();
+		Optional<TiffImage> image = StreamedTiff.open(file, dirs, tags, description);
+		if (own) {
+			if (image.isEmpty()) {
+				throw new IllegalArgumentException("'" + file.getFileName() + "' holds " + dirs.kind() + " samples in tiles or in more than"
+					+ " one sample per pixel; ConvKit reads " + dirs.kind() + " samples as gray planes in strips only: save it as such");
+			}
+			return Optional.of(TiffSource.of(file, image.get(), mapping, rank));
 		}
-		return Optional.of(TiffSource.of(file, streamed.get(), mapping, rank));
+		if (image.isEmpty() || 4L * image.get().planeCount() * image.get().width * image.get().height <= above) return Optional.empty();
+		return Optional.of(TiffSource.of(file, image.get(), mapping, rank));
 	}
 
 	/** Opens {@code file} for a convolution of {@code rank} axes; refuses missing files and unsupported shapes with the reason. */
@@ -76,14 +101,21 @@ public final class FileSource {
 	 * ({@link StreamedTiff}) instead of whole.
 	 */
 	static PositionSource open(Path file, ChannelMapping mapping, int rank, boolean withImageJ, long streamAbove) throws IOException {
+		if (file.toString().isEmpty()) throw new IllegalArgumentException("input is empty; give a .npy or image file, e.g. input=cells.tif");
 		if (Files.isDirectory(file)) throw new IllegalArgumentException("input '" + file + "' is a folder, not a file");
+		if (Files.exists(file) && !Files.isRegularFile(file)) {
+			throw new IllegalArgumentException("input '" + file + "' is not a regular file (a device, a pipe or another special file);"
+				+ " give a .npy or image file");
+		}
 		if (!Files.isRegularFile(file)) throw new IllegalArgumentException("input file '" + file + "' does not exist");
 		if (!Files.isReadable(file)) throw new IllegalArgumentException("input file '" + file + "' cannot be read (permissions)");
 		if (isNpy(file)) {
 			return npySource(file, Npy.read(file), rank);
 		}
-		Optional<PositionSource> streamed = openStreamed(file, mapping, rank, streamAbove);
-		if (streamed.isPresent()) return streamed.get();
+		if (TiffReader.isTiff(file)) {
+			Optional<PositionSource> own = tiff(file, mapping, rank, streamAbove, false);
+			if (own.isPresent()) return own.get();
+		}
 		return withImageJ ? ImageJFiles.open(file, mapping, rank) : TiffSource.open(file, mapping, rank);
 	}
 

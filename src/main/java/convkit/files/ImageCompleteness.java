@@ -45,7 +45,7 @@ final class ImageCompleteness {
 		long pixels = 0;
 		for (FileInfo fi : infos) {
 			end = Math.max(end, declaredEnd(fi));
-			pixels += (long) fi.width * fi.height * Math.max(1, fi.nImages) * Math.max(1, fi.getBytesPerPixel());
+			pixels += (long) fi.width * fi.height * Math.max(1, fi.nImages) * Math.max(1, fi.getBytesPerPixel()); // 1-bit: read as 8-bit
 		}
 		Heap.checkRoom(pixels, "'" + file + "'");
 		if (end > length) {
@@ -63,7 +63,7 @@ final class ImageCompleteness {
 			}
 		}
 		if (fi.compression == FileInfo.COMPRESSION_NONE) {
-			long image = (long) fi.width * fi.height * fi.getBytesPerPixel();
+			long image = fi.fileType == FileInfo.BITMAP ? (fi.width + 7L) / 8 * fi.height : (long) fi.width * fi.height * fi.getBytesPerPixel();
 			int n = Math.max(1, fi.nImages);
 			end = Math.max(end, fi.getOffset() + n * image + (n - 1) * Math.max(0L, fi.getGap()));
 		}

@@ -18,7 +18,14 @@ final class ImageJFiles {
 		ImageCompleteness.check(file);
 		Opener opener = new Opener();
 		opener.setSilentMode(true); // the refusal below says it once; ImageJ would also log its own lines
-		ImagePlus imp = opener.openImage(file.toString());
+		ImagePlus imp;
+		try {
+			imp = opener.openImage(file.toString());
+		}
+		catch (RuntimeException readerFailed) { // ImageJ's readers fail on some damaged files with an exception, not a null
+			throw new IllegalArgumentException("input '" + file + "' could not be read as an image (ImageJ's reader failed with "
+				+ readerFailed.getClass().getSimpleName() + "): it is damaged or not the format its name says", readerFailed);
+		}
 		if (imp == null) {
 			throw new IllegalArgumentException("input '" + file + "' is not an image ImageJ can open (nor a .npy file)");
 		}

@@ -1,19 +1,15 @@
 package convkit.files;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A TIFF stack read one plane (or a band of rows) at a time, so a stack larger than the heap can
@@ -23,17 +19,6 @@ import java.util.Set;
  * (ImageJ's layout over 4 GB); other layouts ({@link #open} says empty) are read whole.
  */
 final class StreamedTiff {
-
-	private static final int WIDTH = 256;
-	private static final int LENGTH = 257;
-	private static final int BITS = 258;
-	private static final int COMPRESSION = 259;
-	private static final int STRIP_OFFSETS = 273;
-	private static final int SAMPLES = 277;
-	private static final int STRIP_BYTES = 279;
-	private static final int TILE_WIDTH = 322;
-	private static final int SAMPLE_FORMAT = 339;
-	private static final int MAX_DIRECTORIES = 1 << 24;
 
 	/** Where one plane's bytes lie: its strips' offsets and lengths. */
 	private static final class Strips {
@@ -76,19 +61,28 @@ final class StreamedTiff {
 	 * @throws IllegalArgumentException when the file is cut short (a plane lies past its end)
 	 */
 	static Optional<TiffImage> open(Path file) throws IOException {
+		TiffDirectories all = TiffDirectories.read(file);
 		Map<Integer, Object> tags = TiffReader.firstDirectory(file);
-		ByteOrder order = (ByteOrder) tags.get(-1);
-		List<Map<Integer, long[]>> dirs = directories(file, order);
-		Map<Integer, long[]> first = dirs.get(0);
-		int width = (int) value(first, WIDTH, 0);
-		int height = (int) value(first, LENGTH, 0);
-		int bits = (int) value(first, BITS, 1);
-		int format = (int) value(first, SAMPLE_FORMAT, 1);
-		boolean simple = value(first, COMPRESSION, 1) == 1 && value(first, SAMPLES, 1) == 1 && !first.containsKey(TILE_WIDTH)
-			&& first.containsKey(STRIP_OFFSETS) && first.containsKey(STRIP_BYTES) && width > 0 && height > 0
-			&& (bits == 8 || bits == 16 || bits == 32 && (format == 1 || format == 2 || format == 3));
-		if (!simple) return Optional.empty();
 		Map<String, String> description = TiffReader.description(tags);
+		all.check(description);
+		return open(file, all, tags, description);
+	}
+
+	/** As {@link #open(Path)}, for directories already read and checked. */
+	static Optional<TiffImage> open(Path file, TiffDirectories all, Map<Integer, Object> tags, Map<String, String> description)
+		throws IOException
+	{
+		ByteOrder order = all.order;
+		List<Map<Integer, long[]>> dirs = all.dirs;
+		Map<Integer, long[]> first = dirs.get(0);
+		int width = all.width();
+		int height = all.height();
+		int bits = all.bits();
+		int format = all.format();
+		boolean simple = all.compression() == 1 && all.samples() == 1 && !first.containsKey(TiffDirectories.TILE_WIDTH)
+			&& first.containsKey(TiffDirectories.STRIP_OFFSETS) && first.containsKey(TiffDirectories.STRIP_BYTES) && width > 0
+			&& height > 0 && ((bits == 8 || bits == 16 || bits == 32 || bits == 64) && (format == 1 || format == 2 || format == 3));
+		if (!simple) return Optional.empty();
 		long planeBytes = (long) width * height * (bits / 8);
 		long length = file.toFile().length();
 		String name = file.getFileName().toString();
@@ -96,31 +90,35 @@ final class StreamedTiff {
 		List<Strips> strips = new ArrayList<>();
 		long contiguousFrom = -1;
 		int n;
-		if (dirs.size() == 1 && promised > 1) { // ImageJ's layout over 4 GB: one directory, the planes one after another
-			contiguousFrom = first.get(STRIP_OFFSETS)[0];
+		if (promised > dirs.size()) { // ImageJ's layout over 4 GB (one directory), or a broken chain: the planes one after another
+			contiguousFrom = first.get(TiffDirectories.STRIP_OFFSETS)[0];
 			n = promised;
 			if (contiguousFrom + n * planeBytes > length) throw cutShort(file, n, planeBytes, length - contiguousFrom);
 		}
 		else {
 			n = dirs.size();
 			for (Map<Integer, long[]> d : dirs) {
-				if (value(d, WIDTH, 0) != width || value(d, LENGTH, 0) != height || value(d, BITS, 1) != bits
-					|| value(d, COMPRESSION, 1) != 1 || value(d, SAMPLE_FORMAT, 1) != format || d.containsKey(TILE_WIDTH)) {
-					return Optional.empty(); // images of different kinds: the whole-file reader says what is wrong
+				if (value(d, TiffDirectories.COMPRESSION, 1) != 1 || d.containsKey(TiffDirectories.TILE_WIDTH)) {
+					return Optional.empty(); // pages compressed otherwise: the whole-file reader reads them
 				}
-				Strips s = new Strips(d.getOrDefault(STRIP_OFFSETS, new long[0]), d.getOrDefault(STRIP_BYTES, new long[0]));
+				Strips s = new Strips(d.getOrDefault(TiffDirectories.STRIP_OFFSETS, new long[0]),
+					d.getOrDefault(TiffDirectories.STRIP_BYTES, new long[0]));
 				long total = 0;
 				for (int i = 0; i < s.offsets.length && i < s.lengths.length; i++) {
 					total += s.lengths[i];
 					if (s.offsets[i] + s.lengths[i] > length) throw cutShort(file, n, planeBytes, length);
 				}
-				if (total < planeBytes) throw cutShort(file, n, planeBytes, length);
+				if (total < planeBytes) {
+					throw new IllegalArgumentException("input '" + file + "' is damaged: page " + (strips.size() + 1) + "'s strips hold " + total
+						+ " bytes, fewer than the " + planeBytes + " a " + width + " x " + height + " plane of " + all.kind() + " samples needs"
+						+ " (its StripByteCounts)");
+				}
 				strips.add(s);
 			}
 		}
 		StreamedTiff t = new StreamedTiff(file, order, width, height, bits, format, strips, contiguousFrom);
-		int bitDepth = bits == 8 ? 8 : bits == 16 && format != 2 ? 16 : bits == 32 && format == 3 ? 32 : 0;
-		String pixelType = bitDepth > 0 ? bitDepth + "-bit" : bits == 16 ? "16-bit signed" : "32-bit integer";
+		int bitDepth = bits == 8 && format == 1 ? 8 : bits == 16 && format == 1 ? 16 : bits == 32 && format == 3 ? 32 : 0;
+		String pixelType = bitDepth > 0 ? bitDepth + "-bit" : all.kind();
 		return Optional.of(TiffReader.image(name, width, height, n, false, bitDepth, pixelType, t::plane, t::rows, tags, description));
 	}
 
@@ -179,73 +177,50 @@ final class StreamedTiff {
 	private float[] samples(ByteBuffer b, int n) {
 		float[] v = new float[n];
 		boolean signed = sampleFormat == 2;
+		boolean floating = sampleFormat == 3;
 		if (bits == 8) {
 			for (int i = 0; i < n; i++) v[i] = signed ? b.get(i) : b.get(i) & 0xff;
+		}
+		else if (bits == 16 && floating) {
+			for (int i = 0; i < n; i++) v[i] = halfToFloat(b.getShort(2 * i));
 		}
 		else if (bits == 16) {
 			for (int i = 0; i < n; i++) v[i] = signed ? b.getShort(2 * i) : b.getShort(2 * i) & 0xffff;
 		}
-		else if (sampleFormat == 3) {
+		else if (bits == 32 && floating) {
 			b.asFloatBuffer().get(v);
 		}
-		else {
+		else if (bits == 32) {
 			for (int i = 0; i < n; i++) v[i] = signed ? b.getInt(4 * i) : Integer.toUnsignedLong(b.getInt(4 * i));
 		}
+		else if (floating) {
+			for (int i = 0; i < n; i++) v[i] = (float) b.getDouble(8 * i);
+		}
+		else {
+			for (int i = 0; i < n; i++) {
+				long x = b.getLong(8 * i);
+				v[i] = signed || x >= 0 ? (float) x : (float) (x >>> 1) * 2f; // unsigned 64-bit: halved, rounded, doubled
+			}
+		}
 		return v;
+	}
+
+	/** An IEEE 754 half-precision value (as numpy's float16 stores it) as a float, exactly. */
+	static float halfToFloat(short h) {
+		int bits = h & 0xffff;
+		int sign = (bits & 0x8000) << 16;
+		int exp = (bits >>> 10) & 0x1f;
+		int mant = bits & 0x3ff;
+		if (exp == 0x1f) return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13)); // infinities and NaN
+		if (exp == 0) { // zero and subnormals: mant · 2^-24
+			float m = mant * 0x1p-24f;
+			return sign == 0 ? m : -m;
+		}
+		return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
 	}
 
 	private static long value(Map<Integer, long[]> d, int tag, long otherwise) {
 		long[] v = d.get(tag);
 		return v == null || v.length == 0 ? otherwise : v[0];
-	}
-
-	/** Every directory's numeric tags (SHORT and LONG values), in file order. */
-	private static List<Map<Integer, long[]>> directories(Path file, ByteOrder order) throws IOException {
-		List<Map<Integer, long[]>> dirs = new ArrayList<>();
-		Set<Long> seen = new HashSet<>();
-		try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-			long length = f.length();
-			byte[] head = new byte[8];
-			f.readFully(head);
-			long ifd = Integer.toUnsignedLong(ByteBuffer.wrap(head).order(order).getInt(4));
-			while (ifd != 0 && dirs.size() < MAX_DIRECTORIES) {
-				if (!seen.add(ifd) || ifd + 2 > length) break; // a loop or a pointer past the end: the directories end here
-				f.seek(ifd);
-				byte[] nb = new byte[2];
-				f.readFully(nb);
-				int entries = ByteBuffer.wrap(nb).order(order).getShort() & 0xffff;
-				if (ifd + 2 + 12L * entries + 4 > length) break;
-				byte[] raw = new byte[12 * entries + 4];
-				f.readFully(raw);
-				ByteBuffer d = ByteBuffer.wrap(raw).order(order);
-				Map<Integer, long[]> tags = new HashMap<>();
-				for (int e = 0; e < entries; e++) {
-					int tag = d.getShort(12 * e) & 0xffff;
-					int type = d.getShort(12 * e + 2) & 0xffff;
-					long count = Integer.toUnsignedLong(d.getInt(12 * e + 4));
-					if ((type != 3 && type != 4) || count == 0 || count > 1 << 24) continue;
-					int size = type == 3 ? 2 : 4;
-					ByteBuffer v;
-					if (count * size <= 4) {
-						v = ByteBuffer.wrap(raw, 12 * e + 8, 4).slice().order(order);
-					}
-					else {
-						long at = Integer.toUnsignedLong(d.getInt(12 * e + 8));
-						if (at + count * size > length) continue;
-						byte[] out = new byte[(int) (count * size)];
-						f.seek(at);
-						f.readFully(out);
-						v = ByteBuffer.wrap(out).order(order);
-					}
-					long[] values = new long[(int) count];
-					for (int i = 0; i < count; i++) values[i] = type == 3 ? v.getShort() & 0xffff : Integer.toUnsignedLong(v.getInt());
-					tags.put(tag, values);
-				}
-				dirs.add(tags);
-				ifd = Integer.toUnsignedLong(d.getInt(12 * entries));
-			}
-		}
-		if (dirs.isEmpty()) throw new IllegalArgumentException("input '" + file + "' has no image directory");
-		return dirs;
 	}
 }

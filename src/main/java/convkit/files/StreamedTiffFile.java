@@ -40,7 +40,7 @@ final class StreamedTiffFile {
 	 */
 	static StreamedTiffFile create(Path target, Path temporaryDir, int planeCount, int width, int height, int bits) throws IOException {
 		long planeBytes = (long) width * height * (bits / 8);
-		TiffWriter.checkSize(TiffWriter.STREAMED_DATA_AT + planeCount * planeBytes);
+		TiffWriter.checkSize(TiffWriter.STREAMED_DATA_AT + planeCount * planeBytes, bits);
 		AtomicOutput.Pending output = AtomicOutput.begin(target, temporaryDir);
 		FileChannel[] ch = new FileChannel[1];
 		try {

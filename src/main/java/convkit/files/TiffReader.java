@@ -106,6 +106,12 @@ final class TiffReader {
 					+ ", the first " + width + " x " + height + "; a stack's images must agree");
 			}
 			for (int b = 0; b < perImage; b++) planes[i * perImage + b] = r.getSamples(0, 0, width, height, b, (float[]) null);
+			if (first.getSampleModel().getSampleSize(0) == 1) { // 1-bit: 0 and 255, as ImageJ reads it
+				for (int b = 0; b < perImage; b++) {
+					float[] p = planes[i * perImage + b];
+					for (int k = 0; k < p.length; k++) p[k] *= 255;
+				}
+			}
 		}
 		int bitDepth = rgb || type == DataBuffer.TYPE_BYTE ? 8 : type == DataBuffer.TYPE_USHORT ? 16 : type == DataBuffer.TYPE_FLOAT
 			|| type == DataBuffer.TYPE_DOUBLE ? 32 : 0;
@@ -259,17 +265,8 @@ final class TiffReader {
 	static Map<Integer, Object> firstDirectory(Path file) throws IOException {
 		Map<Integer, Object> tags = new HashMap<>();
 		try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-			byte[] header = new byte[8];
-			if (f.length() < 8) throw new IllegalArgumentException("input '" + file + "' is too short to be a TIFF");
-			f.readFully(header);
-			ByteOrder order = header[0] == 'I' && header[1] == 'I' ? ByteOrder.LITTLE_ENDIAN : header[0] == 'M' && header[1] == 'M'
-				? ByteOrder.BIG_ENDIAN : null;
-			if (order == null) throw new IllegalArgumentException("input '" + file + "' is not a TIFF (no II/MM header)");
-			ByteBuffer h = ByteBuffer.wrap(header).order(order);
-			if (h.getShort(2) == 43) {
-				throw new IllegalArgumentException("'" + file.getFileName() + "' is a BigTIFF; read it with ImageJ/Fiji (ij.jar beside the jar)");
-			}
-			if (h.getShort(2) != 42) throw new IllegalArgumentException("input '" + file + "' is not a TIFF (magic number)");
+			ByteBuffer h = TiffDirectories.header(f, file);
+			ByteOrder order = h.order();
 			tags.put(-1, order);
 			long ifd = Integer.toUnsignedLong(h.getInt(4));
 			if (ifd + 2 > f.length()) throw new IllegalArgumentException("input '" + file + "' is cut short (no image directory)");

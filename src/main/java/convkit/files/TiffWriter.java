@@ -80,14 +80,18 @@ final class TiffWriter {
 
 	/** Refuses, before anything is written, a file over the 4 GB a classic TIFF's offsets reach. */
 	void checkSize() {
-		checkSize(size());
+		checkSize(size(), bits);
 	}
 
-	/** Refuses a TIFF of {@code total} bytes, over the 4 GB a classic TIFF's offsets reach. */
-	static void checkSize(long total) {
+	/**
+	 * Refuses a TIFF of {@code total} bytes, over the 4 GB a classic TIFF's offsets reach; the way
+	 * out names 8/16-bit results only when the result is not already {@code bits} 8 or 16.
+	 */
+	static void checkSize(long total, int bits) {
 		if (total > LIMIT) {
 			throw new IllegalArgumentException("the result would be a TIFF of " + (total >> 20) + " MB, more than the 4 GB a classic TIFF"
-				+ " holds; convolve the stack in parts (substacks), use a stride, or write 8/16-bit (output_type=same)");
+				+ " holds; convolve the stack in parts (substacks), use a stride" + (bits == 32 ? ", or write 8/16-bit (output_type=same)"
+				: "") + ", or write .npy");
 		}
 	}
 

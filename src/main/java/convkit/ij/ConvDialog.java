@@ -283,7 +283,16 @@ final class ConvDialog implements DialogListener {
 		if (rank == 2) m.put(ConvOptions.CHANNELS, gd.getNextChoice());
 		m.put(ConvOptions.OUTPUT_TYPE, gd.getNextChoice());
 		m.put(ConvOptions.CONVERT, gd.getNextChoice());
-		return ConvOptions.from(OptionString.of(m), rank);
+		ConvOptions options = ConvOptions.from(OptionString.of(m), rank);
+		if (output != null) { // the output file is none of the files the run reads
+			convkit.run.OutputPolicy.checkNotRead(options.files(), java.util.Optional.of(Paths.get(output)));
+			ij.io.FileInfo fi = imp.getOriginalFileInfo();
+			if (fi != null && fi.directory != null && fi.fileName != null) {
+				convkit.run.OutputPolicy.checkDistinct(java.util.Optional.of(Paths.get(fi.directory, fi.fileName)),
+					java.util.Optional.of(Paths.get(output)));
+			}
+		}
+		return options;
 	}
 
 	/** "Output [2, 96, 128] per position; receptive field 3 x 3, jump 2 x 2, padding ...", or the reason it is invalid. */

@@ -96,6 +96,8 @@ public class ConvKitExtensions implements MacroExtension {
 
 	private static String whole(Object number) {
 		double d = (Double) number;
-		return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+		// a whole number in int's range as digits; anything else as the macro wrote it, for the refusal to name
+		if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) return Long.toString((long) d);
+		return d == Math.rint(d) && !Double.isInfinite(d) ? String.format(java.util.Locale.ROOT, "%.0f", d) : Double.toString(d);
 	}
 }

@@ -95,7 +95,7 @@ public class ConvPlugin implements PlugIn {
 		return fromMacro(OptionString.parse(macroOptions), rank);
 	}
 
-	private static ConvOptions fromMacro(OptionString o, int rank) {
+	static ConvOptions fromMacro(OptionString o, int rank) {
 		java.util.Set<String> keys = new java.util.LinkedHashSet<>(ConvOptions.KEYS);
 		keys.add(OUTPUT);
 		o.checkKeys(keys);
@@ -106,7 +106,7 @@ public class ConvPlugin implements PlugIn {
 	 * {@code output=}: the result written to a TIFF file instead of a new image — plane by plane
 	 * for a virtual stack, which is read plane by plane too, so neither is ever in memory whole.
 	 */
-	private static void toFile(ImagePlus imp, ConvOptions options, Path output, Execution exec, String name) throws IOException {
+	static void toFile(ImagePlus imp, ConvOptions options, Path output, Execution exec, String name) throws IOException {
 		FileSink.checkOutput(output);
 		PositionSource source = ImageSource.of(imp, options.channels(), options.rank());
 		RunReport report = new ConvRunner(ImageConvolution.job(options), ImageConvolution.IMAGEJ_MEMORY).run(source,

@@ -103,8 +103,15 @@ public final class MacroCalls {
 		ImagePlus imp = WindowManager.getCurrentImage();
 		if (imp == null) return abort(name + "there is no current image; open or create one first");
 		try {
-			ImageConvolution.Result r = ImageConvolution.process(imp, ConvPlugin.fromMacro(options, rank));
+			convkit.options.OptionString parsed = convkit.options.OptionString.parse(options);
+			ConvOptions o = ConvPlugin.fromMacro(parsed, rank);
+			if (parsed.has(ConvPlugin.OUTPUT)) { // the result to a file, as run("Conv2D...", "... output=[file]") does
+				ConvPlugin.toFile(imp, o, Paths.get(parsed.get(ConvPlugin.OUTPUT)), Execution.defaults(), "Conv" + rank + "D");
+				return parsed.get(ConvPlugin.OUTPUT);
+			}
+			ImageConvolution.Result r = ImageConvolution.process(imp, o);
 			r.image().show();
+			forgetMacroImage();
 			ConvReport.log(r, imp.getTitle());
 			return r.image().getTitle();
 		}
@@ -142,11 +149,37 @@ public final class MacroCalls {
 		}
 	}
 
+	/**
+	 * Makes the running macro's next getPixel/setPixel use the current image: ImageJ's macro
+	 * functions keep the processor of the image they last used, and a {@code call(...)} that makes
+	 * a new current image does not tell them (a {@code run(...)} does).
+	 */
+	static void forgetMacroImage() {
+		Interpreter interp = Interpreter.getInstance();
+		if (interp == null) return;
+		try {
+			java.lang.reflect.Field f = Interpreter.class.getDeclaredField("func");
+			f.setAccessible(true);
+			Object functions = f.get(interp);
+			java.lang.reflect.Method reset = functions.getClass().getDeclaredMethod("resetImage");
+			reset.setAccessible(true);
+			reset.invoke(functions);
+		}
+		catch (ReflectiveOperationException | RuntimeException e) { // another ImageJ than 1.54: say so once, the result is still made
+			if (!warned) ij.IJ.log("ConvKit: this ImageJ's macro functions could not be told of the new current image (" + e
+				+ "); use selectImage(title) before getPixel after call(\"convkit.ij.MacroCalls...\")");
+			warned = true;
+		}
+	}
+
+	private static boolean warned;
+
 	/** Conv Animation without menus: the RGB stack becomes the current image; returns its frame count. */
 	public static String animation(String options) {
 		try {
 			ImagePlus imp = Visuals.animation(options, WindowManager.getCurrentImage());
 			imp.show();
+			forgetMacroImage();
 			return Integer.toString(imp.getStackSize());
 		}
 		catch (Throwable t) {
@@ -165,7 +198,8 @@ public final class MacroCalls {
 		try {
 			ImagePlus imp = Visuals.effectiveField(options);
 			imp.show();
-			return imp.getWidth() - 4 + "x" + (imp.getHeight() - 4);
+			forgetMacroImage();
+			return imp.getProp(Visuals.FIELD_SIZE);
 		}
 		catch (Throwable t) {
 			return fail("ConvKit effectiveField: ", t);

@@ -95,6 +95,9 @@ public final class Visuals {
 		return ConvAnimation.render(window, values, "Conv Animation");
 	}
 
+	/** The property of an effective-field picture that holds the theoretical field's size, {@code WxH}. */
+	public static final String FIELD_SIZE = "ConvKit.field";
+
 	/**
 	 * The effective receptive field of the stack {@code layers} (calculator text); {@code weights}
 	 * lists one kernel per layer separated by {@code |} (a file, preset or text; {@code -} for
@@ -159,6 +162,7 @@ public final class Visuals {
 		Overlay ov = new Overlay(field);
 		ov.add(scale);
 		imp.setOverlay(ov);
+		imp.setProp(FIELD_SIZE, fw + "x" + fh);
 		imp.setProperty("Info", "Effective receptive field of output pixel (0, 0)\nlayers: " + text + "\nweights: "
 			+ (given == null ? "uniform" : o.get("weights")) + "\ntheoretical field: " + fw + " x " + fh + " (yellow)\n" + "colour bar (right, white frame, LUT fire): weight " + max
 			+ " at the top to " + min + " at the bottom\n"

@@ -73,7 +73,7 @@ public final class ImageConvolution {
 	/** The job {@code options} describe, kernels looked up among the open images too. */
 	public static ConvJob job(ConvOptions options) {
 		return ConvJob.of(options.kernel(ImageKernels.lookup(options.rank())), options.bias(), options.spec(), options.method(),
-			options.output(), options.toOptionString());
+			options.output(), options.toOptionString()).reading(options.files());
 	}
 
 	/** Convolves with every core and no progress reporting. */

@@ -184,8 +184,9 @@ public enum KernelPreset {
 
 	/** The normalised 1-D gaussian of {@code sigma}, {@code 2·ceil(3σ)+1} values summing to 1. */
 	private static double[] gaussian1d(double sigma, String text) {
-		if (!(sigma > 0) || sigma > 100) {
-			throw new IllegalArgumentException("preset '" + text + "': sigma " + sigma + " is not allowed (0 < sigma <= 100)");
+		if (!(sigma >= 0.01) || sigma > 100) {
+			throw new IllegalArgumentException("preset '" + text + "': sigma " + sigma + " is not allowed (0.01 <= sigma <= 100; below"
+				+ " 0.01 the kernel is the identity: use identity)");
 		}
 		int r = (int) Math.ceil(3 * sigma);
 		int n = 2 * r + 1;

@@ -74,7 +74,12 @@ public final class KernelSource {
 			a = readFile(file.get());
 		}
 		else if (KernelText.looksLikeKernel(v)) {
-			a = KernelText.parse(v.startsWith("[") ? v : v.replace(';', ','));
+			try {
+				a = KernelText.parse(v.startsWith("[") ? v : v.replace(';', ','));
+			}
+			catch (IllegalArgumentException e) { // the text reader speaks of a kernel: this is the bias
+				throw new IllegalArgumentException("bias '" + abbreviate(v) + "': " + e.getMessage().replaceFirst("^kernel ", ""), e);
+			}
 		}
 		else if (looksLikePath(v) || isFolder(v)) {
 			refuseFolder(v, "bias");
@@ -103,6 +108,11 @@ public final class KernelSource {
 		catch (IOException e) {
 			throw new IllegalArgumentException("cannot read '" + file + "': " + e.getMessage(), e);
 		}
+	}
+
+	/** The file a kernel or bias value names, when it names an existing file (the file the run reads). */
+	public static Optional<Path> file(String value) {
+		return value == null ? Optional.empty() : existingFile(value.trim());
 	}
 
 	private static Optional<Path> existingFile(String v) {

@@ -75,12 +75,14 @@ public final class LayerStackText {
 		int[] s = null;
 		int[] d = { 1 };
 		Padding padding = Padding.valid();
+		java.util.Set<String> given = new java.util.HashSet<>();
 		for (int i = 1; i < tokens.length; i++) {
 			String tok = tokens[i];
 			int eq = tok.indexOf('=');
 			String key = eq < 0 ? tok : tok.substring(0, eq).toLowerCase(Locale.ROOT);
 			String value = eq < 0 ? "" : tok.substring(eq + 1);
 			try {
+				if (!given.add(key)) throw new IllegalArgumentException(key + " is given twice; give each setting once");
 				if (kind == LayerKind.RELU) throw new IllegalArgumentException("relu takes no settings");
 				switch (key) {
 					case "k":

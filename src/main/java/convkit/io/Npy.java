@@ -84,7 +84,14 @@ public final class Npy {
 		byte[] hb = new byte[(int) headerLength];
 		readFully(in, hb, "header");
 		String header = new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-		String descr = group(DESCR, header, "descr");
+		for (String key : new String[] { "descr", "fortran_order", "shape" }) {
+			Matcher m = Pattern.compile("'" + key + "'\\s*:").matcher(header);
+			if (m.find() && m.find()) {
+				throw new IllegalArgumentException(".npy header gives '" + key + "' twice (numpy takes the last, other readers the"
+					+ " first): the file is damaged; save it again with numpy");
+			}
+		}
+		String descr = withByteOrder(group(DESCR, header, "descr"));
 		boolean fortran = group(FORTRAN, header, "fortran_order").equals("True");
 		int[] shape = parseShape(group(SHAPE, header, "shape"));
 		long count = 1;
@@ -156,6 +163,14 @@ public final class Npy {
 		return m.group(1);
 	}
 
+	/** A descriptor written without its byte order ({@code 'f4'}, as numpy accepts it) with numpy's native order, little-endian. */
+	private static String withByteOrder(String descr) {
+		if (descr.length() >= 2 && Character.isLetter(descr.charAt(0)) && Character.isDigit(descr.charAt(descr.length() - 1))) {
+			return (descr.endsWith("1") ? "|" : "<") + descr;
+		}
+		return descr;
+	}
+
 	private static int[] parseShape(String text) {
 		String t = text.trim();
 		if (t.isEmpty()) return new int[0];
@@ -165,12 +180,19 @@ public final class Npy {
 		for (int i = 0; i < n; i++) {
 			String p = parts[i].trim();
 			if (p.endsWith("L")) p = p.substring(0, p.length() - 1);
+			long v;
 			try {
-				shape[i] = Integer.parseInt(p);
+				v = Long.parseLong(p);
 			}
 			catch (NumberFormatException e) {
-				throw new IllegalArgumentException(".npy shape (" + Texts.shorten(text) + ") is not a tuple of whole numbers");
+				if (p.matches("\\d+")) v = Long.MAX_VALUE; // more digits than a long holds
+				else throw new IllegalArgumentException(".npy shape (" + Texts.shorten(text) + ") is not a tuple of whole numbers");
 			}
+			if (v > Integer.MAX_VALUE - 8) {
+				throw new IllegalArgumentException(".npy shape (" + Texts.shorten(text) + ") has a size " + (v == Long.MAX_VALUE ? p : v)
+					+ " along axis " + i + ", more than a Java array holds (" + (Integer.MAX_VALUE - 8) + " values)");
+			}
+			shape[i] = (int) v;
 			if (shape[i] < 0) throw new IllegalArgumentException(".npy shape (" + Texts.shorten(text) + ") has a negative size " + shape[i]);
 		}
 		return shape;

@@ -150,6 +150,9 @@ public final class ConvOptions {
 			return Integer.parseInt(value.trim());
 		}
 		catch (NumberFormatException e) {
+			if (value.trim().matches("[-+]?\\d+")) {
+				throw new IllegalArgumentException(key + " '" + Texts.shorten(value) + "' is too large (allowed up to " + Integer.MAX_VALUE + ")");
+			}
 			throw new IllegalArgumentException(key + " '" + Texts.shorten(value) + "' is not a whole number");
 		}
 	}
@@ -214,6 +217,17 @@ public final class ConvOptions {
 	/** The kernel, looking up open images with {@code images}. */
 	public Kernel kernel(Function<String, Optional<NdArray>> images) {
 		return KernelSource.kernel(kernel, images);
+	}
+
+	/**
+	 * The files these options read besides the input, by role ({@code kernel}, {@code bias}): a
+	 * run must not write its result over any of them.
+	 */
+	public java.util.Map<String, java.nio.file.Path> files() {
+		java.util.Map<String, java.nio.file.Path> m = new java.util.LinkedHashMap<>();
+		KernelSource.file(kernel).ifPresent(p -> m.put(KERNEL, p));
+		KernelSource.file(bias).ifPresent(p -> m.put(BIAS, p));
+		return m;
 	}
 
 	/** The bias values, or null when there is none. */

@@ -22,14 +22,18 @@ public final class ConvJob {
 	private final Method method;
 	private final OutputType output;
 	private final String options;
+	private final java.util.Map<String, java.nio.file.Path> reads;
 
-	private ConvJob(Kernel kernel, float[] bias, ConvSpec spec, Method method, OutputType output, String options) {
+	private ConvJob(Kernel kernel, float[] bias, ConvSpec spec, Method method, OutputType output, String options,
+		java.util.Map<String, java.nio.file.Path> reads)
+	{
 		this.kernel = kernel;
 		this.bias = bias;
 		this.spec = spec;
 		this.method = method;
 		this.output = output;
 		this.options = options;
+		this.reads = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(reads));
 	}
 
 	/** A job with 32-bit float results; {@code bias} may be null (none). */
@@ -44,14 +48,25 @@ public final class ConvJob {
 	 */
 	public static ConvJob of(ConvOptions options) {
 		return of(options.kernel(KernelSource.NO_IMAGES), options.bias(), options.spec(), options.method(), options.output(),
-			options.toOptionString());
+			options.toOptionString()).reading(options.files());
 	}
 
 	public static ConvJob of(Kernel kernel, float[] bias, ConvSpec spec, Method method, OutputType output, String options) {
 		if (kernel == null || spec == null || method == null || output == null) {
 			throw new IllegalArgumentException("kernel, spec, method and output type must be given");
 		}
-		return new ConvJob(kernel, bias == null ? null : bias.clone(), spec, method, output, options == null ? "" : options);
+		return new ConvJob(kernel, bias == null ? null : bias.clone(), spec, method, output, options == null ? "" : options,
+			java.util.Collections.emptyMap());
+	}
+
+	/** This job, reading {@code files} (by role: kernel, bias) besides its input: no result is written over them. */
+	public ConvJob reading(java.util.Map<String, java.nio.file.Path> files) {
+		return new ConvJob(kernel, bias, spec, method, output, options, files);
+	}
+
+	/** The files the job reads besides its input, by role ({@code kernel}, {@code bias}). */
+	public java.util.Map<String, java.nio.file.Path> reads() {
+		return reads;
 	}
 
 	public Kernel kernel() {

@@ -94,6 +94,7 @@ public final class ConvRunner {
 	public RunReport run(PositionSource source, PositionSink sink, Execution exec, int repeat) throws IOException {
 		if (repeat < 1) throw new IllegalArgumentException("repeat must be at least 1, not " + repeat);
 		OutputPolicy.checkDistinct(source.file(), sink.file());
+		OutputPolicy.checkNotRead(job.reads(), sink.file());
 		Shape shape = source.shape();
 		if (shape.rank() != job.rank()) {
 			throw new IllegalArgumentException(job.commandName() + " needs " + (job.rank() == 3 ? "a volume [C, D, H, W]" : "planes [C, H, W]")
@@ -297,6 +298,7 @@ public final class ConvRunner {
 	{
 		if (!source.readsSlabs()) throw new IllegalArgumentException("'" + source.name() + "' is not read a slab at a time");
 		OutputPolicy.checkDistinct(source.file(), sink.file());
+		OutputPolicy.checkNotRead(job.reads(), sink.file());
 		Convolution conv = prepare(source);
 		AxisGeometry g = conv.plan().rank() == 3 ? conv.plan().z() : conv.plan().y();
 		if (position < 0 || position >= source.positions() || from < 0 || to > g.outputSize() || from >= to) {

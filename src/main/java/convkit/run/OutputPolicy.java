@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * How outputs are named and what they may not be: an output is named after its source
- * ({@code <name>-conv}), and an output file that is the input file — by any spelling, through
- * links — is refused before anything runs.
+ * ({@code <name>-conv}), and an output file that is the input file or another file the run reads
+ * (the kernel, the bias) — by any spelling, through links and hard links — is refused before
+ * anything runs.
  */
 public final class OutputPolicy {
 
@@ -34,6 +35,20 @@ public final class OutputPolicy {
 		if (same(input.get(), output.get())) {
 			throw new IllegalArgumentException("output '" + output.get() + "' is the input file '" + input.get()
 				+ "'; write the result to another file (the input is never changed)");
+		}
+	}
+
+	/**
+	 * Refuses an output file that is one of the files a run reads besides its input (by role:
+	 * kernel, bias), by any spelling, through links and hard links.
+	 */
+	public static void checkNotRead(java.util.Map<String, Path> reads, Optional<Path> output) {
+		if (!output.isPresent()) return;
+		for (java.util.Map.Entry<String, Path> r : reads.entrySet()) {
+			if (same(r.getValue(), output.get())) {
+				throw new IllegalArgumentException("output '" + output.get() + "' is the " + r.getKey() + " file '" + r.getValue()
+					+ "' this run reads; write the result to another file (no file a run reads is changed)");
+			}
 		}
 	}
 

@@ -58,6 +58,16 @@ class HostileInputTest {
 		Files.createSymbolicLink(dir.resolve("dl"), dir.resolve("d"));
 		Files.createSymbolicLink(dir.resolve("link.npy"), dir.resolve("x.npy"));
 		Files.createLink(dir.resolve("hard.npy"), dir.resolve("x.npy"));
+		// the other files a run reads: a kernel, a bias, a volume kernel, and a batch whose kernel lies where a result would go
+		npy(dir.resolve("k.npy"), new int[] { 3, 3 });
+		npy(dir.resolve("b.npy"), new int[] { 1 });
+		npy(dir.resolve("k3.npy"), new int[] { 3, 3, 3 });
+		Files.createSymbolicLink(dir.resolve("klink.npy"), dir.resolve("k.npy"));
+		Files.createLink(dir.resolve("khard.npy"), dir.resolve("k.npy"));
+		Files.createDirectories(dir.resolve("bd"));
+		npy(dir.resolve("bd/a.npy"), new int[] { 1, 10, 12 });
+		Files.createDirectories(dir.resolve("bo"));
+		npy(dir.resolve("bo/a.npy"), new int[] { 3, 3 });
 		liar(dir.resolve("forty.npy"), "(" + String.join(", ", java.util.Collections.nCopies(40, "65536")) + ")");
 		Files.createSymbolicLink(dir.resolve("dsub"), dir.resolve("d/sub"));
 		liar(dir.resolve("liar.npy"), "(1, 40000, 40000)");
@@ -122,6 +132,19 @@ class HostileInputTest {
 			refusal("output is the input .tif", 2, "is the input file", "conv", "input=$/x.tif", "output=$/x.tif", box),
 			refusal("conv3d output is the input", 2, "is the input file", "conv3d", "input=$/v.npy", "output=$/v.npy",
 				"kernel=[box3d(3)]"),
+			// 1b. an output that is another file the run reads: the kernel, the bias
+			refusal("output is the kernel file", 2, "is the kernel file", "conv", "input=$/x.npy", "kernel=$/k.npy", "output=$/k.npy"),
+			refusal("output via .. is the kernel", 2, "is the kernel file", "conv", "input=$/x.npy", "kernel=$/k.npy",
+				"output=$/d/../k.npy"),
+			refusal("output is a link to the kernel", 2, "is the kernel file", "conv", "input=$/x.npy", "kernel=$/k.npy",
+				"output=$/klink.npy"),
+			refusal("output is a hard link to the kernel", 2, "is the kernel file", "conv", "input=$/x.npy", "kernel=$/k.npy",
+				"output=$/khard.npy"),
+			refusal("output is the bias file", 2, "is the bias file", "conv", "input=$/x.npy", box, "bias=$/b.npy", "output=$/b.npy"),
+			refusal("conv3d output is the kernel", 2, "is the kernel file", "conv3d", "input=$/v.npy", "kernel=$/k3.npy",
+				"output=$/k3.npy"),
+			refusal("batch result over its kernel", 2, "which is a file this batch reads (kernel)", "batch", "input=$/bd",
+				"output=$/bo", "kernel=$/bo/a.npy", "pattern=*.npy"),
 			refusal("batch output is the input folder", 2, "is the input folder", "batch", "input=$/d", "output=$/d", box),
 			refusal("batch output links to the input folder", 2, "is the input folder", "batch", "input=$/d", "output=$/dl", box),
 			refusal("batch output spelled with ./", 2, "is the input folder", "batch", "input=$/d", "output=$/d/.", box),

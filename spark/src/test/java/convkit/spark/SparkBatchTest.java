@@ -114,6 +114,17 @@ class SparkBatchTest {
 		assertEquals(1, badKernel.err.trim().split("\n").length, badKernel.err);
 		assertFalse(Files.exists(dir.resolve("o")), "nothing made for a refused run");
 
+		// a kernel where a result would go: refused up front, the kernel kept
+		Path out = java.nio.file.Files.createDirectories(dir.resolve("kout"));
+		java.nio.file.Files.copy(in.resolve("img00.npy"), out.resolve("img00.npy"));
+		byte[] kernelBefore = java.nio.file.Files.readAllBytes(out.resolve("img00.npy"));
+		SparkFolders.Result overKernel = run(SparkMain::run, "batch", "master=local[2]", "input=" + in, "output=" + out,
+			"kernel=" + out.resolve("img00.npy"), "pattern=*.npy");
+		assertEquals(2, overKernel.status, overKernel.err);
+		assertTrue(overKernel.err.contains("which is a file this batch reads (kernel)"), overKernel.err);
+		assertEquals(1, overKernel.err.trim().split("\n").length, overKernel.err);
+		assertTrue(java.util.Arrays.equals(kernelBefore, java.nio.file.Files.readAllBytes(out.resolve("img00.npy"))), "the kernel is kept");
+
 		SparkFolders.Result none = run(SparkMain::run, args("batch", in, dir.resolve("o")));
 		assertEquals(2, none.status);
 		assertTrue(none.err.startsWith("convkit-spark: option 'master' is required outside spark-submit"), none.err);

@@ -1,0 +1,318 @@
+package convkit.files;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every image directory of a TIFF, walked once, and what they say about the file before any reader
+ * takes it: whether its pages agree, whether the chain of directories ends as it should, what kind
+ * of samples it holds, whether its compression tag matches its data. {@link #check} refuses a file
+ * that the readers would read two ways (or with planes missing), with one message whatever the
+ * route; {@link #needsOwnReader} names the sample kinds that ImageJ and Java's readers read as other
+ * numbers (signed 8-bit, signed 16-bit, 32-bit integers, 64-bit, half floats), which
+ * {@link StreamedTiff} then reads on every route.
+ */
+final class TiffDirectories {
+
+	static final int WIDTH = 256;
+	static final int LENGTH = 257;
+	static final int BITS = 258;
+	static final int COMPRESSION = 259;
+	static final int PHOTOMETRIC = 262;
+	static final int STRIP_OFFSETS = 273;
+	static final int SAMPLES = 277;
+	static final int STRIP_BYTES = 279;
+	static final int TILE_WIDTH = 322;
+	static final int TILE_OFFSETS = 324;
+	static final int SAMPLE_FORMAT = 339;
+	private static final int MAX_DIRECTORIES = 1 << 24;
+	private static final int MAX_ENTRIES = 4096;
+
+	final Path file;
+	final ByteOrder order;
+	final long length;
+	/** The directories' numeric tags (SHORT and LONG values), in file order. */
+	final List<Map<Integer, long[]>> dirs;
+	/** Why the chain of directories ended before a zero pointer, or null when it ended as it should. */
+	final String broken;
+
+	private TiffDirectories(Path file, ByteOrder order, long length, List<Map<Integer, long[]>> dirs, String broken) {
+		this.file = file;
+		this.order = order;
+		this.length = length;
+		this.dirs = Collections.unmodifiableList(dirs);
+		this.broken = broken;
+	}
+
+	/** Walks {@code file}'s directories; refuses a file that is not a TIFF or has no directory. */
+	static TiffDirectories read(Path file) throws IOException {
+		List<Map<Integer, long[]>> dirs = new ArrayList<>();
+		Set<Long> seen = new HashSet<>();
+		String broken = null;
+		try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+			long length = f.length();
+			ByteBuffer h = header(f, file);
+			ByteOrder order = h.order();
+			long ifd = Integer.toUnsignedLong(h.getInt(4));
+			while (ifd != 0 && dirs.size() < MAX_DIRECTORIES) {
+				String where = "directory " + (dirs.size() + 1);
+				if (ifd < 8) {
+					broken = where + " is said to start at byte " + ifd + ", inside the file's header";
+					break;
+				}
+				if (!seen.add(ifd)) {
+					broken = "the chain of directories loops back (" + where + " would start at byte " + ifd + ", where an earlier one"
+						+ " starts)";
+					break;
+				}
+				if (ifd + 2 > length) {
+					broken = where + " is said to start at byte " + ifd + ", past the file's end (" + length + " bytes)";
+					break;
+				}
+				f.seek(ifd);
+				byte[] nb = new byte[2];
+				f.readFully(nb);
+				int entries = ByteBuffer.wrap(nb).order(order).getShort() & 0xffff;
+				if (entries == 0 || entries > MAX_ENTRIES) {
+					broken = where + " at byte " + ifd + " claims " + entries + " entries (allowed 1.." + MAX_ENTRIES + ")";
+					break;
+				}
+				if (ifd + 2 + 12L * entries + 4 > length) {
+					broken = where + " at byte " + ifd + " is cut short (" + entries + " entries do not fit before the file's end)";
+					break;
+				}
+				byte[] raw = new byte[12 * entries + 4];
+				f.readFully(raw);
+				ByteBuffer d = ByteBuffer.wrap(raw).order(order);
+				dirs.add(tags(f, d, raw, entries, order, length));
+				ifd = Integer.toUnsignedLong(d.getInt(12 * entries));
+			}
+			if (dirs.isEmpty()) {
+				throw new IllegalArgumentException("input '" + file + "' has no readable image directory" + (broken == null ? "" : ": "
+					+ broken));
+			}
+			return new TiffDirectories(file, order, length, dirs, broken);
+		}
+	}
+
+	/**
+	 * The file's 8-byte header, in its byte order (the first directory's offset at 4); refuses a
+	 * file that is not a classic TIFF with the reason.
+	 */
+	static ByteBuffer header(RandomAccessFile f, Path file) throws IOException {
+		long length = f.length();
+		if (length < 8) throw new IllegalArgumentException("input '" + file + "' has " + length + " bytes: too short to be a TIFF");
+		byte[] head = new byte[8];
+		f.seek(0);
+		f.readFully(head);
+		ByteOrder order = head[0] == 'I' && head[1] == 'I' ? ByteOrder.LITTLE_ENDIAN : head[0] == 'M' && head[1] == 'M'
+			? ByteOrder.BIG_ENDIAN : null;
+		if (order == null) throw new IllegalArgumentException("input '" + file + "' is not a TIFF (it does not start with II or MM)");
+		ByteBuffer h = ByteBuffer.wrap(head).order(order);
+		if (h.getShort(2) == 43) {
+			throw new IllegalArgumentException("'" + file.getFileName() + "' is a BigTIFF; read it with ImageJ/Fiji (ij.jar beside the jar)");
+		}
+		if (h.getShort(2) != 42) throw new IllegalArgumentException("input '" + file + "' is not a TIFF (its magic number is not 42)");
+		return h;
+	}
+
+	private static Map<Integer, long[]> tags(RandomAccessFile f, ByteBuffer d, byte[] raw, int entries, ByteOrder order, long length)
+		throws IOException
+	{
+		Map<Integer, long[]> tags = new HashMap<>();
+		for (int e = 0; e < entries; e++) {
+			int tag = d.getShort(12 * e) & 0xffff;
+			int type = d.getShort(12 * e + 2) & 0xffff;
+			long count = Integer.toUnsignedLong(d.getInt(12 * e + 4));
+			if ((type != 3 && type != 4) || count == 0 || count > 1 << 24) continue;
+			int size = type == 3 ? 2 : 4;
+			ByteBuffer v;
+			if (count * size <= 4) {
+				v = ByteBuffer.wrap(raw, 12 * e + 8, 4).slice().order(order);
+			}
+			else {
+				long at = Integer.toUnsignedLong(d.getInt(12 * e + 8));
+				if (at + count * size > length) continue;
+				byte[] out = new byte[(int) (count * size)];
+				f.seek(at);
+				f.readFully(out);
+				v = ByteBuffer.wrap(out).order(order);
+			}
+			long[] values = new long[(int) count];
+			for (int i = 0; i < count; i++) values[i] = type == 3 ? v.getShort() & 0xffff : Integer.toUnsignedLong(v.getInt());
+			tags.put(tag, values);
+		}
+		return tags;
+	}
+
+	/** The first value of {@code tag} in directory {@code i}, or {@code otherwise}. */
+	long value(int i, int tag, long otherwise) {
+		long[] v = dirs.get(i).get(tag);
+		return v == null || v.length == 0 ? otherwise : v[0];
+	}
+
+	int width() {
+		return (int) value(0, WIDTH, 0);
+	}
+
+	int height() {
+		return (int) value(0, LENGTH, 0);
+	}
+
+	int bits() {
+		return (int) value(0, BITS, 1);
+	}
+
+	int samples() {
+		return (int) value(0, SAMPLES, 1);
+	}
+
+	/** SampleFormat: 1 unsigned, 2 signed, 3 floating point. */
+	int format() {
+		return (int) value(0, SAMPLE_FORMAT, 1);
+	}
+
+	int compression() {
+		return (int) value(0, COMPRESSION, 1);
+	}
+
+	/** The bytes one uncompressed plane of the first directory takes. */
+	long planeBytes() {
+		return ((long) width() * bits() * samples() + 7) / 8 * height(); // rows start on a byte
+	}
+
+	/** How the samples of the first page read: e.g. {@code signed 16-bit}, {@code 16-bit float}, {@code unsigned 8-bit}. */
+	String kind() {
+		return kind(0);
+	}
+
+	private String kind(int i) {
+		int bits = (int) value(i, BITS, 1);
+		int format = (int) value(i, SAMPLE_FORMAT, 1);
+		int samples = (int) value(i, SAMPLES, 1);
+		String k = format == 3 ? bits + "-bit float" : (format == 2 ? "signed " : "unsigned ") + bits + "-bit";
+		return samples == 1 ? k : samples + " samples of " + k;
+	}
+
+	/**
+	 * Whether the samples are a kind that ImageJ or Java's image readers read as other numbers
+	 * (signed 8- and 16-bit, 32-bit integers, 64-bit, half floats), read by ConvKit's own reader on
+	 * every route instead.
+	 */
+	boolean needsOwnReader() {
+		int bits = bits();
+		int format = format();
+		if (samples() != 1) return false;
+		return format == 2 || (format == 1 && (bits == 32 || bits == 64)) || (format == 3 && (bits == 16 || bits == 64));
+	}
+
+	/**
+	 * Refuses what the readers would read two ways or with planes missing: pages of different
+	 * sizes or sample kinds, a broken chain of directories (unless ImageJ's description promises
+	 * the planes and they all lie one after another, as ImageJ writes them, and then all are read),
+	 * a count of images the file cannot hold, a compression tag whose data is not of that kind, and
+	 * samples of the kinds ConvKit's own reader takes only uncompressed.
+	 */
+	void check(Map<String, String> description) throws IOException {
+		String name = "'" + file.getFileName() + "'";
+		for (int i = 1; i < dirs.size(); i++) {
+			if (value(i, WIDTH, 0) != width() || value(i, LENGTH, 0) != height() || !kind(i).equals(kind())) {
+				throw new IllegalArgumentException(name + ": page " + (i + 1) + " is " + value(i, WIDTH, 0) + " x " + value(i, LENGTH, 0)
+					+ ", " + kind(i) + ", and page 1 " + width() + " x " + height() + ", " + kind() + "; the pages of a stack must agree"
+					+ " (save the pages as separate images, or as one stack of one size and type)");
+			}
+		}
+		Long promised = promisedImages(description, name);
+		if (promised != null && promised > dirs.size() || broken != null) {
+			long want = promised != null ? promised : dirs.size() + 1;
+			boolean contiguous = compression() == 1 && dirs.get(0).containsKey(STRIP_OFFSETS)
+				&& value(0, STRIP_OFFSETS, 0) + want * planeBytes() <= length;
+			if (promised == null || !contiguous) {
+				throw new IllegalArgumentException(name + " is damaged: " + (broken != null ? broken + " after " + dirs.size() + " page"
+					+ (dirs.size() == 1 ? "" : "s") : "its ImageJ description promises " + promised + " images but the file holds "
+					+ dirs.size() + " directory and not the data of " + promised + " planes one after another") + "; no plane is read"
+					+ " from a file whose pages cannot all be found");
+			}
+		}
+		for (int i = 0; i < dirs.size(); i++) { // every page's data lies inside the file
+			long[] offsets = dirs.get(i).getOrDefault(STRIP_OFFSETS, dirs.get(i).get(TILE_OFFSETS));
+			long[] counts = dirs.get(i).getOrDefault(STRIP_BYTES, dirs.get(i).get(325)); // 325: TileByteCounts
+			if (offsets == null || counts == null) continue;
+			for (int k = 0; k < Math.min(offsets.length, counts.length); k++) {
+				if (offsets[k] + counts[k] > length) {
+					throw new IllegalArgumentException("input '" + file + "' is cut short: page " + (i + 1) + "'s data ends at byte "
+						+ (offsets[k] + counts[k]) + " but the file has " + length + " bytes (an interrupted copy or download?)");
+				}
+			}
+		}
+		for (int i = 0; i < dirs.size() && promised == null; i++) { // uncompressed strips must hold a whole plane
+			long[] counts = dirs.get(i).get(STRIP_BYTES);
+			if (value(i, COMPRESSION, 1) != 1 || counts == null || dirs.get(i).containsKey(TILE_WIDTH)) continue;
+			long total = 0;
+			for (long c : counts) total += c;
+			if (total < planeBytes()) {
+				throw new IllegalArgumentException(name + " is damaged: page " + (i + 1) + "'s strips hold " + total + " bytes, fewer than"
+					+ " the " + planeBytes() + " a " + width() + " x " + height() + " plane of " + kind() + " samples needs (its"
+					+ " StripByteCounts)");
+			}
+		}
+		if (needsOwnReader() && compression() != 1) {
+			throw new IllegalArgumentException(name + " holds " + kind() + " samples with compression " + compression() + "; ConvKit"
+				+ " reads " + kind() + " samples uncompressed only (the usual readers would give other numbers): save it uncompressed");
+		}
+		checkCompression(name);
+	}
+
+	/** The number of images ImageJ's description promises, null when it says none; refuses a count that is not one. */
+	private Long promisedImages(Map<String, String> description, String name) {
+		String images = description.get("images");
+		if (images == null) return null;
+		long n;
+		try {
+			n = Long.parseLong(images.trim());
+		}
+		catch (NumberFormatException e) {
+			n = -1;
+		}
+		long most = planeBytes() > 0 ? Math.max(dirs.size(), length / planeBytes()) : dirs.size();
+		if (n < 1 || (n > dirs.size() && n > most)) {
+			throw new IllegalArgumentException("input '" + file + "' is cut short or its description is wrong: its ImageJ description"
+				+ " claims images=" + convkit.io.Texts.shorten(images) + ", but the file holds at most " + most + " planes of " + width()
+				+ " x " + height());
+		}
+		return n;
+	}
+
+	/** Refuses a page whose compression tag says LZW, Deflate or JPEG over data that does not start as such data does. */
+	private void checkCompression(String name) throws IOException {
+		try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+			for (int i = 0; i < dirs.size(); i++) {
+				int c = (int) value(i, COMPRESSION, 1);
+				if (c != 5 && c != 8 && c != 32946 && c != 7) continue;
+				long at = value(i, STRIP_OFFSETS, value(i, TILE_OFFSETS, -1));
+				if (at < 0 || at + 2 > length) continue; // no data where it is said to be: the readers refuse it
+				f.seek(at);
+				int b0 = f.readUnsignedByte();
+				int b1 = f.readUnsignedByte();
+				boolean ok = c == 5 ? b0 == 0x80 && (b1 & 0x80) == 0 // LZW: the first code is Clear (256, 9 bits)
+					: c == 7 ? b0 == 0xFF && b1 == 0xD8 // JPEG: start of image
+						: (b0 & 0x0f) == 8 && ((b0 << 8) | b1) % 31 == 0; // Deflate: a zlib header
+				if (!ok) {
+					throw new IllegalArgumentException(name + ": page " + (i + 1) + " says its data is compressed with " + (c == 5 ? "LZW"
+						: c == 7 ? "JPEG" : "Deflate") + " (compression " + c + "), but its first strip does not start as such data does;"
+						+ " the file is damaged or its compression tag is wrong");
+				}
+			}
+		}
+	}
+}

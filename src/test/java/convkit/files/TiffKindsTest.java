@@ -1,0 +1,109 @@
+package convkit.files;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import convkit.engine.Tensor;
+import convkit.io.NdArray;
+import convkit.io.Npy;
+import convkit.options.ChannelMapping;
+import convkit.run.PositionSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * One reading of every TIFF, whatever the route: each sample kind written by numpy's and PIL's
+ * writers ({@code tools/make_tiff_cases.py}) gives numpy's numbers through ImageJ's reader, Java's
+ * reader and the plane-by-plane reader alike; a damaged or lying file is refused by all of them
+ * with the same message, and is never changed.
+ */
+class TiffKindsTest {
+
+	@TempDir
+	Path dir;
+
+	/** The four routes: with ImageJ or without, whole or plane by plane. */
+	private static final boolean[][] ROUTES = { { true, false }, { false, false }, { true, true }, { false, true } };
+
+	private Path resource(String name) throws IOException {
+		Path p = dir.resolve(name);
+		if (!Files.exists(p)) {
+			try (InputStream in = TiffKindsTest.class.getResourceAsStream("/tiff-kinds/" + name)) {
+				Files.copy(in, p);
+			}
+		}
+		return p;
+	}
+
+	private static PositionSource open(Path file, boolean[] route) throws IOException {
+		return FileSource.open(file, ChannelMapping.AUTO, 2, route[0], route[1] ? -1 : Long.MAX_VALUE);
+	}
+
+	private static String route(boolean[] r) {
+		return (r[0] ? "ImageJ" : "no ImageJ") + (r[1] ? ", plane by plane" : ", whole");
+	}
+
+	private static String hash(Path p) throws Exception {
+		return new java.math.BigInteger(1, MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))).toString(16);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "uint8", "int8", "uint16", "int16", "uint32", "int32", "float16", "float32", "float64", "pil8", "pil16", "pil1",
+		"imagej_chain_loop" })
+	void everyRouteReadsNumpysNumbers(String name) throws Exception {
+		Path file = resource(name + ".tif");
+		String before = hash(file);
+		NdArray expected = Npy.read(resource(name + ".expected.npy"));
+		float[] want = expected.toArray();
+		for (boolean[] r : ROUTES) {
+			PositionSource s = open(file, r);
+			float[] got = new float[want.length];
+			int at = 0;
+			for (int p = 0; p < s.positions(); p++) {
+				Tensor t = s.read(p);
+				float[] v = t.toArray();
+				assertTrue(at + v.length <= want.length, name + ", " + route(r) + ": more values than numpy reads");
+				System.arraycopy(v, 0, got, at, v.length);
+				at += v.length;
+			}
+			assertEquals(want.length, at, name + ", " + route(r) + ": every plane read");
+			assertArrayEquals(want, got, name + ", " + route(r));
+		}
+		assertEquals(before, hash(file), "the file is not changed");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "chain_loop: is damaged: the chain of directories loops back",
+		"chain_past_end: is damaged: directory 3 is said to start at byte",
+		"chain_cut: is damaged: directory 3 at byte",
+		"lzw_over_raw: page 1 says its data is compressed with LZW (compression 5), but its first strip does not start as such data",
+		"short_strips: is damaged: page 2's strips hold 7 bytes, fewer than the 30",
+		"pages_sizes: page 2 is 7 x 6, unsigned 8-bit, and page 1 7 x 5, unsigned 8-bit; the pages of a stack must agree",
+		"pages_kinds: page 2 is 7 x 5, unsigned 16-bit, and page 1 7 x 5, unsigned 8-bit; the pages of a stack must agree",
+		"claims_images: is cut short or its description is wrong: its ImageJ description claims images=99999999999, but the file holds at most 8 planes of 7 x 5",
+		"int16_deflate: holds signed 16-bit samples with compression 8; ConvKit reads signed 16-bit samples uncompressed only" })
+	void aDamagedOrLyingFileIsRefusedTheSameWayOnEveryRoute(String nameAndMessage) throws Exception {
+		String name = nameAndMessage.substring(0, nameAndMessage.indexOf(':'));
+		String message = nameAndMessage.substring(nameAndMessage.indexOf(':') + 2);
+		Path file = resource(name + ".tif");
+		String before = hash(file);
+		String first = null;
+		for (boolean[] r : ROUTES) {
+			IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> open(file, r), name + ", " + route(r));
+			assertTrue(e.getMessage().contains(message), name + ", " + route(r) + ": " + e.getMessage());
+			if (first == null) first = e.getMessage();
+			assertEquals(first, e.getMessage(), name + ": the same message on every route");
+		}
+		assertEquals(before, hash(file), "the file is not changed");
+	}
+}

@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Makes src/test/resources/tiff-kinds/: TIFFs of every sample kind written by numpy-based writers
+(tifffile, PIL), each with the values numpy holds (NAME.expected.npy, float64), and damaged or
+lying TIFFs made by editing valid ones, for TiffKindsTest. Run: /usr/bin/python3 tools/make_tiff_cases.py
+(needs Debian's python3-tifffile and python3-pil)."""
+import os
+import struct
+import numpy as np
+import tifffile
+from PIL import Image
+
+here = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'src', 'test', 'resources', 'tiff-kinds')
+os.makedirs(here, exist_ok=True)
+rng = np.random.default_rng(5)
+
+
+def save(name, a, **kw):
+    tifffile.imwrite(os.path.join(here, name + '.tif'), a, photometric='minisblack', **kw)
+    np.save(os.path.join(here, name + '.expected.npy'), a.astype(np.float64))
+
+
+# one 2-plane stack per kind, 7 x 5, values spanning the kind's range (its extremes included)
+kinds = {
+    'uint8': (np.uint8, 0, 255), 'int8': (np.int8, -128, 127),
+    'uint16': (np.uint16, 0, 65535), 'int16': (np.int16, -32768, 32767),
+    'uint32': (np.uint32, 0, 4000000000), 'int32': (np.int32, -2000000000, 2000000000),
+}
+for name, (dt, lo, hi) in kinds.items():
+    a = rng.integers(lo, hi, size=(2, 5, 7), endpoint=True, dtype=np.int64).astype(dt)
+    a[0, 0, 0] = lo
+    a[0, 0, 1] = hi
+    save(name, a)
+for name, dt in (('float16', np.float16), ('float32', np.float32), ('float64', np.float64)):
+    a = (rng.standard_normal((2, 5, 7)) * 1000).astype(dt)
+    a[0, 0, 0] = -1.5
+    save(name, a)
+# PIL's writer: 8-bit and 16-bit gray, one page
+a = rng.integers(0, 255, size=(5, 7), endpoint=True).astype(np.uint8)
+Image.fromarray(a).save(os.path.join(here, 'pil8.tif'))
+np.save(os.path.join(here, 'pil8.expected.npy'), a[None].astype(np.float64))
+a16 = rng.integers(0, 65535, size=(5, 7), endpoint=True).astype(np.uint16)
+Image.fromarray(a16).save(os.path.join(here, 'pil16.tif'))
+np.save(os.path.join(here, 'pil16.expected.npy'), a16[None].astype(np.float64))
+
+
+def damaged(name, source, edit):
+    b = bytearray(open(os.path.join(here, source + '.tif'), 'rb').read())
+    edit(b)
+    open(os.path.join(here, name + '.tif'), 'wb').write(bytes(b))
+
+
+def ifd_offsets(b):
+    """The offsets of a little-endian classic TIFF's directories, and where each one's next pointer lies."""
+    out = []
+    at = struct.unpack_from('<I', b, 4)[0]
+    while at:
+        n = struct.unpack_from('<H', b, at)[0]
+        nxt = at + 2 + 12 * n
+        out.append((at, nxt))
+        at = struct.unpack_from('<I', b, nxt)[0]
+    return out
+
+
+def tag_entry(b, ifd, tag):
+    n = struct.unpack_from('<H', b, ifd)[0]
+    for e in range(n):
+        pos = ifd + 2 + 12 * e
+        if struct.unpack_from('<H', b, pos)[0] == tag:
+            return pos
+    raise KeyError(tag)
+
+
+# four planes, then their chain broken three ways
+save('stack4', rng.integers(0, 255, size=(4, 6, 5), endpoint=True).astype(np.uint8))
+
+
+def loop(b):
+    d = ifd_offsets(b)
+    struct.pack_into('<I', b, d[1][1], d[0][0])  # directory 2 points back to directory 1
+
+
+def past_end(b):
+    d = ifd_offsets(b)
+    struct.pack_into('<I', b, d[1][1], len(b) + 1000)
+
+
+def cut(b):
+    d = ifd_offsets(b)
+    del b[d[2][0] + 4:]  # cut inside directory 3
+
+
+damaged('chain_loop', 'stack4', loop)
+damaged('chain_past_end', 'stack4', past_end)
+damaged('chain_cut', 'stack4', cut)
+
+
+def lzw_over_raw(b):
+    d = ifd_offsets(b)
+    for ifd, _ in d:
+        pos = tag_entry(b, ifd, 259)
+        struct.pack_into('<H', b, pos + 8, 5)  # Compression = LZW over uncompressed data
+
+
+damaged('lzw_over_raw', 'stack4', lzw_over_raw)
+
+
+def short_strips(b):
+    d = ifd_offsets(b)
+    pos = tag_entry(b, d[1][0], 279)
+    struct.pack_into('<I', b, pos + 8, 7)  # page 2's StripByteCounts: 7 bytes for a 30-byte plane
+
+
+damaged('short_strips', 'stack4', short_strips)
+# pages of different sizes, and of different kinds
+with tifffile.TiffWriter(os.path.join(here, 'pages_sizes.tif')) as w:
+    w.write(np.zeros((5, 7), np.uint8))
+    w.write(np.zeros((6, 7), np.uint8))
+with tifffile.TiffWriter(os.path.join(here, 'pages_kinds.tif')) as w:
+    w.write(np.zeros((5, 7), np.uint8))
+    w.write(np.zeros((5, 7), np.uint16))
+# a compressed signed 16-bit file: refused on every route
+tifffile.imwrite(os.path.join(here, 'int16_deflate.tif'), np.arange(35, dtype=np.int16).reshape(5, 7) - 17, compression='zlib')
+print('wrote', len(os.listdir(here)), 'files to', here)
+# ImageJ's description claiming more images than any file holds
+tifffile.imwrite(os.path.join(here, 'claims_images.tif'), np.zeros((5, 7), np.uint8), description='ImageJ=1.54p\nimages=99999999999\n',
+                 metadata=None)
+# an ImageJ stack (its description promises 4 images, the planes one after another) whose chain of
+# directories is broken: every route reads the 4 planes, as ImageJ does
+ij = rng.integers(0, 65535, size=(4, 6, 5), endpoint=True).astype(np.uint16)
+tifffile.imwrite(os.path.join(here, 'imagej_stack.tif'), ij, imagej=True)
+np.save(os.path.join(here, 'imagej_chain_loop.expected.npy'), ij.astype(np.float64))
+damaged('imagej_chain_loop', 'imagej_stack', loop)
+os.remove(os.path.join(here, 'imagej_stack.tif'))
+print('and', len(os.listdir(here)), 'files in all')
+# PIL's 1-bit writer (BlackIsZero): a set bit reads as 255 on every route, as ImageJ reads it
+bits = rng.integers(0, 1, size=(5, 11), endpoint=True).astype(bool)
+Image.fromarray(bits).save(os.path.join(here, 'pil1.tif'))
+np.save(os.path.join(here, 'pil1.expected.npy'), (bits[None] * 255).astype(np.float64))
