@@ -36,6 +36,11 @@ public final class SparkMain {
 	public static void main(String[] args) {
 		PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
 		PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+		// ImageJ's and Java's image readers print their own lines (and stack traces) for a file they
+		// cannot read; the job's one line per file says it, so those are dropped, as the command line does
+		PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+		System.setOut(quiet);
+		System.setErr(quiet);
 		System.exit(run(args, out, err));
 	}
 

@@ -56,4 +56,29 @@ class SparkJarIT {
 			out);
 		assertTrue(Files.readAllLines(dir.resolve("spark").resolve("convkit-batch-log.csv")).get(1).startsWith("broken.npy,failed,"));
 	}
+
+	@Test
+	void theConsoleShowsConvKitsOneLineReasonsNotTheReadersExceptions() throws IOException, InterruptedException {
+		Path jar = Paths.get("target", "convkit-spark.jar").toAbsolutePath();
+		Path in = Files.createDirectories(dir.resolve("images"));
+		byte[] png = new byte[600];
+		new java.util.Random(3).nextBytes(png);
+		byte[] signature = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+		System.arraycopy(signature, 0, png, 0, signature.length);
+		Files.write(in.resolve("damaged.png"), png);
+		Files.write(in.resolve("noise.png"), java.util.Arrays.copyOfRange(png, 8, 600));
+		Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(), "batch",
+			"master=local[2]", "input=" + in, "output=" + dir.resolve("out"), "pattern=*.png", "kernel=sobel_x").directory(dir.toFile())
+			.redirectOutput(dir.resolve("o.txt").toFile()).redirectError(dir.resolve("e.txt").toFile()).start();
+		assertTrue(p.waitFor(5, TimeUnit.MINUTES), "finished");
+		String out = Files.readString(dir.resolve("o.txt"), StandardCharsets.UTF_8);
+		String err = Files.readString(dir.resolve("e.txt"), StandardCharsets.UTF_8);
+		assertEquals(1, p.exitValue(), out + err);
+		for (String line : err.split("\n")) {
+			if (line.isBlank()) continue;
+			assertTrue(line.startsWith("convkit-spark: damaged.png: ") || line.startsWith("convkit-spark: noise.png: "),
+				"only ConvKit's one line per file: " + err);
+		}
+		assertFalse(out.contains("IIOException") || out.contains("Unsupported format"), out);
+	}
 }
