@@ -132,11 +132,13 @@ public final class ImageSource implements PositionSource {
 
 	@Override
 	public int bitDepth() {
+		if (imp.getCalibration().isSigned16Bit()) return 0; // signed 16-bit: no unsigned type keeps it
 		return imp.getBitDepth() == 24 ? 8 : imp.getBitDepth();
 	}
 
 	@Override
 	public String pixelType() {
+		if (imp.getCalibration().isSigned16Bit()) return "signed 16-bit";
 		return imp.getBitDepth() == 24 ? "RGB" : imp.getBitDepth() + "-bit";
 	}
 

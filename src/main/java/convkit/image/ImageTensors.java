@@ -190,11 +190,28 @@ public final class ImageTensors {
 			for (int ch = 0; ch < 3; ch++) b.setPlane(ch, d, rgbChannel(cp, ch, region));
 			return;
 		}
+		boolean signed16 = imp.getCalibration().isSigned16Bit();
 		for (int ch = 0; ch < layout.channels(); ch++) {
 			int index = mapping == ChannelMapping.SLICES ? ch + 1 : imp.getStackIndex(ch + 1, slice, t);
 			ImageProcessor ip = stack.getProcessor(index);
-			b.setPlane(ch, d, ip.getPixels(), ip.getWidth(), region.x, region.y);
+			if (signed16) b.setPlane(ch, d, signed16(ip, region)); // the values ImageJ shows, not its stored offsets
+			else b.setPlane(ch, d, ip.getPixels(), ip.getWidth(), region.x, region.y);
 		}
+	}
+
+	/**
+	 * A signed 16-bit plane as ImageJ holds it (each value plus 32768, with a calibration that
+	 * takes it off) as the signed values it shows and the file holds.
+	 */
+	private static float[] signed16(ImageProcessor ip, Rectangle r) {
+		short[] px = (short[]) ip.getPixels();
+		float[] v = new float[r.width * r.height];
+		int w = ip.getWidth();
+		for (int y = 0; y < r.height; y++) {
+			int base = (r.y + y) * w + r.x;
+			for (int x = 0; x < r.width; x++) v[y * r.width + x] = (px[base + x] & 0xffff) - 32768;
+		}
+		return v;
 	}
 
 	private static float[] rgbChannel(ColorProcessor cp, int channel, Rectangle r) {

@@ -106,4 +106,17 @@ class TiffKindsTest {
 		}
 		assertEquals(before, hash(file), "the file is not changed");
 	}
+
+	@org.junit.jupiter.api.Test
+	void aSigned16BitImageOpenedInImageJIsConvolvedWithTheValuesImageJShows() throws Exception {
+		// the menu route: ImageJ opens the file itself (each value plus 32768, a calibration takes it off)
+		ij.ImagePlus imp = new ij.io.Opener().openImage(resource("int16.tif").toString());
+		assertTrue(imp.getCalibration().isSigned16Bit());
+		PositionSource s = convkit.image.ImageSource.of(imp, ChannelMapping.AUTO, 2);
+		float[] want = Npy.read(resource("int16.expected.npy")).toArray();
+		float[] got = new float[want.length];
+		for (int p = 0; p < s.positions(); p++) System.arraycopy(s.read(p).toArray(), 0, got, p * 35, 35);
+		assertArrayEquals(want, got);
+		assertEquals(0, s.bitDepth(), "output_type=same has no unsigned type that keeps it");
+	}
 }
