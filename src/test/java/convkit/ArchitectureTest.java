@@ -1,5 +1,7 @@
 package convkit;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -76,5 +78,52 @@ class ArchitectureTest {
 			.resideInAnyPackage("ij.plugin..", "ij.macro..", "javax.swing..").check(MAIN);
 		noClasses().that().resideInAPackage("convkit.image..").should().dependOnClassesThat().haveFullyQualifiedName("ij.IJ")
 			.check(MAIN);
+	}
+
+	@Test
+	void filesOutsideItsTwoImageJBridgesImportsNeitherImageJNorTheImageJAdapter() {
+		noClasses().that().resideInAPackage("convkit.files..").and(not(bridge("convkit.files.ImageJFiles")))
+			.and(not(bridge("convkit.files.ImageJTiffSink"))).should().dependOnClassesThat()
+			.resideInAnyPackage("ij..", "convkit.image..").check(MAIN);
+	}
+
+	/** A class and the classes nested in it (their names start with its name and a $). */
+	private static com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> bridge(String name) {
+		return com.tngtech.archunit.base.DescribedPredicate.describe(name, c -> c.getName().equals(name) || c.getName().startsWith(name + "$"));
+	}
+
+	@Test
+	void insideFilesAndIjNoTwoClassesUseEachOtherAndNoBaseClassMakesItsSubclasses() {
+		java.util.List<String> ties = new java.util.ArrayList<>();
+		java.util.Map<String, java.util.Set<String>> uses = new java.util.TreeMap<>();
+		for (com.tngtech.archunit.core.domain.JavaClass c : MAIN) {
+			String pkg = c.getPackageName();
+			if (!pkg.equals("convkit.files") && !pkg.equals("convkit.ij")) continue;
+			String from = outer(c.getName());
+			for (com.tngtech.archunit.core.domain.Dependency d : c.getDirectDependenciesFromSelf()) {
+				com.tngtech.archunit.core.domain.JavaClass target = d.getTargetClass();
+				if (!target.getPackageName().equals(pkg)) continue;
+				String to = outer(target.getName());
+				if (!to.equals(from)) uses.computeIfAbsent(from, k -> new java.util.TreeSet<>()).add(to);
+				// a base class that names its own subclass (a factory of its subclasses in the base)
+				if (!target.getName().equals(c.getName()) && target.isAssignableTo(c.getName()) && !c.isInterface()) {
+					ties.add(c.getName() + " makes or names its subclass " + target.getName());
+				}
+			}
+		}
+		for (java.util.Map.Entry<String, java.util.Set<String>> e : uses.entrySet()) {
+			for (String to : e.getValue()) {
+				if (e.getKey().compareTo(to) < 0 && uses.getOrDefault(to, java.util.Collections.emptySet()).contains(e.getKey())) {
+					ties.add(e.getKey() + " <-> " + to);
+				}
+			}
+		}
+		org.junit.jupiter.api.Assertions.assertTrue(ties.isEmpty(), "two-way ties and base classes that know their subclasses:\n"
+			+ String.join("\n", ties));
+	}
+
+	private static String outer(String name) {
+		int dollar = name.indexOf('$');
+		return dollar < 0 ? name : name.substring(0, dollar);
 	}
 }

@@ -1,11 +1,9 @@
 package convkit.batch;
 
 import convkit.engine.Execution;
-import convkit.files.FileSink;
-import convkit.files.FileSource;
+import convkit.files.FileConvolution;
 import convkit.run.ConvRunner;
 import convkit.run.Failures;
-import convkit.run.PositionSource;
 import convkit.run.RunReport;
 
 import java.nio.file.Files;
@@ -38,9 +36,9 @@ public final class BatchItem {
 				message = "output exists";
 			}
 			else {
-				PositionSource source = FileSource.open(file, settings.options().channels(), 2, settings.streaming());
 				Files.createDirectories(target.getParent());
-				RunReport report = runner.run(source, FileSink.to(target, settings.temporaryFolder(), source), exec, 1);
+				RunReport report = new FileConvolution(runner, settings.options().channels(), 2, settings.streaming()).run(file, target,
+					settings.temporaryFolder(), exec, 1, (source, conv) -> { });
 				status = BatchRow.OK;
 				message = written(report.plan().outputShape(), report.positions());
 			}

@@ -1,6 +1,7 @@
 package convkit.batch;
 
 import convkit.options.ConvOptions;
+import convkit.options.OptionKey;
 import convkit.options.OptionString;
 import convkit.options.Streaming;
 import convkit.run.OutputPolicy;
@@ -40,10 +41,10 @@ public final class BatchSettings {
 	/** The keys of a batch: the folders, pattern, recursive, skip_existing, the convolution's, threads and stream. */
 	public static final Set<String> KEYS;
 	static {
-		Set<String> k = new LinkedHashSet<>(Arrays.asList("input", "output", "pattern", "recursive", "skip_existing"));
+		Set<String> k = new LinkedHashSet<>(OptionKey.keys(OptionKey.INPUT, OptionKey.OUTPUT));
+		k.addAll(Arrays.asList("pattern", "recursive", "skip_existing"));
 		k.addAll(ConvOptions.KEYS);
-		k.add("threads");
-		k.add(Streaming.KEY);
+		k.addAll(OptionKey.keys(OptionKey.THREADS, OptionKey.STREAM));
 		KEYS = Collections.unmodifiableSet(k);
 	}
 
@@ -71,8 +72,8 @@ public final class BatchSettings {
 
 	/** The settings {@code o} gives; refuses missing or clashing folders, a bad pattern and bad convolution options with the reason. */
 	public static BatchSettings from(OptionString o) {
-		Path inDir = folder(o, "input");
-		Path outDir = folder(o, "output");
+		Path inDir = folder(o, OptionKey.INPUT.key());
+		Path outDir = folder(o, OptionKey.OUTPUT.key());
 		if (Files.isRegularFile(inDir)) {
 			throw new IllegalArgumentException("input '" + inDir + "' is a file, not a folder; for one file use conv or conv3d");
 		}

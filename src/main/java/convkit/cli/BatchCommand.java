@@ -1,5 +1,6 @@
 package convkit.cli;
 
+import convkit.options.Arguments;
 import convkit.batch.BatchItem;
 import convkit.batch.BatchLock;
 import convkit.batch.BatchLog;
@@ -31,7 +32,7 @@ final class BatchCommand {
 	private BatchCommand() {}
 
 	static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-		OptionString o = CliArguments.parse(args, 1, BatchSettings.KEYS);
+		OptionString o = Arguments.parse(args, 1, BatchSettings.KEYS);
 		BatchSettings settings = BatchSettings.from(o);
 		Execution exec = ConvCommand.execution(o);
 		ConvRunner runner = new ConvRunner(ConvJob.of(settings.options()), ConvCommand.MEMORY);

@@ -1,5 +1,6 @@
 package convkit.cli;
 
+import convkit.options.Arguments;
 import convkit.geometry.Layer;
 import convkit.geometry.ReceptiveField;
 import convkit.io.LayerStackText;
@@ -24,7 +25,7 @@ final class CalcCommand {
 	private CalcCommand() {}
 
 	static int run(String[] args, PrintStream out) {
-		OptionString o = CliArguments.parse(args, 1, KEYS);
+		OptionString o = Arguments.parse(args, 1, KEYS);
 		String layersText = o.get("layers");
 		if (layersText == null) {
 			throw new IllegalArgumentException("option 'layers' is required, e.g. layers=[conv k=3 s=1 p=1; maxpool k=2 s=2]");

@@ -1,26 +1,22 @@
 package convkit.cli;
 
-import convkit.engine.Convolution;
+import convkit.options.Arguments;
 import convkit.engine.Execution;
-import convkit.files.FileSink;
-import convkit.files.FileSource;
+import convkit.files.FileConvolution;
 import convkit.options.ConvOptions;
+import convkit.options.OptionKey;
 import convkit.options.OptionString;
 import convkit.options.Streaming;
 import convkit.run.ConvJob;
 import convkit.run.ConvRunner;
 import convkit.run.JitWarmup;
 import convkit.run.MemoryBudget;
-import convkit.run.PositionSink;
-import convkit.run.PositionSource;
 import convkit.run.RunReport;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -32,56 +28,50 @@ import java.util.Set;
  */
 final class ConvCommand {
 
-	static final String INPUT = "input";
-	static final String OUTPUT = "output";
-	static final String REPEAT = "repeat";
-	static final String THREADS = "threads";
 
 	/** What command-line users do to give Java more memory. */
 	static final MemoryBudget MEMORY = MemoryBudget.jvm("give Java more memory with -Xmx (e.g. java -Xmx8g -jar ...)");
 
-	static final Set<String> KEYS;
-	static {
-		Set<String> k = new LinkedHashSet<>(Arrays.asList(INPUT, OUTPUT));
-		k.addAll(ConvOptions.KEYS);
-		k.add(REPEAT);
-		k.add(THREADS);
-		k.add(Streaming.KEY);
-		KEYS = k;
-	}
+	static final Set<String> KEYS = OptionKey.keys(OptionKey.INPUT, OptionKey.STREAM); // the whole table
 
 	private ConvCommand() {}
 
 	/** Runs {@code conv} ({@code rank} 2) or {@code conv3d} ({@code rank} 3). */
 	static int run(String[] args, PrintStream out, int rank) throws IOException {
-		OptionString o = CliArguments.parse(args, 1, KEYS);
-		String inText = o.get(INPUT);
+		OptionString o = Arguments.parse(args, 1, KEYS);
+		String inText = o.get(OptionKey.INPUT.key());
 		if (inText == null) throw new IllegalArgumentException("option 'input' is required: a .npy file or an image file");
 		Path in = Paths.get(inText);
-		Path outPath = o.has(OUTPUT) ? Paths.get(o.get(OUTPUT)) : null;
-		if (outPath != null) FileSink.checkOutput(outPath);
-		int repeat = positive(o.get(REPEAT, "1"), REPEAT);
+		Path outPath = o.has(OptionKey.OUTPUT.key()) ? Paths.get(o.get(OptionKey.OUTPUT.key())) : null;
+		int repeat = positive(OptionKey.REPEAT.in(o), OptionKey.REPEAT.key());
 		Execution exec = execution(o);
 		ConvOptions options = ConvOptions.from(o, rank);
 		ConvJob job = ConvJob.of(options);
-		PositionSource source;
-		try (JitWarmup warmup = JitWarmup.start(job, exec.threads())) { // the hot loops compile while the input is read
-			source = FileSource.open(in, options.channels(), rank, Streaming.of(o));
-		}
-		PositionSink sink = outPath == null ? PositionSink.discard() : FileSink.to(outPath, source);
 		ConvRunner runner = new ConvRunner(job, MEMORY);
-		Convolution conv = runner.prepare(source);
-		out.print(GeometryText.conv(conv.plan(), job.kernel().shapeString()));
-		out.println("method: " + conv.method() + ", threads: " + exec.threads() + ", positions (" + (rank == 3 ? "t" : "z x t") + "): "
-			+ source.positions());
-		if (source.streamed()) {
-			out.println("streamed: planes are read, convolved and written a batch at a time (the stack is never all in memory)");
+		JitWarmup warmup = JitWarmup.start(job, exec.threads()); // the hot loops compile while the input is read
+		int[] positions = new int[1];
+		String[] shape = new String[1];
+		RunReport report;
+		try {
+			report = new FileConvolution(runner, options.channels(), rank, Streaming.of(o)).run(in, outPath, null, exec, repeat,
+				(source, conv) -> {
+					warmup.close();
+					out.print(GeometryText.conv(conv.plan(), job.kernel().shapeString()));
+					out.println("method: " + conv.method() + ", threads: " + exec.threads() + ", positions (" + (rank == 3 ? "t" : "z x t")
+						+ "): " + source.positions());
+					if (source.streamed()) {
+						out.println("streamed: planes are read, convolved and written a batch at a time (the stack is never all in memory)");
+					}
+					positions[0] = source.positions();
+					shape[0] = conv.plan().outputShape().toString();
+				});
 		}
-		RunReport report = runner.run(source, sink, exec, repeat);
-		if (o.has(REPEAT)) out.println(report.timing());
+		finally {
+			warmup.close();
+		}
+		if (o.has(OptionKey.REPEAT.key())) out.println(report.timing());
 		if (outPath != null) {
-			out.println("wrote " + outPath + " " + conv.plan().outputShape()
-				+ (source.positions() > 1 ? " x " + source.positions() + " positions" : ""));
+			out.println("wrote " + outPath + " " + shape[0] + (positions[0] > 1 ? " x " + positions[0] + " positions" : ""));
 		}
 		else {
 			out.println("nothing written: no output= was given (add output=FILE.tif or output=FILE.npy to keep the result)");
@@ -92,7 +82,7 @@ final class ConvCommand {
 	/** Every core, or {@code threads=N}. */
 	static Execution execution(OptionString o) {
 		Execution exec = Execution.defaults();
-		return o.has(THREADS) ? exec.withThreads(positive(o.get(THREADS), THREADS)) : exec;
+		return exec.withThreads(ConvOptions.threads(o, exec.threads()));
 	}
 
 	static int positive(String value, String key) {

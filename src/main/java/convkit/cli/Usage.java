@@ -1,5 +1,7 @@
 package convkit.cli;
 
+import convkit.options.OptionKey;
+
 /**
  * The text of {@code --help}, whole and per command ({@code conv --help}, ...). Every example
  * pastes into bash as it is: values with brackets, parentheses, spaces or ';' are in quotes.
@@ -18,38 +20,11 @@ final class Usage {
 		"conv: Conv2D of one file, as PyTorch's nn.Conv2d computes it (correlation; pairs are x,y = width,height).",
 		"  java -jar ConvKit_.jar conv input=IN output=OUT kernel=K [options]",
 		"  e.g. java -jar ConvKit_.jar conv input=cells.tif output=cells-conv.tif 'kernel=[sobel_x]' stride=2 padding=same",
-		"",
-		"  input=FILE        .npy ([C,H,W] or [H,W]) or any image ImageJ opens (TIFF, ...); with no ImageJ beside",
-		"                    the jar: TIFF, PNG, JPEG, BMP, GIF",
-		"  output=FILE       .npy ([C,H,W] float32; uint8/uint16 with output_type=same) or .tif; written whole or not at all",
-		"                    A TIFF stack larger than a quarter of the free heap is streamed (see stream=): read,",
-		"                    convolved and written a few planes at a time (memory: the planes in flight, not the stack)",
-		"  kernel=K          .npy/.csv/.txt file, preset or inline text; weights [C_out, C_in/groups, kH, kW],",
-		"                    [kH, kW] (each channel on its own) or [C_in, kH, kW] (one output channel)",
-		"                    presets: identity, box(n), gaussian(sigma), sobel_x, sobel_y, prewitt_x, prewitt_y,",
-		"                    laplacian, sharpen, random(n, seed); text: '[1 2 1; 2 4 2; 1 2 1]' or '[[1,2],[3,4]]'",
-		"  bias=B            .npy/.csv/.txt file or comma-separated numbers, one per output channel",
-		"  stride=S|SX,SY    default 1",
-		"  padding=P         P, PX,PY, L,R,T,B, same (= same_upper: an odd total pads the extra pixel after the",
-		"                    data, as PyTorch/TensorFlow), same_lower (before it, as ONNX SAME_LOWER, scipy) or valid; default 0",
-		"  padding_mode=M    zeros, reflect (c b|a b c d|c b), symmetric (b a|a b c d|d c),",
-		"                    replicate (a a|a b c d|d d), circular (c d|a b c d|a b),",
-		"                    constant (v v|a b c d|v v, with value=V); default zeros",
-		"  value=V           the fill of padding_mode=constant (any finite number); default 0",
-		"  dilation=D|DX,DY  default 1",
-		"  groups=G          default 1",
-		"  flip              true convolution (kernel rotated 180 degrees); default: correlation, as PyTorch",
-		"  normalize         divide each output channel's kernel by its sum when it is not 0",
-		"  channels=auto|slices  a plain stack's slices as channels (default: independent planes)",
-		"  method=M          auto (default), direct, separable (rank-1 kernels), fft (stride 1) or",
-		"                    winograd (3x3 / 3x3x3, stride 1, dilation 1); the same numbers",
-		"  output_type=T     float (default, 32-bit) or same (the input's bit depth: 8-bit, 16-bit; RGB gives 8-bit)",
-		"  convert=C         with output_type=same: clamp (round and clamp, as ImageJ's Convolve; default),",
-		"                    abs (absolute value, then clamp) or rescale (the result's range onto 0..255 or 0..65535)",
-		"  repeat=N          run N times and print 'timing: median_ms=... min_ms=... runs=N'",
-		"  threads=N         worker threads (default: every core)",
-		"  stream=auto|yes|no  read and write a TIFF stack plane by plane: auto (default) when its floats would take",
-		"                    over a quarter of the free heap, yes always, no never");
+		"")
+		+ OptionKey.helpLines(OptionKey.INPUT, OptionKey.STREAM, NL)
+		+ lines("  presets: identity, box(n), gaussian(sigma), sobel_x, sobel_y, prewitt_x, prewitt_y, laplacian, sharpen,",
+			"  random(n, seed); kernel text: '[1 2 1; 2 4 2; 1 2 1]' or '[[1,2],[3,4]]'. With no ImageJ beside the jar the",
+			"  inputs read are TIFF, PNG, JPEG, BMP and GIF.");
 
 	static final String CONV3D = lines(
 		"conv3d: Conv3D of one file, as PyTorch's nn.Conv3d computes it (triples are x,y,z = width,height,depth).",

@@ -3,23 +3,21 @@ package convkit.command;
 import convkit.engine.Execution;
 import convkit.engine.Method;
 import convkit.engine.PaddingMode;
-import convkit.files.FileSink;
-import convkit.files.FileSource;
+import convkit.files.FileConvolution;
+import convkit.image.ImageConvolution;
 import convkit.options.ChannelMapping;
 import convkit.options.ConvOptions;
+import convkit.options.OptionKey;
 import convkit.options.Conversion;
 import convkit.options.OptionString;
 import convkit.options.OutputType;
 import convkit.run.ConvJob;
 import convkit.run.ConvRunner;
-import convkit.run.MemoryBudget;
-import convkit.run.PositionSource;
 import convkit.run.RunReport;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -51,23 +49,23 @@ public abstract class FileConvolutionCommand implements Command {
 	private String bias = "";
 
 	@Parameter(label = "Stride", description = "N, or one value per axis (x,y or x,y,z)", persist = false)
-	private String stride = "1";
+	private String stride = OptionKey.STRIDE.dflt();
 
 	@Parameter(label = "Padding", description = "P, per axis, per side, same, same_lower or valid", persist = false)
-	private String padding = "0";
+	private String padding = OptionKey.PADDING.dflt();
 
 	@Parameter(label = "Padding mode", choices = { PaddingMode.Names.ZEROS, PaddingMode.Names.REFLECT, PaddingMode.Names.SYMMETRIC,
 		PaddingMode.Names.REPLICATE, PaddingMode.Names.CIRCULAR, PaddingMode.Names.CONSTANT }, persist = false)
-	private String padding_mode = PaddingMode.Names.ZEROS;
+	private String padding_mode = OptionKey.PADDING_MODE.dflt();
 
 	@Parameter(label = "Value", description = "the fill of padding mode constant", persist = false)
-	private double value;
+	private double value = Double.parseDouble(OptionKey.VALUE.dflt());
 
 	@Parameter(label = "Dilation", description = "N, or one value per axis (x,y or x,y,z)", persist = false)
-	private String dilation = "1";
+	private String dilation = OptionKey.DILATION.dflt();
 
 	@Parameter(label = "Groups", min = "1", persist = false)
-	private int groups = 1;
+	private int groups = Integer.parseInt(OptionKey.GROUPS.dflt());
 
 	@Parameter(label = "Flip (true convolution)", required = false, persist = false)
 	private boolean flip;
@@ -76,19 +74,19 @@ public abstract class FileConvolutionCommand implements Command {
 	private boolean normalize;
 
 	@Parameter(label = "Channels", choices = { ChannelMapping.Names.AUTO, ChannelMapping.Names.SLICES }, persist = false)
-	private String channels = ChannelMapping.Names.AUTO;
+	private String channels = OptionKey.CHANNELS.dflt();
 
 	@Parameter(label = "Method", choices = { Method.Names.AUTO, Method.Names.DIRECT, Method.Names.SEPARABLE, Method.Names.FFT, Method.Names.WINOGRAD },
 		persist = false)
-	private String method = Method.Names.AUTO;
+	private String method = OptionKey.METHOD.dflt();
 
 	@Parameter(label = "Output type", description = "float, or same: the input's bit depth", choices = { OutputType.FLOAT_NAME,
 		OutputType.SAME_NAME }, persist = false)
-	private String output_type = OutputType.FLOAT_NAME;
+	private String output_type = OptionKey.OUTPUT_TYPE.dflt();
 
 	@Parameter(label = "Convert", description = "how output type same makes 8/16-bit values", choices = { Conversion.Names.CLAMP,
 		Conversion.Names.ABS, Conversion.Names.RESCALE }, persist = false)
-	private String convert = Conversion.Names.CLAMP;
+	private String convert = OptionKey.CONVERT.dflt();
 
 	@Parameter(label = "Report", type = ItemIO.OUTPUT)
 	private String report;
@@ -119,13 +117,10 @@ public abstract class FileConvolutionCommand implements Command {
 		m.put(ConvOptions.CONVERT, convert);
 		ConvOptions options = ConvOptions.from(OptionString.of(m), rank());
 		if (input == null || output == null) throw new IllegalArgumentException("input and output files are required");
-		Path out = output.toPath();
-		FileSink.checkOutput(out);
 		ConvJob job = ConvJob.of(options);
 		try {
-			PositionSource source = FileSource.open(input.toPath(), options.channels(), rank());
-			RunReport r = new ConvRunner(job, MemoryBudget.jvm("start Fiji with more memory (Edit > Options > Memory & Threads)"))
-				.run(source, FileSink.to(out, source), Execution.defaults(), 1);
+			RunReport r = new FileConvolution(new ConvRunner(job, ImageConvolution.IMAGEJ_MEMORY), options.channels(), rank(),
+				convkit.options.Streaming.AUTO).run(input.toPath(), output.toPath(), Execution.defaults());
 			StringBuilder sb = new StringBuilder("ConvKit ").append(job.commandName()).append(' ').append(input).append(" -> ")
 				.append(output).append(": ").append(r.plan().outputShape()).append(" (").append(r.method()).append(')');
 			r.plan().axes().forEach(g -> sb.append('\n').append(g.axis().label()).append(": ").append(g.formula()));

@@ -1,8 +1,6 @@
 package convkit.files;
 
 import convkit.io.Heap;
-import ij.io.FileInfo;
-import ij.io.TiffDecoder;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,45 +27,14 @@ final class ImageCompleteness {
 		else if (n.endsWith(".jpg") || n.endsWith(".jpeg")) jpeg(file);
 	}
 
-	/** Refuses a TIFF whose declared image data ends past the end of the file. */
+	/**
+	 * Checks the heap has room for a TIFF's planes (its directories were checked for data past
+	 * the end, and every other damage, by {@link TiffDirectories#check} before any reader took it).
+	 */
 	private static void tiff(Path file) throws IOException {
-		FileInfo[] infos;
-		try {
-			Path dir = file.toAbsolutePath().getParent();
-			infos = new TiffDecoder(dir.toString() + java.io.File.separator, file.getFileName().toString()).getTiffInfo();
-		}
-		catch (IOException | RuntimeException e) {
-			throw new IllegalArgumentException("input '" + file + "' is not a readable TIFF: " + e.getMessage());
-		}
-		if (infos == null || infos.length == 0) throw new IllegalArgumentException("input '" + file + "' is a TIFF without images");
-		long length = Files.size(file);
-		long end = 0;
-		long pixels = 0;
-		for (FileInfo fi : infos) {
-			end = Math.max(end, declaredEnd(fi));
-			pixels += (long) fi.width * fi.height * Math.max(1, fi.nImages) * Math.max(1, fi.getBytesPerPixel()); // 1-bit: read as 8-bit
-		}
+		TiffDirectories d = TiffDirectories.read(file);
+		long pixels = (long) d.width() * d.height() * d.dirs.size() * Math.max(1, d.samples()) * Math.max(1, (d.bits() + 7) / 8);
 		Heap.checkRoom(pixels, "'" + file + "'");
-		if (end > length) {
-			throw new IllegalArgumentException("input '" + file + "' is cut short: its header declares image data up to byte " + end
-				+ " but the file has " + length + " bytes; the missing part would be read as zeros");
-		}
-	}
-
-	/** The byte after the last byte of image data {@code fi} declares. */
-	static long declaredEnd(FileInfo fi) {
-		long end = 0;
-		if (fi.stripOffsets != null && fi.stripLengths != null) {
-			for (int i = 0; i < Math.min(fi.stripOffsets.length, fi.stripLengths.length); i++) {
-				end = Math.max(end, (fi.stripOffsets[i] & 0xffffffffL) + (fi.stripLengths[i] & 0xffffffffL));
-			}
-		}
-		if (fi.compression == FileInfo.COMPRESSION_NONE) {
-			long image = fi.fileType == FileInfo.BITMAP ? (fi.width + 7L) / 8 * fi.height : (long) fi.width * fi.height * fi.getBytesPerPixel();
-			int n = Math.max(1, fi.nImages);
-			end = Math.max(end, fi.getOffset() + n * image + (n - 1) * Math.max(0L, fi.getGap()));
-		}
-		return end;
 	}
 
 	/** Refuses a binary PBM/PGM/PPM ({@code P4}, {@code P5}, {@code P6}) with fewer data bytes than width, height and depth need. */

@@ -32,8 +32,8 @@ final class NpySource implements PositionSource {
 		this.dtype = dtype;
 	}
 
-	/** Whether the file has PyTorch's batch axis first ({@code [N, C, ...]}), which a {@code .npy} output keeps. */
-	boolean batched() {
+	@Override
+	public boolean batched() {
 		return batched;
 	}
 

@@ -4,7 +4,7 @@ import convkit.engine.ConvPlan;
 import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;
 import convkit.geometry.SpatialCalibration;
-import convkit.image.OutputPlanes;
+import convkit.run.OutputPlanes;
 import convkit.io.AtomicOutput;
 import convkit.run.OutputPixels;
 

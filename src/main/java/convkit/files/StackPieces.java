@@ -3,7 +3,7 @@ package convkit.files;
 import convkit.engine.ConvPlan;
 import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;
-import convkit.image.OutputPlanes;
+import convkit.run.OutputPlanes;
 import convkit.options.Conversion;
 import convkit.run.OutputPixels;
 import convkit.run.PositionSink;
@@ -91,7 +91,7 @@ public final class StackPieces {
 			throw new IllegalArgumentException("'" + source.name() + "' cannot be written in pieces: only a TIFF stack read plane by"
 				+ " plane, of several positions, without convert=rescale");
 		}
-		FileSink.checkOutput(target);
+		FileSinks.checkOutput(target);
 		int depth = plan.rank() == 3 ? plan.outputDepth() : 1;
 		int planes = source.positions() * plan.outChannels() * depth;
 		StreamedTiffFile file = StreamedTiffFile.create(target, temporaryDir, planes, plan.outputWidth(), plan.outputHeight(),
@@ -138,7 +138,7 @@ public final class StackPieces {
 		int planes = labels.size();
 		file.finish(range -> new TiffWriter(plan.outputWidth(), plan.outputHeight(), plan.outChannels(), plan.rank() == 3
 			? plan.outputDepth() : source.slices(), source.frames(), pixels.bits(), planes, range, labels,
-			source.calibration().after(geometry), info, geometry.toProperties()));
+			source.spatialCalibration().after(geometry), info, geometry.toProperties()));
 	}
 
 	/** Deletes the temporary file (a piece failed). */

@@ -1,10 +1,10 @@
 package convkit.files;
 
+import convkit.run.PlaneLayout;
 import convkit.engine.Shape;
 import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;
 import convkit.geometry.SpatialCalibration;
-import convkit.image.ImageTensors;
 import convkit.options.ChannelMapping;
 import convkit.run.PositionSource;
 
@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * An image file read without ImageJ ({@link TiffReader}) as the runner's input, laid out by the
- * same rules as an open image ({@link ImageTensors.Layout#of}): a hyperstack's channels as
+ * same rules as an open image ({@link PlaneLayout#of}): a hyperstack's channels as
  * channels, RGB as 3, each (z, t) a position for Conv2D (or the slices as channels with
  * {@code channels=slices}), the slices as depth and each frame a position for Conv3D.
  */
@@ -23,13 +23,13 @@ final class TiffSource implements PositionSource {
 	private final Path file;
 	private final TiffImage image;
 	private final ChannelMapping mapping;
-	private final ImageTensors.Layout layout;
+	private final PlaneLayout layout;
 
 	private TiffSource(Path file, TiffImage image, ChannelMapping mapping, int rank) {
 		this.file = file;
 		this.image = image;
 		this.mapping = mapping;
-		this.layout = ImageTensors.Layout.of(image.title, image.rgb ? 1 : image.channels, image.slices, image.frames, image.rgb, mapping,
+		this.layout = PlaneLayout.of(image.title, image.rgb ? 1 : image.channels, image.slices, image.frames, image.rgb, mapping,
 			rank);
 	}
 
@@ -49,16 +49,19 @@ final class TiffSource implements PositionSource {
 	}
 
 	/** The input's calibration (the output's is derived from it). */
-	SpatialCalibration calibration() {
+	@Override
+	public SpatialCalibration spatialCalibration() {
 		return image.calibration;
 	}
 
 	/** Z positions of the input that are positions of the run (Conv2D), 1 for Conv3D. */
-	int slices() {
+	@Override
+	public int slices() {
 		return layout.slices();
 	}
 
-	int frames() {
+	@Override
+	public int frames() {
 		return layout.frames();
 	}
 

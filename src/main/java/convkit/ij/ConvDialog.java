@@ -6,7 +6,7 @@ import convkit.engine.ConvPlan;
 import convkit.engine.ConvSpec;
 import convkit.engine.Kernel;
 import convkit.engine.PaddingMode;
-import convkit.files.FileSink;
+import convkit.files.FileSinks;
 import convkit.image.ImageKernels;
 import convkit.image.ImageSource;
 import convkit.options.ChannelMapping;
@@ -266,8 +266,8 @@ final class ConvDialog implements DialogListener {
 		if (outputField != null) {
 			String out = outputField.getText().trim();
 			if (out.isEmpty()) throw new IllegalArgumentException("a virtual stack's result is written to a file: choose the output file");
-			FileSink.checkOutput(Paths.get(out));
-			if (last && Recorder.record) Recorder.recordOption(ConvPlugin.OUTPUT, out);
+			FileSinks.checkOutput(Paths.get(out));
+			if (last && Recorder.record) Recorder.recordOption(ConvMacroOptions.OUTPUT, out);
 			output = out;
 		}
 		m.put(ConvOptions.STRIDE, gd.getNextString());

@@ -63,7 +63,7 @@ public class ConvKitExtensions implements MacroExtension {
 			case "receptiveField":
 				return receptiveField((String) args[0], (String) args[1], args);
 			default:
-				return MacroCalls.abort("ConvKit: unknown extension function Ext." + name);
+				return MacroFailures.abort("ConvKit: unknown extension function Ext." + name);
 		}
 	}
 
@@ -90,7 +90,7 @@ public class ConvKitExtensions implements MacroExtension {
 			return null;
 		}
 		catch (Throwable t) {
-			return MacroCalls.fail("ConvKit receptiveField: ", t);
+			return MacroFailures.fail("ConvKit receptiveField: ", t);
 		}
 	}
 

@@ -1,12 +1,7 @@
 package convkit.ij;
 
 import convkit.engine.Execution;
-import convkit.files.FileSink;
 import convkit.image.ImageConvolution;
-import convkit.image.ImageSource;
-import convkit.run.ConvRunner;
-import convkit.run.PositionSource;
-import convkit.run.RunReport;
 import convkit.options.ConvOptions;
 import convkit.options.OptionString;
 import convkit.run.Failures;
@@ -16,8 +11,6 @@ import ij.Macro;
 import ij.WindowManager;
 import ij.plugin.PlugIn;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.CancellationException;
 
@@ -31,9 +24,6 @@ import java.util.concurrent.CancellationException;
  * written to that TIFF instead of a new image: a virtual stack is read and written plane by plane.
  */
 public class ConvPlugin implements PlugIn {
-
-	/** The macro key of the file a virtual stack's result is written to (plane by plane). */
-	static final String OUTPUT = "output";
 
 	/** Settings of the last interactive run of each command, offered again next time. */
 	private static final String[] LAST_OPTIONS = { "kernel=laplacian", "kernel=[box3d(3)]" }; // PyTorch's defaults otherwise
@@ -53,8 +43,8 @@ public class ConvPlugin implements PlugIn {
 			String output;
 			if (macroOptions != null) {
 				OptionString o = OptionString.parse(macroOptions);
-				options = fromMacro(o, rank);
-				output = o.get(OUTPUT);
+				options = ConvMacroOptions.from(o, rank);
+				output = o.get(ConvMacroOptions.OUTPUT);
 			}
 			else {
 				ConvDialog dialog = new ConvDialog(imp, rank);
@@ -68,7 +58,7 @@ public class ConvPlugin implements PlugIn {
 				.withCancellation(IJ::escapePressed);
 			IJ.showStatus(name + "...");
 			if (output != null) {
-				toFile(imp, options, Paths.get(output), exec, name);
+				ImageToFile.write(imp, options, Paths.get(output), exec, name);
 				return;
 			}
 			ImageConvolution.Result result = ImageConvolution.process(imp, options, exec);
@@ -83,39 +73,10 @@ public class ConvPlugin implements PlugIn {
 			if (macroOptions != null) Macro.abort();
 		}
 		catch (Throwable t) { // a refusal, or out of memory and the like: the same one line as on every route
-			MacroCalls.rethrowIfMacroCancelled(t);
+			MacroFailures.rethrowIfMacroCancelled(t);
 			IJ.showProgress(1.0);
 			IJ.error(name, Failures.describe(t));
 			if (macroOptions != null) Macro.abort();
 		}
-	}
-
-	/** The options of a macro call for a convolution of {@code rank} axes; unknown keys are refused by name. */
-	static ConvOptions fromMacro(String macroOptions, int rank) {
-		return fromMacro(OptionString.parse(macroOptions), rank);
-	}
-
-	static ConvOptions fromMacro(OptionString o, int rank) {
-		java.util.Set<String> keys = new java.util.LinkedHashSet<>(ConvOptions.KEYS);
-		keys.add(OUTPUT);
-		o.checkKeys(keys);
-		return ConvOptions.from(o, rank);
-	}
-
-	/**
-	 * {@code output=}: the result written to a TIFF file instead of a new image — plane by plane
-	 * for a virtual stack, which is read plane by plane too, so neither is ever in memory whole.
-	 */
-	static void toFile(ImagePlus imp, ConvOptions options, Path output, Execution exec, String name) throws IOException {
-		FileSink.checkOutput(output);
-		PositionSource source = ImageSource.of(imp, options.channels(), options.rank());
-		RunReport report = new ConvRunner(ImageConvolution.job(options), ImageConvolution.IMAGEJ_MEMORY).run(source,
-			FileSink.to(output, source), exec, 1);
-		IJ.showProgress(1.0);
-		String line = name + ": wrote " + output + " " + report.plan().outputShape() + (report.positions() > 1 ? " x "
-			+ report.positions() + " positions" : "") + (source.streamed() ? ", plane by plane (virtual stack)" : "")
-			+ ", method " + report.method();
-		IJ.log(line);
-		IJ.showStatus(line);
 	}
 }

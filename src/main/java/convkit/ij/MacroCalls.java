@@ -3,8 +3,7 @@ package convkit.ij;
 import convkit.engine.Axis;
 import convkit.engine.AxisGeometry;
 import convkit.engine.Execution;
-import convkit.files.FileSink;
-import convkit.files.FileSource;
+import convkit.files.FileConvolution;
 import convkit.geometry.AxisTrace;
 import convkit.geometry.Layer;
 import convkit.geometry.ReceptiveField;
@@ -12,14 +11,10 @@ import convkit.image.ImageConvolution;
 import convkit.io.LayerStackText;
 import convkit.options.ConvOptions;
 import convkit.run.ConvRunner;
-import convkit.run.Failures;
-import convkit.run.PositionSource;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.macro.Interpreter;
 
-import java.awt.GraphicsEnvironment;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +70,7 @@ public final class MacroCalls {
 			}
 		}
 		catch (Throwable t) {
-			return fail("ConvKit calc: ", t);
+			return MacroFailures.fail("ConvKit calc: ", t);
 		}
 	}
 
@@ -101,13 +96,13 @@ public final class MacroCalls {
 	private static String convolveCurrent(String options, int rank) {
 		String name = "ConvKit conv" + rank + "d: ";
 		ImagePlus imp = WindowManager.getCurrentImage();
-		if (imp == null) return abort(name + "there is no current image; open or create one first");
+		if (imp == null) return MacroFailures.abort(name + "there is no current image; open or create one first");
 		try {
 			convkit.options.OptionString parsed = convkit.options.OptionString.parse(options);
-			ConvOptions o = ConvPlugin.fromMacro(parsed, rank);
-			if (parsed.has(ConvPlugin.OUTPUT)) { // the result to a file, as run("Conv2D...", "... output=[file]") does
-				ConvPlugin.toFile(imp, o, Paths.get(parsed.get(ConvPlugin.OUTPUT)), Execution.defaults(), "Conv" + rank + "D");
-				return parsed.get(ConvPlugin.OUTPUT);
+			ConvOptions o = ConvMacroOptions.from(parsed, rank);
+			if (parsed.has(ConvMacroOptions.OUTPUT)) { // the result to a file, as run("Conv2D...", "... output=[file]") does
+				ImageToFile.write(imp, o, Paths.get(parsed.get(ConvMacroOptions.OUTPUT)), Execution.defaults(), "Conv" + rank + "D");
+				return parsed.get(ConvMacroOptions.OUTPUT);
 			}
 			ImageConvolution.Result r = ImageConvolution.process(imp, o);
 			r.image().show();
@@ -116,7 +111,7 @@ public final class MacroCalls {
 			return r.image().getTitle();
 		}
 		catch (Throwable t) {
-			return fail(name, t);
+			return MacroFailures.fail(name, t);
 		}
 	}
 
@@ -137,15 +132,13 @@ public final class MacroCalls {
 	private static String convolveFile(String input, String output, String options, int rank) {
 		String name = "ConvKit convolveFile" + (rank == 3 ? "3d" : "") + ": ";
 		try {
-			Path out = Paths.get(output);
-			FileSink.checkOutput(out);
-			ConvOptions o = ConvPlugin.fromMacro(options, rank);
-			PositionSource source = FileSource.open(Paths.get(input), o.channels(), rank);
-			return new ConvRunner(ImageConvolution.job(o), ImageConvolution.IMAGEJ_MEMORY)
-				.run(source, FileSink.to(out, source), Execution.defaults(), 1).plan().outputShape().toString();
+			ConvOptions o = ConvMacroOptions.from(options, rank);
+			ConvRunner runner = new ConvRunner(ImageConvolution.job(o), ImageConvolution.IMAGEJ_MEMORY);
+			return new FileConvolution(runner, o.channels(), rank, convkit.options.Streaming.AUTO).run(Paths.get(input), Paths.get(output),
+				Execution.defaults()).plan().outputShape().toString();
 		}
 		catch (Throwable t) {
-			return fail(name, t); // the messages name the file
+			return MacroFailures.fail(name, t); // the messages name the file
 		}
 	}
 
@@ -183,7 +176,7 @@ public final class MacroCalls {
 			return Integer.toString(imp.getStackSize());
 		}
 		catch (Throwable t) {
-			return fail("ConvKit animation: ", t);
+			return MacroFailures.fail("ConvKit animation: ", t);
 		}
 	}
 
@@ -202,7 +195,7 @@ public final class MacroCalls {
 			return imp.getProp(Visuals.FIELD_SIZE);
 		}
 		catch (Throwable t) {
-			return fail("ConvKit effectiveField: ", t);
+			return MacroFailures.fail("ConvKit effectiveField: ", t);
 		}
 	}
 
@@ -214,49 +207,11 @@ public final class MacroCalls {
 				ConvOptions.integer(padLo, "pad_lo"), ConvOptions.integer(padHi, "pad_hi")).outputSize());
 		}
 		catch (Throwable t) {
-			return fail("ConvKit outputSize: ", t);
+			return MacroFailures.fail("ConvKit outputSize: ", t);
 		}
 	}
 
 	private static String number(double v) {
 		return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-	}
-
-	/**
-	 * Aborts the running macro with {@code prefix} and {@code t}'s one-line description (every
-	 * failure: refusals, read errors, out of memory, a stack overflow); a macro that is already
-	 * being cancelled goes on being cancelled.
-	 */
-	static String fail(String prefix, Throwable t) {
-		rethrowIfMacroCancelled(t);
-		return abort(prefix + Failures.describe(t));
-	}
-
-	/** Lets ImageJ's own "macro cancelled" signal pass on (it is how a macro stops, not a failure to report). */
-	static void rethrowIfMacroCancelled(Throwable t) {
-		if (t instanceof RuntimeException && ij.Macro.MACRO_CANCELED.equals(t.getMessage())) throw (RuntimeException) t;
-	}
-
-	/**
-	 * Aborts the running macro with {@code message} ("Macro Error" dialog, or one line on stderr
-	 * when there is no display) and returns normally, so ImageJ prints no stack trace and the macro
-	 * runs no further statement; outside a macro, throws it as an IllegalArgumentException.
-	 */
-	static String abort(String message) {
-		Interpreter interp = Interpreter.getInstance();
-		if (interp == null) throw new IllegalArgumentException(message);
-		if (GraphicsEnvironment.isHeadless()) {
-			System.err.println("Macro Error: " + message);
-			interp.setIgnoreErrors(true); // so abort only marks the macro done (no dialog, no wait for the macro's own thread)
-			interp.abort(message);
-			return null;
-		}
-		try {
-			interp.abort(message); // shows the Macro Error dialog, marks the macro done, then throws to stop it
-		}
-		catch (RuntimeException e) {
-			if (!ij.Macro.MACRO_CANCELED.equals(e.getMessage())) throw e;
-		}
-		return null; // returning (not throwing) keeps ImageJ from showing a stack trace of the call
 	}
 }

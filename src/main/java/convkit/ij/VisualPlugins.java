@@ -43,7 +43,7 @@ public class VisualPlugins implements PlugIn {
 			readableZoom(result);
 		}
 		catch (Throwable t) { // a refusal, or out of memory and the like: one line, and a macro stops here
-			MacroCalls.rethrowIfMacroCancelled(t);
+			MacroFailures.rethrowIfMacroCancelled(t);
 			IJ.error(title, Failures.describe(t));
 			if (macro != null) Macro.abort();
 		}

@@ -1,5 +1,6 @@
 package convkit.image;
 
+import convkit.run.OutputPlanes;
 import convkit.engine.ConvPlan;
 import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;

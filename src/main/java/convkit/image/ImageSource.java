@@ -1,5 +1,6 @@
 package convkit.image;
 
+import convkit.run.PlaneLayout;
 import convkit.engine.Shape;
 import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;
@@ -23,7 +24,7 @@ public final class ImageSource implements PositionSource {
 
 	private final ImagePlus imp;
 	private final ChannelMapping mapping;
-	private final ImageTensors.Layout layout;
+	private final PlaneLayout layout;
 	private final Rectangle region;
 	private final Path file;
 
@@ -52,7 +53,7 @@ public final class ImageSource implements PositionSource {
 	}
 
 	/** How its planes are arranged as tensors. */
-	public ImageTensors.Layout layout() {
+	public PlaneLayout layout() {
 		return layout;
 	}
 
@@ -64,6 +65,26 @@ public final class ImageSource implements PositionSource {
 	/** The image's calibration (the output's is derived from it). */
 	public Calibration calibration() {
 		return imp.getCalibration();
+	}
+
+	@Override
+	public convkit.geometry.SpatialCalibration spatialCalibration() {
+		return OutputCalibration.spatial(imp.getCalibration());
+	}
+
+	@Override
+	public int slices() {
+		return layout.slices();
+	}
+
+	@Override
+	public int frames() {
+		return layout.frames();
+	}
+
+	@Override
+	public boolean readByImageJ() {
+		return true;
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package convkit.image;
 import convkit.engine.Shape;
 import convkit.engine.Tensor;
 import convkit.options.ChannelMapping;
+import convkit.run.PlaneLayout;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ColorProcessor;
@@ -23,105 +24,19 @@ public final class ImageTensors {
 
 	private ImageTensors() {}
 
-	/** How an image's planes are arranged as tensors: channels and depth per tensor, and the positions. */
-	public static final class Layout {
-
-		private final int rank;
-		private final int channels;
-		private final int depth;
-		private final int slices;
-		private final int frames;
-		private final int plainStack;
-
-		Layout(int rank, int channels, int depth, int slices, int frames, int plainStack) {
-			this.rank = rank;
-			this.channels = channels;
-			this.depth = depth;
-			this.slices = slices;
-			this.frames = frames;
-			this.plainStack = plainStack;
-		}
-
-		/** 2 (planes) or 3 (volumes). */
-		public int rank() {
-			return rank;
-		}
-
-		/** Input channels of each tensor. */
-		public int channels() {
-			return channels;
-		}
-
-		/** Depth of each tensor: the image's slices for Conv3D, 1 for Conv2D. */
-		public int depth() {
-			return depth;
-		}
-
-		/** Z positions, each a tensor of its own (Conv2D); 1 for Conv3D, whose slices are depth. */
-		public int slices() {
-			return slices;
-		}
-
-		/** Time positions. */
-		public int frames() {
-			return frames;
-		}
-
-		/** Number of tensors: slices × frames. */
-		public int positions() {
-			return slices * frames;
-		}
-
-		/**
-		 * The slice count of a plain stack of gray planes read one plane per position
-		 * ({@code channels=auto}), so a refusal can suggest {@code channels=slices}; 0 otherwise.
-		 */
-		public int plainStackSize() {
-			return plainStack;
-		}
-
-		/**
-		 * The layout of image {@code title} with {@code c} channels, {@code z} slices and {@code t}
-		 * frames ({@code rgb}: one RGB plane per position, read as 3 channels) under {@code mapping}
-		 * for a convolution of {@code rank} axes; refuses mappings that do not fit. Needs no ImageJ
-		 * classes, so images read without ImageJ are laid out by the same rules.
-		 */
-		public static Layout of(String title, int c, int z, int t, boolean rgb, ChannelMapping mapping, int rank) {
-			if (rgb && c > 1) {
-				throw new IllegalArgumentException("RGB image '" + title + "' has " + c
-					+ " channels; an RGB image is read as 3 channels (R, G, B) per plane, so convert it first");
-			}
-			if (mapping == ChannelMapping.SLICES) {
-				if (rank == 3) throw new IllegalArgumentException("channels=slices is for Conv2D; Conv3D reads slices as depth");
-				if (c > 1 || rgb) {
-					throw new IllegalArgumentException("channels=slices is for a plain stack of gray planes, but '" + title + "' has "
-						+ (rgb ? "RGB" : c + " channels") + "; use channels=auto");
-				}
-				if (z > 1 && t > 1) {
-					throw new IllegalArgumentException("channels=slices needs a plain stack, but '" + title + "' has " + z
-						+ " slices and " + t + " frames");
-				}
-				return new Layout(2, z * t, 1, 1, 1, 0);
-			}
-			int channels = rgb ? 3 : c;
-			int plain = c == 1 && !rgb && (z == 1 || t == 1) ? z * t : 0;
-			return rank == 3 ? new Layout(3, channels, z, 1, t, plain) : new Layout(2, channels, 1, z, t, plain);
-		}
-	}
-
 	/** The Conv2D layout of {@code imp} under {@code mapping}. */
-	public static Layout layout(ImagePlus imp, ChannelMapping mapping) {
+	public static PlaneLayout layout(ImagePlus imp, ChannelMapping mapping) {
 		return layout(imp, mapping, 2);
 	}
 
 	/** The layout {@code imp} has under {@code mapping} for a convolution of {@code rank} axes; refuses mappings that do not fit. */
-	public static Layout layout(ImagePlus imp, ChannelMapping mapping, int rank) {
-		return Layout.of(imp.getTitle(), imp.getNChannels(), imp.getNSlices(), imp.getNFrames(), imp.getType() == ImagePlus.COLOR_RGB,
+	public static PlaneLayout layout(ImagePlus imp, ChannelMapping mapping, int rank) {
+		return PlaneLayout.of(imp.getTitle(), imp.getNChannels(), imp.getNSlices(), imp.getNFrames(), imp.getType() == ImagePlus.COLOR_RGB,
 			mapping, rank);
 	}
 
 	/** The shape of each tensor of {@code imp} read over {@code region}. */
-	public static Shape shape(Layout layout, Rectangle region) {
+	public static Shape shape(PlaneLayout layout, Rectangle region) {
 		return Shape.of(layout.rank(), layout.channels(), layout.depth(), region.height, region.width);
 	}
 
@@ -135,7 +50,7 @@ public final class ImageTensors {
 
 	/** Every Conv2D tensor of {@code imp}, z fastest, restricted to {@code roi} (whole image when null). */
 	public static List<Tensor> toTensors(ImagePlus imp, ChannelMapping mapping, Rectangle roi) {
-		Layout layout = layout(imp, mapping);
+		PlaneLayout layout = layout(imp, mapping);
 		List<Tensor> out = new ArrayList<>(layout.positions());
 		for (int p = 0; p < layout.positions(); p++) out.add(read(imp, mapping, layout, bounds(imp, roi), p));
 		return out;
@@ -143,12 +58,12 @@ public final class ImageTensors {
 
 	/** The Conv2D tensor of position ({@code z}, {@code t}) (1-based), restricted to {@code roi} (whole image when null). */
 	public static Tensor toTensor(ImagePlus imp, ChannelMapping mapping, Rectangle roi, int z, int t) {
-		Layout layout = layout(imp, mapping);
+		PlaneLayout layout = layout(imp, mapping);
 		return read(imp, mapping, layout, bounds(imp, roi), (t - 1) * layout.slices() + z - 1);
 	}
 
 	/** Position {@code p} (0-based; z fastest for Conv2D, the frame for Conv3D) of {@code imp} as a tensor over {@code region}. */
-	public static Tensor read(ImagePlus imp, ChannelMapping mapping, Layout layout, Rectangle region, int p) {
+	public static Tensor read(ImagePlus imp, ChannelMapping mapping, PlaneLayout layout, Rectangle region, int p) {
 		if (p < 0 || p >= layout.positions()) throw new IndexOutOfBoundsException("position " + p + " of " + layout.positions());
 		int z = p % layout.slices() + 1;
 		int t = p / layout.slices() + 1;
@@ -162,7 +77,7 @@ public final class ImageTensors {
 	 * {@code layout} as a {@code [C, zs.length, h, w]} tensor over {@code region}: a slab of a
 	 * volume, read plane by plane (a virtual stack's planes are loaded as they are asked for).
 	 */
-	public static Tensor readSlab(ImagePlus imp, ChannelMapping mapping, Layout layout, Rectangle region, int p, int[] zs,
+	public static Tensor readSlab(ImagePlus imp, ChannelMapping mapping, PlaneLayout layout, Rectangle region, int p, int[] zs,
 		float fill)
 	{
 		if (layout.rank() != 3) throw new IllegalArgumentException("slabs of planes are read for Conv3D only");
@@ -181,7 +96,7 @@ public final class ImageTensors {
 	}
 
 	/** Every channel of {@code slice}, frame {@code t} (1-based) over {@code region} into depth {@code d} of {@code b}. */
-	private static void setPlanes(Tensor.Builder b, ImagePlus imp, ChannelMapping mapping, Layout layout, Rectangle region, int d,
+	private static void setPlanes(Tensor.Builder b, ImagePlus imp, ChannelMapping mapping, PlaneLayout layout, Rectangle region, int d,
 		int slice, int t)
 	{
 		ImageStack stack = imp.getStack();

@@ -11,9 +11,6 @@ import convkit.io.KernelSource;
 import convkit.io.NdArray;
 import convkit.io.PyTorchTuple;
 
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -42,24 +39,23 @@ import java.util.function.Function;
  */
 public final class ConvOptions {
 
-	public static final String KERNEL = "kernel";
-	public static final String BIAS = "bias";
-	public static final String STRIDE = "stride";
-	public static final String PADDING = "padding";
-	public static final String PADDING_MODE = "padding_mode";
-	public static final String DILATION = "dilation";
-	public static final String GROUPS = "groups";
-	public static final String FLIP = "flip";
-	public static final String NORMALIZE = "normalize";
-	public static final String CHANNELS = "channels";
-	public static final String METHOD = "method";
-	public static final String VALUE = "value";
-	public static final String OUTPUT_TYPE = "output_type";
-	public static final String CONVERT = "convert";
+	public static final String KERNEL = OptionKey.KERNEL.key();
+	public static final String BIAS = OptionKey.BIAS.key();
+	public static final String STRIDE = OptionKey.STRIDE.key();
+	public static final String PADDING = OptionKey.PADDING.key();
+	public static final String PADDING_MODE = OptionKey.PADDING_MODE.key();
+	public static final String DILATION = OptionKey.DILATION.key();
+	public static final String GROUPS = OptionKey.GROUPS.key();
+	public static final String FLIP = OptionKey.FLIP.key();
+	public static final String NORMALIZE = OptionKey.NORMALIZE.key();
+	public static final String CHANNELS = OptionKey.CHANNELS.key();
+	public static final String METHOD = OptionKey.METHOD.key();
+	public static final String VALUE = OptionKey.VALUE.key();
+	public static final String OUTPUT_TYPE = OptionKey.OUTPUT_TYPE.key();
+	public static final String CONVERT = OptionKey.CONVERT.key();
 
-	/** Every key of the convolution, in the order a recorded line lists them. */
-	public static final Set<String> KEYS = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(KERNEL, BIAS,
-		STRIDE, PADDING, PADDING_MODE, VALUE, DILATION, GROUPS, FLIP, NORMALIZE, CHANNELS, METHOD, OUTPUT_TYPE, CONVERT)));
+	/** Every key of the convolution, in the order a recorded line lists them ({@link OptionKey}'s table). */
+	public static final Set<String> KEYS = OptionKey.convolution();
 
 	private final String kernel;
 	private final String bias;
@@ -91,20 +87,20 @@ public final class ConvOptions {
 		}
 		String bias = o.get(BIAS);
 		if (bias != null && (bias.trim().isEmpty() || bias.trim().equalsIgnoreCase("none"))) bias = null;
-		int[] stride = perAxis(o.get(STRIDE, "1"), STRIDE, rank);
-		int[] dilation = perAxis(o.get(DILATION, "1"), DILATION, rank);
-		Padding padding = padding(o.get(PADDING, "0"), rank);
-		PaddingMode mode = PaddingMode.fromLabel(o.get(PADDING_MODE, "zeros"));
-		int groups = integer(o.get(GROUPS, "1"), GROUPS);
-		float value = number(o.get(VALUE, "0"), VALUE);
+		int[] stride = perAxis(OptionKey.STRIDE.in(o), STRIDE, rank);
+		int[] dilation = perAxis(OptionKey.DILATION.in(o), DILATION, rank);
+		Padding padding = padding(OptionKey.PADDING.in(o), rank);
+		PaddingMode mode = PaddingMode.fromLabel(OptionKey.PADDING_MODE.in(o));
+		int groups = integer(OptionKey.GROUPS.in(o), GROUPS);
+		float value = number(OptionKey.VALUE.in(o), VALUE);
 		ConvSpec spec = ConvSpec.builder(rank).stride(stride).dilation(dilation).padding(padding).mode(mode).value(value)
 			.groups(groups).flip(flag(o, FLIP)).normalize(flag(o, NORMALIZE)).build();
-		ChannelMapping channels = ChannelMapping.fromLabel(o.get(CHANNELS, "auto"));
+		ChannelMapping channels = ChannelMapping.fromLabel(OptionKey.CHANNELS.in(o));
 		if (rank == 3 && channels == ChannelMapping.SLICES) {
 			throw new IllegalArgumentException("channels=slices is for Conv2D; Conv3D reads a stack's slices as depth and its"
 				+ " channels as channels (use channels=auto)");
 		}
-		Method method = Method.fromLabel(o.get(METHOD, "auto"));
+		Method method = Method.fromLabel(OptionKey.METHOD.in(o));
 		OutputType output = OutputType.parse(o.get(OUTPUT_TYPE), o.get(CONVERT));
 		return new ConvOptions(kernel.trim(), bias == null ? null : bias.trim(), spec, channels, method, output);
 	}
@@ -142,6 +138,15 @@ public final class ConvOptions {
 		if (p.length == 2) return new int[] { integer(p[0], key), integer(p[1], key) };
 		throw new IllegalArgumentException(key + " '" + Texts.shorten(value) + "' is not understood; expected N, X,Y or PyTorch (H, W)"
 			+ " (whole numbers)");
+	}
+
+	/** {@code threads=N} of {@code o}: at least 1, or {@code otherwise} when absent (the one place threads are read). */
+	public static int threads(OptionString o, int otherwise) {
+		String v = o.get(OptionKey.THREADS.key());
+		if (v == null) return otherwise;
+		int n = integer(v, OptionKey.THREADS.key());
+		if (n < 1) throw new IllegalArgumentException("threads must be at least 1, not " + n);
+		return n;
 	}
 
 	/** A whole number, or a refusal that names the key and the value. */

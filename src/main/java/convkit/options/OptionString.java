@@ -75,7 +75,8 @@ public final class OptionString {
 		}
 	}
 
-	private static void put(Map<String, String> map, String key, String value) {
+	/** Adds {@code key}: refuses an empty key and a key given twice (the one place that says so). */
+	static void put(Map<String, String> map, String key, String value) {
 		if (key.isEmpty()) throw new IllegalArgumentException("an option has no key before '='");
 		if (map.containsKey(key)) throw new IllegalArgumentException("option '" + key + "' is given twice");
 		map.put(key, value);
@@ -112,7 +113,7 @@ public final class OptionString {
 			if (allowed.contains(k)) continue;
 			String closest = Suggestions.closest(k, allowed);
 			String hint = closest != null ? "did you mean '" + closest + "'? " : "";
-			if (closest == null && "true".equals(e.getValue()) && looksLikeFile(k) && allowed.contains("input")) {
+			if (closest == null && "true".equals(e.getValue()) && looksLikeFile(k) && allowed.contains(OptionKey.INPUT.key())) {
 				hint = "a file is named with a key, e.g. input=" + k + "; ";
 			}
 			throw new IllegalArgumentException("unknown option '" + k + "'; " + hint + "allowed are " + String.join(", ", allowed));

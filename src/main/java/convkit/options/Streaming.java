@@ -12,7 +12,7 @@ public enum Streaming {
 	AUTO("auto"), YES("yes"), NO("no");
 
 	/** The key users type. */
-	public static final String KEY = "stream";
+	public static final String KEY = OptionKey.STREAM.key();
 
 	private final String label;
 
@@ -32,6 +32,6 @@ public enum Streaming {
 
 	/** The setting of {@code o}'s {@code stream} key, {@code auto} when it is not given. */
 	public static Streaming of(OptionString o) {
-		return fromLabel(o.get(KEY, AUTO.label));
+		return fromLabel(OptionKey.STREAM.in(o));
 	}
 }

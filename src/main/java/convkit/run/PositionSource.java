@@ -97,6 +97,31 @@ public interface PositionSource {
 		return false;
 	}
 
+	/** Whether the source holds PyTorch's batch axis first ({@code [N, C, ...]}), which a {@code .npy} output keeps. */
+	default boolean batched() {
+		return false;
+	}
+
+	/** The calibration of the image read (pixel sizes, unit, origin), which an output file's is derived from; none by default. */
+	default convkit.geometry.SpatialCalibration spatialCalibration() {
+		return convkit.geometry.SpatialCalibration.NONE;
+	}
+
+	/** The z positions among the run's positions (Conv2D: the image's slices; Conv3D: 1), which an output file keeps. */
+	default int slices() {
+		return 1;
+	}
+
+	/** The time positions among the run's positions, which an output file keeps. */
+	default int frames() {
+		return positions() / slices();
+	}
+
+	/** Whether ImageJ read the source (an open image, or a file ImageJ opened): ImageJ then writes its output file. */
+	default boolean readByImageJ() {
+		return false;
+	}
+
 	/** The name of the source's pixel type for messages, e.g. {@code 16-bit} or {@code int32}. */
 	default String pixelType() {
 		return bitDepth() + "-bit";

@@ -1,6 +1,5 @@
 package convkit.engine;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import convkit.testing.RankOne;

@@ -115,7 +115,7 @@ class PlainTiffTest {
 		ConvOptions o = ConvOptions.from(OptionString.parse(options), rank);
 		ConvJob job = ConvJob.of(o.kernel(KernelSource.NO_IMAGES), o.bias(), o.spec(), Method.AUTO, o.output(), o.toOptionString());
 		PositionSource source = FileSource.open(in, o.channels(), rank, withImageJ);
-		FileSink sink = withImageJ ? new ImageJTiffSink(out, out.toAbsolutePath().getParent(), source) : FileSink.to(out, source);
+		FileSink sink = withImageJ ? new ImageJTiffSink(out, out.toAbsolutePath().getParent(), source) : FileSinks.to(out, source);
 		new ConvRunner(job, MemoryBudget.jvm("more memory")).run(source, sink, Execution.defaults(), 1);
 	}
 

@@ -23,7 +23,6 @@ import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.io.FileSaver;
 import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
 
@@ -62,7 +61,7 @@ class StreamedTiffTest {
 		ConvOptions o = ConvOptions.from(OptionString.parse(options), rank);
 		ConvJob job = ConvJob.of(o.kernel(KernelSource.NO_IMAGES), o.bias(), o.spec(), Method.AUTO, o.output(), o.toOptionString());
 		PositionSource source = open(in, o.channels(), rank, streamed);
-		new ConvRunner(job, MemoryBudget.jvm("more memory")).run(source, FileSink.to(out, source), Execution.defaults(), 1);
+		new ConvRunner(job, MemoryBudget.jvm("more memory")).run(source, FileSinks.to(out, source), Execution.defaults(), 1);
 	}
 
 	private Path floatStack(int n) {
@@ -152,7 +151,7 @@ class StreamedTiffTest {
 			PositionSource source = open(fs, o.channels(), 3, true);
 			assertTrue(source.readsSlabs());
 			// slabs of one or two output planes: the volume is never read whole
-			new ConvRunner(job, MemoryBudget.jvm("more"), 3L * 23 * 17 * 4).run(source, FileSink.to(slabs, source), Execution.defaults(), 1);
+			new ConvRunner(job, MemoryBudget.jvm("more"), 3L * 23 * 17 * 4).run(source, FileSinks.to(slabs, source), Execution.defaults(), 1);
 			PlainTiffTest.assertSameImage(whole, slabs);
 		}
 		assertNoTemporaryFiles();
@@ -179,7 +178,7 @@ class StreamedTiffTest {
 			PositionSource source = open(in, o.channels(), 2, true);
 			assertTrue(source.readsSlabs());
 			// a run holds about 3 rows of input and output: every plane goes in bands of a row or two
-			new ConvRunner(ConvJob.of(o), MemoryBudget.jvm("more"), 6L * 23).run(source, FileSink.to(bands, source), Execution.defaults(), 1);
+			new ConvRunner(ConvJob.of(o), MemoryBudget.jvm("more"), 6L * 23).run(source, FileSinks.to(bands, source), Execution.defaults(), 1);
 			PlainTiffTest.assertSameImage(whole, bands);
 		}
 		assertNoTemporaryFiles();
@@ -199,7 +198,7 @@ class StreamedTiffTest {
 			ConvOptions o = ConvOptions.from(OptionString.parse(runs[i]), rank);
 			PositionSource source = convkit.image.ImageSource.of(virtual, o.channels(), rank);
 			assertEquals(rank == 3, source.readsSlabs());
-			FileSink sink = FileSink.to(streamed, source);
+			FileSink sink = FileSinks.to(streamed, source);
 			assertTrue(sink instanceof StreamedTiffSink, "a virtual stack's output is written plane by plane");
 			new ConvRunner(ConvJob.of(o), MemoryBudget.jvm("more"), 4L * 23 * 17 * 3).run(source, sink, Execution.defaults(), 1);
 			PlainTiffTest.assertSameImage(whole, streamed, java.util.Set.of("ConvKit.sourceId")); // an open image has an ID, a file 0
@@ -239,7 +238,7 @@ class StreamedTiffTest {
 			ConvOptions o = ConvOptions.from(OptionString.parse(options), 2);
 			ConvJob job = ConvJob.of(o.kernel(KernelSource.NO_IMAGES), o.bias(), o.spec(), Method.DIRECT, o.output(), o.toOptionString());
 			PositionSource source = open(fs, ChannelMapping.AUTO, 2, true);
-			FileSink sink = FileSink.to(out, source);
+			FileSink sink = FileSinks.to(out, source);
 			assertTrue(sink instanceof StreamedTiffSink);
 			PositionSink failing = new PositionSink() { // a disk that fills up at the sixth plane
 				@Override

@@ -15,7 +15,6 @@ import convkit.engine.Method;
 import convkit.engine.Padding;
 import convkit.engine.Tensor;
 import convkit.engine.PaddingMode;
-import convkit.io.NdArray;
 import convkit.testing.ConformanceCase;
 import convkit.visual.SlidingWindow;
 import ij.ImagePlus;

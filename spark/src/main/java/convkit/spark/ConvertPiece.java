@@ -46,7 +46,7 @@ final class ConvertPiece implements Function<BatchPiece, BatchRow> {
 			settings = BatchSettings.from(o);
 			runner = new ConvRunner(ConvJob.of(settings.options()), MemoryBudget.jvm("give the executors more memory"
 				+ " (--executor-memory, or spark.executor.memory)"));
-			exec = Execution.defaults().withThreads(o.has("threads") ? ConvOptions.integer(o.get("threads"), "threads") : 1);
+			exec = Execution.defaults().withThreads(ConvOptions.threads(o, 1));
 		}
 	}
 

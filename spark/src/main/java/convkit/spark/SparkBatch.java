@@ -6,7 +6,7 @@ import convkit.batch.BatchPiece;
 import convkit.batch.BatchPlan;
 import convkit.batch.BatchRow;
 import convkit.batch.BatchSettings;
-import convkit.cli.CliArguments;
+import convkit.options.Arguments;
 import convkit.options.OptionString;
 import convkit.run.ConvJob;
 import convkit.run.ConvRunner;
@@ -49,7 +49,7 @@ final class SparkBatch {
 
 	static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
 		long start = System.nanoTime();
-		OptionString o = CliArguments.parse(args, 1, KEYS);
+		OptionString o = Arguments.parse(args, 1, KEYS);
 		BatchSettings settings = BatchSettings.from(o);
 		ConvJob.of(settings.options()); // reads and checks the kernel and bias here, before Spark starts
 		String master = master(o);
@@ -155,8 +155,8 @@ final class SparkBatch {
 		for (String k : o.keys()) {
 			if (!k.equals(MASTER)) m.put(k, o.get(k));
 		}
-		m.put("input", settings.inputFolder().toAbsolutePath().toString());
-		m.put("output", settings.outputFolder().toAbsolutePath().toString());
+		m.put(convkit.options.OptionKey.INPUT.key(), settings.inputFolder().toAbsolutePath().toString());
+		m.put(convkit.options.OptionKey.OUTPUT.key(), settings.outputFolder().toAbsolutePath().toString());
 		return m;
 	}
 }

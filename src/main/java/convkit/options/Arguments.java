@@ -1,7 +1,6 @@
-package convkit.cli;
+package convkit.options;
 
 import convkit.io.Brackets;
-import convkit.options.OptionString;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,15 +9,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Command-line arguments as options. Each argument is either one {@code key=value} (the value
+ * Command-line arguments as options, for every front end that takes them (the command line, the
+ * Spark job). Each argument is either one {@code key=value} (the value
  * may contain spaces, as the shell passes it, and may be wrapped in brackets) or a whole pasted
  * option string such as a recorded macro line's {@code "kernel=[w.npy] stride=2"}.
  */
-public final class CliArguments {
+public final class Arguments {
 
 	private static final Pattern PAIR = Pattern.compile("(?s)([A-Za-z_]+)=(.*)");
 
-	private CliArguments() {}
+	private Arguments() {}
 
 	/** The options of {@code args[from..]}; refuses keys not in {@code allowed}. */
 	public static OptionString parse(String[] args, int from, Set<String> allowed) {
@@ -28,7 +28,7 @@ public final class CliArguments {
 			if (a.isEmpty()) continue;
 			OptionString whole = tryWhole(a, allowed);
 			if (whole != null) {
-				for (String k : whole.keys()) put(map, k, whole.get(k));
+				for (String k : whole.keys()) OptionString.put(map, k, whole.get(k));
 				continue;
 			}
 			Matcher m = PAIR.matcher(a);
@@ -37,15 +37,15 @@ public final class CliArguments {
 				if (v.startsWith("[") && Brackets.closing(v, 0) == v.length() - 1) {
 					v = v.substring(1, v.length() - 1);
 				}
-				put(map, m.group(1).toLowerCase(java.util.Locale.ROOT), v);
+				OptionString.put(map, m.group(1).toLowerCase(java.util.Locale.ROOT), v);
 			}
 			else {
 				String key = a.toLowerCase(java.util.Locale.ROOT);
-				if (!allowed.contains(key) && allowed.contains("input") && (a.contains("/") || a.contains(".") || a.contains("\\"))) {
+				if (!allowed.contains(key) && allowed.contains(OptionKey.INPUT.key()) && (a.contains("/") || a.contains(".") || a.contains("\\"))) {
 					throw new IllegalArgumentException("'" + a + "' is not an option; name a file with its key, e.g. input=" + a
 						+ " (every option is key=value)");
 				}
-				put(map, key, "true");
+				OptionString.put(map, key, "true");
 			}
 		}
 		OptionString o = OptionString.of(map);
@@ -65,9 +65,4 @@ public final class CliArguments {
 		}
 	}
 
-
-	private static void put(Map<String, String> map, String key, String value) {
-		if (map.containsKey(key)) throw new IllegalArgumentException("option '" + key + "' is given twice");
-		map.put(key, value);
-	}
 }

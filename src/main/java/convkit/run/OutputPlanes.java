@@ -1,8 +1,7 @@
-package convkit.image;
+package convkit.run;
 
 import convkit.engine.ConvPlan;
 import convkit.engine.Tensor;
-import convkit.run.OutputPixels;
 
 import java.util.ArrayList;
 import java.util.List;
