@@ -137,4 +137,24 @@ class DocsTest {
 		}
 		assertTrue(stale.isEmpty(), "names the docs cite that the source tree does not have:\n" + String.join("\n", stale));
 	}
+
+	@Test
+	void theReadmesTableOfDefaultsIsTheOptionTables() throws IOException {
+		String readme = read(Paths.get("README.md"));
+		String table = readme.substring(readme.indexOf("## Defaults"), readme.indexOf("## From PyTorch"));
+		for (convkit.options.OptionKey k : convkit.options.OptionKey.values()) {
+			if (!convkit.options.OptionKey.convolution().contains(k.key()) || k.dflt() == null) continue;
+			if (k == convkit.options.OptionKey.FLIP || k == convkit.options.OptionKey.NORMALIZE) {
+				assertTrue(table.contains("| `flip`, `normalize` | off |"), "flip and normalize are off by default");
+				continue;
+			}
+			String row = "`" + k.key() + "`";
+			int at = table.indexOf("| " + row);
+			if (at < 0) at = table.indexOf(", " + row + " |"); // a row of two keys: `output_type`, `convert`
+			assertTrue(at >= 0, "the README's table of defaults has a row for " + k.key());
+			String line = table.substring(at, table.indexOf('\n', at));
+			assertTrue(line.contains("`" + k.dflt() + "`"), "the README gives " + k.key() + "'s default as the option table does ("
+				+ k.dflt() + "): " + line);
+		}
+	}
 }

@@ -32,7 +32,7 @@ final class ConvCommand {
 	/** What command-line users do to give Java more memory. */
 	static final MemoryBudget MEMORY = MemoryBudget.jvm("give Java more memory with -Xmx (e.g. java -Xmx8g -jar ...)");
 
-	static final Set<String> KEYS = OptionKey.keys(OptionKey.INPUT, OptionKey.STREAM); // the whole table
+	static final Set<String> KEYS = OptionKey.keys(OptionKey.INPUT, OptionKey.WARMUP); // the whole table
 
 	private ConvCommand() {}
 
@@ -48,16 +48,17 @@ final class ConvCommand {
 		ConvOptions options = ConvOptions.from(o, rank);
 		ConvJob job = ConvJob.of(options);
 		ConvRunner runner = new ConvRunner(job, MEMORY);
-		JitWarmup warmup = JitWarmup.start(job, exec.threads()); // the hot loops compile while the input is read
+		// the hot loops compile while the input is read, unless warmup=no
+		JitWarmup warmup = ConvOptions.yesNo(OptionKey.WARMUP.in(o), OptionKey.WARMUP.key()) ? JitWarmup.start(job, exec.threads()) : null;
 		int[] positions = new int[1];
 		String[] shape = new String[1];
 		RunReport report;
 		try {
 			report = new FileConvolution(runner, options.channels(), rank, Streaming.of(o)).run(in, outPath, null, exec, repeat,
 				(source, conv) -> {
-					warmup.close();
+					if (warmup != null) warmup.close();
 					out.print(GeometryText.conv(conv.plan(), job.kernel().shapeString()));
-					out.println("method: " + conv.method() + ", threads: " + exec.threads() + ", positions (" + (rank == 3 ? "t" : "z x t")
+					out.println("method: " + conv.method().label() + ", threads: " + exec.threads() + ", positions (" + (rank == 3 ? "t" : "z x t")
 						+ "): " + source.positions());
 					if (source.streamed()) {
 						out.println("streamed: planes are read, convolved and written a batch at a time (the stack is never all in memory)");
@@ -67,7 +68,7 @@ final class ConvCommand {
 				});
 		}
 		finally {
-			warmup.close();
+			if (warmup != null) warmup.close();
 		}
 		if (o.has(OptionKey.REPEAT.key())) out.println(report.timing());
 		if (outPath != null) {

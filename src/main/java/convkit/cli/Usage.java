@@ -21,7 +21,7 @@ final class Usage {
 		"  java -jar ConvKit_.jar conv input=IN output=OUT kernel=K [options]",
 		"  e.g. java -jar ConvKit_.jar conv input=cells.tif output=cells-conv.tif 'kernel=[sobel_x]' stride=2 padding=same",
 		"")
-		+ OptionKey.helpLines(OptionKey.INPUT, OptionKey.STREAM, NL)
+		+ OptionKey.helpLines(OptionKey.INPUT, OptionKey.WARMUP, NL)
 		+ lines("  presets: identity, box(n), gaussian(sigma), sobel_x, sobel_y, prewitt_x, prewitt_y, laplacian, sharpen,",
 			"  random(n, seed); kernel text: '[1 2 1; 2 4 2; 1 2 1]' or '[[1,2],[3,4]]'. With no ImageJ beside the jar the",
 			"  inputs read are TIFF, PNG, JPEG, BMP and GIF.");

@@ -9,8 +9,8 @@ package convkit.engine;
  */
 interface ConvAlgorithm {
 
-	/** The name the report shows and {@code method=} takes. */
-	String name();
+	/** Which algorithm it is: what the report shows (its label) and {@code method=} takes. */
+	Method method();
 
 	/** A worker for one thread. */
 	BlockWorker worker();

@@ -83,8 +83,8 @@ public final class Convolution {
 	}
 
 	/** The algorithm that computes it: {@code direct}, {@code separable}, {@code fft} or {@code winograd}. */
-	public String method() {
-		return algorithm.name();
+	public Method method() {
+		return algorithm.method();
 	}
 
 	/**
@@ -152,6 +152,6 @@ public final class Convolution {
 
 	@Override
 	public String toString() {
-		return "Convolution(" + algorithm.name() + ", " + plan + ")";
+		return "Convolution(" + algorithm.method().label() + ", " + plan + ")";
 	}
 }

@@ -33,8 +33,8 @@ final class DirectConvolution implements ConvAlgorithm {
 	}
 
 	@Override
-	public String name() {
-		return "direct";
+	public Method method() {
+		return Method.DIRECT;
 	}
 
 	@Override

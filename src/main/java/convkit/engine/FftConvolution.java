@@ -110,8 +110,8 @@ final class FftConvolution implements ConvAlgorithm {
 	}
 
 	@Override
-	public String name() {
-		return "fft";
+	public Method method() {
+		return Method.FFT;
 	}
 
 	@Override

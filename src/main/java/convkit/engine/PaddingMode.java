@@ -80,22 +80,23 @@ public enum PaddingMode {
 	 * checked the limits with {@link #checkPadding}.
 	 */
 	public int sourceIndex(int i, int n) {
+		return foldedIndex(i, n); // within the mode's limits one fold; the one rule of every padding
+	}
+
+	/**
+	 * As {@link #sourceIndex}, folding as often as needed for a position any distance outside the
+	 * image (a field composed over several layers may reach past one fold): the index a padded
+	 * position shows, -1 for the fill. Within the mode's limits it equals {@link #sourceIndex}.
+	 */
+	public int foldedIndex(int i, int n) {
 		if (i >= 0 && i < n) return i;
-		switch (this) {
-			case ZEROS:
-			case CONSTANT:
-				return -1;
-			case REFLECT:
-				return i < 0 ? -i : 2 * (n - 1) - i;
-			case SYMMETRIC:
-				return i < 0 ? -i - 1 : 2 * n - 1 - i;
-			case REPLICATE:
-				return i < 0 ? 0 : n - 1;
-			case CIRCULAR:
-				return Math.floorMod(i, n);
-			default:
-				throw new AssertionError(this);
-		}
+		if (this == ZEROS || this == CONSTANT) return -1;
+		if (this == REPLICATE) return i < 0 ? 0 : n - 1;
+		if (this == CIRCULAR || n == 1) return Math.floorMod(i, n);
+		int period = this == REFLECT ? 2 * (n - 1) : 2 * n;
+		int r = Math.floorMod(i, period);
+		if (this == REFLECT) return r < n ? r : period - r;
+		return r < n ? r : period - 1 - r;
 	}
 
 	/**

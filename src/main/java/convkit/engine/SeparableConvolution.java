@@ -59,8 +59,8 @@ final class SeparableConvolution implements ConvAlgorithm {
 	}
 
 	@Override
-	public String name() {
-		return "separable";
+	public Method method() {
+		return Method.SEPARABLE;
 	}
 
 	@Override

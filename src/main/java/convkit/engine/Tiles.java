@@ -34,6 +34,14 @@ public final class Tiles {
 	}
 
 	/**
+	 * The input pixels a block of output pixels reads beyond {@code stride} per output pixel (the
+	 * kernel's overlap with the next block's input), 0 when the stride is at least the kernel.
+	 */
+	public static int halo(AxisGeometry g) {
+		return Math.max(0, g.effectiveKernel() - g.stride());
+	}
+
+	/**
 	 * The input block that output block {@code [from, to)} of {@code plan} reads (per axis x, y[, z]),
 	 * the halo beyond the image filled as the plan's padding mode pads: every channel of
 	 * {@code input}, which must have the plan's input shape.

@@ -121,8 +121,8 @@ final class WinogradConvolution implements ConvAlgorithm {
 	}
 
 	@Override
-	public String name() {
-		return "winograd";
+	public Method method() {
+		return Method.WINOGRAD;
 	}
 
 	@Override

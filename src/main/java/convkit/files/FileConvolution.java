@@ -53,6 +53,7 @@ public final class FileConvolution {
 	public RunReport run(Path input, Path output, Path temporaryDir, Execution exec, int repeat, Prepared prepared) throws IOException {
 		if (output != null) FileSinks.checkOutput(output);
 		PositionSource source = FileSource.open(input, mapping, rank, streaming);
+		runner.checkWrites(source, java.util.Optional.ofNullable(output)); // nothing a run reads is written over, first of all
 		Convolution conv = runner.prepare(source);
 		prepared.accept(source, conv);
 		PositionSink sink = PositionSink.discard();

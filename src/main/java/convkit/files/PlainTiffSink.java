@@ -5,6 +5,7 @@ import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;
 import convkit.geometry.SpatialCalibration;
 import convkit.run.OutputPlanes;
+import convkit.run.PlaneCollector;
 import convkit.io.AtomicOutput;
 import convkit.run.OutputPixels;
 
@@ -20,38 +21,37 @@ import java.util.List;
  */
 final class PlainTiffSink extends TiffFileSink {
 
-	private ConvPlan plan;
-	private OutputPixels pixels;
-	private OutputPlanes planes;
+	private final PlaneCollector collected;
 
 	PlainTiffSink(Path target, Path temporaryDir, SpatialCalibration inputCalibration, int slices, int frames) {
 		super(target, temporaryDir, inputCalibration, slices, frames);
+		collected = new PlaneCollector(slices, frames);
 	}
 
 	@Override
 	public long retainedBytes(ConvPlan p, int positions, OutputPixels px) {
-		return OutputPlanes.retainedBytes(p, positions, px);
+		return collected.retainedBytes(p, positions, px);
 	}
 
 	@Override
 	public void begin(ConvPlan p, int positions, OutputPixels px) {
-		planes = new OutputPlanes(p, positions, slices, frames);
-		plan = p;
-		pixels = px;
+		collected.begin(p, positions, px);
 	}
 
 	@Override
 	public void accept(int p, Tensor output) {
-		planes.add(p, output);
+		collected.accept(p, output);
 	}
 
 	@Override
 	public void finish(OutputGeometry geometry, String info) throws IOException {
+		ConvPlan plan = collected.plan();
+		OutputPixels pixels = collected.pixels();
+		OutputPlanes planes = collected.take();
 		List<Object> converted = planes.take(pixels);
 		TiffWriter writer = new TiffWriter(plan.outputWidth(), plan.outputHeight(), plan.outChannels(), planes.depth(), frames,
 			pixels.bits(), converted.size(), TiffWriter.displayRange(converted.get(0)), planes.labels(), inputCalibration.after(geometry),
 			info, geometry.toProperties());
-		planes = null;
 		writer.checkSize(); // refuses a file over 4 GB before anything is written
 		AtomicOutput.write(target, temporaryDir, tmp -> {
 			try (OutputStream os = Files.newOutputStream(tmp)) {
@@ -62,6 +62,6 @@ final class PlainTiffSink extends TiffFileSink {
 
 	@Override
 	public void abort() {
-		planes = null;
+		collected.abort();
 	}
 }

@@ -79,8 +79,8 @@ final class StreamedTiff {
 		int height = all.height();
 		int bits = all.bits();
 		int format = all.format();
-		boolean simple = all.compression() == 1 && all.samples() == 1 && !first.containsKey(TiffDirectories.TILE_WIDTH)
-			&& first.containsKey(TiffDirectories.STRIP_OFFSETS) && first.containsKey(TiffDirectories.STRIP_BYTES) && width > 0
+		boolean simple = all.compression() == 1 && all.samples() == 1 && !first.containsKey(TiffTags.TILE_WIDTH)
+			&& first.containsKey(TiffTags.STRIP_OFFSETS) && first.containsKey(TiffTags.STRIP_BYTES) && width > 0
 			&& height > 0 && ((bits == 8 || bits == 16 || bits == 32 || bits == 64) && (format == 1 || format == 2 || format == 3));
 		if (!simple) return Optional.empty();
 		long planeBytes = (long) width * height * (bits / 8);
@@ -91,18 +91,18 @@ final class StreamedTiff {
 		long contiguousFrom = -1;
 		int n;
 		if (promised > dirs.size()) { // ImageJ's layout over 4 GB (one directory), or a broken chain: the planes one after another
-			contiguousFrom = first.get(TiffDirectories.STRIP_OFFSETS)[0];
+			contiguousFrom = first.get(TiffTags.STRIP_OFFSETS)[0];
 			n = promised;
 			if (contiguousFrom + n * planeBytes > length) throw cutShort(file, n, planeBytes, length - contiguousFrom);
 		}
 		else {
 			n = dirs.size();
 			for (Map<Integer, long[]> d : dirs) {
-				if (value(d, TiffDirectories.COMPRESSION, 1) != 1 || d.containsKey(TiffDirectories.TILE_WIDTH)) {
+				if (value(d, TiffTags.COMPRESSION, 1) != 1 || d.containsKey(TiffTags.TILE_WIDTH)) {
 					return Optional.empty(); // pages compressed otherwise: the whole-file reader reads them
 				}
-				Strips s = new Strips(d.getOrDefault(TiffDirectories.STRIP_OFFSETS, new long[0]),
-					d.getOrDefault(TiffDirectories.STRIP_BYTES, new long[0]));
+				Strips s = new Strips(d.getOrDefault(TiffTags.STRIP_OFFSETS, new long[0]),
+					d.getOrDefault(TiffTags.STRIP_BYTES, new long[0]));
 				long total = 0;
 				for (int i = 0; i < s.offsets.length && i < s.lengths.length; i++) {
 					total += s.lengths[i];

@@ -24,31 +24,28 @@ import java.util.Set;
  */
 final class TiffDirectories {
 
-	static final int WIDTH = 256;
-	static final int LENGTH = 257;
-	static final int BITS = 258;
-	static final int COMPRESSION = 259;
-	static final int PHOTOMETRIC = 262;
-	static final int STRIP_OFFSETS = 273;
-	static final int SAMPLES = 277;
-	static final int STRIP_BYTES = 279;
-	static final int TILE_WIDTH = 322;
-	static final int TILE_OFFSETS = 324;
-	static final int SAMPLE_FORMAT = 339;
 	private static final int MAX_DIRECTORIES = 1 << 24;
 	private static final int MAX_ENTRIES = 4096;
 
 	final Path file;
 	final ByteOrder order;
+	/**
+	 * The first directory's tags ImageJ's layout, calibration and metadata live in (key −1 holds
+	 * the byte order): ASCII as a String, SHORT/LONG/RATIONAL as long[], BYTE/UNDEFINED as byte[].
+	 */
+	final Map<Integer, Object> first;
 	final long length;
 	/** The directories' numeric tags (SHORT and LONG values), in file order. */
 	final List<Map<Integer, long[]>> dirs;
 	/** Why the chain of directories ended before a zero pointer, or null when it ended as it should. */
 	final String broken;
 
-	private TiffDirectories(Path file, ByteOrder order, long length, List<Map<Integer, long[]>> dirs, String broken) {
+	private TiffDirectories(Path file, ByteOrder order, long length, List<Map<Integer, long[]>> dirs, String broken,
+		Map<Integer, Object> first)
+	{
 		this.file = file;
 		this.order = order;
+		this.first = Collections.unmodifiableMap(first);
 		this.length = length;
 		this.dirs = Collections.unmodifiableList(dirs);
 		this.broken = broken;
@@ -57,12 +54,14 @@ final class TiffDirectories {
 	/** Walks {@code file}'s directories; refuses a file that is not a TIFF or has no directory. */
 	static TiffDirectories read(Path file) throws IOException {
 		List<Map<Integer, long[]>> dirs = new ArrayList<>();
+		Map<Integer, Object> first = new HashMap<>();
 		Set<Long> seen = new HashSet<>();
 		String broken = null;
 		try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
 			long length = f.length();
 			ByteBuffer h = header(f, file);
 			ByteOrder order = h.order();
+			first.put(-1, order);
 			long ifd = Integer.toUnsignedLong(h.getInt(4));
 			while (ifd != 0 && dirs.size() < MAX_DIRECTORIES) {
 				String where = "directory " + (dirs.size() + 1);
@@ -94,6 +93,7 @@ final class TiffDirectories {
 				byte[] raw = new byte[12 * entries + 4];
 				f.readFully(raw);
 				ByteBuffer d = ByteBuffer.wrap(raw).order(order);
+				if (dirs.isEmpty()) firstTags(f, d, raw, entries, order, length, first);
 				dirs.add(tags(f, d, raw, entries, order, length));
 				ifd = Integer.toUnsignedLong(d.getInt(12 * entries));
 			}
@@ -101,7 +101,7 @@ final class TiffDirectories {
 				throw new IllegalArgumentException("input '" + file + "' has no readable image directory" + (broken == null ? "" : ": "
 					+ broken));
 			}
-			return new TiffDirectories(file, order, length, dirs, broken);
+			return new TiffDirectories(file, order, length, dirs, broken, first);
 		}
 	}
 
@@ -155,6 +155,60 @@ final class TiffDirectories {
 		return tags;
 	}
 
+	/** Reads into {@code tags} the first directory's entries of the tags ConvKit takes from ImageJ's files, every type. */
+	private static void firstTags(RandomAccessFile f, ByteBuffer d, byte[] raw, int entries, ByteOrder order, long length,
+		Map<Integer, Object> tags) throws IOException
+	{
+		for (int e = 0; e < entries; e++) {
+			int tag = d.getShort(12 * e) & 0xffff;
+			if (tag != TiffTags.DESCRIPTION && tag != TiffTags.X_RESOLUTION && tag != TiffTags.Y_RESOLUTION
+				&& tag != TiffTags.RESOLUTION_UNIT && tag != TiffTags.META_DATA_BYTE_COUNTS && tag != TiffTags.META_DATA) continue;
+			int type = d.getShort(12 * e + 2) & 0xffff;
+			long count = Integer.toUnsignedLong(d.getInt(12 * e + 4));
+			int size = type == 3 ? 2 : type == 4 ? 4 : type == 5 ? 8 : 1;
+			long bytes = count * size;
+			if (bytes > 1 << 26) continue; // implausible for these tags: left out
+			ByteBuffer value;
+			if (bytes <= 4) {
+				value = ByteBuffer.wrap(raw, 12 * e + 8, 4).slice().order(order);
+			}
+			else {
+				long offset = Integer.toUnsignedLong(d.getInt(12 * e + 8));
+				if (offset + bytes > length) continue;
+				byte[] v = new byte[(int) bytes];
+				f.seek(offset);
+				f.readFully(v);
+				value = ByteBuffer.wrap(v).order(order);
+			}
+			tags.put(tag, value(value, type, (int) count));
+		}
+	}
+
+	private static Object value(ByteBuffer v, int type, int count) {
+		switch (type) {
+			case 2: {
+				byte[] b = new byte[count];
+				v.get(b);
+				int end = 0;
+				while (end < b.length && b[end] != 0) end++;
+				return new String(b, 0, end, java.nio.charset.StandardCharsets.ISO_8859_1);
+			}
+			case 3:
+			case 4:
+			case 5: {
+				int n = type == 5 ? 2 * count : count;
+				long[] out = new long[n];
+				for (int i = 0; i < n; i++) out[i] = type == 3 ? v.getShort() & 0xffff : Integer.toUnsignedLong(v.getInt());
+				return out;
+			}
+			default: {
+				byte[] b = new byte[count];
+				v.get(b);
+				return b;
+			}
+		}
+	}
+
 	/** The first value of {@code tag} in directory {@code i}, or {@code otherwise}. */
 	long value(int i, int tag, long otherwise) {
 		long[] v = dirs.get(i).get(tag);
@@ -162,28 +216,28 @@ final class TiffDirectories {
 	}
 
 	int width() {
-		return (int) value(0, WIDTH, 0);
+		return (int) value(0, TiffTags.WIDTH, 0);
 	}
 
 	int height() {
-		return (int) value(0, LENGTH, 0);
+		return (int) value(0, TiffTags.LENGTH, 0);
 	}
 
 	int bits() {
-		return (int) value(0, BITS, 1);
+		return (int) value(0, TiffTags.BITS, 1);
 	}
 
 	int samples() {
-		return (int) value(0, SAMPLES, 1);
+		return (int) value(0, TiffTags.SAMPLES, 1);
 	}
 
 	/** SampleFormat: 1 unsigned, 2 signed, 3 floating point. */
 	int format() {
-		return (int) value(0, SAMPLE_FORMAT, 1);
+		return (int) value(0, TiffTags.SAMPLE_FORMAT, 1);
 	}
 
 	int compression() {
-		return (int) value(0, COMPRESSION, 1);
+		return (int) value(0, TiffTags.COMPRESSION, 1);
 	}
 
 	/** The bytes one uncompressed plane of the first directory takes. */
@@ -197,9 +251,9 @@ final class TiffDirectories {
 	}
 
 	private String kind(int i) {
-		int bits = (int) value(i, BITS, 1);
-		int format = (int) value(i, SAMPLE_FORMAT, 1);
-		int samples = (int) value(i, SAMPLES, 1);
+		int bits = (int) value(i, TiffTags.BITS, 1);
+		int format = (int) value(i, TiffTags.SAMPLE_FORMAT, 1);
+		int samples = (int) value(i, TiffTags.SAMPLES, 1);
 		String k = format == 3 ? bits + "-bit float" : (format == 2 ? "signed " : "unsigned ") + bits + "-bit";
 		return samples == 1 ? k : samples + " samples of " + k;
 	}
@@ -226,8 +280,8 @@ final class TiffDirectories {
 	void check(Map<String, String> description) throws IOException {
 		String name = "'" + file.getFileName() + "'";
 		for (int i = 1; i < dirs.size(); i++) {
-			if (value(i, WIDTH, 0) != width() || value(i, LENGTH, 0) != height() || !kind(i).equals(kind())) {
-				throw new IllegalArgumentException(name + ": page " + (i + 1) + " is " + value(i, WIDTH, 0) + " x " + value(i, LENGTH, 0)
+			if (value(i, TiffTags.WIDTH, 0) != width() || value(i, TiffTags.LENGTH, 0) != height() || !kind(i).equals(kind())) {
+				throw new IllegalArgumentException(name + ": page " + (i + 1) + " is " + value(i, TiffTags.WIDTH, 0) + " x " + value(i, TiffTags.LENGTH, 0)
 					+ ", " + kind(i) + ", and page 1 " + width() + " x " + height() + ", " + kind() + "; the pages of a stack must agree"
 					+ " (save the pages as separate images, or as one stack of one size and type)");
 			}
@@ -235,8 +289,8 @@ final class TiffDirectories {
 		Long promised = promisedImages(description, name);
 		if (promised != null && promised > dirs.size() || broken != null) {
 			long want = promised != null ? promised : dirs.size() + 1;
-			boolean contiguous = compression() == 1 && dirs.get(0).containsKey(STRIP_OFFSETS)
-				&& value(0, STRIP_OFFSETS, 0) + want * planeBytes() <= length;
+			boolean contiguous = compression() == 1 && dirs.get(0).containsKey(TiffTags.STRIP_OFFSETS)
+				&& value(0, TiffTags.STRIP_OFFSETS, 0) + want * planeBytes() <= length;
 			if (promised == null || !contiguous) {
 				throw new IllegalArgumentException(name + " is damaged: " + (broken != null ? broken + " after " + dirs.size() + " page"
 					+ (dirs.size() == 1 ? "" : "s") : "its ImageJ description promises " + promised + " images but the file holds "
@@ -245,8 +299,8 @@ final class TiffDirectories {
 			}
 		}
 		for (int i = 0; i < dirs.size(); i++) { // every page's data lies inside the file
-			long[] offsets = dirs.get(i).getOrDefault(STRIP_OFFSETS, dirs.get(i).get(TILE_OFFSETS));
-			long[] counts = dirs.get(i).getOrDefault(STRIP_BYTES, dirs.get(i).get(325)); // 325: TileByteCounts
+			long[] offsets = dirs.get(i).getOrDefault(TiffTags.STRIP_OFFSETS, dirs.get(i).get(TiffTags.TILE_OFFSETS));
+			long[] counts = dirs.get(i).getOrDefault(TiffTags.STRIP_BYTES, dirs.get(i).get(TiffTags.TILE_BYTES));
 			if (offsets == null || counts == null) continue;
 			for (int k = 0; k < Math.min(offsets.length, counts.length); k++) {
 				if (offsets[k] + counts[k] > length) {
@@ -256,8 +310,8 @@ final class TiffDirectories {
 			}
 		}
 		for (int i = 0; i < dirs.size() && promised == null; i++) { // uncompressed strips must hold a whole plane
-			long[] counts = dirs.get(i).get(STRIP_BYTES);
-			if (value(i, COMPRESSION, 1) != 1 || counts == null || dirs.get(i).containsKey(TILE_WIDTH)) continue;
+			long[] counts = dirs.get(i).get(TiffTags.STRIP_BYTES);
+			if (value(i, TiffTags.COMPRESSION, 1) != 1 || counts == null || dirs.get(i).containsKey(TiffTags.TILE_WIDTH)) continue;
 			long total = 0;
 			for (long c : counts) total += c;
 			if (total < planeBytes()) {
@@ -297,9 +351,9 @@ final class TiffDirectories {
 	private void checkCompression(String name) throws IOException {
 		try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
 			for (int i = 0; i < dirs.size(); i++) {
-				int c = (int) value(i, COMPRESSION, 1);
+				int c = (int) value(i, TiffTags.COMPRESSION, 1);
 				if (c != 5 && c != 8 && c != 32946 && c != 7) continue;
-				long at = value(i, STRIP_OFFSETS, value(i, TILE_OFFSETS, -1));
+				long at = value(i, TiffTags.STRIP_OFFSETS, value(i, TiffTags.TILE_OFFSETS, -1));
 				if (at < 0 || at + 2 > length) continue; // no data where it is said to be: the readers refuse it
 				f.seek(at);
 				int b0 = f.readUnsignedByte();

@@ -6,10 +6,8 @@ import convkit.io.Heap;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -31,17 +29,6 @@ import javax.imageio.stream.ImageInputStream;
  * refused with the reason.
  */
 final class TiffReader {
-
-	private static final int DESCRIPTION = 270;
-	private static final int X_RESOLUTION = 282;
-	private static final int Y_RESOLUTION = 283;
-	private static final int RESOLUTION_UNIT = 296;
-	static final int META_DATA_BYTE_COUNTS = 50838;
-	static final int META_DATA = 50839;
-	static final int MAGIC_IJIJ = 0x494a494a;
-	static final int TYPE_INFO = 0x696e666f;
-	static final int TYPE_LABELS = 0x6c61626c;
-	static final int TYPE_PROPERTIES = 0x70726f70;
 
 	private TiffReader() {}
 
@@ -149,7 +136,7 @@ final class TiffReader {
 
 	/** ImageJ's description in the first directory's {@code tags}: empty when there is none. */
 	static Map<String, String> description(Map<Integer, Object> tags) {
-		return description((String) tags.get(DESCRIPTION));
+		return description((String) tags.get(TiffTags.DESCRIPTION));
 	}
 
 	/** ImageJ's description: {@code key=value} lines after {@code ImageJ=...}; empty for other descriptions. */
@@ -202,13 +189,13 @@ final class TiffReader {
 	private static SpatialCalibration calibration(Map<Integer, Object> tags, Map<String, String> d) {
 		String unit = d.get("unit");
 		if (unit == null) {
-			Object u = tags.get(RESOLUTION_UNIT);
+			Object u = tags.get(TiffTags.RESOLUTION_UNIT);
 			int code = u instanceof long[] ? (int) ((long[]) u)[0] : 1;
 			unit = code == 2 ? "inch" : code == 3 ? "cm" : null;
 		}
 		if (unit == null || unit.equals("pixel")) return SpatialCalibration.NONE;
-		double pw = 1 / resolution(tags.get(X_RESOLUTION));
-		double ph = tags.containsKey(Y_RESOLUTION) ? 1 / resolution(tags.get(Y_RESOLUTION)) : pw;
+		double pw = 1 / resolution(tags.get(TiffTags.X_RESOLUTION));
+		double ph = tags.containsKey(TiffTags.Y_RESOLUTION) ? 1 / resolution(tags.get(TiffTags.Y_RESOLUTION)) : pw;
 		return SpatialCalibration.of(pw, ph, number(d, "spacing", 1), unit, number(d, "xorigin", 0), number(d, "yorigin", 0),
 			number(d, "zorigin", 0));
 	}
@@ -222,12 +209,12 @@ final class TiffReader {
 
 	/** ImageJ's Info and image properties (keys {@code Info} and the property names) from its metadata tags. */
 	private static void metaData(Map<Integer, Object> tags, Map<String, String> out) {
-		Object countsTag = tags.get(META_DATA_BYTE_COUNTS);
-		Object dataTag = tags.get(META_DATA);
+		Object countsTag = tags.get(TiffTags.META_DATA_BYTE_COUNTS);
+		Object dataTag = tags.get(TiffTags.META_DATA);
 		if (!(countsTag instanceof long[]) || !(dataTag instanceof byte[])) return;
 		long[] counts = (long[]) countsTag;
 		ByteBuffer data = ByteBuffer.wrap((byte[]) dataTag).order((ByteOrder) tags.get(-1));
-		if (counts.length < 1 || data.remaining() < 4 || data.getInt(0) != MAGIC_IJIJ) return;
+		if (counts.length < 1 || data.remaining() < 4 || data.getInt(0) != TiffTags.MAGIC_IJIJ) return;
 		int types = (int) ((counts[0] - 4) / 8);
 		int entry = 1;
 		int at = (int) counts[0];
@@ -240,8 +227,8 @@ final class TiffReader {
 				if (at + len > data.limit()) return;
 				String text = utf16(data, at, len);
 				at += len;
-				if (type == TYPE_INFO) out.put("Info", text);
-				else if (type == TYPE_PROPERTIES) {
+				if (type == TiffTags.TYPE_INFO) out.put("Info", text);
+				else if (type == TiffTags.TYPE_PROPERTIES) {
 					if (key == null) key = text;
 					else {
 						out.put(key, text);
@@ -260,72 +247,10 @@ final class TiffReader {
 
 	/**
 	 * The tags of the first directory ConvKit uses (key −1 holds the byte order): ASCII as a
-	 * String, SHORT/LONG/RATIONAL as long[], BYTE/UNDEFINED as byte[].
+	 * String, SHORT/LONG/RATIONAL as long[], BYTE/UNDEFINED as byte[] — read by the one directory
+	 * reader, {@link TiffDirectories}.
 	 */
 	static Map<Integer, Object> firstDirectory(Path file) throws IOException {
-		Map<Integer, Object> tags = new HashMap<>();
-		try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-			ByteBuffer h = TiffDirectories.header(f, file);
-			ByteOrder order = h.order();
-			tags.put(-1, order);
-			long ifd = Integer.toUnsignedLong(h.getInt(4));
-			if (ifd + 2 > f.length()) throw new IllegalArgumentException("input '" + file + "' is cut short (no image directory)");
-			f.seek(ifd);
-			byte[] nb = new byte[2];
-			f.readFully(nb);
-			int entries = ByteBuffer.wrap(nb).order(order).getShort() & 0xffff;
-			byte[] dir = new byte[entries * 12];
-			f.readFully(dir);
-			ByteBuffer d = ByteBuffer.wrap(dir).order(order);
-			for (int e = 0; e < entries; e++) {
-				int tag = d.getShort(12 * e) & 0xffff;
-				if (tag != DESCRIPTION && tag != X_RESOLUTION && tag != Y_RESOLUTION && tag != RESOLUTION_UNIT
-					&& tag != META_DATA_BYTE_COUNTS && tag != META_DATA) continue;
-				int type = d.getShort(12 * e + 2) & 0xffff;
-				long count = Integer.toUnsignedLong(d.getInt(12 * e + 4));
-				int size = type == 3 ? 2 : type == 4 ? 4 : type == 5 ? 8 : 1;
-				long bytes = count * size;
-				if (bytes > 1 << 26) continue; // implausible for these tags: left out
-				ByteBuffer value;
-				if (bytes <= 4) {
-					value = ByteBuffer.wrap(dir, 12 * e + 8, 4).slice().order(order);
-				}
-				else {
-					long offset = Integer.toUnsignedLong(d.getInt(12 * e + 8));
-					if (offset + bytes > f.length()) continue;
-					byte[] v = new byte[(int) bytes];
-					f.seek(offset);
-					f.readFully(v);
-					value = ByteBuffer.wrap(v).order(order);
-				}
-				tags.put(tag, value(value, type, (int) count));
-			}
-		}
-		return tags;
-	}
-
-	private static Object value(ByteBuffer v, int type, int count) {
-		switch (type) {
-			case 2: {
-				byte[] b = new byte[count];
-				v.get(b);
-				int end = 0;
-				while (end < b.length && b[end] != 0) end++;
-				return new String(b, 0, end, StandardCharsets.ISO_8859_1);
-			}
-			case 3:
-			case 4:
-			case 5: {
-				int n = type == 5 ? 2 * count : count;
-				long[] out = new long[n];
-				for (int i = 0; i < n; i++) out[i] = type == 3 ? v.getShort() & 0xffff : Integer.toUnsignedLong(v.getInt());
-				return out;
-			}
-			default: {
-				byte[] b = new byte[count];
-				v.get(b);
-				return b;
-			}
-		}
+		return TiffDirectories.read(file).first;
 	}
 }

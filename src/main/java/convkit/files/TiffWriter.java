@@ -198,24 +198,24 @@ final class TiffWriter {
 	{
 		out.writeShort(entries(first));
 		entry(out, 254, 4, 1, 0);
-		entry(out, 256, 4, 1, width);
-		entry(out, 257, 4, 1, height);
-		entry(out, 258, 3, 1, bits);
-		entry(out, 259, 3, 1, 1);
-		entry(out, 262, 3, 1, 1);
-		if (first) entry(out, 270, 2, descriptionLength, descriptionAt);
-		entry(out, 273, 4, 1, data);
-		entry(out, 277, 3, 1, 1);
-		entry(out, 278, 4, 1, height);
-		entry(out, 279, 4, 1, imageBytes());
-		entry(out, 282, 5, 1, resolutionAt);
-		entry(out, 283, 5, 1, resolutionAt + 8);
+		entry(out, TiffTags.WIDTH, TiffTags.LONG, 1, width);
+		entry(out, TiffTags.LENGTH, TiffTags.LONG, 1, height);
+		entry(out, TiffTags.BITS, TiffTags.SHORT, 1, bits);
+		entry(out, TiffTags.COMPRESSION, TiffTags.SHORT, 1, 1);
+		entry(out, TiffTags.PHOTOMETRIC, TiffTags.SHORT, 1, 1);
+		if (first) entry(out, TiffTags.DESCRIPTION, TiffTags.ASCII, descriptionLength, descriptionAt);
+		entry(out, TiffTags.STRIP_OFFSETS, TiffTags.LONG, 1, data);
+		entry(out, TiffTags.SAMPLES, TiffTags.SHORT, 1, 1);
+		entry(out, TiffTags.ROWS_PER_STRIP, TiffTags.LONG, 1, height);
+		entry(out, TiffTags.STRIP_BYTES, TiffTags.LONG, 1, imageBytes());
+		entry(out, TiffTags.X_RESOLUTION, TiffTags.RATIONAL, 1, resolutionAt);
+		entry(out, TiffTags.Y_RESOLUTION, TiffTags.RATIONAL, 1, resolutionAt + 8);
 		String unit = calibration.unit();
-		entry(out, 296, 3, 1, unit.equals("inch") ? 2 : unit.equals("cm") ? 3 : 1);
-		if (bits == 32) entry(out, 339, 3, 1, 3);
+		entry(out, TiffTags.RESOLUTION_UNIT, TiffTags.SHORT, 1, unit.equals("inch") ? 2 : unit.equals("cm") ? 3 : 1);
+		if (bits == 32) entry(out, TiffTags.SAMPLE_FORMAT, TiffTags.SHORT, 1, 3);
 		if (first) {
-			entry(out, TiffReader.META_DATA_BYTE_COUNTS, 4, nCounts, countsAt);
-			entry(out, TiffReader.META_DATA, 1, (int) metaDataLength, metaAt);
+			entry(out, TiffTags.META_DATA_BYTE_COUNTS, TiffTags.LONG, nCounts, countsAt);
+			entry(out, TiffTags.META_DATA, TiffTags.BYTE, (int) metaDataLength, metaAt);
 		}
 		out.writeInt((int) next);
 	}
@@ -325,17 +325,17 @@ final class TiffWriter {
 	}
 
 	private void writeMetaData(DataOutputStream out) throws IOException {
-		out.writeInt(TiffReader.MAGIC_IJIJ);
+		out.writeInt(TiffTags.MAGIC_IJIJ);
 		if (info != null) {
-			out.writeInt(TiffReader.TYPE_INFO);
+			out.writeInt(TiffTags.TYPE_INFO);
 			out.writeInt(1);
 		}
 		if (!labels.isEmpty()) {
-			out.writeInt(TiffReader.TYPE_LABELS);
+			out.writeInt(TiffTags.TYPE_LABELS);
 			out.writeInt(labels.size());
 		}
 		if (!properties.isEmpty()) {
-			out.writeInt(TiffReader.TYPE_PROPERTIES);
+			out.writeInt(TiffTags.TYPE_PROPERTIES);
 			out.writeInt(2 * properties.size());
 		}
 		for (String s : metaStrings) out.writeChars(s);

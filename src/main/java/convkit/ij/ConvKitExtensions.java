@@ -32,38 +32,74 @@ public class ConvKitExtensions implements MacroExtension {
 	private static final int NUM = ARG_NUMBER;
 	private static final int OUT = ARG_OUTPUT + ARG_NUMBER;
 
+	/** The one table of the functions: name, arguments as ImageJ takes them, signature and an example line. */
+	enum Function {
+		CONV2D("conv2d", new int[] { ARG_STRING }, "Ext.conv2d(options)", "Ext.conv2d(\"kernel=sobel_x stride=2\");"),
+		CONV3D("conv3d", new int[] { ARG_STRING }, "Ext.conv3d(options)", "Ext.conv3d(\"kernel=[box3d(3)] padding=same\");"),
+		OUTPUT_SIZE("outputSize", new int[] { NUM, NUM, NUM, NUM, NUM, NUM }, "Ext.outputSize(n, k, stride, pad_lo, pad_hi, dilation)",
+			"n = parseInt(Ext.outputSize(224, 3, 2, 1, 1, 1));"),
+		RECEPTIVE_FIELD("receptiveField", new int[] { ARG_STRING, ARG_STRING, OUT, OUT, OUT },
+			"Ext.receptiveField(layers, axis, rf, jump, start)", "Ext.receptiveField(\"conv k=3; conv k=3\", \"x\", rf, jump, start);");
+
+		final String name;
+		final int[] args;
+		final String signature;
+		final String example;
+
+		Function(String name, int[] args, String signature, String example) {
+			this.name = name;
+			this.args = args;
+			this.signature = signature;
+			this.example = example;
+		}
+
+		/** Every function's signature, joined by {@code ", "}. */
+		static String signatures() {
+			StringBuilder sb = new StringBuilder();
+			for (Function f : values()) sb.append(sb.length() == 0 ? "" : ", ").append(f.signature);
+			return sb.toString();
+		}
+
+		/** Every function's example line, one a line. */
+		static String examples() {
+			StringBuilder sb = new StringBuilder();
+			for (Function f : values()) sb.append(f.example).append('\n');
+			return sb.toString();
+		}
+	}
+
 	/** Registers the functions with the running macro; for {@code call(...)}. */
 	public static String register() {
 		Functions.registerExtensions(new ConvKitExtensions());
-		return "ConvKit extensions: Ext.conv2d(options), Ext.conv3d(options), Ext.outputSize(n, k, stride, pad_lo, pad_hi, dilation),"
-			+ " Ext.receptiveField(layers, axis, rf, jump, start)";
+		return "ConvKit extensions: " + Function.signatures();
 	}
 
 	@Override
 	public ExtensionDescriptor[] getExtensionFunctions() {
-		return new ExtensionDescriptor[] {
-			ExtensionDescriptor.newDescriptor("conv2d", this, ARG_STRING),
-			ExtensionDescriptor.newDescriptor("conv3d", this, ARG_STRING),
-			ExtensionDescriptor.newDescriptor("outputSize", this, new int[] { NUM, NUM, NUM, NUM, NUM, NUM }),
-			ExtensionDescriptor.newDescriptor("receptiveField", this, new int[] { ARG_STRING, ARG_STRING, OUT, OUT, OUT }) };
+		ExtensionDescriptor[] d = new ExtensionDescriptor[Function.values().length];
+		for (Function f : Function.values()) d[f.ordinal()] = ExtensionDescriptor.newDescriptor(f.name, this, f.args);
+		return d;
 	}
 
 	@Override
 	public String handleExtension(String name, Object[] args) {
-		switch (name) {
-			case "conv2d":
+		Function f = null;
+		for (Function each : Function.values()) if (each.name.equals(name)) f = each;
+		if (f == null) return MacroFailures.abort("ConvKit: unknown extension function Ext." + name);
+		switch (f) {
+			case CONV2D:
 				MacroCalls.conv2d((String) args[0]);
 				return null; // the result is the current image; getTitle() names it
-			case "conv3d":
+			case CONV3D:
 				MacroCalls.conv3d((String) args[0]);
 				return null;
-			case "outputSize":
+			case OUTPUT_SIZE:
 				return MacroCalls.outputSize(whole(args[0]), whole(args[1]), whole(args[2]), whole(args[3]), whole(args[4]),
 					whole(args[5]));
-			case "receptiveField":
+			case RECEPTIVE_FIELD:
 				return receptiveField((String) args[0], (String) args[1], args);
 			default:
-				return MacroFailures.abort("ConvKit: unknown extension function Ext." + name);
+				throw new AssertionError(f);
 		}
 	}
 

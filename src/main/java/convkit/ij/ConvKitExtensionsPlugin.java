@@ -19,9 +19,7 @@ public class ConvKitExtensionsPlugin implements PlugIn {
 	public void run(String arg) {
 		if (!IJ.macroRunning()) {
 			IJ.showMessage("ConvKit Macro Extensions", "Registers the Ext.* functions for the macro that runs it:\n \n"
-				+ "run(\"ConvKit Macro Extensions\");\n" + "Ext.conv2d(\"kernel=sobel_x stride=2\");\n"
-				+ "Ext.conv3d(\"kernel=[box3d(3)] padding=same\");\n" + "n = parseInt(Ext.outputSize(224, 3, 2, 1, 1, 1));\n"
-				+ "Ext.receptiveField(\"conv k=3; conv k=3\", \"x\", rf, jump, start);\n \n"
+				+ "run(\"ConvKit Macro Extensions\");\n" + ConvKitExtensions.Function.examples() + " \n"
 				+ "(Headless, without menus: call(\"convkit.ij.ConvKitExtensions.register\");)");
 			return;
 		}

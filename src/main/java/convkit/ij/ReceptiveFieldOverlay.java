@@ -243,8 +243,8 @@ public final class ReceptiveFieldOverlay {
 			int gray = Math.max(0, Math.min(255, Math.round(fill)));
 			for (int y = 0; y < ph; y++) {
 				for (int x = 0; x < pw; x++) {
-					int sx = fold(mode, x - left, w);
-					int sy = fold(mode, y - top, h);
+					int sx = mode.foldedIndex(x - left, w);
+					int sy = mode.foldedIndex(y - top, h);
 					view.set(x, y, sx < 0 || sy < 0 ? (gray << 16) | (gray << 8) | gray : ip.getPixel(sx, sy));
 				}
 			}
@@ -257,8 +257,8 @@ public final class ReceptiveFieldOverlay {
 			FloatProcessor view = new FloatProcessor(pw, ph);
 			for (int y = 0; y < ph; y++) {
 				for (int x = 0; x < pw; x++) {
-					int sx = fold(mode, x - left, w);
-					int sy = fold(mode, y - top, h);
+					int sx = mode.foldedIndex(x - left, w);
+					int sy = mode.foldedIndex(y - top, h);
 					view.setf(x, y, sx < 0 || sy < 0 ? fill : ip.getPixelValue(sx, sy));
 				}
 			}
@@ -276,21 +276,6 @@ public final class ReceptiveFieldOverlay {
 			}
 		}
 		return composite;
-	}
-
-	/**
-	 * The source index padded position {@code i} shows on an axis of {@code n} pixels, -1 for the
-	 * fill; folds as often as needed, since a composed field may reach past one fold of the image.
-	 */
-	static int fold(PaddingMode mode, int i, int n) {
-		if (i >= 0 && i < n) return i;
-		if (mode == PaddingMode.ZEROS || mode == PaddingMode.CONSTANT) return -1;
-		if (mode == PaddingMode.REPLICATE) return i < 0 ? 0 : n - 1;
-		if (mode == PaddingMode.CIRCULAR || n == 1) return Math.floorMod(i, n);
-		int period = mode == PaddingMode.REFLECT ? 2 * (n - 1) : 2 * n;
-		int r = Math.floorMod(i, period);
-		if (mode == PaddingMode.REFLECT) return r < n ? r : period - r;
-		return r < n ? r : period - 1 - r;
 	}
 
 	/** The "Receptive Fields" table of {@code fields}. */

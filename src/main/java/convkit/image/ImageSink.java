@@ -1,6 +1,7 @@
 package convkit.image;
 
 import convkit.run.OutputPlanes;
+import convkit.run.PlaneCollector;
 import convkit.engine.ConvPlan;
 import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;
@@ -27,9 +28,7 @@ public final class ImageSink implements PositionSink {
 	private final String title;
 	private final int slices;
 	private final int frames;
-	private ConvPlan plan;
-	private OutputPixels pixels;
-	private OutputPlanes planes;
+	private final PlaneCollector collected;
 	private ImagePlus image;
 
 	/** A sink titled {@code title} for the outputs of {@code source}, laid out and calibrated after it. */
@@ -43,6 +42,7 @@ public final class ImageSink implements PositionSink {
 		this.title = title;
 		this.slices = slices;
 		this.frames = frames;
+		this.collected = new PlaneCollector(slices, frames);
 	}
 
 	@Override
@@ -52,23 +52,24 @@ public final class ImageSink implements PositionSink {
 
 	@Override
 	public long retainedBytes(ConvPlan plan, int positions, OutputPixels pixels) {
-		return OutputPlanes.retainedBytes(plan, positions, pixels);
+		return collected.retainedBytes(plan, positions, pixels);
 	}
 
 	@Override
 	public void begin(ConvPlan p, int positions, OutputPixels px) {
-		planes = new OutputPlanes(p, positions, slices, frames);
-		plan = p;
-		pixels = px;
+		collected.begin(p, positions, px);
 	}
 
 	@Override
 	public void accept(int position, Tensor out) {
-		planes.add(position, out);
+		collected.accept(position, out);
 	}
 
 	@Override
 	public void finish(OutputGeometry geometry, String info) {
+		ConvPlan plan = collected.plan();
+		OutputPixels pixels = collected.pixels();
+		OutputPlanes planes = collected.take();
 		ImageStack stack = new ImageStack(plan.outputWidth(), plan.outputHeight());
 		List<String> labels = planes.labels();
 		List<Object> pixelsOut = planes.take(pixels);
@@ -78,12 +79,11 @@ public final class ImageSink implements PositionSink {
 		imp.setProperty("Info", info);
 		GeometryProperties.write(geometry, imp);
 		image = imp;
-		planes = null;
 	}
 
 	@Override
 	public void abort() {
-		planes = null;
+		collected.abort();
 		image = null;
 	}
 

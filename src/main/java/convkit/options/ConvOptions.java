@@ -175,6 +175,14 @@ public final class ConvOptions {
 		return v;
 	}
 
+	/** {@code yes} or {@code no} (also true/false), or a refusal that names the key and the value. */
+	public static boolean yesNo(String value, String key) {
+		String l = value.trim().toLowerCase(Locale.ROOT);
+		if (l.equals("yes") || l.equals("true")) return true;
+		if (l.equals("no") || l.equals("false")) return false;
+		throw new IllegalArgumentException(key + " '" + Texts.shorten(value) + "' is not understood; allowed are yes and no");
+	}
+
 	/** A bare flag, or {@code key=true|false}. */
 	public static boolean flag(OptionString o, String key) {
 		String v = o.get(key);

@@ -41,7 +41,10 @@ public enum OptionKey {
 	REPEAT("repeat", "1", "N", "run N times and print 'timing: median_ms=... min_ms=... runs=N'"),
 	THREADS("threads", null, "N", "worker threads (default: every core; a Spark task 1)"),
 	STREAM("stream", "auto", "auto|yes|no", "read and write a TIFF stack plane by plane: auto when its floats would take\n"
-		+ "over a quarter of the free heap, yes always, no never");
+		+ "over a quarter of the free heap, yes always, no never"),
+	/** The command line's warm-up of the hot loops while the input is read (conv, conv3d). */
+	WARMUP("warmup", "yes", "yes|no", "compile the convolution's loops on a small made-up input while the input file is read\n"
+		+ "(a fresh JVM's first call is then about as fast as the next); no: skip it (a busy machine, a cold-start measurement)");
 
 	private final String key;
 	private final String dflt;

@@ -14,11 +14,13 @@ import convkit.engine.Tiles;
 import convkit.geometry.OutputGeometry;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 
@@ -93,8 +95,7 @@ public final class ConvRunner {
 	 */
 	public RunReport run(PositionSource source, PositionSink sink, Execution exec, int repeat) throws IOException {
 		if (repeat < 1) throw new IllegalArgumentException("repeat must be at least 1, not " + repeat);
-		OutputPolicy.checkDistinct(source.file(), sink.file());
-		OutputPolicy.checkNotRead(job.reads(), sink.file());
+		checkWrites(source, sink.file());
 		Shape shape = source.shape();
 		if (shape.rank() != job.rank()) {
 			throw new IllegalArgumentException(job.commandName() + " needs " + (job.rank() == 3 ? "a volume [C, D, H, W]" : "planes [C, H, W]")
@@ -110,7 +111,7 @@ public final class ConvRunner {
 		}
 		int batch = positionsPerBatch(plan, positions, batchFloats);
 		long runBytes = 4L * batch * ((long) shape.values() + plan.outputShape().values());
-		budget.check(sink.retainedBytes(plan, positions, pixels), runBytes, conv.workspaceBytes(exec.threads()), conv.method(),
+		budget.check(sink.retainedBytes(plan, positions, pixels), runBytes, conv.workspaceBytes(exec.threads()), conv.method().label(),
 			plan.outputShape() + (positions > 1 ? " x " + positions + " positions" : "") + " (" + pixels.describe() + ")");
 		double[] millis = new double[repeat];
 		sink.begin(plan, positions, pixels);
@@ -127,13 +128,13 @@ public final class ConvRunner {
 				for (int i = 0; i < size; i++) sink.accept(first + i, out.get(i));
 			}
 			OutputGeometry geometry = geometry(source, plan);
-			sink.finish(geometry, RunInfo.text(job, source, plan, conv.method(), pixels, geometry));
+			sink.finish(geometry, RunInfo.text(job, source, plan, conv.method().label(), pixels, geometry));
 			done = true;
 		}
 		finally {
 			if (!done) sink.abort();
 		}
-		return new RunReport(plan, conv.method(), positions, millis);
+		return new RunReport(plan, conv.method().label(), positions, millis);
 	}
 
 	private static OutputGeometry geometry(PositionSource source, ConvPlan plan) {
@@ -149,7 +150,7 @@ public final class ConvRunner {
 		ConvPlan plan = conv.plan();
 		OutputPixels pixels = OutputPixels.resolve(job.output(), source);
 		OutputGeometry geometry = geometry(source, plan);
-		return new Finish(plan, pixels, geometry, RunInfo.text(job, source, plan, conv.method(), pixels, geometry));
+		return new Finish(plan, pixels, geometry, RunInfo.text(job, source, plan, conv.method().label(), pixels, geometry));
 	}
 
 	/** A run's plan, output pixels, output geometry and Info, as {@link #finish(PositionSource)} gives them. */
@@ -172,6 +173,15 @@ public final class ConvRunner {
 	 * a plain stack has slices, the refusal says {@code channels=slices}; a deep kernel over an
 	 * image of one slice is refused ({@link #checkSlices}).
 	 */
+	/**
+	 * Refuses, before any work, an {@code output} file that is the source's file or another file
+	 * the job reads (kernel, bias), by any spelling, through links and hard links.
+	 */
+	public void checkWrites(PositionSource source, Optional<Path> output) {
+		OutputPolicy.checkDistinct(source.file(), output);
+		OutputPolicy.checkNotRead(job.reads(), output);
+	}
+
 	public Convolution prepare(PositionSource source) {
 		checkSlices(source, job.kernel(), job.spec());
 		try {
@@ -243,16 +253,16 @@ public final class ConvRunner {
 		int outExtent = e1 < 0 ? g.outputSize() : e1;
 		long inUnit = (long) plan.inChannels() * plan.inputWidth() * (volume ? plan.inputHeight() : 1);
 		long outUnit = (long) plan.outChannels() * plan.outputWidth() * (volume ? plan.outputHeight() : 1);
-		long halo = (long) Math.max(0, g.effectiveKernel() - g.stride()) * inUnit;
+		long halo = (long) Tiles.halo(g) * inUnit;
 		int slab = (int) Math.max(1, Math.min(outExtent - from, (batchFloats - halo) / (g.stride() * inUnit + outUnit)));
 		Padding others = volume ? Padding.of(plan.x().padLo(), plan.x().padHi(), plan.y().padLo(), plan.y().padHi(), 0, 0)
 			: Padding.of(plan.x().padLo(), plan.x().padHi(), 0, 0);
 		ConvSpec spec = plan.spec().toBuilder().padding(others).build();
-		Method method = Method.fromLabel(whole.method());
+		Method method = whole.method();
 		Map<Integer, Convolution> bySlab = new HashMap<>();
 		Convolution first = slabConvolution(plan, spec, method, Tiles.lastInput(g, from + slab) - Tiles.firstInput(g, from) + 1, bySlab);
 		long runBytes = 4L * ((long) first.plan().inputShape().values() + first.plan().outputShape().values());
-		budget.check(sink.retainedBytes(plan, positions, pixels), runBytes, first.workspaceBytes(exec.threads()), first.method(),
+		budget.check(sink.retainedBytes(plan, positions, pixels), runBytes, first.workspaceBytes(exec.threads()), first.method().label(),
 			plan.outputShape() + (positions > 1 ? " x " + positions + " positions" : "") + " (" + pixels.describe() + ", " + slab
 				+ (volume ? " output planes" : " output rows") + " at a time)");
 		int slabs = (outExtent - from + slab - 1) / slab;
@@ -277,13 +287,13 @@ public final class ConvRunner {
 				}
 			}
 			OutputGeometry geometry = geometry(source, plan);
-			sink.finish(geometry, RunInfo.text(job, source, plan, whole.method(), pixels, geometry));
+			sink.finish(geometry, RunInfo.text(job, source, plan, whole.method().label(), pixels, geometry));
 			done = true;
 		}
 		finally {
 			if (!done) sink.abort();
 		}
-		return new RunReport(plan, whole.method(), positions, millis);
+		return new RunReport(plan, whole.method().label(), positions, millis);
 	}
 
 	/**
@@ -297,8 +307,7 @@ public final class ConvRunner {
 		throws IOException
 	{
 		if (!source.readsSlabs()) throw new IllegalArgumentException("'" + source.name() + "' is not read a slab at a time");
-		OutputPolicy.checkDistinct(source.file(), sink.file());
-		OutputPolicy.checkNotRead(job.reads(), sink.file());
+		checkWrites(source, sink.file());
 		Convolution conv = prepare(source);
 		AxisGeometry g = conv.plan().rank() == 3 ? conv.plan().z() : conv.plan().y();
 		if (position < 0 || position >= source.positions() || from < 0 || to > g.outputSize() || from >= to) {

@@ -116,7 +116,7 @@ public final class Benchmarks {
 			imagej = String.format(Locale.ROOT, "%.1f", median(Math.min(runs, 7), 0, convolve));
 		}
 		System.out.println(String.format(Locale.ROOT, "case=%s method=%s ms2=%.2f ms1=%.2f imagej_ms=%s gflops=%.1f scaling=%.2f"
-			+ " first_ms=%.1f imagej_first_ms=%s", c.name, conv.method(), two, one, imagej, gflop / (two / 1e3),
+			+ " first_ms=%.1f imagej_first_ms=%s", c.name, conv.method().label(), two, one, imagej, gflop / (two / 1e3),
 			one / two, first, imagejFirst));
 	}
 

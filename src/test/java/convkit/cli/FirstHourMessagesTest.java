@@ -73,4 +73,16 @@ class FirstHourMessagesTest {
 		assertTrue(r.err.contains("'cells.tif' has one slice, so it is not a z-stack: Conv3D convolves volumes"), r.err);
 		assertTrue(r.err.contains("conv on the command line"), r.err);
 	}
+
+	@Test
+	void theWarmUpCanBeLeftOutAndIsAnOptionTableRow() {
+		MainTest.Result r = MainTest.run("conv", "input=" + CELLS, "kernel=box(3)", "warmup=no");
+		assertEquals(0, r.status, r.err);
+		assertTrue(refused("conv", "input=" + CELLS, "kernel=box(3)", "warmup=maybe").err.contains(
+			"warmup 'maybe' is not understood; allowed are yes and no"));
+		String help = MainTest.run("conv", "--help").out;
+		assertTrue(help.contains("  warmup=yes|no") && help.contains("compile the convolution's loops"), help);
+		assertTrue(refused("batch", "input=samples", "output=" + dir.resolve("o"), "kernel=box(3)", "warmup=no").err.contains(
+			"unknown option 'warmup'"), "a batch has no warm-up of its own");
+	}
 }

@@ -121,7 +121,7 @@ class AutoChoiceTest {
 	}
 
 	private static String auto(Shape input, Kernel kernel, ConvSpec spec) {
-		return Convolution.prepare(ConvPlan.of(input, kernel, null, spec), Method.AUTO).method();
+		return Convolution.prepare(ConvPlan.of(input, kernel, null, spec), Method.AUTO).method().label();
 	}
 
 	private static Kernel random(int... shape) {

@@ -27,8 +27,8 @@ class BlockRunnerTest {
 		DirectConvolution sizes = new DirectConvolution(PLAN);
 		return new ConvAlgorithm() {
 			@Override
-			public String name() {
-				return "counting";
+			public Method method() {
+				return Method.DIRECT; // counts the blocks the direct algorithm's sizes make
 			}
 
 			@Override

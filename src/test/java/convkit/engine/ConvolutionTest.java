@@ -187,7 +187,7 @@ class ConvolutionTest {
 	}
 
 	private static String method(ConvPlan plan, Method m) {
-		return Convolution.prepare(plan, m).method();
+		return Convolution.prepare(plan, m).method().label();
 	}
 
 	@Test
@@ -218,7 +218,7 @@ class ConvolutionTest {
 						}
 					}
 					for (int i = 0; i < covered.length; i++) {
-						if (covered[i] != 1) fail("value " + i + " computed " + covered[i] + " times by " + a.name() + " on " + p);
+						if (covered[i] != 1) fail("value " + i + " computed " + covered[i] + " times by " + a.method().label() + " on " + p);
 					}
 				}
 			}

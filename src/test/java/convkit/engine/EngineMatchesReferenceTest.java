@@ -147,8 +147,8 @@ class EngineMatchesReferenceTest {
 			double[] expected = Reference.conv(c.ref);
 			Execution exec = Execution.defaults().withThreads(c.threads);
 			Convolution auto = Convolution.prepare(plan, Method.AUTO);
-			cov.auto.merge(Method.fromLabel(auto.method()), 1, Integer::sum);
-			Tolerance.assertClose(expected, auto.run(c.input, exec).toArray(), 1e-4, what + " [auto: " + auto.method() + "]");
+			cov.auto.merge(auto.method(), 1, Integer::sum);
+			Tolerance.assertClose(expected, auto.run(c.input, exec).toArray(), 1e-4, what + " [auto: " + auto.method().label() + "]");
 			boolean strideOne = true;
 			for (AxisGeometry g : plan.axes()) strideOne &= g.stride() == 1;
 			for (Method m : new Method[] { Method.DIRECT, Method.SEPARABLE, Method.FFT }) {

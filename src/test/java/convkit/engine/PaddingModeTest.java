@@ -70,4 +70,17 @@ class PaddingModeTest {
 		assertEquals(3, Padding.parse("1,2,3").writtenRank());
 		assertEquals(0, Padding.parse("4").writtenRank());
 	}
+
+	@org.junit.jupiter.api.Test
+	void aPositionAnyDistanceOutsideFoldsAsOftenAsNeeded() {
+		// a b c d, reflect: d c b | a b c d | c b a; symmetric: d c b a | a b c d | d c b a
+		int[] reflect = { 3, 2, 1, 0, 1, 2, 3, 2, 1, 0 };
+		for (int i = -3; i < 7; i++) org.junit.jupiter.api.Assertions.assertEquals(reflect[i + 3], PaddingMode.REFLECT.foldedIndex(i, 4), "reflect " + i);
+		int[] symmetric = { 3, 2, 1, 0, 0, 1, 2, 3, 3, 2, 1, 0 };
+		for (int i = -4; i < 8; i++) org.junit.jupiter.api.Assertions.assertEquals(symmetric[i + 4], PaddingMode.SYMMETRIC.foldedIndex(i, 4), "symmetric " + i);
+		org.junit.jupiter.api.Assertions.assertEquals(1, PaddingMode.CIRCULAR.foldedIndex(-7, 4));
+		org.junit.jupiter.api.Assertions.assertEquals(3, PaddingMode.REPLICATE.foldedIndex(99, 4));
+		org.junit.jupiter.api.Assertions.assertEquals(-1, PaddingMode.ZEROS.foldedIndex(-1, 4));
+		org.junit.jupiter.api.Assertions.assertEquals(0, PaddingMode.REFLECT.foldedIndex(-5, 1), "one pixel: itself");
+	}
 }

@@ -38,7 +38,7 @@ class PhaseSplitTest {
 			Tensor in = Tensor.of(CasePlans.shape(c), c.input.clone());
 			List<Tensor> out = conv.run(Arrays.asList(in, in), Execution.defaults().withThreads(1 + r.nextInt(3)));
 			double[] expected = Reference.conv(c);
-			String what = Seeds.replay("phases", i) + " " + plan + " [" + conv.method() + "]";
+			String what = Seeds.replay("phases", i) + " " + plan + " [" + conv.method().label() + "]";
 			Tolerance.assertClose(expected, Tolerance.roundingFloor(c), out.get(0).toArray(), 1e-4, what);
 			Tolerance.assertClose(expected, Tolerance.roundingFloor(c), out.get(1).toArray(), 1e-4, what + " second input");
 			assertTrue(Arrays.equals(c.input, in.toArray()), "input unchanged");
@@ -65,7 +65,7 @@ class PhaseSplitTest {
 	@Test
 	void theForcedFftAndWinogradStillRefuseStrides() {
 		ConvPlan plan = plan2d(3, 2, 2);
-		assertEquals("direct", Convolution.prepare(plan, Method.DIRECT).method());
+		assertEquals(Method.DIRECT, Convolution.prepare(plan, Method.DIRECT).method());
 		assertTrue(refused(plan, Method.FFT));
 		assertTrue(refused(plan, Method.WINOGRAD));
 	}

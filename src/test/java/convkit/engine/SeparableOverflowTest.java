@@ -44,7 +44,7 @@ class SeparableOverflowTest {
 				Tensor in = Tensor.of(shape, positive);
 				float[] direct = Convolution.prepare(plan, Method.DIRECT).run(in, Execution.defaults()).toArray();
 				Convolution auto = Convolution.prepare(plan, Method.AUTO);
-				assertEquals("separable", auto.method(), rank + "-D " + mode);
+				assertEquals(Method.SEPARABLE, auto.method(), rank + "-D " + mode);
 				float[] separable = auto.run(in, Execution.defaults().withThreads(2)).toArray();
 				for (float v : direct) assertTrue(Float.isFinite(v), rank + "-D " + mode + ": direct stays finite");
 				assertArrayEquals(direct, separable, rank + "-D " + mode + ": the separable path gives the direct sums");

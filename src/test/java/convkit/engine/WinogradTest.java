@@ -170,7 +170,7 @@ class WinogradTest {
 		ConvPlan plan = ConvPlan.of(Shape.of(64, 256, 256), Kernel.of(new float[64 * 64 * 9], 64, 64, 3, 3), null,
 			ConvSpec.builder().padding(Padding.of(1)).build());
 		Convolution conv = Convolution.prepare(plan, Method.WINOGRAD);
-		assertEquals("winograd", conv.method());
+		assertEquals(Method.WINOGRAD, conv.method());
 		// 16 positions × (64 + 64) channels × at most max(128 Ki / 128, 2·(128 + 1)) tiles, plus the direct fallback's
 		long floats = 16L * 128 * 1024;
 		assertTrue(conv.workspaceBytes(1) >= 4 * floats && conv.workspaceBytes(1) <= 8 * floats, "states " + conv.workspaceBytes(1));

@@ -51,11 +51,11 @@ final class SparkBatch {
 		long start = System.nanoTime();
 		OptionString o = Arguments.parse(args, 1, KEYS);
 		BatchSettings settings = BatchSettings.from(o);
-		ConvJob.of(settings.options()); // reads and checks the kernel and bias here, before Spark starts
+		ConvJob job = ConvJob.of(settings.options()); // reads and checks the kernel and bias here, once, before Spark starts
 		String master = master(o);
 		List<Path> files = settings.files();
 		HashMap<String, String> taskKeys = taskKeys(o, settings);
-		ConvRunner runner = new ConvRunner(ConvJob.of(settings.options()), MemoryBudget.jvm("give the driver more memory (--driver-memory)"));
+		ConvRunner runner = new ConvRunner(job, MemoryBudget.jvm("give the driver more memory (--driver-memory)"));
 		JavaSparkContext sc = start(master, out); // a master that cannot start: nothing made
 		try {
 			Files.createDirectories(settings.outputFolder());
