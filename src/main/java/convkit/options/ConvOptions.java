@@ -80,13 +80,17 @@ public final class ConvOptions {
 
 	/** Reads the convolution keys of {@code o} for a convolution of {@code rank} spatial axes (2 or 3). */
 	public static ConvOptions from(OptionString o, int rank) {
-		String kernel = o.get(KERNEL);
+		String kernel = OptionKey.KERNEL.in(o);
 		if (kernel == null || kernel.trim().isEmpty()) {
 			throw new IllegalArgumentException("option 'kernel' is required: a .npy/.csv/.txt file, an open image's title,"
 				+ " a preset or kernel text");
 		}
-		String bias = o.get(BIAS);
+		String bias = OptionKey.BIAS.in(o);
 		if (bias != null && (bias.trim().isEmpty() || bias.trim().equalsIgnoreCase("none"))) bias = null;
+		if (bias != null && (bias.trim().equalsIgnoreCase("true") || bias.trim().equalsIgnoreCase("false"))) {
+			throw new IllegalArgumentException("bias '" + bias.trim() + "' is PyTorch's switch; ConvKit takes the bias values: a file"
+				+ " (bias=b.npy, as np.save(layer.bias.detach().numpy()) writes it) or numbers (bias=0.1,0.2); leave bias out for no bias");
+		}
 		int[] stride = perAxis(OptionKey.STRIDE.in(o), STRIDE, rank);
 		int[] dilation = perAxis(OptionKey.DILATION.in(o), DILATION, rank);
 		Padding padding = padding(OptionKey.PADDING.in(o), rank);
@@ -101,7 +105,7 @@ public final class ConvOptions {
 				+ " channels as channels (use channels=auto)");
 		}
 		Method method = Method.fromLabel(OptionKey.METHOD.in(o));
-		OutputType output = OutputType.parse(o.get(OUTPUT_TYPE), o.get(CONVERT));
+		OutputType output = OutputType.parse(OptionKey.OUTPUT_TYPE.in(o), OptionKey.CONVERT.in(o));
 		return new ConvOptions(kernel.trim(), bias == null ? null : bias.trim(), spec, channels, method, output);
 	}
 

@@ -68,9 +68,22 @@ public enum OptionKey {
 		return dflt;
 	}
 
-	/** The value of this key in {@code o}, or its default. */
+	/**
+	 * The value of this key in {@code o}, or its default; one pair of quotes around it dropped, as
+	 * PyTorch writes its strings ({@code padding_mode='reflect'}, {@code padding='same'}).
+	 */
 	public String in(OptionString o) {
-		return o.get(key, dflt);
+		return unquoted(o.get(key, dflt));
+	}
+
+	/** {@code v} without one pair of matching quotes around it (null stays null). */
+	public static String unquoted(String v) {
+		if (v == null) return null;
+		String t = v.trim();
+		if (t.length() >= 2 && (t.charAt(0) == '\'' || t.charAt(0) == '"') && t.charAt(t.length() - 1) == t.charAt(0)) {
+			return t.substring(1, t.length() - 1);
+		}
+		return v;
 	}
 
 	/** The keys of the convolution itself (kernel to convert), in the order a recorded line lists them. */

@@ -113,11 +113,28 @@ public final class OptionString {
 			if (allowed.contains(k)) continue;
 			String closest = Suggestions.closest(k, allowed);
 			String hint = closest != null ? "did you mean '" + closest + "'? " : "";
+			String torch = PYTORCH_ONLY.get(k);
+			if (torch != null && allowed.contains(OptionKey.KERNEL.key())) hint = torch + "; ";
 			if (closest == null && "true".equals(e.getValue()) && looksLikeFile(k) && allowed.contains(OptionKey.INPUT.key())) {
 				hint = "a file is named with a key, e.g. input=" + k + "; ";
 			}
 			throw new IllegalArgumentException("unknown option '" + k + "'; " + hint + "allowed are " + String.join(", ", allowed));
 		}
+	}
+
+	/** PyTorch's arguments that are no ConvKit key, and what ConvKit takes instead. */
+	private static final Map<String, String> PYTORCH_ONLY = pytorchOnly();
+
+	private static Map<String, String> pytorchOnly() {
+		Map<String, String> m = new java.util.HashMap<>();
+		String weights = "the kernel's size and channels come from its weights: kernel=w.npy (PyTorch's layer.weight, [C_out, C_in/groups,"
+			+ " kH, kW])";
+		m.put("kernel_size", "'kernel_size' is PyTorch's; " + weights);
+		m.put("in_channels", "'in_channels' is PyTorch's; " + weights);
+		m.put("out_channels", "'out_channels' is PyTorch's; " + weights);
+		m.put("device", "'device' is PyTorch's; ConvKit computes on the CPU");
+		m.put("dtype", "'dtype' is PyTorch's; ConvKit computes in float32 (output_type=same keeps 8/16-bit inputs' depth)");
+		return java.util.Collections.unmodifiableMap(m);
 	}
 
 	private static boolean looksLikeFile(String word) {

@@ -50,7 +50,9 @@ public final class OutputType {
 		if (t.equals(SAME_NAME)) {
 			return same(convert == null || convert.trim().isEmpty() ? Conversion.CLAMP : Conversion.fromLabel(convert));
 		}
-		throw new IllegalArgumentException("output_type '" + outputType + "' is not known; allowed are float, same");
+		String near = convkit.engine.Suggestions.closest(t, java.util.Arrays.asList(FLOAT_NAME, SAME_NAME));
+		throw new IllegalArgumentException("output_type '" + outputType + "' is not known; " + (near == null ? "" : "did you mean " + near
+			+ "? ") + "allowed are float, same");
 	}
 
 	/** All {@code output_type} names, in menu order. */

@@ -85,4 +85,20 @@ class FirstHourMessagesTest {
 		assertTrue(refused("batch", "input=samples", "output=" + dir.resolve("o"), "kernel=box(3)", "warmup=no").err.contains(
 			"unknown option 'warmup'"), "a batch has no warm-up of its own");
 	}
+
+	@Test
+	void aPyTorchLayersArgumentsPasteAsPyTorchWritesThem() {
+		// nn.Conv2d(3, 2, 3, stride=(1, 1), padding='same', dilation=(1, 2), padding_mode='reflect') on the sample
+		MainTest.Result quoted = MainTest.run("conv", "input=" + CELLS, "kernel=samples/edges_3to2.npy", "stride=(1, 1)",
+			"padding='same'", "dilation=(1, 2)", "padding_mode='reflect'");
+		MainTest.Result plain = MainTest.run("conv", "input=" + CELLS, "kernel=samples/edges_3to2.npy", "stride=1", "padding=same",
+			"dilation=2,1", "padding_mode=reflect");
+		assertEquals(0, quoted.status, quoted.err);
+		assertEquals(plain.out, quoted.out, "PyTorch's quoted strings read as the plain words");
+		assertTrue(refused("conv", "input=" + CELLS, "kernel=box(3)", "kernel_size=(3, 3)").err.contains(
+			"'kernel_size' is PyTorch's; the kernel's size and channels come from its weights"));
+		assertTrue(refused("conv", "input=" + CELLS, "kernel=samples/edges_3to2.npy", "bias=True").err.contains(
+			"bias 'True' is PyTorch's switch; ConvKit takes the bias values"));
+		assertTrue(refused("conv", "input=" + CELLS, "kernel=box(3)", "output_type=sam").err.contains("did you mean same?"));
+	}
 }

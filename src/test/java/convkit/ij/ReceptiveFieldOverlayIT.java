@@ -72,6 +72,7 @@ class ReceptiveFieldOverlayIT {
 			"print('title=' + getTitle()); print('size=' + getWidth() + 'x' + getHeight());",
 			"v = getPixel(0, 0); selectImage(src); print('reflected=' + (v == getPixel(6, 6)));",
 			"selectImage('cells.tif padded (reflect)'); n = Overlay.size;",
+			"Stack.getDimensions(pw, ph, pc, pz, pt); print('padded_channels=' + pc + '|' + is('composite'));",
 			"for (i = 0; i < n; i++) { Overlay.activateSelection(i); getSelectionBounds(x, y, ww, hh);",
 			"  print('roi' + i + '=' + Roi.getName + '|' + x + ',' + y + ',' + ww + ',' + hh); }",
 			"run('Select None'); run('Flatten'); makeRectangle(0, 0, 44, 28); run('Crop');",
@@ -79,7 +80,10 @@ class ReceptiveFieldOverlayIT {
 			"saveAs('PNG', '" + shots.resolve("overlay_padded.png").toString().replace('\\', '/') + "');",
 			"newImage('c', '32-bit black', 10, 8, 1); run('Conv2D...', 'kernel=box(5) padding=2 padding_mode=constant value=0.5');",
 			"makePoint(9, 7); run('Receptive Field Overlay');",
-			"print('constant=' + getTitle() + '|' + getWidth() + 'x' + getHeight() + '|' + getPixel(11, 9) + '|' + getPixel(9, 7));", "");
+			"print('constant=' + getTitle() + '|' + getWidth() + 'x' + getHeight() + '|' + getPixel(11, 9) + '|' + getPixel(9, 7));",
+			"newImage('rgb', 'RGB ramp', 10, 8, 1); run('Conv2D...', 'kernel=box(3) padding=1 padding_mode=replicate');",
+			"makePoint(0, 0); run('Receptive Field Overlay');",
+			"print('rgb=' + getTitle() + '|' + bitDepth() + '|' + (getPixel(0, 0) == getPixel(1, 1)));", "");
 		String out = imagej.macro("batch", macro);
 		// box(5) dilation 3 (field 13) stride 4 padding 6: output (0,0) sees -6..6 in x and y, (20,10) sees 74..86, 34..46
 		assertEquals("cells.tif padded (reflect)", ImageJRunner.value(out, "title"), out);
@@ -90,6 +94,9 @@ class ReceptiveFieldOverlayIT {
 		assertTrue(out.contains("RF 20,10|80,40,13,13"), out);
 		// constant 0.5: the margin is 0.5, the (black) image 0
 		assertEquals("c padded (constant 0.5)|12x10|0.5|0", ImageJRunner.value(out, "constant"), out);
+		// the padded view in the source's own colours: every channel of a composite, RGB as RGB
+		assertEquals("3|1", ImageJRunner.value(out, "padded_channels"), out);
+		assertEquals("rgb padded (replicate)|24|1", ImageJRunner.value(out, "rgb"), "replicate: the corner repeats: " + out);
 	}
 
 	@Test

@@ -207,4 +207,16 @@ class VisualsTest {
 			() -> Visuals.effectiveField("layers=[conv k=3] weights=[box(5)]"));
 		assertTrue(e.getMessage().contains("needs a 2-D 3x3 kernel"), e.getMessage());
 	}
+
+	@Test
+	void eachFrameShowsTheOutputValueBeingMade() {
+		// 5 x 5 values 1..25 (as the animation numbers them), k 3, stride 2, reflect 1: output (0, 0) sums
+		// 7 6 7 / 2 1 2 / 7 6 7 = 45 (the README's frame 1)
+		float[] v = new float[25];
+		for (int i = 0; i < 25; i++) v[i] = i + 1;
+		SlidingWindow w = new SlidingWindow(AxisGeometry.of(Axis.X, 5, 3, 2, 1, 1, 1), AxisGeometry.of(Axis.Y, 5, 3, 2, 1, 1, 1),
+			PaddingMode.REFLECT);
+		assertEquals(45f, ConvAnimation.outputValue(w, new float[][] { v }, 0));
+		assertEquals(189f, ConvAnimation.outputValue(w, new float[][] { v }, 8), "output (2, 2): 19+20+19+24+25+24+19+20+19");
+	}
 }
