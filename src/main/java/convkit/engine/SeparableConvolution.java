@@ -13,26 +13,21 @@ import java.util.Arrays;
  * the taps.
  * <p>
  * A pass's sums can grow past what the whole sum reaches (a factor's weights add up to more than
- * the kernel's), so a block whose input (or constant fill) is large enough that a pass could
- * overflow, or holds a NaN or an infinity, is computed by the direct algorithm instead, as
- * Winograd's blocks are: finite sums stay finite wherever direct's do, and non-finite values
- * spread as in PyTorch.
+ * the kernel's), so a block whose outputs come out not finite — a pass overflowed, or the input
+ * holds a NaN or an infinity — is computed again by the direct algorithm, as Winograd's blocks
+ * are: finite sums stay finite wherever direct's do, and non-finite values spread as in PyTorch.
+ * (An overflowed or non-finite partial sum cannot come back finite, so the outputs tell.)
  */
 final class SeparableConvolution implements ConvAlgorithm {
 
 	/** Floats of filtered planes and accumulators a 3-D block aims to stay within (1 MiB). */
 	private static final long PLANE_BUDGET = 4 * Accumulators.BUDGET;
 
-	/** The largest magnitude a pass's sums may reach before a block is left to the direct sum. */
-	private static final double LIMIT = 1e37;
-
 	private final ConvPlan plan;
 	private final RankOneFactors f;
 	private final int tile;
 	private final int planeSlots;
 	private final DirectConvolution direct;
-	/** Input magnitudes up to this keep every pass's sums below {@link #LIMIT}. */
-	private final double largestInput;
 
 	SeparableConvolution(ConvPlan plan, RankOneFactors factors) {
 		this.plan = plan;
@@ -40,22 +35,6 @@ final class SeparableConvolution implements ConvAlgorithm {
 		this.tile = Blocks.tileCapacity(plan, this);
 		this.planeSlots = (plan.kernelDepth() - 1) * plan.z().dilation() + 1;
 		this.direct = new DirectConvolution(plan);
-		// a pass's sums are at most the input's magnitude times the factors' absolute sums so far,
-		// over every input channel of a group
-		double growth = Math.max(1, largestSum(factors.x));
-		growth *= Math.max(1, largestSum(factors.y));
-		growth *= Math.max(1, largestSum(factors.z));
-		this.largestInput = LIMIT / (growth * plan.inChannelsPerGroup());
-	}
-
-	private static double largestSum(float[][] factors) {
-		double most = 0;
-		for (float[] v : factors) {
-			double sum = 0;
-			for (float w : v) sum += Math.abs(w);
-			most = Math.max(most, sum);
-		}
-		return most;
 	}
 
 	@Override
@@ -109,13 +88,9 @@ final class SeparableConvolution implements ConvAlgorithm {
 		private OutputBlock block;
 		private int ci;
 		private BlockWorker fallback;
+		private float[] probe = new float[0];
 		@Override
 		public void compute(OutputBlock b, float[] in, float[] out) {
-			if (!(magnitude(b, in) <= largestInput)) { // NaN, infinity or near overflow: the direct sum, as PyTorch
-				if (fallback == null) fallback = direct.worker();
-				fallback.compute(b, in, out);
-				return;
-			}
 			block = b;
 			int cinG = plan.inChannelsPerGroup();
 			grow();
@@ -127,7 +102,34 @@ final class SeparableConvolution implements ConvAlgorithm {
 				if (plan.kernelDepth() == 1) accumulateRows();
 				else accumulatePlanes();
 			}
-			acc.store(out);
+			// a pass that overflowed (or a NaN or infinity in the input) leaves a value that is not
+			// finite: the block is computed by the direct sum instead, as PyTorch spreads such values
+			if (finite()) {
+				acc.store(out);
+				return;
+			}
+			if (fallback == null) fallback = direct.worker();
+			fallback.compute(b, in, out);
+		}
+
+		/**
+		 * Whether every value of the block's sums is finite: {@code 0·v} is 0 for a finite v and NaN
+		 * otherwise, added into one row (a loop HotSpot vectorises, its arrays sharing one index)
+		 * that is looked at once.
+		 */
+		private boolean finite() {
+			int n = block.columns();
+			if (probe.length < n) probe = new float[n];
+			for (int j = 0; j < block.channels(); j++) {
+				for (int r = 0; r < block.rows(); r++) {
+					float[] row = acc.row(j, r);
+					for (int i = 0; i < n; i++) probe[i] += 0f * row[i];
+				}
+			}
+			boolean finite = true;
+			for (int i = 0; i < n; i++) finite &= probe[i] == 0f;
+			if (!finite) Arrays.fill(probe, 0f);
+			return finite;
 		}
 
 		/** 2-D (and kD = 1): each output row adds its kH x-filtered rows weighted by the y factor. */
@@ -193,43 +195,6 @@ final class SeparableConvolution implements ConvAlgorithm {
 				}
 			}
 			planeKey[slot] = pz;
-		}
-
-		/**
-		 * The largest magnitude of the input {@code b} reads — its group's channels over the
-		 * planes, rows and columns its outputs' windows cover — and of the constant fill; NaN if
-		 * any of them is NaN.
-		 */
-		private float magnitude(OutputBlock b, float[] in) {
-			int[] zr = span(plan.z(), b.firstPlane(), b.endPlane(), plan.inputDepth());
-			int[] yr = span(plan.y(), b.firstRow(), b.endRow(), plan.inputHeight());
-			int[] xr = span(plan.x(), b.firstColumn(), b.endColumn(), plan.inputWidth());
-			float m = plan.mode() == PaddingMode.CONSTANT ? Math.abs(plan.fillValue()) : 0;
-			int h = plan.inputHeight();
-			int w = plan.inputWidth();
-			int cinG = plan.inChannelsPerGroup();
-			for (int c = b.group() * cinG; c < (b.group() + 1) * cinG; c++) {
-				for (int z = zr[0]; z < zr[1]; z++) {
-					for (int y = yr[0]; y < yr[1]; y++) {
-						int row = ((c * plan.inputDepth() + z) * h + y) * w;
-						for (int i = row + xr[0]; i < row + xr[1]; i++) {
-							float a = Math.abs(in[i]);
-							if (!(a <= m)) {
-								if (Float.isNaN(a)) return Float.NaN;
-								m = a;
-							}
-						}
-					}
-				}
-			}
-			return m;
-		}
-
-		/** The input indices {@code [from, to)} along {@code g}'s axis that outputs {@code [o0, o1)} read, clipped to {@code [0, n)}. */
-		private int[] span(AxisGeometry g, int o0, int o1, int n) {
-			long from = (long) o0 * g.stride() - g.padLo();
-			long to = (long) (o1 - 1) * g.stride() - g.padLo() + (long) (g.kernel() - 1) * g.dilation() + 1;
-			return new int[] { (int) Math.max(0, Math.min(n, from)), (int) Math.max(0, Math.min(n, to)) };
 		}
 
 		private int slice(int j) {
