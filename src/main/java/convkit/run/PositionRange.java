@@ -77,6 +77,21 @@ public final class PositionRange implements PositionSource {
 	}
 
 	@Override
+	public convkit.geometry.SpatialCalibration spatialCalibration() {
+		return source.spatialCalibration();
+	}
+
+	@Override
+	public boolean readByImageJ() {
+		return source.readByImageJ();
+	}
+
+	@Override
+	public boolean isArray() {
+		return source.isArray();
+	}
+
+	@Override
 	public int bitDepth() {
 		return source.bitDepth();
 	}
