@@ -147,14 +147,15 @@ public final class BatchSettings {
 				+ (recursive ? "" : " (add recursive to look in subfolders)"));
 		}
 		checkDistinctOutputs(files);
+		Map<String, Path> reads = options.files();
 		for (Path f : files) { // a result written over the kernel or bias the batch reads: refused before anything is written
 			try {
-				OutputPolicy.checkNotRead(options.files(), java.util.Optional.of(target(f)));
+				OutputPolicy.checkNotRead(reads, java.util.Optional.of(target(f)));
 			}
 			catch (IllegalArgumentException e) {
 				throw new IllegalArgumentException("the result of '" + inDir.relativize(f) + "' would be written as '" + target(f)
-					+ "', which is a file this batch reads (" + String.join(", ", options.files().keySet()) + "); choose another output"
-					+ " folder or move the " + String.join(" and ", options.files().keySet()) + " file out of it", e);
+					+ "', which is a file this batch reads (" + String.join(", ", reads.keySet()) + "); choose another output"
+					+ " folder or move the " + String.join(" and ", reads.keySet()) + " file out of it", e);
 			}
 		}
 		return files;

@@ -50,8 +50,6 @@ final class ConvCommand {
 		ConvRunner runner = new ConvRunner(job, MEMORY);
 		// the hot loops compile while the input is read, unless warmup=no
 		JitWarmup warmup = ConvOptions.yesNo(OptionKey.WARMUP.in(o), OptionKey.WARMUP.key()) ? JitWarmup.start(job, exec.threads()) : null;
-		int[] positions = new int[1];
-		String[] shape = new String[1];
 		RunReport report;
 		try {
 			report = new FileConvolution(runner, options.channels(), rank, Streaming.of(o)).run(in, outPath, null, exec, repeat,
@@ -63,8 +61,6 @@ final class ConvCommand {
 					if (source.streamed()) {
 						out.println("streamed: planes are read, convolved and written a batch at a time (the stack is never all in memory)");
 					}
-					positions[0] = source.positions();
-					shape[0] = conv.plan().outputShape().toString();
 				});
 		}
 		finally {
@@ -72,7 +68,8 @@ final class ConvCommand {
 		}
 		if (o.has(OptionKey.REPEAT.key())) out.println(report.timing());
 		if (outPath != null) {
-			out.println("wrote " + outPath + " " + shape[0] + (positions[0] > 1 ? " x " + positions[0] + " positions" : ""));
+			out.println("wrote " + outPath + " " + report.plan().outputShape() + (report.positions() > 1 ? " x " + report.positions()
+				+ " positions" : ""));
 		}
 		else {
 			out.println("nothing written: no output= was given (add output=FILE.tif or output=FILE.npy to keep the result)");

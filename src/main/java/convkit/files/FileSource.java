@@ -43,27 +43,33 @@ public final class FileSource {
 
 	private static Optional<PositionSource> openStreamed(Path file, ChannelMapping mapping, int rank, long above) throws IOException {
 		if (!Files.isRegularFile(file) || !TiffReader.isTiff(file) || 4 * Files.size(file) <= above) return Optional.empty();
-		return tiff(file, mapping, rank, above, true);
+		TiffDirectories dirs = checkedTiff(file);
+		return planeByPlane(file, dirs, mapping, rank, above, true);
 	}
 
 	/**
-	 * A TIFF read by ConvKit's own plane reader: one whose samples the other readers read as other
-	 * numbers (unless {@code streamedOnly}), or a stack over {@code above} bytes of floats; empty
-	 * for the whole-file readers. Refuses first, the same way on every route, a file they would read
-	 * two ways or with planes missing ({@link TiffDirectories#check}).
+	 * The directories of TIFF {@code file}, walked once and checked: refuses, the same way on every
+	 * route, a file the readers would read two ways or with planes missing ({@link TiffDirectories#check}).
 	 */
-	private static Optional<PositionSource> tiff(Path file, ChannelMapping mapping, int rank, long above, boolean streamedOnly)
-		throws IOException
+	private static TiffDirectories checkedTiff(Path file) throws IOException {
+		TiffDirectories dirs = TiffDirectories.read(file);
+		dirs.check(TiffReader.description(dirs.first));
+		return dirs;
+	}
+
+	/**
+	 * {@code file} read by ConvKit's own plane reader: one whose samples the other readers read as
+	 * other numbers (unless {@code streamedOnly}), or a stack over {@code above} bytes of floats;
+	 * empty for the whole-file readers.
+	 */
+	private static Optional<PositionSource> planeByPlane(Path file, TiffDirectories dirs, ChannelMapping mapping, int rank, long above,
+		boolean streamedOnly) throws IOException
 	{
-		TiffDirectories dirs = TiffDirectories.read(file); // first: it says what is wrong with a damaged file
-		java.util.Map<Integer, Object> tags = TiffReader.firstDirectory(file);
-		java.util.Map<String, String> description = TiffReader.description(tags);
-		dirs.check(description);
 		// the kinds other readers misread, and an ImageJ stack whose chain of directories is broken
 		// (Java's reader would follow the chain; the planes lie one after another, as ImageJ reads them)
 		boolean own = (dirs.needsOwnReader() || dirs.broken != null) && !streamedOnly;
 		if (!own && 4 * Files.size(file) <= above) return Optional.empty();
-		Optional<TiffImage> image = StreamedTiff.open(file, dirs, tags, description);
+		Optional<TiffImage> image = StreamedTiff.open(file, dirs);
 		if (own) {
 			if (image.isEmpty()) {
 				throw new IllegalArgumentException("'" + file.getFileName() + "' holds " + dirs.kind() + " samples in tiles or in more than"
@@ -112,11 +118,13 @@ public final class FileSource {
 		if (isNpy(file)) {
 			return npySource(file, Npy.read(file), rank);
 		}
-		if (TiffReader.isTiff(file)) {
-			Optional<PositionSource> own = tiff(file, mapping, rank, streamAbove, false);
-			if (own.isPresent()) return own.get();
-		}
-		return withImageJ ? ImageJFiles.open(file, mapping, rank) : TiffSource.open(file, mapping, rank);
+		if (!TiffReader.isTiff(file)) return withImageJ ? ImageJFiles.open(file, mapping, rank) : TiffSource.open(file, mapping, rank);
+		TiffDirectories dirs = checkedTiff(file);
+		Optional<PositionSource> own = planeByPlane(file, dirs, mapping, rank, streamAbove, false);
+		if (own.isPresent()) return own.get();
+		if (!withImageJ) return TiffSource.of(file, TiffReader.read(file, dirs.first), mapping, rank); // it checks the heap itself
+		Heap.checkRoom(dirs.wholeBytes(), "'" + file + "'"); // ImageJ reads it whole: its planes must fit
+		return ImageJFiles.open(file, mapping, rank);
 	}
 
 	/**

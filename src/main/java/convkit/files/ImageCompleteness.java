@@ -1,40 +1,26 @@
 package convkit.files;
 
-import convkit.io.Heap;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Whether an image file holds all the image data its header declares, checked before ImageJ reads
- * it: ImageJ reads a cut-short TIFF or PGM with the missing rows as zeros, and a cut-short JPEG
- * with them grey, without complaint.
+ * it: ImageJ reads a cut-short PGM with the missing rows as zeros, and a cut-short JPEG with them
+ * grey, without complaint. (A TIFF is checked by {@link TiffDirectories#check}, on every route.)
  */
 final class ImageCompleteness {
 
 	private ImageCompleteness() {}
 
 	/**
-	 * Refuses {@code file} when it holds less image data than it declares: a TIFF (and checks the
-	 * heap has room for it), a binary PGM/PPM/PBM, or a JPEG without its end marker after its
-	 * image data. ImageJ would read each of these with the missing part as zeros or grey.
+	 * Refuses {@code file} when it holds less image data than it declares: a binary PGM/PPM/PBM,
+	 * or a JPEG without its end marker after its image data. ImageJ would read each of these with the missing part as zeros or grey.
 	 */
 	static void check(Path file) throws IOException {
 		String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-		if (n.endsWith(".tif") || n.endsWith(".tiff")) tiff(file);
-		else if (n.endsWith(".pgm") || n.endsWith(".ppm") || n.endsWith(".pbm") || n.endsWith(".pnm")) pnm(file);
+		if (n.endsWith(".pgm") || n.endsWith(".ppm") || n.endsWith(".pbm") || n.endsWith(".pnm")) pnm(file);
 		else if (n.endsWith(".jpg") || n.endsWith(".jpeg")) jpeg(file);
-	}
-
-	/**
-	 * Checks the heap has room for a TIFF's planes (its directories were checked for data past
-	 * the end, and every other damage, by {@link TiffDirectories#check} before any reader took it).
-	 */
-	private static void tiff(Path file) throws IOException {
-		TiffDirectories d = TiffDirectories.read(file);
-		long pixels = (long) d.width() * d.height() * d.dirs.size() * Math.max(1, d.samples()) * Math.max(1, (d.bits() + 7) / 8);
-		Heap.checkRoom(pixels, "'" + file + "'");
 	}
 
 	/** Refuses a binary PBM/PGM/PPM ({@code P4}, {@code P5}, {@code P6}) with fewer data bytes than width, height and depth need. */

@@ -55,23 +55,13 @@ final class StreamedTiff {
 	}
 
 	/**
-	 * {@code file} as an image whose planes are read when asked for, when it is laid out as ImageJ
-	 * writes stacks (see the class); empty otherwise (read it whole).
-	 *
-	 * @throws IllegalArgumentException when the file is cut short (a plane lies past its end)
+	 * {@code file}, whose directories {@code all} were read and checked ({@link TiffDirectories#check}),
+	 * as an image whose planes are read when asked for, when it is laid out as ImageJ writes stacks
+	 * (see the class); empty otherwise (read it whole).
 	 */
-	static Optional<TiffImage> open(Path file) throws IOException {
-		TiffDirectories all = TiffDirectories.read(file);
-		Map<Integer, Object> tags = TiffReader.firstDirectory(file);
+	static Optional<TiffImage> open(Path file, TiffDirectories all) throws IOException {
+		Map<Integer, Object> tags = all.first;
 		Map<String, String> description = TiffReader.description(tags);
-		all.check(description);
-		return open(file, all, tags, description);
-	}
-
-	/** As {@link #open(Path)}, for directories already read and checked. */
-	static Optional<TiffImage> open(Path file, TiffDirectories all, Map<Integer, Object> tags, Map<String, String> description)
-		throws IOException
-	{
 		ByteOrder order = all.order;
 		List<Map<Integer, long[]>> dirs = all.dirs;
 		Map<Integer, long[]> first = dirs.get(0);
@@ -83,17 +73,14 @@ final class StreamedTiff {
 			&& first.containsKey(TiffTags.STRIP_OFFSETS) && first.containsKey(TiffTags.STRIP_BYTES) && width > 0
 			&& height > 0 && ((bits == 8 || bits == 16 || bits == 32 || bits == 64) && (format == 1 || format == 2 || format == 3));
 		if (!simple) return Optional.empty();
-		long planeBytes = (long) width * height * (bits / 8);
-		long length = file.toFile().length();
 		String name = file.getFileName().toString();
 		int promised = TiffReader.images(description, dirs.size());
 		List<Strips> strips = new ArrayList<>();
 		long contiguousFrom = -1;
 		int n;
 		if (promised > dirs.size()) { // ImageJ's layout over 4 GB (one directory), or a broken chain: the planes one after another
-			contiguousFrom = first.get(TiffTags.STRIP_OFFSETS)[0];
+			contiguousFrom = first.get(TiffTags.STRIP_OFFSETS)[0]; // all of them inside the file: TiffDirectories.check
 			n = promised;
-			if (contiguousFrom + n * planeBytes > length) throw cutShort(file, n, planeBytes, length - contiguousFrom);
 		}
 		else {
 			n = dirs.size();
@@ -101,30 +88,14 @@ final class StreamedTiff {
 				if (value(d, TiffTags.COMPRESSION, 1) != 1 || d.containsKey(TiffTags.TILE_WIDTH)) {
 					return Optional.empty(); // pages compressed otherwise: the whole-file reader reads them
 				}
-				Strips s = new Strips(d.getOrDefault(TiffTags.STRIP_OFFSETS, new long[0]),
-					d.getOrDefault(TiffTags.STRIP_BYTES, new long[0]));
-				long total = 0;
-				for (int i = 0; i < s.offsets.length && i < s.lengths.length; i++) {
-					total += s.lengths[i];
-					if (s.offsets[i] + s.lengths[i] > length) throw cutShort(file, n, planeBytes, length);
-				}
-				if (total < planeBytes) {
-					throw new IllegalArgumentException("input '" + file + "' is damaged: page " + (strips.size() + 1) + "'s strips hold " + total
-						+ " bytes, fewer than the " + planeBytes + " a " + width + " x " + height + " plane of " + all.kind() + " samples needs"
-						+ " (its StripByteCounts)");
-				}
-				strips.add(s);
+				// strips inside the file, holding a whole plane: TiffDirectories.check
+				strips.add(new Strips(d.getOrDefault(TiffTags.STRIP_OFFSETS, new long[0]), d.getOrDefault(TiffTags.STRIP_BYTES, new long[0])));
 			}
 		}
 		StreamedTiff t = new StreamedTiff(file, order, width, height, bits, format, strips, contiguousFrom);
 		int bitDepth = bits == 8 && format == 1 ? 8 : bits == 16 && format == 1 ? 16 : bits == 32 && format == 3 ? 32 : 0;
 		String pixelType = bitDepth > 0 ? bitDepth + "-bit" : all.kind();
 		return Optional.of(TiffReader.image(name, width, height, n, false, bitDepth, pixelType, t::plane, t::rows, tags, description));
-	}
-
-	private static IllegalArgumentException cutShort(Path file, int n, long planeBytes, long have) {
-		return new IllegalArgumentException("input '" + file + "' is cut short: " + n + " planes of " + planeBytes
-			+ " bytes do not fit in its " + have + " bytes (an interrupted copy or download?)");
 	}
 
 	/** Plane {@code index} as floats, read from the file now. */

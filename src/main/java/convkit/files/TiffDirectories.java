@@ -126,31 +126,16 @@ final class TiffDirectories {
 		return h;
 	}
 
+	/** The numeric tags (SHORT and LONG values) of a directory's {@code entries}. */
 	private static Map<Integer, long[]> tags(RandomAccessFile f, ByteBuffer d, byte[] raw, int entries, ByteOrder order, long length)
 		throws IOException
 	{
 		Map<Integer, long[]> tags = new HashMap<>();
 		for (int e = 0; e < entries; e++) {
-			int tag = d.getShort(12 * e) & 0xffff;
 			int type = d.getShort(12 * e + 2) & 0xffff;
-			long count = Integer.toUnsignedLong(d.getInt(12 * e + 4));
-			if ((type != 3 && type != 4) || count == 0 || count > 1 << 24) continue;
-			int size = type == 3 ? 2 : 4;
-			ByteBuffer v;
-			if (count * size <= 4) {
-				v = ByteBuffer.wrap(raw, 12 * e + 8, 4).slice().order(order);
-			}
-			else {
-				long at = Integer.toUnsignedLong(d.getInt(12 * e + 8));
-				if (at + count * size > length) continue;
-				byte[] out = new byte[(int) (count * size)];
-				f.seek(at);
-				f.readFully(out);
-				v = ByteBuffer.wrap(out).order(order);
-			}
-			long[] values = new long[(int) count];
-			for (int i = 0; i < count; i++) values[i] = type == 3 ? v.getShort() & 0xffff : Integer.toUnsignedLong(v.getInt());
-			tags.put(tag, values);
+			if (type != TiffTags.SHORT && type != TiffTags.LONG) continue;
+			ByteBuffer v = entryValue(f, d, raw, e, order, length, 1 << 24);
+			if (v != null) tags.put(d.getShort(12 * e) & 0xffff, (long[]) value(v, type, count(d, e)));
 		}
 		return tags;
 	}
@@ -163,25 +148,34 @@ final class TiffDirectories {
 			int tag = d.getShort(12 * e) & 0xffff;
 			if (tag != TiffTags.DESCRIPTION && tag != TiffTags.X_RESOLUTION && tag != TiffTags.Y_RESOLUTION
 				&& tag != TiffTags.RESOLUTION_UNIT && tag != TiffTags.META_DATA_BYTE_COUNTS && tag != TiffTags.META_DATA) continue;
-			int type = d.getShort(12 * e + 2) & 0xffff;
-			long count = Integer.toUnsignedLong(d.getInt(12 * e + 4));
-			int size = type == 3 ? 2 : type == 4 ? 4 : type == 5 ? 8 : 1;
-			long bytes = count * size;
-			if (bytes > 1 << 26) continue; // implausible for these tags: left out
-			ByteBuffer value;
-			if (bytes <= 4) {
-				value = ByteBuffer.wrap(raw, 12 * e + 8, 4).slice().order(order);
-			}
-			else {
-				long offset = Integer.toUnsignedLong(d.getInt(12 * e + 8));
-				if (offset + bytes > length) continue;
-				byte[] v = new byte[(int) bytes];
-				f.seek(offset);
-				f.readFully(v);
-				value = ByteBuffer.wrap(v).order(order);
-			}
-			tags.put(tag, value(value, type, (int) count));
+			ByteBuffer v = entryValue(f, d, raw, e, order, length, 1 << 26); // longer: implausible for these tags
+			if (v != null) tags.put(tag, value(v, d.getShort(12 * e + 2) & 0xffff, count(d, e)));
 		}
+	}
+
+	private static int count(ByteBuffer d, int e) {
+		return (int) Integer.toUnsignedLong(d.getInt(12 * e + 4));
+	}
+
+	/**
+	 * The bytes of entry {@code e}'s value — in the entry itself when they fit in 4 bytes, else at
+	 * the offset it gives — or null when there is none, it lies past the end or is over {@code most}.
+	 */
+	private static ByteBuffer entryValue(RandomAccessFile f, ByteBuffer d, byte[] raw, int e, ByteOrder order, long length, long most)
+		throws IOException
+	{
+		int type = d.getShort(12 * e + 2) & 0xffff;
+		long count = Integer.toUnsignedLong(d.getInt(12 * e + 4));
+		int size = type == TiffTags.SHORT ? 2 : type == TiffTags.LONG ? 4 : type == TiffTags.RATIONAL ? 8 : 1;
+		long bytes = count * size;
+		if (count == 0 || bytes > most) return null;
+		if (bytes <= 4) return ByteBuffer.wrap(raw, 12 * e + 8, 4).slice().order(order);
+		long at = Integer.toUnsignedLong(d.getInt(12 * e + 8));
+		if (at + bytes > length) return null;
+		byte[] out = new byte[(int) bytes];
+		f.seek(at);
+		f.readFully(out);
+		return ByteBuffer.wrap(out).order(order);
 	}
 
 	private static Object value(ByteBuffer v, int type, int count) {
@@ -245,6 +239,11 @@ final class TiffDirectories {
 		return ((long) width() * bits() * samples() + 7) / 8 * height(); // rows start on a byte
 	}
 
+	/** The bytes every plane takes read whole as the readers hold it (1-bit planes as 8-bit). */
+	long wholeBytes() {
+		return (long) width() * height() * dirs.size() * Math.max(1, samples()) * Math.max(1, (bits() + 7) / 8);
+	}
+
 	/** How the samples of the first page read: e.g. {@code signed 16-bit}, {@code 16-bit float}, {@code unsigned 8-bit}. */
 	String kind() {
 		return kind(0);
@@ -298,23 +297,20 @@ final class TiffDirectories {
 					+ " from a file whose pages cannot all be found");
 			}
 		}
-		for (int i = 0; i < dirs.size(); i++) { // every page's data lies inside the file
+		for (int i = 0; i < dirs.size(); i++) { // every page's data lies inside the file; uncompressed strips hold a whole plane
 			long[] offsets = dirs.get(i).getOrDefault(TiffTags.STRIP_OFFSETS, dirs.get(i).get(TiffTags.TILE_OFFSETS));
 			long[] counts = dirs.get(i).getOrDefault(TiffTags.STRIP_BYTES, dirs.get(i).get(TiffTags.TILE_BYTES));
 			if (offsets == null || counts == null) continue;
+			long total = 0;
 			for (int k = 0; k < Math.min(offsets.length, counts.length); k++) {
+				total += counts[k];
 				if (offsets[k] + counts[k] > length) {
 					throw new IllegalArgumentException("input '" + file + "' is cut short: page " + (i + 1) + "'s data ends at byte "
 						+ (offsets[k] + counts[k]) + " but the file has " + length + " bytes (an interrupted copy or download?)");
 				}
 			}
-		}
-		for (int i = 0; i < dirs.size() && promised == null; i++) { // uncompressed strips must hold a whole plane
-			long[] counts = dirs.get(i).get(TiffTags.STRIP_BYTES);
-			if (value(i, TiffTags.COMPRESSION, 1) != 1 || counts == null || dirs.get(i).containsKey(TiffTags.TILE_WIDTH)) continue;
-			long total = 0;
-			for (long c : counts) total += c;
-			if (total < planeBytes()) {
+			boolean strips = value(i, TiffTags.COMPRESSION, 1) == 1 && !dirs.get(i).containsKey(TiffTags.TILE_WIDTH);
+			if (promised == null && strips && dirs.get(i).containsKey(TiffTags.STRIP_BYTES) && total < planeBytes()) {
 				throw new IllegalArgumentException(name + " is damaged: page " + (i + 1) + "'s strips hold " + total + " bytes, fewer than"
 					+ " the " + planeBytes() + " a " + width() + " x " + height() + " plane of " + kind() + " samples needs (its"
 					+ " StripByteCounts)");

@@ -40,7 +40,11 @@ final class TiffReader {
 
 	/** Reads {@code file}; refuses what it cannot read with the reason. */
 	static TiffImage read(Path file) throws IOException {
-		Map<Integer, Object> tags = isTiff(file) ? firstDirectory(file) : new HashMap<>();
+		return read(file, isTiff(file) ? TiffDirectories.read(file).first : new HashMap<>());
+	}
+
+	/** Reads {@code file} whose first directory's ImageJ tags are {@code tags} (empty for other formats). */
+	static TiffImage read(Path file, Map<Integer, Object> tags) throws IOException {
 		String name = file.getFileName().toString();
 		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
 			if (in == null) throw new IllegalArgumentException("input '" + file + "' cannot be read");
@@ -243,14 +247,5 @@ final class TiffReader {
 		char[] c = new char[len / 2];
 		for (int i = 0; i < c.length; i++) c[i] = b.getChar(at + 2 * i);
 		return new String(c);
-	}
-
-	/**
-	 * The tags of the first directory ConvKit uses (key −1 holds the byte order): ASCII as a
-	 * String, SHORT/LONG/RATIONAL as long[], BYTE/UNDEFINED as byte[] — read by the one directory
-	 * reader, {@link TiffDirectories}.
-	 */
-	static Map<Integer, Object> firstDirectory(Path file) throws IOException {
-		return TiffDirectories.read(file).first;
 	}
 }

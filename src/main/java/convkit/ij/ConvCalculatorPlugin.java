@@ -58,12 +58,11 @@ public class ConvCalculatorPlugin implements PlugIn {
 						List<Layer> s = LayerStackText.parse(parsed.get("layers"));
 						List<ReceptiveField.Row> r = ReceptiveField.trace(s, LayerStackText.inputSize(parsed.get("size"), s));
 						StringBuilder out = new StringBuilder();
-						for (convkit.geometry.AxisTrace a : r.get(r.size() - 1).axes()) {
-							out.append(out.length() == 0 ? "" : " x ").append(a.geometry().outputSize());
-						}
 						StringBuilder field = new StringBuilder();
 						for (convkit.geometry.AxisTrace a : r.get(r.size() - 1).axes()) {
-							field.append(field.length() == 0 ? "" : " x ").append(a.field());
+							String x = out.length() == 0 ? "" : " x ";
+							out.append(x).append(a.geometry().outputSize());
+							field.append(x).append(a.field());
 						}
 						return s.size() + " layers: output " + out + ", receptive field " + field + " (OK shows every layer)";
 					});

@@ -89,24 +89,14 @@ final class ConvDialog implements DialogListener {
 			: "Kernel: a .npy/.csv/.txt file, an open image's title, a preset (identity, box(n), gaussian(sigma),\n"
 				+ "sobel_x, sobel_y, prewitt_x, prewitt_y, laplacian, sharpen, random(n, seed)) or text: 1 2 1; 2 4 2; 1 2 1\n"
 				+ "Stride, dilation: N, X,Y or PyTorch's (H, W).  Padding: P, PX,PY, L,R,T,B, (H, W), same, same_lower or valid.");
-		status = new TextArea(describe(defaults), 3, 72, TextArea.SCROLLBARS_NONE); // wraps long reasons
-		status.setEditable(false);
-		status.setName("status");
-		Panel statusPanel = new Panel(new BorderLayout());
-		statusPanel.add(status, BorderLayout.CENTER);
-		gd.addPanel(statusPanel);
+		String first = describe(defaults);
+		status = LiveCheck.statusLine(gd, first);
 		gd.addPanel(previewPanel());
 		latest = defaults;
-		String first = describe(defaults);
 		latestError = first.startsWith("\u26a0") ? first.substring(2) : null;
 		gd.addDialogListener(this);
 		gd.addHelp(DialogHelp.conv(rank));
-		gd.addWindowListener(new java.awt.event.WindowAdapter() {
-			@Override
-			public void windowOpened(java.awt.event.WindowEvent e) { // OK stays off while the settings it opens with are invalid
-				okEnabled(gd, latestError == null);
-			}
-		});
+		LiveCheck.okOffWhileInvalid(gd, () -> latestError == null);
 		preview = new DialogPreview(imp, rank, line -> java.awt.EventQueue.invokeLater(() -> previewStatus.setText(line)));
 		try {
 			gd.showDialog();
@@ -141,11 +131,6 @@ final class ConvDialog implements DialogListener {
 		p.add(previewBox, BorderLayout.WEST);
 		p.add(previewStatus, BorderLayout.CENTER);
 		return p;
-	}
-
-	private static void okEnabled(GenericDialog gd, boolean enabled) {
-		Button[] buttons = gd.getButtons();
-		if (buttons != null && buttons.length > 0 && buttons[0] != null) buttons[0].setEnabled(enabled);
 	}
 
 	/** "Kernel:", a text area of a few lines (typed kernels, paths, presets) and Browse… for a file. */
@@ -284,13 +269,9 @@ final class ConvDialog implements DialogListener {
 		m.put(ConvOptions.OUTPUT_TYPE, gd.getNextChoice());
 		m.put(ConvOptions.CONVERT, gd.getNextChoice());
 		ConvOptions options = ConvOptions.from(OptionString.of(m), rank);
-		if (output != null) { // the output file is none of the files the run reads
-			convkit.run.OutputPolicy.checkNotRead(options.files(), java.util.Optional.of(Paths.get(output)));
-			ij.io.FileInfo fi = imp.getOriginalFileInfo();
-			if (fi != null && fi.directory != null && fi.fileName != null) {
-				convkit.run.OutputPolicy.checkDistinct(java.util.Optional.of(Paths.get(fi.directory, fi.fileName)),
-					java.util.Optional.of(Paths.get(output)));
-			}
+		if (output != null) { // the output file is none of the files the run reads, said as the settings are typed
+			convkit.run.OutputPolicy.checkWrites(ImageSource.of(imp, options.channels(), rank).file(), options.files(),
+				java.util.Optional.of(Paths.get(output)));
 		}
 		return options;
 	}

@@ -37,7 +37,6 @@ final class DialogPreview {
 	});
 	private AtomicBoolean running = new AtomicBoolean();
 	private volatile ImagePlus window;
-	private volatile int computed;
 
 	/** A preview of {@code imp} for a convolution of {@code rank} axes; {@code status} receives one line per finished or failed try. */
 	DialogPreview(ImagePlus imp, int rank, Consumer<String> status) {
@@ -69,11 +68,6 @@ final class DialogPreview {
 		worker.shutdownNow();
 	}
 
-	/** The number of previews computed so far (for tests). */
-	int computed() {
-		return computed;
-	}
-
 	private void compute(ConvOptions options, AtomicBoolean cancelled) {
 		if (cancelled.get()) return;
 		try {
@@ -82,7 +76,6 @@ final class DialogPreview {
 			ImagePlus result = ImageConvolution.process(position, options, exec).image();
 			if (cancelled.get()) return;
 			show(result);
-			computed++;
 			status.accept("Preview: " + describe(result));
 		}
 		catch (CancellationException stale) {

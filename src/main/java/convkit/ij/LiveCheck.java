@@ -37,26 +37,40 @@ final class LiveCheck implements DialogListener {
 	 */
 	static String show(GenericDialog gd, String initial, Function<GenericDialog, String> read, Function<String, String> check) {
 		LiveCheck live = new LiveCheck(read, check);
-		live.status = new TextArea("", 3, 72, TextArea.SCROLLBARS_NONE);
-		live.status.setEditable(false);
-		live.status.setName("status");
-		Panel p = new Panel(new BorderLayout());
-		p.add(live.status, BorderLayout.CENTER);
-		gd.addPanel(p);
+		live.status = statusLine(gd, "");
 		live.options = initial;
 		live.describe(initial);
 		gd.addDialogListener(live);
-		gd.addWindowListener(new java.awt.event.WindowAdapter() {
-			@Override
-			public void windowOpened(java.awt.event.WindowEvent e) {
-				Button[] b = gd.getButtons();
-				if (b != null && b.length > 0 && b[0] != null) b[0].setEnabled(live.error == null);
-			}
-		});
+		okOffWhileInvalid(gd, () -> live.error == null);
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;
 		if (live.error != null) throw new IllegalArgumentException(live.error);
 		return live.options;
+	}
+
+	/** Adds the status line, named {@code status}, under {@code gd}'s fields, showing {@code text}: three lines, wrapped. */
+	static TextArea statusLine(GenericDialog gd, String text) {
+		TextArea status = new TextArea(text, 3, 72, TextArea.SCROLLBARS_NONE); // wraps long reasons
+		status.setEditable(false);
+		status.setName("status");
+		Panel p = new Panel(new BorderLayout());
+		p.add(status, BorderLayout.CENTER);
+		gd.addPanel(p);
+		return status;
+	}
+
+	/**
+	 * Keeps {@code gd}'s OK off when it opens with settings that are not {@code valid} (ImageJ
+	 * switches it as the listener answers afterwards).
+	 */
+	static void okOffWhileInvalid(GenericDialog gd, java.util.function.BooleanSupplier valid) {
+		gd.addWindowListener(new java.awt.event.WindowAdapter() {
+			@Override
+			public void windowOpened(java.awt.event.WindowEvent e) {
+				Button[] b = gd.getButtons();
+				if (b != null && b.length > 0 && b[0] != null) b[0].setEnabled(valid.getAsBoolean());
+			}
+		});
 	}
 
 	@Override

@@ -183,6 +183,7 @@ public final class MacroCalls {
 	/** The padding-modes picture without menus; it becomes the current image. */
 	public static String paddingPicture() {
 		PaddingPicture.render().show();
+		forgetMacroImage();
 		return "Padding modes";
 	}
 

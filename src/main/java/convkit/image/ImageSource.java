@@ -36,10 +36,26 @@ public final class ImageSource implements PositionSource {
 		this.file = file;
 	}
 
-	/** {@code imp} read for a convolution of {@code rank} axes, over the bounds of its area selection, if any. */
+	/**
+	 * {@code imp} read for a convolution of {@code rank} axes, over the bounds of its area selection,
+	 * if any; the file it was opened from, if any, is its file (no run writes over it).
+	 */
 	public static ImageSource of(ImagePlus imp, ChannelMapping mapping, int rank) {
 		Roi roi = imp.getRoi();
-		return new ImageSource(imp, mapping, rank, ImageTensors.bounds(imp, roi != null && roi.isArea() ? roi.getBounds() : null), null);
+		return new ImageSource(imp, mapping, rank, ImageTensors.bounds(imp, roi != null && roi.isArea() ? roi.getBounds() : null),
+			originalFile(imp));
+	}
+
+	/** The file {@code imp} was opened from, or null. */
+	private static Path originalFile(ImagePlus imp) {
+		ij.io.FileInfo fi = imp.getOriginalFileInfo();
+		if (fi == null || fi.directory == null || fi.directory.isEmpty() || fi.fileName == null || fi.fileName.isEmpty()) return null;
+		try {
+			return java.nio.file.Paths.get(fi.directory, fi.fileName);
+		}
+		catch (java.nio.file.InvalidPathException notAPath) { // a URL, say
+			return null;
+		}
 	}
 
 	/** {@code imp}, opened from {@code file}, read whole for a convolution of {@code rank} axes. */

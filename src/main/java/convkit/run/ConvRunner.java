@@ -178,8 +178,7 @@ public final class ConvRunner {
 	 * the job reads (kernel, bias), by any spelling, through links and hard links.
 	 */
 	public void checkWrites(PositionSource source, Optional<Path> output) {
-		OutputPolicy.checkDistinct(source.file(), output);
-		OutputPolicy.checkNotRead(job.reads(), output);
+		OutputPolicy.checkWrites(source.file(), job.reads(), output);
 	}
 
 	public Convolution prepare(PositionSource source) {

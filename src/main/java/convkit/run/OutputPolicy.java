@@ -39,6 +39,15 @@ public final class OutputPolicy {
 	}
 
 	/**
+	 * Refuses an {@code output} file that is the {@code input} file or one of the other files a run
+	 * reads ({@code reads}, by role), before anything runs.
+	 */
+	public static void checkWrites(Optional<Path> input, java.util.Map<String, Path> reads, Optional<Path> output) {
+		checkDistinct(input, output);
+		checkNotRead(reads, output);
+	}
+
+	/**
 	 * Refuses an output file that is one of the files a run reads besides its input (by role:
 	 * kernel, bias), by any spelling, through links and hard links.
 	 */
