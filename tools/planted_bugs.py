@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Plants, one at a time, the six bugs the testing issue named (three in what the peers issue
+"""Plants, one at a time, the bugs the testing issue named (three in what the peers issue
 added, three in the scale-out issue's, three in the speed issue's round two) in a copy of the project, and runs the fixed (non-random) tests against each: every bug
 must make at least one of them fail.
 
@@ -18,6 +18,11 @@ must make at least one of them fail.
  13. Winograd's input transform with d2 + d1 for d2 - d1 along y and z (the speed issue's round two)
  14. Winograd transforming infinities instead of handing the block to the direct sum
  15. a strided plan's phase read one sample off (the speed issue's phase split)
+ 16. a signed 16-bit sample format read as unsigned (the file layer, mutation testing's round two)
+ 17. a TIFF's chain of directories cut one early: the last page dropped
+ 18. a strip's offset one byte off
+ 19. the output policy skipping the kernel file
+ 20. rescale's range taken from the first plane only
 
 usage: python3 tools/planted_bugs.py   (needs Maven's local repository filled: run the tests once first)
 """
@@ -26,7 +31,8 @@ import os, re, shutil, subprocess, sys, tempfile
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 ENGINE = "src/main/java/convkit/engine/"
 FIXED_TESTS = ("ConformanceTest,RiskyPathsTest,ConvolutionTest,GeometryTablesTest,PaddingModeTest,OutputPixelsTest,"
-               "OutputTypeTest,TilingTest,StreamedTiffTest,WinogradTest,PhaseSplitTest")
+               "OutputTypeTest,TilingTest,StreamedTiffTest,WinogradTest,PhaseSplitTest,TiffKindsTest,PlainTiffTest,HostileInputTest,"
+               "OutputPolicyTest,OutputPlanesTest")
 BUGS = [
     ("same: left and right swapped", ENGINE + "Padding.java",
      "return new int[] { lo, (int) (total - lo) };", "return new int[] { (int) (total - lo), lo };"),
@@ -59,6 +65,18 @@ BUGS = [
      "if (!(magnitude <= largestInput)) {", "if (Float.isNaN(magnitude)) {"),
     ("phase split: the phase one sample off", ENGINE + "PhaseSplit.java",
      "sourceIndex(j * g.stride() - g.padLo(), g.inputSize());", "sourceIndex(j * g.stride() + 1 - g.padLo(), g.inputSize());"),
+    ("TIFF: signed 16-bit read as unsigned", "src/main/java/convkit/files/StreamedTiff.java",
+     "boolean signed = sampleFormat == 2;", "boolean signed = sampleFormat == 2 && bits != 16;"),
+    ("TIFF: the chain of directories cut one early", "src/main/java/convkit/files/TiffDirectories.java",
+     "dirs.add(tags(f, d, raw, entries, order, length));",
+     "Map<Integer, long[]> t = tags(f, d, raw, entries, order, length); if (dirs.isEmpty() || d.getInt(12 * entries) != 0) dirs.add(t);"),
+    ("TIFF: a strip's offset one byte off", "src/main/java/convkit/files/StreamedTiff.java",
+     "readFully(ch, b, s.offsets[i] + (start - at));", "readFully(ch, b, s.offsets[i] + 1 + (start - at));"),
+    ("output policy: the kernel skipped", "src/main/java/convkit/run/OutputPolicy.java",
+     "if (same(r.getValue(), output.get())) {", "if (!r.getKey().equals(\"kernel\") && same(r.getValue(), output.get())) {"),
+    ("rescale: the range of the first plane only", "src/main/java/convkit/run/OutputPlanes.java",
+     "if (pixels.needsRange()) for (float[] v : planes) OutputPixels.widen(range, v, 0, v.length);",
+     "if (pixels.needsRange()) OutputPixels.widen(range, planes.get(0), 0, planes.get(0).length);"),
 ]
 
 

@@ -89,7 +89,7 @@ public final class JitWarmup implements AutoCloseable {
 	 * {@link #MAX_MULTIPLY_ADDS}, never fewer than the kernel's reach needs — or null when even the
 	 * smallest is too much work.
 	 */
-	private static ConvPlan smallPlan(ConvJob job) {
+	static ConvPlan smallPlan(ConvJob job) {
 		int[] k = job.kernel().shape();
 		int rank = job.rank();
 		int channels = k.length == rank + 2 ? k[1] * job.spec().groups() : k.length == rank + 1 ? k[0] : 1;

@@ -52,8 +52,24 @@ public final class PositionRange implements PositionSource {
 
 	@Override
 	public Tensor read(int p) throws IOException {
-		if (p < 0 || p >= positions()) throw new IndexOutOfBoundsException("position " + p + " of " + positions());
+		check(p);
 		return source.read(from + p);
+	}
+
+	/** Whether the source reads slabs: then a range's planes are read a slab at a time too, as the whole stack's would be. */
+	@Override
+	public boolean readsSlabs() {
+		return source.readsSlabs();
+	}
+
+	@Override
+	public Tensor readSlab(int p, int[] at, float fill) throws IOException {
+		check(p);
+		return source.readSlab(from + p, at, fill);
+	}
+
+	private void check(int p) {
+		if (p < 0 || p >= positions()) throw new IndexOutOfBoundsException("position " + p + " of " + positions());
 	}
 
 	@Override

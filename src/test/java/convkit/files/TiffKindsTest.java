@@ -59,7 +59,7 @@ class TiffKindsTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "uint8", "int8", "uint16", "int16", "uint32", "int32", "float16", "float32", "float64", "pil8", "pil16", "pil1",
-		"imagej_chain_loop" })
+		"imagej_chain_loop", "uint64", "int64", "float16_special", "uint16_strips", "int16_strips_be", "float32_strips_be" })
 	void everyRouteReadsNumpysNumbers(String name) throws Exception {
 		Path file = resource(name + ".tif");
 		String before = hash(file);
@@ -80,6 +80,33 @@ class TiffKindsTest {
 			assertArrayEquals(want, got, name + ", " + route(r));
 		}
 		assertEquals(before, hash(file), "the file is not changed");
+	}
+
+	/** Rows read a few at a time (as slabs of a large plane are) across strips of several rows, in both byte orders. */
+	@ParameterizedTest
+	@ValueSource(strings = { "uint16_strips", "int16_strips_be", "float32_strips_be", "float16_special", "uint8" })
+	void rowsReadAFewAtATimeAreThePlanesRows(String name) throws Exception {
+		Path file = resource(name + ".tif");
+		NdArray expected = Npy.read(resource(name + ".expected.npy"));
+		float[] want = expected.toArray();
+		int[] shape = expected.shape();
+		int h = shape[1];
+		int w = shape[2];
+		for (boolean[] r : new boolean[][] { ROUTES[2], ROUTES[3] }) {
+			PositionSource s = open(file, r);
+			assertTrue(s.readsSlabs(), name + ", " + route(r));
+			for (int p = 0; p < shape[0]; p++) {
+				for (int y0 = 0; y0 < h; y0++) {
+					for (int count = 1; y0 + count <= h; count++) {
+						int[] at = new int[count];
+						for (int i = 0; i < count; i++) at[i] = y0 + i;
+						float[] got = s.readSlab(p, at, 0).toArray();
+						float[] rows = java.util.Arrays.copyOfRange(want, (p * h + y0) * w, (p * h + y0 + count) * w);
+						assertArrayEquals(rows, got, name + ", " + route(r) + ", plane " + p + ", rows " + y0 + "+" + count);
+					}
+				}
+			}
+		}
 	}
 
 	@ParameterizedTest
