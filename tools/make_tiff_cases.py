@@ -148,3 +148,38 @@ save('float16_special', h.reshape(2, 2, 3))
 save('uint16_strips', rng.integers(0, 65535, size=(3, 7, 5), endpoint=True).astype(np.uint16), rowsperstrip=2)
 save('int16_strips_be', rng.integers(-32768, 32767, size=(2, 7, 5), endpoint=True).astype(np.int16), rowsperstrip=3, byteorder='>')
 save('float32_strips_be', (rng.standard_normal((2, 9, 4)) * 100).astype(np.float32), rowsperstrip=4, byteorder='>')
+# compressed by PIL (LZW, Deflate): read on every route; then their first strip's header broken, and JPEG said over raw data
+c8 = rng.integers(0, 255, size=(6, 9), endpoint=True).astype(np.uint8)
+for name, compression in (('pil_lzw', 'tiff_lzw'), ('pil_deflate', 'tiff_adobe_deflate')):
+    Image.fromarray(c8).save(os.path.join(here, name + '.tif'), compression=compression)
+    np.save(os.path.join(here, name + '.expected.npy'), c8[None].astype(np.float64))
+
+
+def first_strip_byte(value):
+    def edit(b):
+        ifd = ifd_offsets(b)[0][0]
+        at = struct.unpack_from('<I', b, tag_entry(b, ifd, 273) + 8)[0]
+        b[at] = value
+    return edit
+
+
+damaged('lzw_bad_header', 'pil_lzw', first_strip_byte(0x00))
+damaged('deflate_bad_header', 'pil_deflate', first_strip_byte(0x79))
+
+
+def jpeg_over_raw(b):
+    for ifd, _ in ifd_offsets(b):
+        struct.pack_into('<H', b, tag_entry(b, ifd, 259) + 8, 7)
+
+
+damaged('jpeg_over_raw', 'stack4', jpeg_over_raw)
+# resolution tags without ImageJ's description: inch and centimetre units, and none
+r8 = rng.integers(0, 255, size=(4, 6), endpoint=True).astype(np.uint8)
+tifffile.imwrite(os.path.join(here, 'res_inch.tif'), r8, photometric='minisblack', resolution=(300, 150), resolutionunit='INCH',
+                 metadata=None)
+tifffile.imwrite(os.path.join(here, 'res_cm.tif'), r8, photometric='minisblack', resolution=(100, 40), resolutionunit='CENTIMETER',
+                 metadata=None)
+tifffile.imwrite(os.path.join(here, 'res_none.tif'), r8, photometric='minisblack', resolution=(3, 3), resolutionunit='NONE',
+                 metadata=None)
+tifffile.imwrite(os.path.join(here, 'res_ij.tif'), r8[None], imagej=True, resolution=(1 / 0.65, 1 / 0.5),
+                 metadata={'unit': 'micron', 'spacing': 2.5})

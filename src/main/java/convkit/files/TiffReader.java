@@ -192,14 +192,17 @@ final class TiffReader {
 
 	private static SpatialCalibration calibration(Map<Integer, Object> tags, Map<String, String> d) {
 		String unit = d.get("unit");
+		double pw = 1 / resolution(tags.get(TiffTags.X_RESOLUTION));
+		double ph = tags.containsKey(TiffTags.Y_RESOLUTION) ? 1 / resolution(tags.get(TiffTags.Y_RESOLUTION)) : pw;
 		if (unit == null) {
 			Object u = tags.get(TiffTags.RESOLUTION_UNIT);
-			int code = u instanceof long[] ? (int) ((long[]) u)[0] : 1;
+			int code = u instanceof long[] ? (int) ((long[]) u)[0] : 0;
+			if (code == 1 && (pw != 1 || ph != 1)) { // no unit, but a pixel size: ImageJ takes the size, unit-less
+				return SpatialCalibration.of(pw, ph, 1, "pixel", 0, 0, 0);
+			}
 			unit = code == 2 ? "inch" : code == 3 ? "cm" : null;
 		}
 		if (unit == null || unit.equals("pixel")) return SpatialCalibration.NONE;
-		double pw = 1 / resolution(tags.get(TiffTags.X_RESOLUTION));
-		double ph = tags.containsKey(TiffTags.Y_RESOLUTION) ? 1 / resolution(tags.get(TiffTags.Y_RESOLUTION)) : pw;
 		return SpatialCalibration.of(pw, ph, number(d, "spacing", 1), unit, number(d, "xorigin", 0), number(d, "yorigin", 0),
 			number(d, "zorigin", 0));
 	}

@@ -59,7 +59,8 @@ class TiffKindsTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "uint8", "int8", "uint16", "int16", "uint32", "int32", "float16", "float32", "float64", "pil8", "pil16", "pil1",
-		"imagej_chain_loop", "uint64", "int64", "float16_special", "uint16_strips", "int16_strips_be", "float32_strips_be" })
+		"imagej_chain_loop", "uint64", "int64", "float16_special", "uint16_strips", "int16_strips_be", "float32_strips_be",
+		"pil_lzw", "pil_deflate" })
 	void everyRouteReadsNumpysNumbers(String name) throws Exception {
 		Path file = resource(name + ".tif");
 		String before = hash(file);
@@ -118,7 +119,10 @@ class TiffKindsTest {
 		"pages_sizes: page 2 is 7 x 6, unsigned 8-bit, and page 1 7 x 5, unsigned 8-bit; the pages of a stack must agree",
 		"pages_kinds: page 2 is 7 x 5, unsigned 16-bit, and page 1 7 x 5, unsigned 8-bit; the pages of a stack must agree",
 		"claims_images: is cut short or its description is wrong: its ImageJ description claims images=99999999999, but the file holds at most 8 planes of 7 x 5",
-		"int16_deflate: holds signed 16-bit samples with compression 8; ConvKit reads signed 16-bit samples uncompressed only" })
+		"int16_deflate: holds signed 16-bit samples with compression 8; ConvKit reads signed 16-bit samples uncompressed only",
+		"lzw_bad_header: page 1 says its data is compressed with LZW (compression 5), but its first strip does not start as such data",
+		"deflate_bad_header: page 1 says its data is compressed with Deflate (compression 8), but its first strip does not start as",
+		"jpeg_over_raw: page 1 says its data is compressed with JPEG (compression 7), but its first strip does not start as such" })
 	void aDamagedOrLyingFileIsRefusedTheSameWayOnEveryRoute(String nameAndMessage) throws Exception {
 		String name = nameAndMessage.substring(0, nameAndMessage.indexOf(':'));
 		String message = nameAndMessage.substring(nameAndMessage.indexOf(':') + 2);
@@ -145,5 +149,25 @@ class TiffKindsTest {
 		for (int p = 0; p < s.positions(); p++) System.arraycopy(s.read(p).toArray(), 0, got, p * 35, 35);
 		assertArrayEquals(want, got);
 		assertEquals(0, s.bitDepth(), "output_type=same has no unsigned type that keeps it");
+	}
+
+	/**
+	 * The calibration read without ImageJ is the one ImageJ reads: resolution tags in inches,
+	 * centimetres or no unit (a pixel size all the same), and ImageJ's own description.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "res_inch", "res_cm", "res_none", "res_ij", "uint8" })
+	void theCalibrationIsTheOneImageJReads(String name) throws Exception {
+		Path file = resource(name + ".tif");
+		ij.measure.Calibration ij = new ij.io.Opener().openImage(file.toString()).getCalibration();
+		for (boolean[] r : new boolean[][] { ROUTES[1], ROUTES[3] }) {
+			convkit.geometry.SpatialCalibration c = open(file, r).spatialCalibration();
+			String where = name + ", " + route(r);
+			// ImageJ's unit ' ' (ResolutionUnit none) is ConvKit's pixel
+			assertEquals(ij.getUnit().trim().isEmpty() ? "pixel" : ij.getUnit(), c.unit(), where);
+			assertEquals(ij.pixelWidth, c.pixelWidth(), 1e-9, where);
+			assertEquals(ij.pixelHeight, c.pixelHeight(), 1e-9, where);
+			assertEquals(ij.pixelDepth, c.pixelDepth(), 1e-9, where);
+		}
 	}
 }
