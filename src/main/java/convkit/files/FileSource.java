@@ -65,9 +65,11 @@ public final class FileSource {
 	private static Optional<PositionSource> planeByPlane(Path file, TiffDirectories dirs, ChannelMapping mapping, int rank, long above,
 		boolean streamedOnly) throws IOException
 	{
-		// the kinds other readers misread, and an ImageJ stack whose chain of directories is broken
-		// (Java's reader would follow the chain; the planes lie one after another, as ImageJ reads them)
-		boolean own = (dirs.needsOwnReader() || dirs.broken != null) && !streamedOnly;
+		// the kinds other readers misread, an ImageJ stack whose chain of directories is broken
+		// (Java's reader would follow the chain; the planes lie one after another, as ImageJ reads them),
+		// and pages that ImageJ's description would have ImageJ read as one run though they lie apart
+		boolean own = (dirs.needsOwnReader() || dirs.broken != null || dirs.describedPagesApart(TiffReader.description(dirs.first)))
+			&& !streamedOnly;
 		if (!own && 4 * Files.size(file) <= above) return Optional.empty();
 		Optional<TiffImage> image = StreamedTiff.open(file, dirs);
 		if (own) {

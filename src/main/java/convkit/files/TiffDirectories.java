@@ -270,6 +270,21 @@ final class TiffDirectories {
 	}
 
 	/**
+	 * Whether ImageJ's description promises images and the pages' data, uncompressed, do not lie
+	 * one after another: ImageJ then reads the planes as one run from the first page's data (its
+	 * own stacks' layout, the other directories unread) and would give other numbers than the pages
+	 * hold, so ConvKit's own reader reads each page on every route.
+	 */
+	boolean describedPagesApart(Map<String, String> description) {
+		if (!description.containsKey("images") || dirs.size() < 2 || compression() != 1) return false;
+		long first = value(0, TiffTags.STRIP_OFFSETS, -1);
+		for (int i = 1; i < dirs.size(); i++) {
+			if (value(i, TiffTags.STRIP_OFFSETS, -1) != first + i * planeBytes()) return true;
+		}
+		return false;
+	}
+
+	/**
 	 * Refuses what the readers would read two ways or with planes missing: pages of different
 	 * sizes or sample kinds, a broken chain of directories (unless ImageJ's description promises
 	 * the planes and they all lie one after another, as ImageJ writes them, and then all are read),

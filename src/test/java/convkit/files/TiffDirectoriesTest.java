@@ -147,6 +147,8 @@ class TiffDirectoriesTest {
 	void aValidFileReadsItsPagesOnEveryRoute() throws IOException {
 		assertArrayEquals(values(3), read(write(new Tiny(3, null), "three")));
 		assertArrayEquals(values(1), read(write(new Tiny(1, "ImageJ=1.54p\nimages=1\n"), "described")));
+		// a description that promises the pages there are, each page's data after its own directory (not one after another)
+		assertArrayEquals(values(2), read(write(new Tiny(2, "ImageJ=1.54p\nimages=2\n"), "apart")));
 		TiffDirectories d = TiffDirectories.read(write(new Tiny(2, null), "two"));
 		assertEquals(W * H, d.planeBytes());
 		assertEquals(2L * W * H, d.wholeBytes());

@@ -200,4 +200,49 @@ class NpyTest {
 		assertThrows(IllegalArgumentException.class, () -> Npy.write(new ByteArrayOutputStream(), new int[] { 2, 2 }, new float[5]),
 			"values that do not fill the shape");
 	}
+
+	@Test
+	void unsignedSixtyFourBitValuesAboveTheSignedRangeAndBooleans() throws IOException {
+		ByteBuffer b = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+		b.putLong(0).putLong(7).putLong(Long.MIN_VALUE).putLong(-1); // 2^63 and 2^64 - 1 as unsigned
+		assertArrayEquals(new float[] { 0, 7, 0x1p63f, 0x1p64f }, read(npy(1, "<u8", false, "(4,)", b.array())).toArray());
+		assertArrayEquals(new float[] { 4294967295f, 1 }, read(npy(1, "<u4", false, "(2,)", bytes(ByteOrder.LITTLE_ENDIAN, 4, -1, 1)))
+			.toArray());
+		assertArrayEquals(new float[] { 1, 0, 1 }, read(npy(1, "|b1", false, "(3,)", new byte[] { 1, 0, 1 })).toArray());
+		assertArrayEquals(new float[] { 2.5f }, read(npy(1, "f4", false, "(1,)", ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN)
+			.putFloat(2.5f).array())).toArray(), "no byte order: numpy's native, little-endian");
+		assertArrayEquals(new float[] { 200 }, read(npy(1, "u1", false, "(1,)", new byte[] { (byte) 200 })).toArray());
+	}
+
+	@Test
+	void shapesOfEveryFormNumpyWrites() throws IOException {
+		assertArrayEquals(new int[0], read(npy(1, "<f4", false, "()", new byte[4])).shape(), "a scalar");
+		assertArrayEquals(new int[] { 2, 1 }, read(npy(1, "<f4", false, "(2, 1L)", new byte[8])).shape(), "Python 2's long");
+		assertArrayEquals(new int[] { 2, 0 }, read(npy(1, "<f4", false, "(2,0)", new byte[0])).shape());
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read(npy(1, "<f4", false, "(2, x)", new byte[8])));
+		assertEquals(".npy shape (2, x) is not a tuple of whole numbers", e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> read(npy(1, "<f4", false, "(2147483640,)", new byte[8])));
+		assertEquals(".npy shape (2147483640,) has a size 2147483640 along axis 0, more than a Java array holds (2147483639 values)",
+			e.getMessage());
+		read(npy(1, "<f4", false, "(2147483639, 0)", new byte[0])); // the largest size, with no values
+		e = assertThrows(IllegalArgumentException.class, () -> read(npy(1, "<f4", false, "(99999999999999999999,)", new byte[8])));
+		assertTrue(e.getMessage().contains("has a size 99999999999999999999 along axis 0"), e.getMessage());
+		for (String descr : new String[] { "<c8", "<f2", "<u3", "<i16", "<f", "?f4", "<fx" }) {
+			e = assertThrows(IllegalArgumentException.class, () -> read(npy(1, descr, false, "(1,)", new byte[16])), descr);
+			assertEquals("dtype '" + descr + "' is not supported; allowed are float32/64, int8/16/32/64, uint8/16/32/64 and bool",
+				e.getMessage());
+		}
+	}
+
+	@Test
+	void valuesOverSeveralReadChunksArriveInOrder() throws IOException {
+		int n = (1 << 17) + 3; // float64: 131,072 values a megabyte chunk, then 3 more
+		ByteBuffer b = ByteBuffer.allocate(8 * n).order(ByteOrder.BIG_ENDIAN);
+		for (int i = 0; i < n; i++) b.putDouble(i);
+		float[] v = read(npy(1, ">f8", false, "(" + n + ",)", b.array())).toArray();
+		assertEquals(n, v.length);
+		for (int i = 0; i < n; i += 4099) assertEquals(i, v[i]);
+		assertEquals(n - 1, v[n - 1]);
+		assertEquals(1 << 17, v[1 << 17]);
+	}
 }
