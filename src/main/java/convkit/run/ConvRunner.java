@@ -169,11 +169,6 @@ public final class ConvRunner {
 	}
 
 	/**
-	 * {@link #prepare} for {@code source}'s shape; where the kernel wants as many input channels as
-	 * a plain stack has slices, the refusal says {@code channels=slices}; a deep kernel over an
-	 * image of one slice is refused ({@link #checkSlices}).
-	 */
-	/**
 	 * Refuses, before any work, an {@code output} file that is the source's file or another file
 	 * the job reads (kernel, bias), by any spelling, through links and hard links.
 	 */
@@ -181,6 +176,11 @@ public final class ConvRunner {
 		OutputPolicy.checkWrites(source.file(), job.reads(), output);
 	}
 
+	/**
+	 * {@link #prepare} for {@code source}'s shape; where the kernel wants as many input channels as
+	 * a plain stack has slices, the refusal says {@code channels=slices}; a deep kernel over an
+	 * image of one slice is refused ({@link #checkSlices}).
+	 */
 	public Convolution prepare(PositionSource source) {
 		checkSlices(source, job.kernel(), job.spec());
 		try {

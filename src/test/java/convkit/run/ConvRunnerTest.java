@@ -347,4 +347,55 @@ class ConvRunnerTest {
 		assertSame(plan, odd.plan());
 		assertArrayEquals(new double[] { 4, 1, 9 }, odd.millis());
 	}
+
+	@Test
+	void aKernelWantingAsManyChannelsAsAPlainStackHasSlicesSaysChannelsSlices() throws IOException {
+		String[] wanting = { "kernel=[[[[1]], [[1]], [[1]]]]", "kernel=[[[1]], [[1]], [[1]]]",
+			"kernel=[[[[1]]], [[[1]]], [[[1]]]] groups=3" }; // [1, 3, 1, 1]; [3, 1, 1]; [3, 1, 1, 1] in 3 groups: 3 channels
+		for (String k : wanting) {
+			IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+				() -> new ConvRunner(job(k), MemoryBudget.jvm("m")).run(whole(), new Recording(false, 0), Execution.defaults(), 1), k);
+			assertTrue(e.getMessage().endsWith("; 'stack.tif' is a plain stack of 3 slices: channels=slices reads them as its 3 input"
+				+ " channels"), k + ": " + e.getMessage());
+		}
+		IllegalArgumentException four = assertThrows(IllegalArgumentException.class, () -> new ConvRunner(job(
+			"kernel=[[[[1]], [[1]], [[1]], [[1]]]]"), MemoryBudget.jvm("m")).run(whole(), new Recording(false, 0), Execution.defaults(), 1));
+		assertFalse(four.getMessage().contains("channels=slices"), "4 channels wanted, 3 slices: " + four.getMessage());
+		Recording r = new Recording(false, 0);
+		ConvJob slices = ConvJob.of(ConvOptions.from(OptionString.parse("kernel=[[[[1]], [[1]], [[1]]]] channels=slices"), 2));
+		new ConvRunner(slices, MemoryBudget.jvm("m")).run(FileSource.open(stack, ChannelMapping.SLICES, 2), r, Execution.defaults(), 1);
+		assertEquals(List.of(0), r.positions, "with channels=slices the slices are the 3 channels of one position");
+	}
+
+	@Test
+	void theInfoStatesTheRegionPaddingFillAndPixelType() throws IOException {
+		Recording flat = new Recording(false, 0);
+		new ConvRunner(job(BOX), MemoryBudget.jvm("m")).run(whole(), flat, Execution.defaults(), 1);
+		List<String> lines = List.of(flat.info.split("\n"));
+		assertEquals("ConvKit Conv2D", lines.get(0));
+		assertEquals("source: stack.tif", lines.get(1));
+		assertEquals("region: x=0 y=0 width=30 height=20", lines.get(2));
+		assertTrue(lines.contains("padding (l,r,t,b): 1,1,1,1"), flat.info);
+		assertTrue(lines.contains("pixel type: 32-bit float"), flat.info);
+		assertFalse(flat.info.contains("fill value"), flat.info);
+		assertFalse(flat.info.contains("ConvKit.sourceId"), "the source's ID is one session's number");
+		assertTrue(flat.info.contains("ConvKit.rf.x = 3"), flat.info);
+
+		Recording volume = new Recording(false, 0);
+		ConvJob conv3d = ConvJob.of(ConvOptions.from(OptionString.parse("kernel=[box3d(3)] padding=1,1,1 padding_mode=constant value=7"
+			+ " output_type=same"), 3));
+		new ConvRunner(conv3d, MemoryBudget.jvm("m")).run(FileSource.open(stack, ChannelMapping.AUTO, 3), volume, Execution.defaults(), 1);
+		lines = List.of(volume.info.split("\n"));
+		assertEquals("ConvKit Conv3D", lines.get(0));
+		assertEquals("region: x=0 y=0 z=0 width=30 height=20 depth=3", lines.get(2));
+		assertTrue(lines.contains("padding (l,r,t,b,f,k): 1,1,1,1,1,1"), volume.info);
+		assertTrue(lines.contains("fill value: 7"), volume.info);
+		assertTrue(lines.contains("pixel type: 16-bit (convert=clamp), from the 32-bit result (output_type=same, input 16-bit)"), volume.info);
+		assertTrue(lines.contains("z: " + conv3dAxisZ(conv3d)), volume.info);
+	}
+
+	/** The z axis's formula line of {@code job} over the stack as a volume. */
+	private String conv3dAxisZ(ConvJob job) throws IOException {
+		return new ConvRunner(job, MemoryBudget.jvm("m")).prepare(FileSource.open(stack, ChannelMapping.AUTO, 3)).plan().z().formula();
+	}
 }
