@@ -183,3 +183,27 @@ tifffile.imwrite(os.path.join(here, 'res_none.tif'), r8, photometric='minisblack
                  metadata=None)
 tifffile.imwrite(os.path.join(here, 'res_ij.tif'), r8[None], imagej=True, resolution=(1 / 0.65, 1 / 0.5),
                  metadata={'unit': 'micron', 'spacing': 2.5})
+# an RGB stack (two pages of 8-bit RGB): every route reads [page, channel, y, x]; then its second page's strips cut short
+rgb = rng.integers(0, 255, size=(2, 5, 7, 3), endpoint=True).astype(np.uint8)
+tifffile.imwrite(os.path.join(here, 'rgb_stack.tif'), rgb, photometric='rgb', metadata=None)
+np.save(os.path.join(here, 'rgb_stack.expected.npy'), rgb.transpose(0, 3, 1, 2).astype(np.float64))
+
+
+def rgb_short(b):
+    d = ifd_offsets(b)
+    struct.pack_into('<I', b, tag_entry(b, d[1][0], 279) + 8, 104)  # 104 bytes for a 105-byte RGB plane
+
+
+damaged('rgb_short_strips', 'rgb_stack', rgb_short)
+
+
+def strip_byte(index, change):
+    def edit(b):
+        ifd = ifd_offsets(b)[0][0]
+        at = struct.unpack_from('<I', b, tag_entry(b, ifd, 273) + 8)[0]
+        b[at + index] = change(b[at + index])
+    return edit
+
+
+damaged('lzw_bad_second_byte', 'pil_lzw', strip_byte(1, lambda v: v | 0x80))  # the first code is not Clear (256)
+damaged('deflate_bad_check', 'pil_deflate', strip_byte(1, lambda v: (v + 1) & 0xff))  # the zlib header's check fails

@@ -83,10 +83,17 @@ class StreamedLargePlaneTest {
 				else assertArrayEquals((short[]) x, (short[]) y, type + ", plane " + i);
 				assertEquals(ref.getStack().getSliceLabel(i), imp.getStack().getSliceLabel(i));
 			}
+			// the display range as written (ImageJ would show a range of 0..0 as the plane's own)
+			java.util.Map<String, String> da = TiffReader.description(TiffDirectories.read(a).first);
+			java.util.Map<String, String> db = TiffReader.description(TiffDirectories.read(b).first);
+			assertEquals(da.get("min"), db.get("min"), type);
+			assertEquals(da.get("max"), db.get("max"), type);
 			assertEquals(ref.getDisplayRangeMin(), imp.getDisplayRangeMin(), type);
 			assertEquals(ref.getDisplayRangeMax(), imp.getDisplayRangeMax(), type);
 			assertEquals(ref.getInfoProperty().replace("whole-", "streamed-").replace("stream=no", "stream=yes"), imp.getInfoProperty());
 			if (type.equals("output_type=float")) {
+				assertEquals("7.0", db.get("min"));
+				assertEquals("65000.0", db.get("max"));
 				assertEquals(7, imp.getDisplayRangeMin(), type + ": the first plane's range");
 				assertEquals(65000, imp.getDisplayRangeMax(), type);
 			}

@@ -2,6 +2,7 @@ package convkit.files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -168,6 +169,13 @@ class TiffDirectoriesTest {
 		Path inHeader = write(new Tiny(1, null).putInt(4, 7), "header");
 		assertEquals("input '" + inHeader + "' has no readable image directory: directory 1 is said to start at byte 7, inside the file's"
 			+ " header", refusal(inHeader));
+		Path eight = Files.write(dir.resolve("eight.tif"), new byte[] { 'I', 'I', 42, 0, 8, 0, 0, 0 });
+		assertEquals("input '" + eight + "' has no readable image directory: directory 1 is said to start at byte 8, past the file's end"
+			+ " (8 bytes)", refusal(eight), "8 bytes are a header, but no directory");
+		Tiny lastTwo = new Tiny(1, null);
+		Path two = write(lastTwo.putInt(4, lastTwo.bytes.length - 2), "lasttwo");
+		assertTrue(refusal(two).endsWith(" is cut short (1284 entries do not fit before the file's end)"),
+			"its count (the plane's last two bytes, 4 and 5) is read: " + refusal(two));
 		Tiny t = new Tiny(1, null);
 		Path past = write(t.putInt(4, t.bytes.length - 1), "past");
 		assertTrue(refusal(past).endsWith("directory 1 is said to start at byte " + (t.bytes.length - 1) + ", past the file's end ("
@@ -186,6 +194,8 @@ class TiffDirectoriesTest {
 			+ " file's end) after 1 page"), refusal(write(cut, "cut")));
 		Tiny none = new Tiny(2, null).putShort(second, 0);
 		assertTrue(refusal(write(none, "none")).contains("directory 2 at byte " + second + " claims 0 entries (allowed 1..4096)"));
+		Tiny most = new Tiny(2, null).putShort(second, 4096);
+		assertFalse(refusal(write(most, "most")).contains("claims 4096 entries"), "4096 entries are allowed (then cut short)");
 		Tiny many = new Tiny(2, null).putShort(second, 4097);
 		assertTrue(refusal(write(many, "many")).contains("claims 4097 entries (allowed 1..4096)"));
 		Tiny loop = new Tiny(3, null);
@@ -241,5 +251,28 @@ class TiffDirectoriesTest {
 		Tiny words = new Tiny(1, "ImageJ=1.54p\nimages=many\n");
 		m = refusal(write(words, "words"));
 		assertTrue(m.contains("claims images=many"), m);
+	}
+
+	@Test
+	void imageJsDescriptionIsReadAsImageJWritesIt() throws IOException {
+		java.util.Map<String, String> d = TiffReader.description("ImageJ=1.54p\nunit=\\u00B5m\n=x\nbad=\\u00zz\nshort=\\u00B\nk = v \nend=\\u00B5");
+		assertEquals("1.54p", d.get("ImageJ"));
+		assertEquals("\u00b5m", d.get("unit"));
+		assertEquals("\\u00zz", d.get("bad"), "not an escape: kept as written");
+		assertEquals("\\u00B", d.get("short"));
+		assertEquals("v", d.get("k"));
+		assertEquals("\u00b5", d.get("end"), "an escape that ends the text");
+		assertEquals(6, d.size(), "a line without a key is no entry: " + d);
+		assertEquals(java.util.Map.of(), TiffReader.description("written by something=else\nimages=3"));
+		assertEquals(java.util.Map.of(), TiffReader.description((String) null));
+		// a unit without resolution tags: pixel size 1 in that unit, as ImageJ reads it; unit=pixel: none
+		for (String unit : new String[] { "mm", "pixel" }) {
+			Path f = write(new Tiny(1, "ImageJ=1.54p\nunit=" + unit + "\nspacing=2.5\n"), "unit-" + unit);
+			convkit.geometry.SpatialCalibration c = FileSource.open(f, ChannelMapping.AUTO, 2, false, Long.MAX_VALUE).spatialCalibration();
+			ij.measure.Calibration ij = new ij.io.Opener().openImage(f.toString()).getCalibration();
+			assertEquals(ij.getUnit(), c.unit(), unit);
+			assertEquals(ij.pixelWidth, c.pixelWidth(), unit);
+			assertEquals(unit.equals("mm"), c.isCalibrated(), unit);
+		}
 	}
 }

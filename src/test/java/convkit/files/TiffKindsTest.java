@@ -60,7 +60,7 @@ class TiffKindsTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "uint8", "int8", "uint16", "int16", "uint32", "int32", "float16", "float32", "float64", "pil8", "pil16", "pil1",
 		"imagej_chain_loop", "uint64", "int64", "float16_special", "uint16_strips", "int16_strips_be", "float32_strips_be",
-		"pil_lzw", "pil_deflate" })
+		"pil_lzw", "pil_deflate", "rgb_stack" })
 	void everyRouteReadsNumpysNumbers(String name) throws Exception {
 		Path file = resource(name + ".tif");
 		String before = hash(file);
@@ -122,7 +122,10 @@ class TiffKindsTest {
 		"int16_deflate: holds signed 16-bit samples with compression 8; ConvKit reads signed 16-bit samples uncompressed only",
 		"lzw_bad_header: page 1 says its data is compressed with LZW (compression 5), but its first strip does not start as such data",
 		"deflate_bad_header: page 1 says its data is compressed with Deflate (compression 8), but its first strip does not start as",
-		"jpeg_over_raw: page 1 says its data is compressed with JPEG (compression 7), but its first strip does not start as such" })
+		"jpeg_over_raw: page 1 says its data is compressed with JPEG (compression 7), but its first strip does not start as such",
+		"lzw_bad_second_byte: page 1 says its data is compressed with LZW (compression 5), but its first strip does not start as",
+		"deflate_bad_check: page 1 says its data is compressed with Deflate (compression 8), but its first strip does not start as",
+		"rgb_short_strips: is damaged: page 2's strips hold 104 bytes, fewer than the 105 a 7 x 5 plane of 3 samples of unsigned 8-bit" })
 	void aDamagedOrLyingFileIsRefusedTheSameWayOnEveryRoute(String nameAndMessage) throws Exception {
 		String name = nameAndMessage.substring(0, nameAndMessage.indexOf(':'));
 		String message = nameAndMessage.substring(nameAndMessage.indexOf(':') + 2);

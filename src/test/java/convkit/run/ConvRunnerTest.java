@@ -398,4 +398,40 @@ class ConvRunnerTest {
 	private String conv3dAxisZ(ConvJob job) throws IOException {
 		return new ConvRunner(job, MemoryBudget.jvm("m")).prepare(FileSource.open(stack, ChannelMapping.AUTO, 3)).plan().z().formula();
 	}
+
+	@Test
+	void aVolumeIsConvolvedASlabOfPlanesAtATimeWithItsProgress() throws IOException {
+		ConvJob box3d = ConvJob.of(ConvOptions.from(OptionString.parse("kernel=[box3d(3)] padding=1 padding_mode=replicate"), 3));
+		Recording whole = new Recording(false, 0);
+		new ConvRunner(box3d, MemoryBudget.jvm("m")).run(FileSource.open(stack, ChannelMapping.AUTO, 3), whole, Execution.defaults(), 1);
+		float[] want = whole.position(0);
+		// a plane is 600 floats in and 600 out, the halo 2 planes (1200 floats): 2400 floats hold 1 plane, 3600 two
+		int[][] cases = { { 2400, 1 }, { 3600, 2 }, { 1 << 20, 3 } };
+		for (int[] c : cases) {
+			List<long[]> events = new ArrayList<>();
+			Execution exec = Execution.defaults().withThreads(1).withProgress((d, t) -> {
+				synchronized (events) {
+					events.add(new long[] { d, t });
+				}
+			});
+			Recording r = new Recording(true, 0);
+			new ConvRunner(box3d, MemoryBudget.jvm("m"), c[0]).run(FileSource.openStreamed(stack, ChannelMapping.AUTO, 3, Streaming.YES)
+				.orElseThrow(AssertionError::new), r, exec, 1);
+			int[] depths = r.outputs.stream().mapToInt(Tensor::depth).toArray();
+			int slabs = (3 + c[1] - 1) / c[1];
+			assertEquals(slabs, depths.length, c[0] + " floats: slabs of " + c[1] + " planes");
+			assertEquals(c[1], depths[0]);
+			assertEquals(3 - c[1] * (slabs - 1), depths[slabs - 1]);
+			assertArrayEquals(want, r.position(0), c[0] + " floats");
+			long total = events.get(events.size() - 1)[1];
+			assertEquals(0, total % slabs, "each slab an equal share of the total");
+			long last = -1;
+			for (long[] e : events) {
+				assertEquals(total, e[1]);
+				assertTrue(e[0] >= last && e[0] <= total);
+				last = e[0];
+			}
+			assertEquals(total, last);
+		}
+	}
 }
