@@ -87,58 +87,14 @@ class OutputPixelsTest {
 	}
 
 	/** A source that only states a bit depth. */
-	private static final class FakeSource implements PositionSource {
+	private static final class FakeSource extends MinimalSource {
 		private final int bits;
 		private final String type;
 
 		FakeSource(int bits, String type) {
+			super("fake", 1);
 			this.bits = bits;
 			this.type = type;
-		}
-
-		@Override
-		public String name() {
-			return "fake";
-		}
-
-		@Override
-		public java.util.Optional<java.nio.file.Path> file() {
-			return java.util.Optional.empty();
-		}
-
-		@Override
-		public convkit.engine.Shape shape() {
-			return convkit.engine.Shape.of(1, 1, 1);
-		}
-
-		@Override
-		public int positions() {
-			return 1;
-		}
-
-		@Override
-		public convkit.engine.Tensor read(int p) {
-			return convkit.engine.Tensor.of(1, 1, 1, new float[1]);
-		}
-
-		@Override
-		public int[] offset() {
-			return new int[2];
-		}
-
-		@Override
-		public int[] imageSize() {
-			return new int[] { 1, 1 };
-		}
-
-		@Override
-		public int imageId() {
-			return 0;
-		}
-
-		@Override
-		public java.util.Optional<convkit.geometry.OutputGeometry> geometry() {
-			return java.util.Optional.empty();
 		}
 
 		@Override

@@ -9,15 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import convkit.engine.ConvPlan;
 import convkit.engine.ConvSpec;
 import convkit.engine.Kernel;
-import convkit.engine.Shape;
 import convkit.engine.Tensor;
-import convkit.geometry.OutputGeometry;
 import convkit.geometry.SpatialCalibration;
 import convkit.options.ChannelMapping;
 import convkit.options.Conversion;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,52 +60,7 @@ class RunPartsTest {
 
 	@Test
 	void aSourceThatSaysNothingOfItselfHasTheDefaults() throws IOException {
-		PositionSource plain = new PositionSource() {
-			@Override
-			public String name() {
-				return "plain";
-			}
-
-			@Override
-			public Optional<Path> file() {
-				return Optional.empty();
-			}
-
-			@Override
-			public Shape shape() {
-				return Shape.of(1, 2, 2);
-			}
-
-			@Override
-			public int positions() {
-				return 6;
-			}
-
-			@Override
-			public Tensor read(int p) {
-				return Tensor.of(1, 2, 2, new float[4]);
-			}
-
-			@Override
-			public int[] offset() {
-				return new int[2];
-			}
-
-			@Override
-			public int[] imageSize() {
-				return new int[] { 2, 2 };
-			}
-
-			@Override
-			public int imageId() {
-				return 0;
-			}
-
-			@Override
-			public Optional<OutputGeometry> geometry() {
-				return Optional.empty();
-			}
-		};
+		PositionSource plain = new MinimalSource("plain", 6);
 		assertEquals(32, plain.bitDepth());
 		assertEquals("32-bit", plain.pixelType());
 		assertEquals(0, plain.plainStackSize());
