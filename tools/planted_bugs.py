@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Plants, one at a time, the bugs the testing issue named (three in what the peers issue
-added, three in the scale-out issue's, three in the speed issue's round two) in a copy of the project, and runs the fixed (non-random) tests against each: every bug
-must make at least one of them fail.
+"""Plants, one at a time in a copy of the project, the bugs the testing issues named — six in the
+engine, three in what the peers issue added, three in the scale-out issue's, three in the speed
+issue's round two, five in the file layer and the runner (mutation testing's round two) — and runs
+the fixed (non-random) tests against each: every bug must make at least one of them fail.
 
   1. same padding with left and right swapped
   2. same padding with the odd pixel first

@@ -163,6 +163,16 @@ class BatchPlanTest {
 			if (p.toString().equals("stack.tif positions [2, 5)")) r = new BatchRow(r.file(), BatchRow.FAILED, "the worker was lost", 0.5);
 			results.add(r);
 		}
+		BatchPiece stackPiece = plan.pieces().stream().filter(p -> p.file().equals("stack.tif")).findFirst().orElseThrow(AssertionError::new);
+		convkit.run.PositionSink sink = convkit.files.StackPieces.piece(stackPiece.target(), stackPiece.from());
+		assertTrue(sink.takesSlabs());
+		Path shared = sink.file().orElseThrow(AssertionError::new);
+		assertTrue(shared.startsWith(settings.temporaryFolder()) && Files.isRegularFile(shared), "the stack's shared output: " + shared);
+		convkit.engine.ConvPlan other = convkit.engine.ConvPlan.of(1, 3, 3, convkit.engine.Kernel.of(new float[] { 1 }, 1, 1), null,
+			convkit.engine.ConvSpec.defaults());
+		IllegalArgumentException wrong = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+			() -> sink.begin(other, 1, convkit.run.OutputPixels.FLOAT));
+		assertEquals("this piece's output [1, 3, 3] is not the stack's", wrong.getMessage());
 		List<BatchRow> rows = plan.rows(results);
 		assertEquals(3, rows.size());
 		assertEquals(BatchRow.FAILED, rows.get(0).status());
