@@ -53,7 +53,7 @@ public final class FileSource {
 	 */
 	private static TiffDirectories checkedTiff(Path file) throws IOException {
 		TiffDirectories dirs = TiffDirectories.read(file);
-		dirs.check(TiffReader.description(dirs.first));
+		dirs.check();
 		return dirs;
 	}
 
@@ -68,7 +68,7 @@ public final class FileSource {
 		// the kinds other readers misread, an ImageJ stack whose chain of directories is broken
 		// (Java's reader would follow the chain; the planes lie one after another, as ImageJ reads them),
 		// and pages that ImageJ's description would have ImageJ read as one run though they lie apart
-		boolean own = (dirs.needsOwnReader() || dirs.broken != null || dirs.describedPagesApart(TiffReader.description(dirs.first)))
+		boolean own = (dirs.needsOwnReader() || dirs.broken != null || dirs.describedPagesApart())
 			&& !streamedOnly;
 		if (!own && 4 * Files.size(file) <= above) return Optional.empty();
 		Optional<TiffImage> image = StreamedTiff.open(file, dirs);
@@ -124,7 +124,7 @@ public final class FileSource {
 		TiffDirectories dirs = checkedTiff(file);
 		Optional<PositionSource> own = planeByPlane(file, dirs, mapping, rank, streamAbove, false);
 		if (own.isPresent()) return own.get();
-		if (!withImageJ) return TiffSource.of(file, TiffReader.read(file, dirs.first), mapping, rank); // it checks the heap itself
+		if (!withImageJ) return TiffSource.of(file, TiffReader.read(file, dirs.first, dirs.description), mapping, rank); // it checks the heap itself
 		Heap.checkRoom(dirs.wholeBytes(), "'" + file + "'"); // ImageJ reads it whole: its planes must fit
 		return ImageJFiles.open(file, mapping, rank);
 	}

@@ -61,7 +61,7 @@ final class StreamedTiff {
 	 */
 	static Optional<TiffImage> open(Path file, TiffDirectories all) throws IOException {
 		Map<Integer, Object> tags = all.first;
-		Map<String, String> description = TiffReader.description(tags);
+		Map<String, String> description = all.description;
 		ByteOrder order = all.order;
 		List<Map<Integer, long[]>> dirs = all.dirs;
 		Map<Integer, long[]> first = dirs.get(0);

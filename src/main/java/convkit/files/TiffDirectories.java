@@ -39,6 +39,8 @@ final class TiffDirectories {
 	final List<Map<Integer, long[]>> dirs;
 	/** Why the chain of directories ended before a zero pointer, or null when it ended as it should. */
 	final String broken;
+	/** ImageJ's description in the first directory : empty when there is none. */
+	final Map<String, String> description;
 
 	private TiffDirectories(Path file, ByteOrder order, long length, List<Map<Integer, long[]>> dirs, String broken,
 		Map<Integer, Object> first)
@@ -49,6 +51,7 @@ final class TiffDirectories {
 		this.length = length;
 		this.dirs = Collections.unmodifiableList(dirs);
 		this.broken = broken;
+		this.description = Collections.unmodifiableMap(description((String) this.first.get(TiffTags.DESCRIPTION)));
 	}
 
 	/** Walks {@code file}'s directories; refuses a file that is not a TIFF or has no directory. */
@@ -103,6 +106,35 @@ final class TiffDirectories {
 			}
 			return new TiffDirectories(file, order, length, dirs, broken, first);
 		}
+	}
+
+	/** ImageJ's description: {@code key=value} lines after {@code ImageJ=...}; empty for other descriptions. */
+	static Map<String, String> description(String text) {
+		Map<String, String> m = new HashMap<>();
+		if (text == null || !text.startsWith("ImageJ")) return m;
+		for (String line : text.split("\n")) {
+			int eq = line.indexOf('=');
+			if (eq > 0) m.put(line.substring(0, eq).trim(), unescape(line.substring(eq + 1).trim()));
+		}
+		return m;
+	}
+
+	private static String unescape(String s) {
+		StringBuilder sb = new StringBuilder();
+		for (int i = 0; i < s.length(); i++) {
+			if (s.startsWith("\\u", i) && i + 6 <= s.length()) {
+				try {
+					sb.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
+					i += 5;
+					continue;
+				}
+				catch (NumberFormatException notAnEscape) {
+					// kept as written
+				}
+			}
+			sb.append(s.charAt(i));
+		}
+		return sb.toString();
 	}
 
 	/**
@@ -275,7 +307,7 @@ final class TiffDirectories {
 	 * own stacks' layout, the other directories unread) and would give other numbers than the pages
 	 * hold, so ConvKit's own reader reads each page on every route.
 	 */
-	boolean describedPagesApart(Map<String, String> description) {
+	boolean describedPagesApart() {
 		if (!description.containsKey("images") || dirs.size() < 2 || compression() != 1) return false;
 		long first = value(0, TiffTags.STRIP_OFFSETS, -1);
 		for (int i = 1; i < dirs.size(); i++) {
@@ -291,7 +323,7 @@ final class TiffDirectories {
 	 * a count of images the file cannot hold, a compression tag whose data is not of that kind, and
 	 * samples of the kinds ConvKit's own reader takes only uncompressed.
 	 */
-	void check(Map<String, String> description) throws IOException {
+	void check() throws IOException {
 		String name = "'" + file.getFileName() + "'";
 		for (int i = 1; i < dirs.size(); i++) {
 			if (value(i, TiffTags.WIDTH, 0) != width() || value(i, TiffTags.LENGTH, 0) != height() || !kind(i).equals(kind())) {
@@ -300,7 +332,7 @@ final class TiffDirectories {
 					+ " (save the pages as separate images, or as one stack of one size and type)");
 			}
 		}
-		Long promised = promisedImages(description, name);
+		Long promised = promisedImages(name);
 		if (promised != null && promised > dirs.size() || broken != null) {
 			long want = promised != null ? promised : dirs.size() + 1;
 			boolean contiguous = compression() == 1 && dirs.get(0).containsKey(TiffTags.STRIP_OFFSETS)
@@ -339,7 +371,7 @@ final class TiffDirectories {
 	}
 
 	/** The number of images ImageJ's description promises, null when it says none; refuses a count that is not one. */
-	private Long promisedImages(Map<String, String> description, String name) {
+	private Long promisedImages(String name) {
 		String images = description.get("images");
 		if (images == null) return null;
 		long n;

@@ -40,11 +40,16 @@ final class TiffReader {
 
 	/** Reads {@code file}; refuses what it cannot read with the reason. */
 	static TiffImage read(Path file) throws IOException {
-		return read(file, isTiff(file) ? TiffDirectories.read(file).first : new HashMap<>());
+		if (!isTiff(file)) return read(file, new HashMap<>(), new HashMap<>());
+		TiffDirectories dirs = TiffDirectories.read(file);
+		return read(file, dirs.first, dirs.description);
 	}
 
-	/** Reads {@code file} whose first directory's ImageJ tags are {@code tags} (empty for other formats). */
-	static TiffImage read(Path file, Map<Integer, Object> tags) throws IOException {
+	/**
+	 * Reads {@code file} whose first directory's ImageJ tags are {@code tags} and ImageJ
+	 * {@code description} (both empty for other formats).
+	 */
+	static TiffImage read(Path file, Map<Integer, Object> tags, Map<String, String> description) throws IOException {
 		String name = file.getFileName().toString();
 		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
 			if (in == null) throw new IllegalArgumentException("input '" + file + "' cannot be read");
@@ -57,7 +62,6 @@ final class TiffReader {
 			try {
 				reader.setInput(in, false, true);
 				int n = reader.getNumImages(true);
-				Map<String, String> description = description(tags);
 				int promised = images(description, n);
 				if (promised > n) {
 					throw new IllegalArgumentException("'" + name + "' holds " + promised + " images in one directory (ImageJ's layout for"
@@ -136,40 +140,6 @@ final class TiffReader {
 	/** The number of images ImageJ's {@code description} promises, or {@code otherwise}. */
 	static int images(Map<String, String> description, int otherwise) {
 		return integer(description, "images", otherwise);
-	}
-
-	/** ImageJ's description in the first directory's {@code tags}: empty when there is none. */
-	static Map<String, String> description(Map<Integer, Object> tags) {
-		return description((String) tags.get(TiffTags.DESCRIPTION));
-	}
-
-	/** ImageJ's description: {@code key=value} lines after {@code ImageJ=...}; empty for other descriptions. */
-	static Map<String, String> description(String text) {
-		Map<String, String> m = new HashMap<>();
-		if (text == null || !text.startsWith("ImageJ")) return m;
-		for (String line : text.split("\n")) {
-			int eq = line.indexOf('=');
-			if (eq > 0) m.put(line.substring(0, eq).trim(), unescape(line.substring(eq + 1).trim()));
-		}
-		return m;
-	}
-
-	private static String unescape(String s) {
-		StringBuilder sb = new StringBuilder();
-		for (int i = 0; i < s.length(); i++) {
-			if (s.startsWith("\\u", i) && i + 6 <= s.length()) {
-				try {
-					sb.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
-					i += 5;
-					continue;
-				}
-				catch (NumberFormatException notAnEscape) {
-					// kept as written
-				}
-			}
-			sb.append(s.charAt(i));
-		}
-		return sb.toString();
 	}
 
 	private static int integer(Map<String, String> d, String key, int otherwise) {

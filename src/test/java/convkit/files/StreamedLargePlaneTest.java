@@ -84,8 +84,8 @@ class StreamedLargePlaneTest {
 				assertEquals(ref.getStack().getSliceLabel(i), imp.getStack().getSliceLabel(i));
 			}
 			// the display range as written (ImageJ would show a range of 0..0 as the plane's own)
-			java.util.Map<String, String> da = TiffReader.description(TiffDirectories.read(a).first);
-			java.util.Map<String, String> db = TiffReader.description(TiffDirectories.read(b).first);
+			java.util.Map<String, String> da = TiffDirectories.read(a).description;
+			java.util.Map<String, String> db = TiffDirectories.read(b).description;
 			assertEquals(da.get("min"), db.get("min"), type);
 			assertEquals(da.get("max"), db.get("max"), type);
 			assertEquals(ref.getDisplayRangeMin(), imp.getDisplayRangeMin(), type);

@@ -255,7 +255,7 @@ class TiffDirectoriesTest {
 
 	@Test
 	void imageJsDescriptionIsReadAsImageJWritesIt() throws IOException {
-		java.util.Map<String, String> d = TiffReader.description("ImageJ=1.54p\nunit=\\u00B5m\n=x\nbad=\\u00zz\nshort=\\u00B\nk = v \nend=\\u00B5");
+		java.util.Map<String, String> d = TiffDirectories.description("ImageJ=1.54p\nunit=\\u00B5m\n=x\nbad=\\u00zz\nshort=\\u00B\nk = v \nend=\\u00B5");
 		assertEquals("1.54p", d.get("ImageJ"));
 		assertEquals("\u00b5m", d.get("unit"));
 		assertEquals("\\u00zz", d.get("bad"), "not an escape: kept as written");
@@ -263,8 +263,8 @@ class TiffDirectoriesTest {
 		assertEquals("v", d.get("k"));
 		assertEquals("\u00b5", d.get("end"), "an escape that ends the text");
 		assertEquals(6, d.size(), "a line without a key is no entry: " + d);
-		assertEquals(java.util.Map.of(), TiffReader.description("written by something=else\nimages=3"));
-		assertEquals(java.util.Map.of(), TiffReader.description((String) null));
+		assertEquals(java.util.Map.of(), TiffDirectories.description("written by something=else\nimages=3"));
+		assertEquals(java.util.Map.of(), TiffDirectories.description((String) null));
 		// a unit without resolution tags: pixel size 1 in that unit, as ImageJ reads it; unit=pixel: none
 		for (String unit : new String[] { "mm", "pixel" }) {
 			Path f = write(new Tiny(1, "ImageJ=1.54p\nunit=" + unit + "\nspacing=2.5\n"), "unit-" + unit);

@@ -168,7 +168,7 @@ class TiffWriterTest {
 		new Case(32, 1, 1, 1, true, true) };
 
 	private static Map<String, String> description(Path file) throws IOException {
-		Map<String, String> d = new java.util.TreeMap<>(TiffReader.description(TiffDirectories.read(file).first));
+		Map<String, String> d = new java.util.TreeMap<>(TiffDirectories.read(file).description);
 		d.remove("ImageJ");
 		return d;
 	}
