@@ -56,10 +56,12 @@ public final class Main {
 					return ConvCommand.run(args, out, 3);
 				case "calc":
 					return CalcCommand.run(args, out);
+				case "stack":
+					return StackCommand.run(args, out);
 				case "batch":
 					return BatchCommand.run(args, out, err);
 				default:
-					err.println("convkit: unknown command '" + convkit.io.Texts.shorten(args[0]) + "'; allowed are conv, conv3d, calc, batch, --help");
+					err.println("convkit: unknown command '" + convkit.io.Texts.shorten(args[0]) + "'; allowed are conv, conv3d, stack, calc, batch, --help");
 					return 2;
 			}
 		}

@@ -34,19 +34,53 @@ final class BlockRunner {
 
 	/** Computes every block of {@code blocks} from {@code inputs} into {@code outputs} (one array per position). */
 	static void run(List<OutputBlock> blocks, ConvAlgorithm algorithm, float[][] inputs, float[][] outputs, Execution exec) {
+		eachOnThreads(blocks.size(), exec, () -> {
+			BlockWorker worker = algorithm.worker();
+			return new Task() {
+				@Override
+				public void accept(int i) {
+					OutputBlock b = blocks.get(i);
+					worker.compute(b, inputs[b.position()], outputs[b.position()]);
+				}
+
+				@Override
+				public void finished() {
+					algorithm.release(worker); // only after a whole run: a failed worker is dropped
+				}
+			};
+		});
+	}
+
+	/** Runs {@code task} for every index below {@code count}, spread over the execution's threads as blocks are. */
+	static void forEach(int count, Execution exec, java.util.function.IntConsumer task) {
+		eachOnThreads(count, exec, () -> new Task() {
+			@Override
+			public void accept(int i) {
+				task.accept(i);
+			}
+		});
+	}
+
+	/** What one thread does with the indices it takes, and once it has taken the last. */
+	private interface Task {
+		void accept(int index);
+
+		default void finished() {}
+	}
+
+	private static void eachOnThreads(int count, Execution exec, java.util.function.Supplier<Task> perThread) {
 		AtomicLong done = new AtomicLong();
 		AtomicInteger next = new AtomicInteger();
-		long total = blocks.size();
-		int threads = Math.min(exec.threads(), blocks.size());
+		long total = count;
+		int threads = Math.min(exec.threads(), count);
 		Runnable drain = () -> {
-			BlockWorker worker = algorithm.worker();
-			for (int i = next.getAndIncrement(); i < blocks.size(); i = next.getAndIncrement()) {
+			Task task = perThread.get();
+			for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
 				if (exec.isCancelled()) throw new CancellationException("convolution cancelled");
-				OutputBlock b = blocks.get(i);
-				worker.compute(b, inputs[b.position()], outputs[b.position()]);
+				task.accept(i);
 				exec.progress().progress(done.incrementAndGet(), total);
 			}
-			algorithm.release(worker); // only after a whole run: a failed worker is dropped
+			task.finished();
 		};
 		if (threads <= 1) {
 			drain.run();
@@ -65,7 +99,7 @@ final class BlockRunner {
 		catch (Error e) {
 			error = e;
 		}
-		if (failure != null || error != null) next.set(blocks.size()); // the others stop at their next block
+		if (failure != null || error != null) next.set(count); // the others stop at their next block
 		for (Future<?> f : futures) {
 			try {
 				f.get();
@@ -74,12 +108,12 @@ final class BlockRunner {
 				Throwable cause = e.getCause();
 				if (cause instanceof Error && error == null) error = (Error) cause;
 				else if (failure == null) failure = cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
-				next.set(blocks.size());
+				next.set(count);
 			}
 			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 				if (failure == null) failure = new CancellationException("convolution interrupted");
-				next.set(blocks.size());
+				next.set(count);
 			}
 		}
 		if (error != null) throw error;

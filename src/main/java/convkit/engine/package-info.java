@@ -18,5 +18,11 @@
  * shape so HotSpot vectorises them. A run needs its inputs, its outputs and a bounded workspace
  * ({@link convkit.engine.Convolution#workspaceBytes}); the output is computed in blocks of at most
  * 2048 columns so the workspace does not grow with the image.
+ * <p>
+ * Layer stacks ({@link convkit.engine.LayerStack}, PyTorch's {@code nn.Sequential}) chain
+ * {@link convkit.engine.StackLayer}s: convolutions, transposed convolutions
+ * ({@link convkit.engine.TransposedConvolution}: each stride phase is a stride-1 convolution on the
+ * algorithms above, no zero-stuffed input), max and average pools ({@link convkit.engine.Pooling}),
+ * batch norm in eval mode, ReLU and LeakyReLU.
  */
 package convkit.engine;

@@ -120,25 +120,11 @@ public final class LayerStackText {
 	}
 
 	/**
-	 * The words of a layer line: split at white space outside parentheses, so a PyTorch tuple
-	 * such as {@code s=(2, 1)} stays one word.
+	 * The words of a layer line: split at white space outside parentheses and brackets, so a
+	 * PyTorch tuple such as {@code s=(2, 1)} stays one word.
 	 */
 	static String[] tokens(String text) {
-		List<String> out = new ArrayList<>();
-		StringBuilder word = new StringBuilder();
-		int depth = 0;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c == '(') depth++;
-			else if (c == ')' && depth > 0) depth--;
-			if (Character.isWhitespace(c) && depth == 0) {
-				if (word.length() > 0) out.add(word.toString());
-				word.setLength(0);
-			}
-			else word.append(c);
-		}
-		if (word.length() > 0) out.add(word.toString());
-		return out.toArray(new String[0]);
+		return StackText.words(text);
 	}
 
 	/** One value, {@code x,y} or {@code x,y,z} as written, or a PyTorch tuple {@code (H, W)} / {@code (D, H, W)}. */

@@ -1,0 +1,139 @@
+package convkit.cli;
+
+import convkit.engine.Execution;
+import convkit.engine.LayerStack;
+import convkit.engine.Shape;
+import convkit.engine.Tensor;
+import convkit.files.FileSinks;
+import convkit.files.FileSource;
+import convkit.io.AtomicOutput;
+import convkit.io.Npy;
+import convkit.io.StackText;
+import convkit.options.Arguments;
+import convkit.options.ChannelMapping;
+import convkit.options.OptionKey;
+import convkit.options.OptionString;
+import convkit.options.Streaming;
+import convkit.run.OutputPolicy;
+import convkit.run.PositionSource;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code stack input=... output=... layers=[...]|layers=@FILE [repeat=N] [threads=N]}: runs a
+ * layer stack ({@link StackText}) on one file as PyTorch's {@code nn.Sequential} does, prints
+ * every layer's output size and the {@code nn.Sequential} it equals, and writes the result as
+ * {@code .npy}. Everything is refused before any work: the text, every layer against the size it
+ * receives, and an output that is a file the run reads.
+ */
+final class StackCommand {
+
+	/** The key of the stack text, on every route. */
+	static final String LAYERS = "layers";
+
+	static final Set<String> KEYS = new java.util.LinkedHashSet<>(Arrays.asList(OptionKey.INPUT.key(), OptionKey.OUTPUT.key(), LAYERS,
+		OptionKey.REPEAT.key(), OptionKey.THREADS.key()));
+
+	private StackCommand() {}
+
+	static int run(String[] args, PrintStream out) throws IOException {
+		OptionString o = Arguments.parse(args, 1, KEYS);
+		String inText = o.get(OptionKey.INPUT.key());
+		if (inText == null) throw new IllegalArgumentException("option 'input' is required: a .npy file or an image file");
+		if (!o.has(LAYERS)) throw new IllegalArgumentException("option 'layers' is required: the stack text, e.g. 'layers=[conv w=w.npy p=1; relu]', or layers=@stack.txt");
+		Path in = Paths.get(inText);
+		Path outPath = o.has(OptionKey.OUTPUT.key()) ? Paths.get(o.get(OptionKey.OUTPUT.key())) : null;
+		if (outPath != null) checkOutput(outPath);
+		int repeat = ConvCommand.positive(OptionKey.REPEAT.in(o), OptionKey.REPEAT.key());
+		Execution exec = ConvCommand.execution(o);
+		StackText.Parsed parsed = StackText.fromOption(o.get(LAYERS));
+		LayerStack stack = parsed.stack();
+		PositionSource source = FileSource.open(in, ChannelMapping.AUTO, stack.rank(), Streaming.NO);
+		OutputPolicy.checkWrites(source.file(), parsed.reads(), Optional.ofNullable(outPath));
+		int positions = source.positions();
+		if (outPath != null && positions > 1 && !source.batched()) {
+			throw new IllegalArgumentException("a .npy output holds one tensor, but the input has " + positions + " positions; give one image or a"
+				+ " .npy batch [N, C, ...]");
+		}
+		LayerStack.Prepared prepared = stack.prepare(source.shape());
+		out.print(report(stack, prepared, exec, positions));
+		long[] nanos = new long[repeat];
+		List<Tensor> results = new ArrayList<>(positions);
+		for (int r = 0; r < repeat; r++) {
+			results.clear();
+			long t0 = System.nanoTime();
+			for (int p = 0; p < positions; p++) results.add(prepared.run(source.read(p), exec));
+			nanos[r] = System.nanoTime() - t0;
+		}
+		if (o.has(OptionKey.REPEAT.key())) out.println(timing(nanos));
+		if (outPath == null) {
+			out.println("nothing written: no output= was given (add output=FILE.npy to keep the result)");
+			return 0;
+		}
+		write(outPath, results, source.batched());
+		out.println("wrote " + outPath + " " + prepared.outputShape() + (positions > 1 ? " x " + positions + " positions" : ""));
+		return 0;
+	}
+
+	/** Refuses, before anything is read, an output the command cannot write. */
+	static void checkOutput(Path out) {
+		FileSinks.checkOutput(out);
+		if (!FileSource.isNpy(out)) {
+			throw new IllegalArgumentException("output '" + out + "': stack writes .npy files (TIFF outputs of a stack are not available yet);"
+				+ " give output=NAME.npy");
+		}
+	}
+
+	/** Every layer's output size, the algorithm, and the PyTorch modules that compute the same. */
+	static String report(LayerStack stack, LayerStack.Prepared prepared, Execution exec, int positions) {
+		StringBuilder sb = new StringBuilder();
+		int n = stack.layers().size();
+		sb.append(String.format(Locale.ROOT, "stack: %d layer%s, %d-D, input %s, threads: %d, positions: %d%n", n, n == 1 ? "" : "s", stack.rank(),
+			prepared.inputShape(), exec.threads(), positions));
+		for (int i = 0; i < stack.layers().size(); i++) {
+			sb.append(String.format(Locale.ROOT, "  %-22s -> %-20s %s%n", stack.name(i), prepared.shapeAfter(i), prepared.steps().get(i).method()));
+		}
+		sb.append("PyTorch: ").append(prepared.pytorch()).append(System.lineSeparator());
+		return sb.toString();
+	}
+
+	private static String timing(long[] nanos) {
+		long[] s = nanos.clone();
+		Arrays.sort(s);
+		double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
+		return String.format(Locale.ROOT, "timing: median_ms=%.3f min_ms=%.3f runs=%d", median / 1e6, s[0] / 1e6, s.length);
+	}
+
+	/** The results as one {@code .npy} ({@code [N, C, ...]} for a batch), written whole or not at all. */
+	private static void write(Path target, List<Tensor> results, boolean batched) throws IOException {
+		Shape one = results.get(0).shape();
+		int[] dims = one.rank() == 3 ? new int[] { one.channels(), one.depth(), one.height(), one.width() }
+			: new int[] { one.channels(), one.height(), one.width() };
+		int[] shape = dims;
+		if (batched) {
+			shape = new int[dims.length + 1];
+			shape[0] = results.size();
+			System.arraycopy(dims, 0, shape, 1, dims.length);
+		}
+		float[] all = new float[results.size() * one.values()];
+		for (int i = 0; i < results.size(); i++) results.get(i).copyTo(0, all, i * one.values(), one.values());
+		int[] npyShape = shape;
+		AtomicOutput.write(target, tmp -> {
+			try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+				Npy.write(os, npyShape, all);
+			}
+		});
+	}
+}
