@@ -32,7 +32,9 @@ class DocsTest {
 
 	/** Names in backticks that are not this project's code: other projects' classes, products, flags. */
 	private static final Set<String> ELSEWHERE = new HashSet<>(Arrays.asList("PyTorch", "ImageJ", "ConvKit", "Conv2D", "Conv3D",
-		"CommandService", "UseFMA", "sepFilter2D", "IJ", "Math", "Djava", "Dconvkit", "SNAPSHOT"));
+		"CommandService", "UseFMA", "sepFilter2D", "IJ", "Math", "Djava", "Dconvkit", "SNAPSHOT",
+		// PyTorch's modules the layer stacks equal
+		"ConvTranspose2d", "ConvTranspose3d", "MaxPool2d", "MaxPool3d", "AvgPool2d", "AvgPool3d", "BatchNorm2d", "BatchNorm3d", "ReLU", "LeakyReLU"));
 
 	private static final Pattern CODE = Pattern.compile("`([^`\\n]+)`");
 	private static final Pattern FENCE = Pattern.compile("(?ms)^```(\\w*)\\n(.*?)^```");

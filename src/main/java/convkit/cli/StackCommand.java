@@ -7,6 +7,7 @@ import convkit.engine.Tensor;
 import convkit.files.FileSinks;
 import convkit.files.FileSource;
 import convkit.io.AtomicOutput;
+import convkit.io.Heap;
 import convkit.io.Npy;
 import convkit.io.StackText;
 import convkit.options.Arguments;
@@ -68,6 +69,7 @@ final class StackCommand {
 				+ " .npy batch [N, C, ...]");
 		}
 		LayerStack.Prepared prepared = stack.prepare(source.shape());
+		checkMemory(prepared, positions);
 		out.print(report(stack, prepared, exec, positions));
 		long[] nanos = new long[repeat];
 		List<Tensor> results = new ArrayList<>(positions);
@@ -93,6 +95,27 @@ final class StackCommand {
 		if (!FileSource.isNpy(out)) {
 			throw new IllegalArgumentException("output '" + out + "': stack writes .npy files (TIFF outputs of a stack are not available yet);"
 				+ " give output=NAME.npy");
+		}
+	}
+
+	/**
+	 * Refuses, before any work, a run whose outputs (kept until they are written) and largest
+	 * layer (its input, its output and a copy for its phases or padding) do not fit in the heap.
+	 */
+	static void checkMemory(LayerStack.Prepared prepared, int positions) {
+		long widest = prepared.inputShape().values();
+		long before = widest;
+		for (int i = 0; i < prepared.steps().size(); i++) {
+			long after = prepared.shapeAfter(i).values();
+			widest = Math.max(widest, 2 * before + after);
+			before = after;
+		}
+		long bytes = 4L * (widest + (long) positions * prepared.outputShape().values());
+		long free = Heap.freeFor(bytes);
+		if (bytes > free) {
+			throw new IllegalArgumentException(String.format(Locale.ROOT, "this stack needs about %d MB for its layers and outputs, but Java has"
+				+ " only %d MB free; give Java more memory with -Xmx (e.g. java -Xmx8g -jar ...) or crop the input", (bytes + (1 << 20) - 1) >> 20,
+				free >> 20));
 		}
 	}
 

@@ -68,6 +68,24 @@ final class Usage {
 		"  halo_lo, halo_hi  exact tiles: output pixels [a, b) read input pixels [a*jump - halo_lo, (b-1)*jump + halo_hi];",
 		"                    tiles with that halo (beyond the image: the padding) equal the whole image bit for bit");
 
+	static final String STACK = lines(
+		"stack: a stack of layers on one file, as PyTorch's nn.Sequential runs it (conv, convt, pools, bn, relu).",
+		"  java -jar ConvKit_.jar stack input=IN output=OUT.npy 'layers=[LAYER; LAYER; ...]' | layers=@stack.txt",
+		"  e.g. java -jar ConvKit_.jar stack input=cells.tif output=block.npy 'layers=[conv w=w.npy b=b.npy p=1; relu; maxpool k=2]'",
+		"",
+		"  input=FILE        .npy ([C,H,W], a batch [N,C,H,W]; 3-D: [C,D,H,W]) or an image; each (z, t) plane",
+		"                    (3-D: each frame) runs through the stack",
+		"  output=FILE.npy   the last layer's output, float32 ([N, ...] for a batch); TIFF outputs are not available yet",
+		"  layers=[...]      layers separated by ';' or new lines; @FILE reads them from FILE (names relative to it):",
+		"    conv      w=FILE (weights [C_out, C_in/g, (kD,) kH, kW]; the kernel size comes from them) b=FILE s= p= d= g=",
+		"              mode=zeros|reflect|symmetric|replicate|circular|constant value=",
+		"    convt     w=FILE ([C_in, C_out/g, (kD,) kH, kW]) b=FILE s= p= op= (output padding) d= g=",
+		"    maxpool   k= s= (default k) p= d= ceil=0|1        avgpool  k= s= p= ceil=0|1 cip=0|1 (count_include_pad)",
+		"    bn        mean=FILE var=FILE w=FILE b=FILE eps=   (eval mode)      relu, leakyrelu slope=",
+		"                    per-axis values x,y(,z) or PyTorch's (H, W); a 5-D weight makes a 3-D stack; a name with",
+		"                    spaces in brackets: w=[my weights.npy]",
+		"  repeat=N, threads=N   as for conv");
+
 	static final String TEXT = lines(
 		"ConvKit: multi-channel, strided, padded, dilated convolution with PyTorch Conv2d/Conv3d semantics.",
 		"",
@@ -75,19 +93,21 @@ final class Usage {
 		"  java -jar ConvKit_.jar conv input=IN output=OUT kernel=K [options]",
 		"  java -jar ConvKit_.jar conv3d input=IN output=OUT kernel=K [options]",
 		"  java -jar ConvKit_.jar batch input=DIR output=DIR [pattern=GLOB] [recursive] [skip_existing] kernel=K [options]",
+		"  java -jar ConvKit_.jar stack input=IN output=OUT.npy 'layers=[conv w=W.npy p=1; relu; maxpool k=2]'",
 		"  java -jar ConvKit_.jar calc 'layers=[conv k=3 s=1 p=1; maxpool k=2 s=2]' size=224,224",
 		"  java -jar ConvKit_.jar COMMAND --help   (one command's options)",
 		"")
-		+ CONV + NL + CONV3D + NL + BATCH + NL + CALC + NL
+		+ CONV + NL + CONV3D + NL + STACK + NL + BATCH + NL + CALC + NL
 		+ lines("Exit status: 0 success, 2 bad input, 1 read/write failure (batch: some file failed); one line on stderr each.");
 
-	/** The help of {@code command} (conv, conv3d, batch, calc); null for anything else. */
+	/** The help of {@code command} (conv, conv3d, stack, batch, calc); null for anything else. */
 	static String of(String command) {
 		switch (command) {
 			case "conv": return CONV;
 			case "conv3d": return CONV3D;
 			case "batch": return BATCH;
 			case "calc": return CALC;
+			case "stack": return STACK;
 			default: return null;
 		}
 	}

@@ -76,6 +76,29 @@ class StackConformanceTest {
 		}
 	}
 
+	@Test
+	void aStackTooLargeForTheHeapIsRefusedBeforeAnyWorkAndATiffOutputIsRefusedPlainly() throws IOException, URISyntaxException {
+		copyCases();
+		Path out = dir.resolve("big.npy");
+		MainTest.Result r = MainTest.run("stack", "input=" + dir.resolve("vgg_block_2d.input.npy"), "output=" + out,
+			"layers=[convt w=" + dir.resolve("down_up_2d.3.w.npy").toString().replace("down_up_2d.3", "big") + "]");
+		assertEquals(2, r.status); // no such weights: refused by name
+		assertTrue(r.err.startsWith("convkit: layer 1 (convt): w file "), r.err);
+		Files.write(dir.resolve("huge.layers.txt"), "avgpool k=1\nconvt w=big.w.npy s=1000\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		try (java.io.OutputStream o = Files.newOutputStream(dir.resolve("big.w.npy"))) {
+			Npy.write(o, new int[] { 3, 1, 3, 3 }, new float[27]);
+		}
+		r = MainTest.run("stack", "input=" + dir.resolve("vgg_block_2d.input.npy"), "output=" + out, "layers=@" + dir.resolve("huge.layers.txt"));
+		assertEquals(2, r.status, r.out);
+		assertTrue(r.err.matches("convkit: this stack needs about \\d+ MB for its layers and outputs, but Java has only \\d+ MB free; give Java more"
+			+ " memory with -Xmx \\(e.g. java -Xmx8g -jar ...\\) or crop the input\\R"), r.err);
+		assertFalse(Files.exists(out));
+		r = MainTest.run("stack", "input=" + dir.resolve("vgg_block_2d.input.npy"), "output=" + dir.resolve("out.tif"), "layers=[relu]");
+		assertEquals("convkit: output '" + dir.resolve("out.tif") + "': stack writes .npy files (TIFF outputs of a stack are not available yet);"
+			+ " give output=NAME.npy", r.err.trim());
+		assertFalse(Files.exists(dir.resolve("out.tif")));
+	}
+
 	private void copyCases() throws IOException, URISyntaxException {
 		Path from = Paths.get(StackConformanceTest.class.getResource("/conformance-stack").toURI());
 		try (Stream<Path> s = Files.list(from)) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UsageTest {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "conv", "conv3d", "batch", "calc" })
+	@ValueSource(strings = { "conv", "conv3d", "stack", "batch", "calc" })
 	void helpPrintsTheCommandsOptionsAndExitsZero(String command) {
 		for (String flag : new String[] { "--help", "-h", "help" }) {
 			MainTest.Result r = MainTest.run(command, flag);
@@ -32,7 +32,7 @@ class UsageTest {
 
 	/** The example line, split into arguments by bash itself, reaches the command with every option understood. */
 	@ParameterizedTest
-	@ValueSource(strings = { "conv", "conv3d", "batch", "calc" })
+	@ValueSource(strings = { "conv", "conv3d", "stack", "batch", "calc" })
 	void theExamplePastesIntoBash(String command) throws IOException, InterruptedException {
 		String example = Usage.of(command).lines().filter(l -> l.startsWith("  e.g. java -jar ConvKit_.jar ")).findFirst()
 			.orElseThrow(() -> new AssertionError("no example in " + command + " --help"));
