@@ -143,6 +143,8 @@ public final class StackText {
 		final int index;
 		final String kind;
 		final Map<String, String> keys;
+		/** The arrays read so far, by key: a file is read once though the rank and the layer both need it. */
+		private final Map<String, NdArray> read = new java.util.HashMap<>();
 
 		private Line(int index, String kind, Map<String, String> keys) {
 			this.index = index;
@@ -288,6 +290,14 @@ public final class StackText {
 		}
 
 		private NdArray array(String key, Path dir) {
+			NdArray known = read.get(key);
+			if (known != null) return known;
+			NdArray a = readArray(key, dir);
+			read.put(key, a);
+			return a;
+		}
+
+		private NdArray readArray(String key, Path dir) {
 			String name = keys.get(key);
 			Path p = dir.resolve(name);
 			if (Files.isDirectory(p)) throw new IllegalArgumentException(key + "='" + Texts.shorten(name) + "' is a folder, not a file");
