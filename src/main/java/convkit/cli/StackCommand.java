@@ -2,13 +2,10 @@ package convkit.cli;
 
 import convkit.engine.Execution;
 import convkit.engine.LayerStack;
-import convkit.engine.Shape;
 import convkit.engine.Tensor;
 import convkit.files.FileSinks;
 import convkit.files.FileSource;
-import convkit.io.AtomicOutput;
 import convkit.io.Heap;
-import convkit.io.Npy;
 import convkit.io.StackText;
 import convkit.options.Arguments;
 import convkit.options.ChannelMapping;
@@ -17,12 +14,10 @@ import convkit.options.OptionString;
 import convkit.options.Streaming;
 import convkit.run.OutputPolicy;
 import convkit.run.PositionSource;
+import convkit.run.RunReport;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -71,20 +66,20 @@ final class StackCommand {
 		LayerStack.Prepared prepared = stack.prepare(source.shape());
 		checkMemory(prepared, positions);
 		out.print(report(stack, prepared, exec, positions));
-		long[] nanos = new long[repeat];
+		double[] millis = new double[repeat];
 		List<Tensor> results = new ArrayList<>(positions);
 		for (int r = 0; r < repeat; r++) {
 			results.clear();
 			long t0 = System.nanoTime();
 			for (int p = 0; p < positions; p++) results.add(prepared.run(source.read(p), exec));
-			nanos[r] = System.nanoTime() - t0;
+			millis[r] = (System.nanoTime() - t0) / 1e6;
 		}
-		if (o.has(OptionKey.REPEAT.key())) out.println(timing(nanos));
+		if (o.has(OptionKey.REPEAT.key())) out.println(RunReport.timing(millis));
 		if (outPath == null) {
 			out.println("nothing written: no output= was given (add output=FILE.npy to keep the result)");
 			return 0;
 		}
-		write(outPath, results, source.batched());
+		FileSinks.writeNpy(outPath, results, source.batched());
 		out.println("wrote " + outPath + " " + prepared.outputShape() + (positions > 1 ? " x " + positions + " positions" : ""));
 		return 0;
 	}
@@ -130,33 +125,5 @@ final class StackCommand {
 		}
 		sb.append("PyTorch: ").append(prepared.pytorch()).append(System.lineSeparator());
 		return sb.toString();
-	}
-
-	private static String timing(long[] nanos) {
-		long[] s = nanos.clone();
-		Arrays.sort(s);
-		double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
-		return String.format(Locale.ROOT, "timing: median_ms=%.3f min_ms=%.3f runs=%d", median / 1e6, s[0] / 1e6, s.length);
-	}
-
-	/** The results as one {@code .npy} ({@code [N, C, ...]} for a batch), written whole or not at all. */
-	private static void write(Path target, List<Tensor> results, boolean batched) throws IOException {
-		Shape one = results.get(0).shape();
-		int[] dims = one.rank() == 3 ? new int[] { one.channels(), one.depth(), one.height(), one.width() }
-			: new int[] { one.channels(), one.height(), one.width() };
-		int[] shape = dims;
-		if (batched) {
-			shape = new int[dims.length + 1];
-			shape[0] = results.size();
-			System.arraycopy(dims, 0, shape, 1, dims.length);
-		}
-		float[] all = new float[results.size() * one.values()];
-		for (int i = 0; i < results.size(); i++) results.get(i).copyTo(0, all, i * one.values(), one.values());
-		int[] npyShape = shape;
-		AtomicOutput.write(target, tmp -> {
-			try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-				Npy.write(os, npyShape, all);
-			}
-		});
 	}
 }

@@ -97,26 +97,10 @@ public final class LayerStack {
 
 		/** The stack applied to {@code in}. */
 		public Tensor run(Tensor in, Execution exec) {
-			check(in);
+			if (!in.shape().equals(input)) throw new IllegalArgumentException("input " + in.shapeString() + " does not match the prepared input " + input);
 			Tensor t = in;
 			for (StackLayer.Prepared s : steps) t = s.run(t, exec); // each layer's output is dropped once the next has run
 			return t;
-		}
-
-		private void check(Tensor in) {
-			if (!in.shape().equals(input)) throw new IllegalArgumentException("input " + in.shapeString() + " does not match the prepared input " + input);
-		}
-
-		/** Every layer's output for {@code in}, first layer first. */
-		public List<Tensor> runKeeping(Tensor in, Execution exec) {
-			check(in);
-			List<Tensor> out = new ArrayList<>(steps.size());
-			Tensor t = in;
-			for (StackLayer.Prepared s : steps) {
-				t = s.run(t, exec);
-				out.add(t);
-			}
-			return Collections.unmodifiableList(out);
 		}
 
 		/** The {@code nn.Sequential(...)} that computes the same, one module a line, PyTorch's order. */

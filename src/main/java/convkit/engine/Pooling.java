@@ -72,10 +72,6 @@ public final class Pooling {
 		return output;
 	}
 
-	public PoolSpec spec() {
-		return spec;
-	}
-
 	/** Pools {@code in}, whose shape must be {@link #inputShape()}. */
 	public Tensor run(Tensor in, Execution exec) {
 		if (!in.shape().equals(input)) throw new IllegalArgumentException("input " + in.shapeString() + " does not match the prepared input " + input);
@@ -105,8 +101,7 @@ public final class Pooling {
 						int row = ((c * id + z) * ih + y) * iw;
 						for (int jx = 0, x = first[0][ox]; jx < count[0][ox]; jx++, x += dx) {
 							float v = src[row + x];
-							if (v > m || Float.isNaN(v)) m = v;
-							if (Float.isNaN(m)) break;
+							if (v > m || Float.isNaN(v)) m = v; // a NaN stays: nothing is greater than it
 						}
 					}
 				}

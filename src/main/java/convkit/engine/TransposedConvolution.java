@@ -21,14 +21,12 @@ public final class TransposedConvolution {
 
 	private final Shape input;
 	private final Shape output;
-	private final TransposedSpec spec;
 	private final float[] bias;
 	private final List<Phase> phases;
 
-	private TransposedConvolution(Shape input, Shape output, TransposedSpec spec, float[] bias, List<Phase> phases) {
+	private TransposedConvolution(Shape input, Shape output, float[] bias, List<Phase> phases) {
 		this.input = input;
 		this.output = output;
-		this.spec = spec;
 		this.bias = bias;
 		this.phases = phases;
 	}
@@ -79,14 +77,14 @@ public final class TransposedConvolution {
 					int[] r = { rx, ry, rz };
 					for (Axis a : Axis.values()) {
 						int i = a.ordinal();
-						axes[i] = i < rank ? PhaseAxis.of(r[i], o[i], n[i], k[i], s[i], spec.padding(a), spec.dilation(a)) : PhaseAxis.flat();
+						axes[i] = i < rank ? PhaseAxis.of(r[i], o[i], k[i], s[i], spec.padding(a), spec.dilation(a)) : PhaseAxis.flat();
 						empty |= axes[i].count == 0;
 					}
 					if (!empty) phases.add(Phase.of(shape, weight, bias, groups, axes, method, rank));
 				}
 			}
 		}
-		return new TransposedConvolution(shape, out, spec, bias == null ? null : bias.clone(), Collections.unmodifiableList(phases));
+		return new TransposedConvolution(shape, out, bias == null ? null : bias.clone(), Collections.unmodifiableList(phases));
 	}
 
 	/** The input shape this was prepared for. */
@@ -99,26 +97,12 @@ public final class TransposedConvolution {
 		return output;
 	}
 
-	/** The settings. */
-	public TransposedSpec spec() {
-		return spec;
-	}
-
 	/** The algorithm the phases run with ({@code direct}, {@code fft}, ...), the first phase's when they differ. */
 	public Method method() {
 		for (Phase p : phases) {
 			if (p.conv != null) return p.conv.method();
 		}
 		return Method.DIRECT;
-	}
-
-	/** Multiply-adds of a run: every input value times every tap it meets, per output channel of its group. */
-	public long multiplyAdds() {
-		long sum = 0;
-		for (Phase p : phases) {
-			if (p.conv != null) sum += p.conv.plan().multiplyAdds();
-		}
-		return sum;
 	}
 
 	/** The transposed convolution of {@code in}, whose shape must be {@link #inputShape()}. */
@@ -144,21 +128,17 @@ public final class TransposedConvolution {
 		final int origin;
 		/** Distance between the taps' input indices. */
 		final int dilation;
-		/** Input size. */
-		final int inputSize;
-
-		private PhaseAxis(int first, int step, int count, int[] taps, int origin, int dilation, int inputSize) {
+		private PhaseAxis(int first, int step, int count, int[] taps, int origin, int dilation) {
 			this.first = first;
 			this.step = step;
 			this.count = count;
 			this.taps = taps;
 			this.origin = origin;
 			this.dilation = dilation;
-			this.inputSize = inputSize;
 		}
 
 		static PhaseAxis flat() {
-			return new PhaseAxis(0, 1, 1, new int[] { 0 }, 0, 1, 1);
+			return new PhaseAxis(0, 1, 1, new int[] { 0 }, 0, 1);
 		}
 
 		/**
@@ -166,7 +146,7 @@ public final class TransposedConvolution {
 		 * {@code i·s + t·d − p = o}: the taps with {@code t·d ≡ r + p (mod s)}, input
 		 * {@code i = m + (r + p − t·d)/s}.
 		 */
-		static PhaseAxis of(int r, int outputSize, int n, int k, int s, int p, int d) {
+		static PhaseAxis of(int r, int outputSize, int k, int s, int p, int d) {
 			int count = r < outputSize ? (outputSize - r + s - 1) / s : 0;
 			int[] all = new int[k];
 			int j = 0;
@@ -175,7 +155,7 @@ public final class TransposedConvolution {
 			}
 			int[] taps = Arrays.copyOf(all, j);
 			int origin = j == 0 ? 0 : (int) Math.floorDiv(r + p - (long) taps[0] * d, (long) s);
-			return new PhaseAxis(r, s, count, taps, origin, d / gcd(s, d), n);
+			return new PhaseAxis(r, s, count, taps, origin, d / gcd(s, d));
 		}
 
 		/** Length of the phase's input: every output's taps. */

@@ -41,6 +41,14 @@ public final class FileSinks {
 	}
 
 	/**
+	 * Writes {@code results} (tensors of one shape) as one float32 {@code .npy} beside {@code target},
+	 * then renames it: {@code [N, ...]} when {@code batched}, else the one tensor.
+	 */
+	public static void writeNpy(Path target, java.util.List<convkit.engine.Tensor> results, boolean batched) throws java.io.IOException {
+		NpySink.writeFloats(target, target.toAbsolutePath().getParent(), results.toArray(new convkit.engine.Tensor[0]), batched);
+	}
+
+	/**
 	 * A sink writing {@code target} through a temporary file in {@code temporaryDir} (on the same
 	 * file system), for a route that has checked {@code target} ({@link #checkOutput}).
 	 */

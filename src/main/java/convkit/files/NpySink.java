@@ -47,27 +47,51 @@ final class NpySink extends FileSink {
 
 	@Override
 	public void finish(OutputGeometry geometry, String info) throws IOException {
-		Tensor first = results[0];
-		int[] one = first.shape().rank() == 3
-			? new int[] { first.channels(), first.depth(), first.height(), first.width() }
-			: new int[] { first.channels(), first.height(), first.width() };
-		int[] shape = one;
-		if (batched) {
-			shape = new int[one.length + 1];
-			shape[0] = results.length;
-			System.arraycopy(one, 0, shape, 1, one.length);
+		if (pixels.isFloat()) {
+			writeFloats(target, temporaryDir, results, batched);
+			return;
 		}
-		int[] npyShape = shape;
+		int[] npyShape = npyShape(results, batched);
 		AtomicOutput.write(target, temporaryDir, tmp -> {
 			try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-				if (pixels.isFloat()) Npy.write(os, npyShape, this::copy);
-				else writeConverted(os, npyShape);
+				writeConverted(os, npyShape);
 			}
 		});
 	}
 
-	/** Copies {@code n} values from C-order index {@code from} of the whole output (every sample) into {@code dst}. */
+	/**
+	 * Writes {@code results} (tensors of one shape) as one float32 {@code .npy}, {@code [N, ...]}
+	 * when {@code batched} (else there is one), through a temporary file in {@code temporaryDir}:
+	 * whole or not at all.
+	 */
+	static void writeFloats(Path target, Path temporaryDir, Tensor[] results, boolean batched) throws IOException {
+		int[] npyShape = npyShape(results, batched);
+		AtomicOutput.write(target, temporaryDir, tmp -> {
+			try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+				Npy.write(os, npyShape, (from, dst, n) -> copy(results, from, dst, n));
+			}
+		});
+	}
+
+	/** {@code [C, (D,) H, W]} of the results, with their number first for a batch. */
+	private static int[] npyShape(Tensor[] results, boolean batched) {
+		Tensor first = results[0];
+		int[] one = first.shape().rank() == 3
+			? new int[] { first.channels(), first.depth(), first.height(), first.width() }
+			: new int[] { first.channels(), first.height(), first.width() };
+		if (!batched) return one;
+		int[] shape = new int[one.length + 1];
+		shape[0] = results.length;
+		System.arraycopy(one, 0, shape, 1, one.length);
+		return shape;
+	}
+
 	private void copy(int from, float[] dst, int n) {
+		copy(results, from, dst, n);
+	}
+
+	/** Copies {@code n} values from C-order index {@code from} of the whole output (every sample) into {@code dst}. */
+	private static void copy(Tensor[] results, int from, float[] dst, int n) {
 		int size = (int) results[0].shape().values();
 		for (int done = 0; done < n;) {
 			int at = from + done;

@@ -41,16 +41,19 @@ import java.util.Map;
  */
 public final class StackText {
 
-	private static final Map<String, List<String>> KEYS = new LinkedHashMap<>();
+	/** The settings each layer kind takes, kinds in the order messages list them. */
+	private static final Map<String, List<String>> KEYS;
 
 	static {
-		KEYS.put("conv", Arrays.asList("w", "b", "k", "s", "p", "d", "g", "mode", "value"));
-		KEYS.put("convt", Arrays.asList("w", "b", "k", "s", "p", "op", "d", "g"));
-		KEYS.put("maxpool", Arrays.asList("k", "s", "p", "d", "ceil"));
-		KEYS.put("avgpool", Arrays.asList("k", "s", "p", "ceil", "cip"));
-		KEYS.put("bn", Arrays.asList("mean", "var", "w", "b", "eps"));
-		KEYS.put("relu", Arrays.asList());
-		KEYS.put("leakyrelu", Arrays.asList("slope"));
+		Map<String, List<String>> keys = new LinkedHashMap<>();
+		keys.put("conv", Arrays.asList("w", "b", "k", "s", "p", "d", "g", "mode", "value"));
+		keys.put("convt", Arrays.asList("w", "b", "k", "s", "p", "op", "d", "g"));
+		keys.put("maxpool", Arrays.asList("k", "s", "p", "d", "ceil"));
+		keys.put("avgpool", Arrays.asList("k", "s", "p", "ceil", "cip"));
+		keys.put("bn", Arrays.asList("mean", "var", "w", "b", "eps"));
+		keys.put("relu", Arrays.asList());
+		keys.put("leakyrelu", Arrays.asList("slope"));
+		KEYS = java.util.Collections.unmodifiableMap(keys);
 	}
 
 	private StackText() {}

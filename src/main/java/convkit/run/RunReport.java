@@ -42,6 +42,11 @@ public final class RunReport {
 
 	/** {@code timing: median_ms=… min_ms=… runs=N}. */
 	public String timing() {
+		return timing(millis);
+	}
+
+	/** {@code timing: median_ms=… min_ms=… runs=N} of the run times {@code millis}. */
+	public static String timing(double[] millis) {
 		double[] s = millis.clone();
 		Arrays.sort(s);
 		int n = s.length;
