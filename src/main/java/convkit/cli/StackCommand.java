@@ -5,7 +5,6 @@ import convkit.engine.LayerStack;
 import convkit.engine.Tensor;
 import convkit.files.FileSinks;
 import convkit.files.FileSource;
-import convkit.io.Heap;
 import convkit.io.StackText;
 import convkit.options.Arguments;
 import convkit.options.ChannelMapping;
@@ -15,6 +14,7 @@ import convkit.options.Streaming;
 import convkit.run.OutputPolicy;
 import convkit.run.PositionSource;
 import convkit.run.RunReport;
+import convkit.run.StackRun;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,7 +23,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,7 +36,7 @@ import java.util.Set;
 final class StackCommand {
 
 	/** The key of the stack text, on every route. */
-	static final String LAYERS = "layers";
+	static final String LAYERS = StackText.OPTION;
 
 	static final Set<String> KEYS = new java.util.LinkedHashSet<>(Arrays.asList(OptionKey.INPUT.key(), OptionKey.OUTPUT.key(), LAYERS,
 		OptionKey.REPEAT.key(), OptionKey.THREADS.key()));
@@ -63,9 +62,9 @@ final class StackCommand {
 			throw new IllegalArgumentException("a .npy output holds one tensor, but the input has " + positions + " positions; give one image or a"
 				+ " .npy batch [N, C, ...]");
 		}
-		LayerStack.Prepared prepared = stack.prepare(source.shape());
-		checkMemory(prepared, positions);
-		out.print(report(stack, prepared, exec, positions));
+		StackRun run = StackRun.prepare(stack, source.shape(), positions, false, ConvCommand.MEMORY);
+		LayerStack.Prepared prepared = run.prepared();
+		out.print(run.report(exec, positions));
 		double[] millis = new double[repeat];
 		List<Tensor> results = new ArrayList<>(positions);
 		for (int r = 0; r < repeat; r++) {
@@ -91,39 +90,5 @@ final class StackCommand {
 			throw new IllegalArgumentException("output '" + out + "': stack writes .npy files (TIFF outputs of a stack are not available yet);"
 				+ " give output=NAME.npy");
 		}
-	}
-
-	/**
-	 * Refuses, before any work, a run whose outputs (kept until they are written) and largest
-	 * layer (its input, its output and a copy for its phases or padding) do not fit in the heap.
-	 */
-	static void checkMemory(LayerStack.Prepared prepared, int positions) {
-		long widest = prepared.inputShape().values();
-		long before = widest;
-		for (int i = 0; i < prepared.steps().size(); i++) {
-			long after = prepared.shapeAfter(i).values();
-			widest = Math.max(widest, 2 * before + after);
-			before = after;
-		}
-		long bytes = 4L * (widest + (long) positions * prepared.outputShape().values());
-		long free = Heap.freeFor(bytes);
-		if (bytes > free) {
-			throw new IllegalArgumentException(String.format(Locale.ROOT, "this stack needs about %d MB for its layers and outputs, but Java has"
-				+ " only %d MB free; give Java more memory with -Xmx (e.g. java -Xmx8g -jar ...) or crop the input", (bytes + (1 << 20) - 1) >> 20,
-				free >> 20));
-		}
-	}
-
-	/** Every layer's output size, the algorithm, and the PyTorch modules that compute the same. */
-	static String report(LayerStack stack, LayerStack.Prepared prepared, Execution exec, int positions) {
-		StringBuilder sb = new StringBuilder();
-		int n = stack.layers().size();
-		sb.append(String.format(Locale.ROOT, "stack: %d layer%s, %d-D, input %s, threads: %d, positions: %d%n", n, n == 1 ? "" : "s", stack.rank(),
-			prepared.inputShape(), exec.threads(), positions));
-		for (int i = 0; i < stack.layers().size(); i++) {
-			sb.append(String.format(Locale.ROOT, "  %-22s -> %-20s %s%n", stack.name(i), prepared.shapeAfter(i), prepared.steps().get(i).method()));
-		}
-		sb.append("PyTorch: ").append(prepared.pytorch()).append(System.lineSeparator());
-		return sb.toString();
 	}
 }

@@ -57,6 +57,11 @@ public final class ConvLayer implements StackLayer {
 			public String method() {
 				return conv.method().label();
 			}
+
+			@Override
+			public java.util.Optional<AxisGeometry[]> window() {
+				return java.util.Optional.of(conv.plan().axes().toArray(new AxisGeometry[0]));
+			}
 		};
 	}
 }

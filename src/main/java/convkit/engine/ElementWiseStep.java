@@ -44,4 +44,12 @@ final class ElementWiseStep implements StackLayer.Prepared {
 	public String method() {
 		return "element-wise";
 	}
+
+	@Override
+	public java.util.Optional<AxisGeometry[]> window() {
+		Axis[] axes = Axis.of(shape.rank());
+		AxisGeometry[] g = new AxisGeometry[axes.length];
+		for (Axis a : axes) g[a.ordinal()] = AxisGeometry.of(a, shape.size(a), 1, 1, 1, 0, 0);
+		return java.util.Optional.of(g);
+	}
 }

@@ -97,10 +97,26 @@ public final class LayerStack {
 
 		/** The stack applied to {@code in}. */
 		public Tensor run(Tensor in, Execution exec) {
-			if (!in.shape().equals(input)) throw new IllegalArgumentException("input " + in.shapeString() + " does not match the prepared input " + input);
+			checkInput(in);
 			Tensor t = in;
 			for (StackLayer.Prepared s : steps) t = s.run(t, exec); // each layer's output is dropped once the next has run
 			return t;
+		}
+
+		/** Every layer's output for {@code in}, first first (what "keep every layer" shows). */
+		public List<Tensor> runEvery(Tensor in, Execution exec) {
+			checkInput(in);
+			List<Tensor> out = new ArrayList<>(steps.size());
+			Tensor t = in;
+			for (StackLayer.Prepared s : steps) {
+				t = s.run(t, exec);
+				out.add(t);
+			}
+			return out;
+		}
+
+		private void checkInput(Tensor in) {
+			if (!in.shape().equals(input)) throw new IllegalArgumentException("input " + in.shapeString() + " does not match the prepared input " + input);
 		}
 
 		/** The {@code nn.Sequential(...)} that computes the same, one module a line, PyTorch's order. */

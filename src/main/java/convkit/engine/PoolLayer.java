@@ -54,6 +54,23 @@ public final class PoolLayer implements StackLayer {
 			public String method() {
 				return "windows";
 			}
+
+			@Override
+			public java.util.Optional<AxisGeometry[]> window() {
+				Axis[] axes = Axis.of(spec.rank());
+				AxisGeometry[] g = new AxisGeometry[axes.length];
+				for (Axis a : axes) {
+					int n = input.size(a);
+					int k = spec.kernel(a);
+					int s = spec.stride(a);
+					int d = spec.dilation(a);
+					int p = spec.padding(a);
+					// the padding after that gives the pool's own output size (ceil mode adds windows at the end)
+					long after = (long) (pool.outputShape().size(a) - 1) * s + AxisGeometry.effectiveKernel(k, d) - n - p;
+					g[a.ordinal()] = AxisGeometry.of(a, n, k, s, d, p, (int) Math.max(0, after));
+				}
+				return java.util.Optional.of(g);
+			}
 		};
 	}
 }

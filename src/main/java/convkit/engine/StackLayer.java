@@ -28,5 +28,13 @@ public interface StackLayer {
 
 		/** The algorithm that computes it, for reports ({@code direct}, {@code fft}, {@code element-wise}, ...). */
 		String method();
+
+		/**
+		 * Per axis (x, y[, z]), the window of this layer's input that each output pixel reads —
+		 * kernel, stride, dilation and padding before it — from which receptive fields compose; a
+		 * one-pixel window for element-wise layers. Empty for a transposed layer, whose output
+		 * pixels are not windows over its input.
+		 */
+		java.util.Optional<AxisGeometry[]> window();
 	}
 }

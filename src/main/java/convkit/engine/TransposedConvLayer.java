@@ -65,6 +65,11 @@ public final class TransposedConvLayer implements StackLayer {
 			public String method() {
 				return t.method().label() + " on stride phases";
 			}
+
+			@Override
+			public java.util.Optional<AxisGeometry[]> window() {
+				return java.util.Optional.empty();
+			}
 		};
 	}
 }

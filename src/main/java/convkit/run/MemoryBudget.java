@@ -37,6 +37,18 @@ public final class MemoryBudget {
 		}
 	}
 
+	/**
+	 * Refuses a run that needs {@code bytes} when Java has less free, naming both and the way out:
+	 * "{@code subject} needs about N MB {@code purpose}, but Java has only M MB free; crop the input, or (advice)".
+	 */
+	public void require(long bytes, String subject, String purpose) {
+		long free = Heap.freeFor(bytes);
+		if (bytes > free) {
+			throw new IllegalArgumentException(String.format(Locale.ROOT, "%s needs about %d MB %s, but Java has only %d MB free; crop the input,"
+				+ " or %s", subject, mb(bytes), purpose, free >> 20, advice));
+		}
+	}
+
 	static long mb(long bytes) {
 		return (bytes + (1 << 20) - 1) >> 20;
 	}

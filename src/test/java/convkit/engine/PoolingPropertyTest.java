@@ -61,6 +61,13 @@ class PoolingPropertyTest {
 			}
 			Pooling pool = Pooling.of(shape, spec);
 			assertEquals(Shape.of(rank, c, o[2], o[1], o[0]), pool.outputShape(), what);
+			AxisGeometry[] window = PoolLayer.of(spec).prepare(shape).window().get(); // what receptive fields compose from
+			for (Axis a : Axis.of(rank)) {
+				AxisGeometry g = window[a.ordinal()];
+				assertEquals(o[a.ordinal()], g.outputSize(), what + " window " + a);
+				assertEquals(p[a.ordinal()], g.padLo(), what + " window " + a);
+				assertEquals(k[a.ordinal()], g.kernel(), what + " window " + a);
+			}
 			float[] got = pool.run(Tensor.of(shape, in), Execution.defaults().withThreads(1 + t % 2)).toArray();
 			int at = 0;
 			for (int ch = 0; ch < c; ch++) for (int z = 0; z < o[2]; z++) for (int y = 0; y < o[1]; y++) for (int x = 0; x < o[0]; x++) {
