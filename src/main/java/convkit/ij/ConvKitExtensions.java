@@ -20,6 +20,7 @@ import java.util.Locale;
  * call("convkit.ij.ConvKitExtensions.register");
  * Ext.conv2d("kernel=sobel_x stride=2");                       // Conv2D on the current image
  * Ext.conv3d("kernel=[box3d(3)] padding=same");                // Conv3D on the current stack
+ * Ext.convStack("layers=[@/data/stack.txt] keep");             // a layer stack on the current image
  * n = parseInt(Ext.outputSize(224, 3, 2, 1, 1, 1));           // 112
  * Ext.receptiveField("conv k=3; conv k=3", "x", rf, jump, start);   // rf = 5, jump = 1, start = 2
  * </pre>
@@ -36,6 +37,7 @@ public class ConvKitExtensions implements MacroExtension {
 	enum Function {
 		CONV2D("conv2d", new int[] { ARG_STRING }, "Ext.conv2d(options)", "Ext.conv2d(\"kernel=sobel_x stride=2\");"),
 		CONV3D("conv3d", new int[] { ARG_STRING }, "Ext.conv3d(options)", "Ext.conv3d(\"kernel=[box3d(3)] padding=same\");"),
+		CONV_STACK("convStack", new int[] { ARG_STRING }, "Ext.convStack(options)", "Ext.convStack(\"layers=[maxpool k=2; relu] keep\");"),
 		OUTPUT_SIZE("outputSize", new int[] { NUM, NUM, NUM, NUM, NUM, NUM }, "Ext.outputSize(n, k, stride, pad_lo, pad_hi, dilation)",
 			"n = parseInt(Ext.outputSize(224, 3, 2, 1, 1, 1));"),
 		RECEPTIVE_FIELD("receptiveField", new int[] { ARG_STRING, ARG_STRING, OUT, OUT, OUT },
@@ -92,6 +94,9 @@ public class ConvKitExtensions implements MacroExtension {
 				return null; // the result is the current image; getTitle() names it
 			case CONV3D:
 				MacroCalls.conv3d((String) args[0]);
+				return null;
+			case CONV_STACK:
+				MacroCalls.convStack((String) args[0]);
 				return null;
 			case OUTPUT_SIZE:
 				return MacroCalls.outputSize(whole(args[0]), whole(args[1]), whole(args[2]), whole(args[3]), whole(args[4]),

@@ -8,6 +8,7 @@ import convkit.geometry.AxisTrace;
 import convkit.geometry.Layer;
 import convkit.geometry.ReceptiveField;
 import convkit.image.ImageConvolution;
+import convkit.image.ImageLayerStack;
 import convkit.io.LayerStackText;
 import convkit.options.ConvOptions;
 import convkit.run.ConvRunner;
@@ -26,6 +27,7 @@ import java.util.Locale;
  * rf = call("convkit.ij.MacroCalls.calc", "conv k=3; conv k=3", "224,224", "2", "rf.x");  // "5"
  * call("convkit.ij.MacroCalls.conv2d", "kernel=[w.npy] stride=2");                        // on the current image
  * call("convkit.ij.MacroCalls.conv3d", "kernel=[gaussian3d(2,2,0.7)] padding=same");      // on the current stack
+ * call("convkit.ij.MacroCalls.convStack", "layers=[@/data/stack.txt] keep");             // a layer stack on the current image
  * call("convkit.ij.ConvKitExtensions.register");                                         // then Ext.conv2d(...)
  * </pre>
  */
@@ -91,6 +93,28 @@ public final class MacroCalls {
 	 */
 	public static String conv3d(String options) {
 		return convolveCurrent(options, 3);
+	}
+
+	/**
+	 * Conv Stack on the current image or hyperstack with {@code options} (the keys of
+	 * {@code run("Conv Stack...", ...)}: {@code layers=[...]} and {@code keep}), without menus or a
+	 * display: the result (the last layer's output) becomes the current image; returns its title.
+	 * <pre>call("convkit.ij.MacroCalls.convStack", "layers=[conv w=[/data/c1.npy] p=1; relu; maxpool k=2]");</pre>
+	 */
+	public static String convStack(String options) {
+		String name = "ConvKit convStack: ";
+		ImagePlus imp = WindowManager.getCurrentImage();
+		if (imp == null) return MacroFailures.abort(name + "there is no current image; open or create one first");
+		try {
+			StackOptions o = StackOptions.from(options);
+			ImageLayerStack.Result r = ImageLayerStack.process(imp, o.parsed().stack(), o.keep(), Execution.defaults());
+			ConvStackPlugin.show(r, imp.getTitle());
+			forgetMacroImage();
+			return r.last().getTitle();
+		}
+		catch (Throwable t) {
+			return MacroFailures.fail(name, t);
+		}
 	}
 
 	private static String convolveCurrent(String options, int rank) {

@@ -41,6 +41,12 @@ import java.util.Map;
  */
 public final class StackText {
 
+	/** The key of the stack text on every route: {@code layers=[...]} or {@code layers=@FILE}. */
+	public static final String OPTION = "layers";
+
+	/** The settings that name files (pools have none). */
+	private static final List<String> FILE_KEYS = Arrays.asList("w", "b", "mean", "var");
+
 	/** The settings each layer kind takes, kinds in the order messages list them. */
 	private static final Map<String, List<String>> KEYS;
 
@@ -81,6 +87,29 @@ public final class StackText {
 		return parse(v, Paths.get(""));
 	}
 
+	/**
+	 * {@code value} as ImageJ records it, so the line replays from any folder: {@code @FILE} with
+	 * FILE absolute, or the text on one line ({@code ;} between layers, comments dropped) with every
+	 * file name absolute (resolved against the working directory, as {@link #fromOption} reads it),
+	 * in brackets when it has spaces.
+	 */
+	public static String recordable(String value) {
+		String v = value == null ? "" : value.trim();
+		if (v.startsWith("@")) return "@" + Paths.get(v.substring(1).trim()).toAbsolutePath().normalize();
+		StringBuilder out = new StringBuilder();
+		for (Line l : lines(v)) {
+			StringBuilder line = new StringBuilder(l.kind);
+			for (Map.Entry<String, String> e : l.keys.entrySet()) {
+				String x = e.getValue();
+				if (FILE_KEYS.contains(e.getKey()) && !l.kind.endsWith("pool")) x = Paths.get(x).toAbsolutePath().normalize().toString();
+				boolean bracket = x.matches(".*[\\s;\\[\\]].*") && !x.startsWith("(");
+				line.append(' ').append(e.getKey()).append('=').append(bracket ? "[" + x + "]" : x);
+			}
+			out.append(out.length() == 0 ? "" : "; ").append(line);
+		}
+		return out.toString();
+	}
+
 	/** A parsed stack and the files its layers read (named by what they are), so nothing written overwrites them. */
 	public static final class Parsed {
 		private final LayerStack stack;
@@ -114,7 +143,7 @@ public final class StackText {
 		Map<String, Path> reads = new LinkedHashMap<>();
 		for (Line l : lines) {
 			layers.add(l.build(r, dir));
-			for (String k : new String[] { "w", "b", "mean", "var" }) {
+			for (String k : FILE_KEYS) {
 				if (l.keys.containsKey(k) && !l.kind.endsWith("pool")) reads.put(l.name() + " " + k, dir.resolve(l.keys.get(k)));
 			}
 		}

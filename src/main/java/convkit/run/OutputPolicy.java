@@ -18,6 +18,11 @@ public final class OutputPolicy {
 
 	/** The title of an output made from {@code sourceName}: its name without extension, then {@code -conv}. */
 	public static String title(String sourceName) {
+		return stem(sourceName) + "-conv";
+	}
+
+	/** {@code sourceName} without its image or array extension ({@code cells.tif}: {@code cells}). */
+	public static String stem(String sourceName) {
 		String n = sourceName;
 		String l = n.toLowerCase(Locale.ROOT);
 		for (String ext : new String[] { ".ome.tiff", ".ome.tif", ".tiff", ".tif", ".npy", ".png", ".jpg", ".jpeg", ".gif", ".bmp" }) {
@@ -26,7 +31,7 @@ public final class OutputPolicy {
 				break;
 			}
 		}
-		return n + "-conv";
+		return n;
 	}
 
 	/** Refuses an output file that is the input file. */

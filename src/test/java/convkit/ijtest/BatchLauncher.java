@@ -39,9 +39,7 @@ public final class BatchLauncher {
 			@Override
 			public void imageUpdated(ImagePlus imp) {}
 		});
-		Thread watcher = new Thread(BatchLauncher::dismissErrorDialogs, "dialog-watcher");
-		watcher.setDaemon(true);
-		watcher.start();
+		BatchLauncher.watchErrorDialogs();
 		if (args[0].equals("gui")) {
 			new ij.ImageJ(ij.ImageJ.NO_SHOW);
 			for (int m = 1; m < args.length; m++) { // several macros: one after another, each starting with no image open
@@ -80,6 +78,13 @@ public final class BatchLauncher {
 	}
 
 	/** Forever: prints and closes every dialog that appears (run on a daemon thread). */
+	/** Starts a daemon thread that closes ImageJ's error dialogs as they appear, printing each ({@link #dismissErrorDialogs}). */
+	static void watchErrorDialogs() {
+		Thread watcher = new Thread(BatchLauncher::dismissErrorDialogs, "dialog-watcher");
+		watcher.setDaemon(true);
+		watcher.start();
+	}
+
 	static void dismissErrorDialogs() {
 		while (true) {
 			for (Window w : Window.getWindows()) {

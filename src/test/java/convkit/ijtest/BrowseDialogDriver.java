@@ -63,13 +63,7 @@ public final class BrowseDialogDriver {
 			IJ.wait(100);
 			first = WindowManager.getImage(imp.getShortTitle() + "-conv");
 		}
-		String line = null;
-		for (int i = 0; i < 100 && line == null; i++) { // ImageJ records the command when its plugin has returned
-			for (String l : recorder.getText().split("\n")) {
-				if (l.startsWith("run(\"" + command + "...\"")) line = l;
-			}
-			if (line == null) IJ.wait(100);
-		}
+		String line = DialogDriver.recorded(recorder, command, 10);
 		System.out.println("RECORDED=" + line);
 		System.out.println("KERNEL_KEYS=" + (count(line, " kernel=") + count(line, "\"kernel=")));
 		System.out.println("BIAS_KEYS=" + count(line, " bias="));
@@ -77,9 +71,7 @@ public final class BrowseDialogDriver {
 			System.out.println("NOTHING RECORDED: " + recorder.getText().replace('\n', '|'));
 			System.exit(0);
 		}
-		Thread watcher = new Thread(BatchLauncher::dismissErrorDialogs, "dialog-watcher");
-		watcher.setDaemon(true);
-		watcher.start();
+		BatchLauncher.watchErrorDialogs();
 		WindowManager.setCurrentWindow(imp.getWindow());
 		IJ.runMacro(line);
 		ImagePlus second = WindowManager.getCurrentImage();
@@ -173,7 +165,7 @@ public final class BrowseDialogDriver {
 	}
 
 	/** The dialog's Browse… buttons in order (kernel, bias). */
-	private static Button[] browseButtons(Container c) {
+	static Button[] browseButtons(Container c) {
 		java.util.List<Button> found = new java.util.ArrayList<>();
 		collect(c, found);
 		return found.toArray(new Button[0]);
@@ -187,7 +179,7 @@ public final class BrowseDialogDriver {
 	}
 
 	/** Presses {@code browse}, answers the file chooser with {@code file}; returns the folder it opened in. */
-	private static String choose(Button browse, File file) throws Exception {
+	static String choose(Button browse, File file) throws Exception {
 		AtomicReference<String> folder = new AtomicReference<>("none");
 		Thread answer = new Thread(() -> {
 			for (int i = 0; i < 600; i++) { // the first JFileChooser can take seconds to appear

@@ -67,9 +67,7 @@ public final class DialogDriver {
 		for (String l : text.split("\n")) {
 			if (l.startsWith("run(\"" + command + "...\"")) line = l;
 		}
-		Thread watcher = new Thread(BatchLauncher::dismissErrorDialogs, "dialog-watcher");
-		watcher.setDaemon(true);
-		watcher.start();
+		BatchLauncher.watchErrorDialogs();
 		System.out.println("RECORDED=" + line);
 		System.out.println("RECORDER TEXT: " + text.replace('\n', '|'));
 		WindowManager.setCurrentWindow(imp.getWindow());
@@ -137,6 +135,21 @@ public final class DialogDriver {
 		shoot(gd, new File(shots, "dialog" + suffix + ".png"));
 		Button ok = gd.getButtons()[0];
 		onEventThread(() -> dialog.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel())));
+	}
+
+	/**
+	 * The last line {@code recorder} holds for {@code command} (e.g. {@code Conv Stack}), waiting up
+	 * to {@code seconds} for it: ImageJ records a command when its plugin has returned; null if none.
+	 */
+	static String recorded(Recorder recorder, String command, int seconds) {
+		String line = null;
+		for (int i = 0; i < 10 * seconds && line == null; i++) {
+			for (String l : recorder.getText().split("\n")) {
+				if (l.startsWith("run(\"" + command + "...\"")) line = l;
+			}
+			if (line == null) IJ.wait(100);
+		}
+		return line;
 	}
 
 	/** The component named {@code name} anywhere in {@code c}, or null. */

@@ -50,6 +50,16 @@ class StackTextTest {
 	}
 
 	@Test
+	void theRecordedTextNamesEveryFileAbsolutelyOnOneLine() throws IOException {
+		Path cwd = java.nio.file.Paths.get("").toAbsolutePath();
+		assertEquals("conv w=" + cwd.resolve("w.npy") + " b=[" + cwd.resolve("my b.npy") + "] p=(1, 2); bn mean=/m.npy var=" + cwd.resolve("v.npy") + " eps=0.001; maxpool k=2 s=2; relu",
+			StackText.recordable("# the block\nconv w=w.npy b=[my b.npy] p=(1, 2)\nbn mean=/m.npy var=v.npy eps=0.001; maxpool k=2 s=2\n\nrelu\n"));
+		Path text = dir.resolve("stack.txt");
+		assertEquals("@" + text, StackText.recordable(" @" + text));
+		assertEquals("@" + cwd.resolve("rel.txt"), StackText.recordable("@rel.txt"));
+	}
+
+	@Test
 	void pyTorchTuplesAreReadInPyTorchsOrder() {
 		LayerStack s = parse("maxpool k=(2, 1) s=(2, 1)");
 		assertEquals(Shape.of(1, 4, 6), s.prepare(Shape.of(1, 8, 6)).outputShape());
