@@ -15,12 +15,13 @@ import java.util.Set;
 /**
  * {@code calc layers=[conv k=3 s=1 p=1; maxpool k=2 s=2] size=224,224}: prints, per layer and
  * axis, output size, receptive field, jump, start and the halo an exact tile needs, then the
- * tiling rule (which input block an output tile reads). {@code size=W,H,D} or layers written with
+ * tiling rule (which input block an output tile reads); with {@code pixel=X,Y}, the input pixels
+ * that output pixel of the last layer depends on. {@code size=W,H,D} or layers written with
  * {@code x,y,z} values trace three axes.
  */
 final class CalcCommand {
 
-	static final Set<String> KEYS = new LinkedHashSet<>(Arrays.asList("layers", "size"));
+	static final Set<String> KEYS = new LinkedHashSet<>(Arrays.asList("layers", "size", "pixel"));
 
 	private CalcCommand() {}
 
@@ -38,6 +39,7 @@ final class CalcCommand {
 			: size[0] + " x " + size[1] + " (width x height), ") + layers.size() + " layers");
 		out.print(GeometryText.trace(rows));
 		out.print(GeometryText.tiling(rows));
+		if (o.has("pixel")) out.println(GeometryText.reach(rows.get(rows.size() - 1), o.get("pixel")));
 		return 0;
 	}
 

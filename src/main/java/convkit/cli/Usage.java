@@ -59,12 +59,15 @@ final class Usage {
 
 	static final String CALC = lines(
 		"calc: sizes and receptive fields of a stack of layers, per axis.",
-		"  java -jar ConvKit_.jar calc 'layers=[LAYER; LAYER; ...]' size=N|W,H|W,H,D",
+		"  java -jar ConvKit_.jar calc 'layers=[LAYER; LAYER; ...]' size=N|W,H|W,H,D [pixel=X,Y|X,Y,Z]",
 		"  e.g. java -jar ConvKit_.jar calc 'layers=[conv k=3 s=1 p=1; maxpool k=2 s=2]' size=224,224",
 		"",
-		"  layers=[...]      layers separated by ';': conv|maxpool|avgpool k=K s=S p=P d=D, relu",
+		"  layers=[...]      layers separated by ';': conv|convt k=K s=S p=P d=D (convt: op=OP), maxpool|avgpool k s p d ceil,",
+		"                    bn, relu, leakyrelu; w=FILE.npy gives a conv's kernel size; the stack text of 'stack' pastes as it is",
 		"                    (per-axis values as x,y or x,y,z; padding in every form conv takes)",
 		"  size=N|W,H|W,H,D  input size (three values for 3-D layers)",
+		"  pixel=X,Y(,Z)     the input pixels one output pixel of the last layer depends on (where its gradient is non-zero)",
+		"  rf, jump, start   exact fractions (1/2) once a transposed layer divides the jump",
 		"  halo_lo, halo_hi  exact tiles: output pixels [a, b) read input pixels [a*jump - halo_lo, (b-1)*jump + halo_hi];",
 		"                    tiles with that halo (beyond the image: the padding) equal the whole image bit for bit");
 

@@ -70,7 +70,7 @@ public final class AxisGeometry {
 		return Math.floorDiv(span, stride) + 1;
 	}
 
-	private static String formula(int n, int k, int s, int d, int lo, int hi, long o) {
+	static String formula(int n, int k, int s, int d, int lo, int hi, long o) {
 		return "o = floor((n + p_lo + p_hi - d(k-1) - 1)/s) + 1 = floor((" + n + " + " + lo + " + " + hi + " - " + d + "*(" + k
 			+ "-1) - 1)/" + s + ") + 1 = " + o;
 	}

@@ -59,8 +59,16 @@ public final class ConvLayer implements StackLayer {
 			}
 
 			@Override
-			public java.util.Optional<AxisGeometry[]> window() {
-				return java.util.Optional.of(conv.plan().axes().toArray(new AxisGeometry[0]));
+			public String padding() {
+				return conv.plan().mode().describe(conv.plan().fillValue());
+			}
+
+			@Override
+			public AxisStep[] axisSteps() {
+				List<AxisGeometry> axes = conv.plan().axes();
+				AxisStep[] steps = new AxisStep[axes.size()];
+				for (int i = 0; i < steps.length; i++) steps[i] = AxisStep.window(axes.get(i));
+				return steps;
 			}
 		};
 	}

@@ -46,10 +46,10 @@ final class ElementWiseStep implements StackLayer.Prepared {
 	}
 
 	@Override
-	public java.util.Optional<AxisGeometry[]> window() {
+	public AxisStep[] axisSteps() {
 		Axis[] axes = Axis.of(shape.rank());
-		AxisGeometry[] g = new AxisGeometry[axes.length];
-		for (Axis a : axes) g[a.ordinal()] = AxisGeometry.of(a, shape.size(a), 1, 1, 1, 0, 0);
-		return java.util.Optional.of(g);
+		AxisStep[] g = new AxisStep[axes.length];
+		for (Axis a : axes) g[a.ordinal()] = AxisStep.window(AxisGeometry.of(a, shape.size(a), 1, 1, 1, 0, 0));
+		return g;
 	}
 }

@@ -56,9 +56,9 @@ public final class PoolLayer implements StackLayer {
 			}
 
 			@Override
-			public java.util.Optional<AxisGeometry[]> window() {
+			public AxisStep[] axisSteps() {
 				Axis[] axes = Axis.of(spec.rank());
-				AxisGeometry[] g = new AxisGeometry[axes.length];
+				AxisStep[] g = new AxisStep[axes.length];
 				for (Axis a : axes) {
 					int n = input.size(a);
 					int k = spec.kernel(a);
@@ -67,9 +67,9 @@ public final class PoolLayer implements StackLayer {
 					int p = spec.padding(a);
 					// the padding after that gives the pool's own output size (ceil mode adds windows at the end)
 					long after = (long) (pool.outputShape().size(a) - 1) * s + AxisGeometry.effectiveKernel(k, d) - n - p;
-					g[a.ordinal()] = AxisGeometry.of(a, n, k, s, d, p, (int) Math.max(0, after));
+					g[a.ordinal()] = AxisStep.window(AxisGeometry.of(a, n, k, s, d, p, (int) Math.max(p, after)));
 				}
-				return java.util.Optional.of(g);
+				return g;
 			}
 		};
 	}

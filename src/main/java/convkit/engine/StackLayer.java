@@ -30,11 +30,15 @@ public interface StackLayer {
 		String method();
 
 		/**
-		 * Per axis (x, y[, z]), the window of this layer's input that each output pixel reads —
-		 * kernel, stride, dilation and padding before it — from which receptive fields compose; a
-		 * one-pixel window for element-wise layers. Empty for a transposed layer, whose output
-		 * pixels are not windows over its input.
+		 * Per axis (x, y[, z]), how each output pixel connects to the layer's input — a window
+		 * (kernel, stride, dilation, padding; one pixel for element-wise layers) or a transposed
+		 * convolution's spread — from which receptive fields compose.
 		 */
-		java.util.Optional<AxisGeometry[]> window();
+		AxisStep[] axisSteps();
+
+		/** How the layer pads its input, for pictures of the padding: a mode name, or {@code constant V}. */
+		default String padding() {
+			return PaddingMode.ZEROS.describe(0f);
+		}
 	}
 }

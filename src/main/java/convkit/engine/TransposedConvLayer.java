@@ -67,8 +67,13 @@ public final class TransposedConvLayer implements StackLayer {
 			}
 
 			@Override
-			public java.util.Optional<AxisGeometry[]> window() {
-				return java.util.Optional.empty();
+			public AxisStep[] axisSteps() {
+				AxisStep[] steps = new AxisStep[rank];
+				for (Axis a : Axis.of(rank)) {
+					steps[a.ordinal()] = AxisStep.transposed(a, input.size(a), weight.dim(rank + 1 - a.ordinal()), spec.stride(a), spec.dilation(a),
+						spec.padding(a), spec.outputPadding(a));
+				}
+				return steps;
 			}
 		};
 	}

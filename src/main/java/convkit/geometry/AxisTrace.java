@@ -1,27 +1,31 @@
 package convkit.geometry;
 
-import convkit.engine.AxisGeometry;
+import convkit.engine.AxisStep;
 
 /**
- * One axis of one layer in a traced stack: the layer's geometry and, after it, the receptive
- * field size {@code r}, jump {@code j} and {@code start} (centre of output pixel 0's field, in
- * input pixel coordinates), all relative to the stack's input.
+ * One axis of one layer in a traced stack: the layer's step (sizes, kernel, stride, dilation,
+ * padding) and, after it, the receptive field {@code r}, jump {@code j} and {@code start} (centre of
+ * output pixel 0's field, in input pixel coordinates), all relative to the stack's input — exact
+ * fractions once a transposed layer divides the jump — and the chain that gives each output
+ * pixel's exact field ({@link #reach}).
  */
 public final class AxisTrace {
 
-	private final AxisGeometry geometry;
+	private final AxisStep step;
+	private final AxisChain chain;
 	private final FieldMap map;
 	private final int imageSize;
 
-	AxisTrace(AxisGeometry geometry, FieldMap map, int imageSize) {
-		this.geometry = geometry;
-		this.map = map;
+	AxisTrace(AxisStep step, AxisChain chain, int imageSize) {
+		this.step = step;
+		this.chain = chain;
+		this.map = chain.map();
 		this.imageSize = imageSize;
 	}
 
 	/** Size, kernel, stride, dilation, padding and output size of this layer along this axis. */
-	public AxisGeometry geometry() {
-		return geometry;
+	public AxisStep geometry() {
+		return step;
 	}
 
 	/** Where this layer's output pixels lie in the stack's input. */
@@ -29,19 +33,37 @@ public final class AxisTrace {
 		return map;
 	}
 
-	/** Receptive field size in input pixels. */
-	public int field() {
+	/** The layers up to this one along this axis. */
+	public AxisChain chain() {
+		return chain;
+	}
+
+	/** Receptive field span in input pixels. */
+	public Fraction field() {
 		return map.field();
 	}
 
 	/** Distance in input pixels between neighbouring output pixels. */
-	public int jump() {
+	public Fraction jump() {
 		return map.jump();
 	}
 
 	/** Centre of output pixel 0's field, in input pixel coordinates. */
-	public double start() {
+	public Fraction start() {
 		return map.start();
+	}
+
+	/**
+	 * The first and last input pixel output pixel {@code o} of this layer depends on (inside the
+	 * image: the gradient's extent), or null when none does.
+	 */
+	public int[] reach(int o) {
+		return chain.reach(o);
+	}
+
+	/** Whether a tile halo applies: every layer so far is a window (no transposed layer). */
+	public boolean hasHalo() {
+		return !chain.hasTransposed();
 	}
 
 	/** Input pixels (or padding) a tile of this layer's output needs before its first pixel's {@code a·jump}: {@link FieldMap#haloBefore()}. */
@@ -54,8 +76,8 @@ public final class AxisTrace {
 		return map.haloAfter();
 	}
 
-	/** Whether some output pixel's field reaches beyond the stack's input image (into padding). */
+	/** Whether some output pixel's field span reaches beyond the stack's input image (into padding). */
 	public boolean reachesPadding() {
-		return map.first(0) < 0 || map.last(geometry.outputSize() - 1) > imageSize - 1;
+		return map.first(0) < 0 || map.last(step.outputSize() - 1) > imageSize - 1;
 	}
 }

@@ -19,25 +19,44 @@ public final class Layer {
 	private final int[] s;
 	private final int[] d;
 	private final Padding padding;
+	private final int[] op;
+	private final boolean ceil;
 
-	private Layer(LayerKind kind, int[] k, int[] s, int[] d, Padding padding) {
+	private Layer(LayerKind kind, int[] k, int[] s, int[] d, Padding padding, int[] op, boolean ceil) {
 		this.kind = kind;
 		this.k = k;
 		this.s = s;
 		this.d = d;
 		this.padding = padding;
+		this.op = op;
+		this.ceil = ceil;
 	}
 
 	/** A layer with kernel, stride and dilation each given as one value or one per axis (x, y[, z]). */
 	public static Layer of(LayerKind kind, int[] kernel, int[] stride, int[] dilation, Padding padding) {
+		return of(kind, kernel, stride, dilation, padding, new int[] { 0 }, false);
+	}
+
+	/**
+	 * A layer with, besides, a transposed layer's output padding {@code op} (one value or one per
+	 * axis; 0 for other kinds) and a pool's ceil mode.
+	 */
+	public static Layer of(LayerKind kind, int[] kernel, int[] stride, int[] dilation, Padding padding, int[] op, boolean ceil) {
 		if (kind == null) throw new IllegalArgumentException("layer kind must be given");
 		check("kernel size", kernel);
 		check("stride", stride);
 		check("dilation", dilation);
 		if (padding == null) throw new IllegalArgumentException("padding must be given");
-		Layer l = new Layer(kind, kernel.clone(), stride.clone(), dilation.clone(), padding);
-		if (kind == LayerKind.RELU && (!ones(kernel) || !ones(stride) || !ones(dilation) || !padding.equals(Padding.valid()))) {
-			throw new IllegalArgumentException("relu is element-wise: it takes no kernel, stride or padding");
+		if (op == null || op.length < 1 || op.length > 3) throw new IllegalArgumentException("output padding takes one value, x,y or x,y,z");
+		for (int x : op) {
+			if (x < 0 || (x > 0 && kind != LayerKind.CONVT)) {
+				throw new IllegalArgumentException("output padding " + ConvSpec.perAxis(op) + " is for convt layers, and never negative");
+			}
+		}
+		if (ceil && !kind.isPooling()) throw new IllegalArgumentException("ceil mode is for pools");
+		Layer l = new Layer(kind, kernel.clone(), stride.clone(), dilation.clone(), padding, op.clone(), ceil);
+		if (kind.isElementWise() && (!ones(kernel) || !ones(stride) || !ones(dilation) || !padding.equals(Padding.valid()))) {
+			throw new IllegalArgumentException(kind.label() + " is element-wise: it takes no kernel, stride or padding");
 		}
 		l.rank(); // refuses values written for 2-D next to values written for 3-D
 		return l;
@@ -48,14 +67,27 @@ public final class Layer {
 		return of(kind, new int[] { kx, ky }, new int[] { sx, sy }, new int[] { dx, dy }, padding);
 	}
 
-	/** An element-wise layer (k = 1). */
+	/** ReLU, an element-wise layer (k = 1). */
 	public static Layer relu() {
-		return of(LayerKind.RELU, new int[] { 1 }, new int[] { 1 }, new int[] { 1 }, Padding.valid());
+		return elementWise(LayerKind.RELU);
+	}
+
+	/** An element-wise layer of {@code kind} (batch norm, an activation): k = 1. */
+	public static Layer elementWise(LayerKind kind) {
+		if (!kind.isElementWise()) throw new IllegalArgumentException(kind.label() + " is not element-wise");
+		return of(kind, new int[] { 1 }, new int[] { 1 }, new int[] { 1 }, Padding.valid());
 	}
 
 	private static boolean ones(int[] v) {
 		for (int x : v) {
 			if (x != 1) return false;
+		}
+		return true;
+	}
+
+	private static boolean zeros(int[] v) {
+		for (int x : v) {
+			if (x != 0) return false;
 		}
 		return true;
 	}
@@ -77,7 +109,7 @@ public final class Layer {
 	 */
 	public int rank() {
 		int r = 0;
-		for (int[] v : new int[][] { k, s, d }) r = join(r, v.length == 1 ? 0 : v.length);
+		for (int[] v : new int[][] { k, s, d, op }) r = join(r, v.length == 1 ? 0 : v.length);
 		return join(r, padding.writtenRank());
 	}
 
@@ -100,6 +132,16 @@ public final class Layer {
 	/** Dilation along {@code axis}. */
 	public int dilation(Axis axis) {
 		return value(d, axis);
+	}
+
+	/** A transposed layer's output padding along {@code axis} (0 for other kinds). */
+	public int outputPadding(Axis axis) {
+		return value(op, axis);
+	}
+
+	/** Whether a pool rounds its output size up (PyTorch's ceil_mode). */
+	public boolean ceil() {
+		return ceil;
 	}
 
 	private static int value(int[] v, Axis axis) {
@@ -137,8 +179,9 @@ public final class Layer {
 
 	@Override
 	public String toString() {
-		if (kind == LayerKind.RELU) return "relu";
+		if (kind.isElementWise()) return kind.label();
 		return kind.label() + " k=" + ConvSpec.perAxis(k) + " s=" + ConvSpec.perAxis(s) + " p=" + padding
-			+ (ones(d) ? "" : " d=" + ConvSpec.perAxis(d));
+			+ (ones(d) ? "" : " d=" + ConvSpec.perAxis(d)) + (kind == LayerKind.CONVT && !zeros(op) ? " op=" + ConvSpec.perAxis(op) : "")
+			+ (ceil ? " ceil=1" : "");
 	}
 }

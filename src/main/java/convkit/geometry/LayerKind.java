@@ -2,9 +2,13 @@ package convkit.geometry;
 
 import convkit.engine.Labels;
 
-/** The kinds of layer the receptive-field calculator knows. Element-wise layers have k = 1. */
+/**
+ * The kinds of layer the receptive-field calculator knows, named as the stack text that runs names
+ * them. Element-wise layers (activations, batch norm) have k = 1; a transposed convolution spreads
+ * each input pixel over its output.
+ */
 public enum LayerKind {
-	CONV("conv"), MAXPOOL("maxpool"), AVGPOOL("avgpool"), RELU("relu");
+	CONV("conv"), CONVT("convt"), MAXPOOL("maxpool"), AVGPOOL("avgpool"), BN("bn"), RELU("relu"), LEAKYRELU("leakyrelu");
 
 	private final String label;
 
@@ -15,6 +19,11 @@ public enum LayerKind {
 	/** The name users type. */
 	public String label() {
 		return label;
+	}
+
+	/** Whether this layer works value by value (batch norm, activations): no kernel, stride or padding. */
+	public boolean isElementWise() {
+		return this == BN || this == RELU || this == LEAKYRELU;
 	}
 
 	/** Whether this is a pooling layer (its stride defaults to its kernel size, as in PyTorch). */

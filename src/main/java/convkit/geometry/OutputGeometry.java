@@ -2,20 +2,25 @@ package convkit.geometry;
 
 import convkit.engine.Axis;
 import convkit.engine.AxisGeometry;
+import convkit.engine.AxisStep;
 import convkit.engine.ConvPlan;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The geometry a convolution's output carries (as {@code ConvKit.*} properties of the image or
- * TIFF file): which image it was computed from, through any number of convolutions in a row;
- * where its pixels' fields lie in that first image, per axis; and the last layer (kernel,
- * dilation, stride, padding, and where its input's pixels lie) so the sampled grid can be drawn.
- * Two axes (x, y) or three (x, y, z). Immutable.
+ * The geometry an output carries (as {@code ConvKit.*} properties of the image or TIFF file):
+ * which image it was computed from, through any number of layers in a row (convolutions one run
+ * at a time, or a whole layer stack in one run); per axis the chain of those layers
+ * ({@link AxisChain}), from which follow where its pixels' fields lie in that first image, the
+ * pixels each output pixel really reaches, and the samples the last layer reads; and how many
+ * layers the last run added, whose composition places the output over its own input
+ * (calibration). Two axes (x, y) or three (x, y, z). Immutable.
  */
 public final class OutputGeometry {
 
@@ -26,29 +31,19 @@ public final class OutputGeometry {
 	private final int sourceId;
 	private final int[] sourceSize;
 	private final int layers;
-	private final FieldMap[] maps;
-	private final FieldMap[] inMaps;
-	private final int[] kernel;
-	private final int[] dilation;
-	private final int[] stride;
-	private final int[] padLo;
-	private final int[] offset;
+	private final AxisChain[] chains;
+	private final int lastRun;
 	private final String sourcePadding;
 
-	private OutputGeometry(String sourceTitle, int sourceId, int[] sourceSize, int layers, FieldMap[] maps, FieldMap[] inMaps,
-		int[] kernel, int[] dilation, int[] stride, int[] padLo, int[] offset, String sourcePadding)
+	private OutputGeometry(String sourceTitle, int sourceId, int[] sourceSize, int layers, AxisChain[] chains, int lastRun,
+		String sourcePadding)
 	{
 		this.sourceTitle = sourceTitle;
 		this.sourceId = sourceId;
 		this.sourceSize = sourceSize;
 		this.layers = layers;
-		this.maps = maps;
-		this.inMaps = inMaps;
-		this.kernel = kernel;
-		this.dilation = dilation;
-		this.stride = stride;
-		this.padLo = padLo;
-		this.offset = offset;
+		this.chains = chains;
+		this.lastRun = lastRun;
 		this.sourcePadding = sourcePadding;
 	}
 
@@ -61,28 +56,34 @@ public final class OutputGeometry {
 	public static OutputGeometry after(Optional<OutputGeometry> previous, String title, int id, int[] size, ConvPlan plan,
 		int[] offset)
 	{
-		int rank = plan.rank();
+		List<AxisStep[]> one = new ArrayList<>();
+		AxisStep[] steps = new AxisStep[plan.rank()];
+		for (Axis a : Axis.of(plan.rank())) steps[a.ordinal()] = AxisStep.window(plan.axis(a));
+		one.add(steps);
+		return afterLayers(previous, title, id, size, one, offset, plan.mode().describe(plan.fillValue()));
+	}
+
+	/**
+	 * The geometry after {@code layers} run in a row (each layer's steps per axis, first layer
+	 * first; a layer stack) on the region of the input that starts at {@code offset}, composed with
+	 * {@code previous} as {@link #after} does; {@code padding} is how the first layer pads.
+	 */
+	public static OutputGeometry afterLayers(Optional<OutputGeometry> previous, String title, int id, int[] size, List<AxisStep[]> layers,
+		int[] offset, String padding)
+	{
+		if (layers.isEmpty()) throw new IllegalArgumentException("a run has at least one layer");
+		int rank = layers.get(0).length;
 		Optional<OutputGeometry> prev = previous.filter(p -> p.rank() == rank);
-		FieldMap[] in = new FieldMap[rank];
-		FieldMap[] out = new FieldMap[rank];
-		int[] k = new int[rank];
-		int[] d = new int[rank];
-		int[] s = new int[rank];
-		int[] p = new int[rank];
+		AxisChain[] chains = new AxisChain[rank];
 		for (Axis a : Axis.of(rank)) {
 			int i = a.ordinal();
-			AxisGeometry g = plan.axis(a);
-			in[i] = prev.map(q -> q.maps[i]).orElse(FieldMap.identity());
-			out[i] = in[i].then(g, offset[i]);
-			k[i] = g.kernel();
-			d[i] = g.dilation();
-			s[i] = g.stride();
-			p[i] = g.padLo();
+			AxisChain c = prev.map(q -> q.chains[i]).orElse(AxisChain.empty());
+			for (int l = 0; l < layers.size(); l++) c = c.then(l == 0 ? layers.get(l)[i].at(offset[i]) : layers.get(l)[i]);
+			chains[i] = c;
 		}
-		String padding = plan.mode().describe(plan.fillValue());
 		return new OutputGeometry(prev.map(q -> q.sourceTitle).orElse(title), prev.map(q -> q.sourceId).orElse(id),
-			prev.map(q -> q.sourceSize).orElse(size.clone()), prev.map(q -> q.layers).orElse(0) + 1, out, in, k, d, s, p,
-			java.util.Arrays.copyOf(offset, rank), prev.map(q -> q.sourcePadding).orElse(padding));
+			prev.map(q -> q.sourceSize).orElse(size.clone()), prev.map(q -> q.layers).orElse(0) + layers.size(), chains, layers.size(),
+			prev.map(q -> q.sourcePadding).orElse(padding));
 	}
 
 	/**
@@ -95,13 +96,18 @@ public final class OutputGeometry {
 
 	/** Number of axes: 2 or 3. */
 	public int rank() {
-		return maps.length;
+		return chains.length;
 	}
 
 	/** ImageJ's property that keeps Show Info from listing the properties before the Info text. */
 	public static final String HIDE_INFO = "HideInfo";
 
-	/** The properties, {@code ConvKit.*} keys in a stable order, then {@link #HIDE_INFO}. */
+	/**
+	 * The properties, {@code ConvKit.*} keys in a stable order, then {@link #HIDE_INFO}: the source,
+	 * the chain of every axis, and for reading by eye the composed field, jump and start (exact
+	 * fractions such as {@code 1/2} behind a transposed layer) and the last layer's kernel, dilation,
+	 * stride, padding and offset.
+	 */
 	public Map<String, String> toProperties() {
 		Map<String, String> m = new LinkedHashMap<>();
 		m.put(PREFIX + "source", sourceTitle);
@@ -110,13 +116,15 @@ public final class OutputGeometry {
 		m.put(PREFIX + "sourceHeight", Integer.toString(sourceSize[1]));
 		if (rank() == 3) m.put(PREFIX + "sourceDepth", Integer.toString(sourceSize[2]));
 		m.put(PREFIX + "layers", Integer.toString(layers));
-		for (Axis a : Axis.of(rank())) put(m, a.label(), maps[a.ordinal()]);
-		for (Axis a : Axis.of(rank())) put(m, "in." + a.label(), inMaps[a.ordinal()]);
-		m.put(PREFIX + "kernel", join(kernel));
-		m.put(PREFIX + "dilation", join(dilation));
-		m.put(PREFIX + "stride", join(stride));
-		m.put(PREFIX + "padLo", join(padLo));
-		m.put(PREFIX + "offset", join(offset));
+		for (Axis a : Axis.of(rank())) put(m, a.label(), map(a));
+		for (Axis a : Axis.of(rank())) put(m, "in." + a.label(), chains[a.ordinal()].withoutLast().map());
+		m.put(PREFIX + "kernel", join(AxisStep::kernel));
+		m.put(PREFIX + "dilation", join(AxisStep::dilation));
+		m.put(PREFIX + "stride", join(AxisStep::stride));
+		m.put(PREFIX + "padLo", join(AxisStep::padLo));
+		m.put(PREFIX + "offset", join(AxisStep::offset));
+		for (Axis a : Axis.of(rank())) m.put(PREFIX + "chain." + a.label(), chains[a.ordinal()].toText());
+		m.put(PREFIX + "lastRun", Integer.toString(lastRun));
 		if (sourcePadding != null) m.put(PREFIX + "sourcePadding", sourcePadding);
 		// ImageJ's Image > Show Info lists the properties before the Info text unless this is set;
 		// an output's Info lists them after its readable summary instead
@@ -126,7 +134,8 @@ public final class OutputGeometry {
 
 	/**
 	 * The geometry recorded in properties ({@code get} answers a key, null when absent); empty when
-	 * there is none, refused when they are damaged.
+	 * there is none, refused when they are damaged (or written by a ConvKit that did not record
+	 * the chain yet: convolve again to record it).
 	 */
 	public static Optional<OutputGeometry> fromProperties(Function<String, String> get, String owner) {
 		String layers = get.apply(PREFIX + "layers");
@@ -137,15 +146,21 @@ public final class OutputGeometry {
 			size[0] = integer(get, "sourceWidth");
 			size[1] = integer(get, "sourceHeight");
 			if (rank == 3) size[2] = integer(get, "sourceDepth");
-			FieldMap[] maps = new FieldMap[rank];
-			FieldMap[] in = new FieldMap[rank];
+			AxisChain[] chains = new AxisChain[rank];
 			for (Axis a : Axis.of(rank)) {
-				maps[a.ordinal()] = map(get, a.label());
-				in[a.ordinal()] = map(get, "in." + a.label());
+				String text = get.apply(PREFIX + "chain." + a.label());
+				if (text == null) {
+					throw new IllegalArgumentException("property " + PREFIX + "chain." + a.label() + " is missing (written by an earlier ConvKit;"
+						+ " convolve the image again to record it)");
+				}
+				chains[a.ordinal()] = AxisChain.parse(text, a);
+				if (chains[a.ordinal()].steps().isEmpty()) throw new IllegalArgumentException("property " + PREFIX + "chain." + a.label() + " is empty");
 			}
-			return Optional.of(new OutputGeometry(get.apply(PREFIX + "source"), integer(get, "sourceId"), size,
-				Integer.parseInt(layers.trim()), maps, in, values(get, "kernel", rank), values(get, "dilation", rank),
-				values(get, "stride", rank), values(get, "padLo", rank), values(get, "offset", rank), get.apply(PREFIX + "sourcePadding")));
+			String run = get.apply(PREFIX + "lastRun");
+			int lastRun = run == null ? 1 : Integer.parseInt(run.trim());
+			if (lastRun < 1 || lastRun > chains[0].steps().size()) throw new IllegalArgumentException("property " + PREFIX + "lastRun is " + lastRun);
+			return Optional.of(new OutputGeometry(get.apply(PREFIX + "source"), integer(get, "sourceId"), size, Integer.parseInt(layers.trim()),
+				chains, lastRun, get.apply(PREFIX + "sourcePadding")));
 		}
 		catch (RuntimeException e) {
 			throw new IllegalArgumentException("'" + owner + "' has damaged ConvKit properties: " + e.getMessage(), e);
@@ -153,15 +168,10 @@ public final class OutputGeometry {
 	}
 
 	private static void put(Map<String, String> m, String axis, FieldMap f) {
-		m.put(PREFIX + "rf." + axis, Integer.toString(f.field()));
-		m.put(PREFIX + "jump." + axis, Integer.toString(f.jump()));
-		m.put(PREFIX + "start." + axis, String.format(Locale.ROOT, "%s", f.start()));
-	}
-
-	private static FieldMap map(Function<String, String> get, String axis) {
-		String start = get.apply(PREFIX + "start." + axis);
-		if (start == null) throw new IllegalArgumentException("property " + PREFIX + "start." + axis + " is missing");
-		return FieldMap.of(integer(get, "rf." + axis), integer(get, "jump." + axis), Double.parseDouble(start.trim()));
+		m.put(PREFIX + "rf." + axis, f.field().toString());
+		m.put(PREFIX + "jump." + axis, f.jump().toString());
+		Fraction s = f.start();
+		m.put(PREFIX + "start." + axis, s.denominator() <= 2 ? String.format(Locale.ROOT, "%s", s.doubleValue()) : s.toString());
 	}
 
 	private static int integer(Function<String, String> get, String key) {
@@ -170,19 +180,9 @@ public final class OutputGeometry {
 		return Integer.parseInt(v.trim());
 	}
 
-	private static int[] values(Function<String, String> get, String key, int rank) {
-		String v = get.apply(PREFIX + key);
-		if (v == null) throw new IllegalArgumentException("property " + PREFIX + key + " is missing");
-		String[] p = v.split(",");
-		if (p.length != rank) throw new IllegalArgumentException("property " + PREFIX + key + " has " + p.length + " values, not " + rank);
-		int[] out = new int[rank];
-		for (int i = 0; i < rank; i++) out[i] = Integer.parseInt(p[i].trim());
-		return out;
-	}
-
-	private static String join(int[] v) {
+	private String join(java.util.function.ToIntFunction<AxisStep> value) {
 		StringBuilder sb = new StringBuilder();
-		for (int x : v) sb.append(sb.length() == 0 ? "" : ",").append(x);
+		for (AxisChain c : chains) sb.append(sb.length() == 0 ? "" : ",").append(value.applyAsInt(c.last()));
 		return sb.toString();
 	}
 
@@ -209,51 +209,73 @@ public final class OutputGeometry {
 		return sourceSize[1];
 	}
 
-	/** Number of convolutions from the first image to this one. */
+	/** Number of layers from the first image to this one. */
 	public int layers() {
 		return layers;
 	}
 
+	/** The layers from the first image along {@code axis}. */
+	public AxisChain chain(Axis axis) {
+		return chains[axis.ordinal()];
+	}
+
 	/** Output pixels' fields in the first image along {@code axis}. */
 	public FieldMap map(Axis axis) {
-		return maps[axis.ordinal()];
+		return chains[axis.ordinal()].map();
 	}
 
 	/** Output pixels' fields in the first image, along x. */
 	public FieldMap x() {
-		return maps[0];
+		return map(Axis.X);
 	}
 
 	/** Output pixels' fields in the first image, along y. */
 	public FieldMap y() {
-		return maps[1];
+		return map(Axis.Y);
+	}
+
+	/** The first and last pixel of the first image that output pixel {@code i} reaches along {@code axis}, or null when none does. */
+	public int[] reach(Axis axis, int i) {
+		return chains[axis.ordinal()].reach(i);
 	}
 
 	/**
 	 * Centres, in first-image pixel coordinates, of the input samples the last layer reads for
-	 * output pixel {@code i} along {@code axis} (the dilated grid): {@code k} values.
+	 * output pixel {@code i} along {@code axis}: the dilated grid of a window ({@code k} values,
+	 * some in the padding), or the input pixels a transposed layer's taps connect to it.
 	 */
 	public double[] samples(Axis axis, int i) {
-		int a = axis.ordinal();
-		double[] c = new double[kernel[a]];
-		for (int t = 0; t < c.length; t++) {
-			c[t] = inMaps[a].centre(offset[a] + (double) i * stride[a] + (double) t * dilation[a] - padLo[a]);
+		AxisChain c = chains[axis.ordinal()];
+		AxisStep s = c.last();
+		FieldMap in = c.withoutLast().map();
+		List<Double> out = new ArrayList<>();
+		for (int t = 0; t < s.kernel(); t++) {
+			if (s.isTransposed()) {
+				long num = (long) i + s.padLo() - (long) t * s.dilation();
+				if (num < 0 || num % s.stride() != 0 || num / s.stride() >= s.inputSize()) continue;
+				out.add(in.centre(s.offset() + num / s.stride()));
+			}
+			else out.add(in.centre(s.offset() + (double) i * s.stride() + (double) t * s.dilation() - s.padLo()));
 		}
-		return c;
+		double[] v = new double[out.size()];
+		for (int k = 0; k < v.length; k++) v[k] = out.get(k);
+		return v;
 	}
 
 	/**
-	 * The last layer alone along {@code axis}: where this output's pixels lie in the image it was
-	 * computed from (not the first image of the chain), as its calibration needs.
+	 * The last run alone along {@code axis} (one convolution, or every layer of a stack): where
+	 * this output's pixels lie in the image that run read (not the first image of the chain), as
+	 * its calibration needs.
 	 */
-	public FieldMap lastLayer(Axis axis) {
-		int a = axis.ordinal();
-		int keff = dilation[a] * (kernel[a] - 1) + 1;
-		return FieldMap.of(keff, stride[a], offset[a] + (keff - 1) / 2.0 - padLo[a]);
+	public FieldMap lastRun(Axis axis) {
+		List<AxisStep> steps = chains[axis.ordinal()].steps();
+		FieldMap m = FieldMap.identity();
+		for (AxisStep s : steps.subList(steps.size() - lastRun, steps.size())) m = m.then(s);
+		return m;
 	}
 
-	/** Receptive field of one last-layer input sample, in first-image pixels, along {@code axis}. */
-	public int sampleField(Axis axis) {
-		return inMaps[axis.ordinal()].field();
+	/** Field span of one last-layer input sample, in first-image pixels, along {@code axis}. */
+	public Fraction sampleField(Axis axis) {
+		return chains[axis.ordinal()].withoutLast().map().field();
 	}
 }

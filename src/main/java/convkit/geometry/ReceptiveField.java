@@ -2,6 +2,7 @@ package convkit.geometry;
 
 import convkit.engine.Axis;
 import convkit.engine.AxisGeometry;
+import convkit.engine.AxisStep;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,9 +10,10 @@ import java.util.List;
 
 /**
  * Sizes and receptive fields through a stack of layers, per axis (forward form):
- * {@code j0 = 1, r0 = 1, start0 = 0}; for each layer with {@code k_eff = d·(k−1)+1}:
- * {@code r += (k_eff−1)·j}, {@code start += ((k_eff−1)/2 − p_lo)·j}, {@code j *= s}. Two axes (x, y)
- * or three (x, y, z).
+ * {@code j0 = 1, r0 = 1, start0 = 0}; for each window layer with {@code k_eff = d·(k−1)+1}:
+ * {@code r += (k_eff−1)·j}, {@code start += ((k_eff−1)/2 − p_lo)·j}, {@code j *= s}; a transposed
+ * layer divides instead ({@link FieldMap#then(AxisStep)}), so the values are exact fractions. Each
+ * output pixel's exact field is {@link AxisTrace#reach}. Two axes (x, y) or three (x, y, z).
  * <p>
  * Example: two 3×3 stride-1 layers on 224×224 give fields 3, then 5.
  */
@@ -93,8 +95,8 @@ public final class ReceptiveField {
 		Axis[] axes = Axis.of(rank);
 		List<Row> rows = new ArrayList<>();
 		int[] n = size.clone();
-		FieldMap[] maps = new FieldMap[rank];
-		java.util.Arrays.fill(maps, FieldMap.identity());
+		AxisChain[] chains = new AxisChain[rank];
+		java.util.Arrays.fill(chains, AxisChain.empty());
 		for (int i = 0; i < layers.size(); i++) {
 			Layer l = layers.get(i);
 			List<AxisTrace> traced = new ArrayList<>();
@@ -104,15 +106,11 @@ public final class ReceptiveField {
 						+ "-D (input size " + text(size) + ")");
 				}
 				l.padding().checkRank(rank);
-				AxisGeometry[] g = new AxisGeometry[rank];
+				AxisStep[] g = new AxisStep[rank];
+				for (Axis a : axes) g[a.ordinal()] = step(l, a, n[a.ordinal()]);
 				for (Axis a : axes) {
-					int[] p = l.padding().resolve(a, n[a.ordinal()], l.kernel(a), l.stride(a), l.dilation(a));
-					if (l.kind().isPooling()) checkPoolPadding(l, a, p);
-					g[a.ordinal()] = AxisGeometry.of(a, n[a.ordinal()], l.kernel(a), l.stride(a), l.dilation(a), p[0], p[1]);
-				}
-				for (Axis a : axes) {
-					maps[a.ordinal()] = maps[a.ordinal()].then(g[a.ordinal()], 0);
-					traced.add(new AxisTrace(g[a.ordinal()], maps[a.ordinal()], size[a.ordinal()]));
+					chains[a.ordinal()] = chains[a.ordinal()].then(g[a.ordinal()]);
+					traced.add(new AxisTrace(g[a.ordinal()], chains[a.ordinal()], size[a.ordinal()]));
 					n[a.ordinal()] = g[a.ordinal()].outputSize();
 				}
 			}
@@ -128,6 +126,30 @@ public final class ReceptiveField {
 		StringBuilder sb = new StringBuilder();
 		for (int s : size) sb.append(sb.length() == 0 ? "" : ",").append(s);
 		return sb.toString();
+	}
+
+	/** Layer {@code l} along {@code a} on an input of {@code n} pixels: its window, or a transposed layer's spread. */
+	private static AxisStep step(Layer l, Axis a, int n) {
+		int k = l.kernel(a);
+		int s = l.stride(a);
+		int d = l.dilation(a);
+		int[] p = l.padding().resolve(a, n, k, s, d);
+		if (l.kind() == LayerKind.CONVT) {
+			if (p[0] != p[1] || l.padding().isSame() || l.padding().isSameLower()) {
+				throw new IllegalArgumentException("a transposed layer pads the same on both sides (p=P or one value per axis), not " + l.padding());
+			}
+			return AxisStep.transposed(a, n, k, s, d, p[0], l.outputPadding(a));
+		}
+		if (l.kind().isPooling()) checkPoolPadding(l, a, p);
+		int hi = p[1];
+		if (l.ceil()) { // PyTorch's ceil mode: one more window when it starts inside the input or its left padding
+			long keff = AxisGeometry.effectiveKernel(k, d);
+			long out = -Math.floorDiv(-(n + p[0] + p[1] - keff), s) + 1;
+			if ((out - 1) * s >= n + p[0]) out--;
+			hi = (int) Math.max(hi, (out - 1) * s + keff - n - p[0]); // the padding after that gives this many windows
+		}
+		AxisGeometry g = AxisGeometry.of(a, n, k, s, d, p[0], hi);
+		return AxisStep.window(g);
 	}
 
 	/** PyTorch refuses pooling padding larger than half the (effective) kernel. */

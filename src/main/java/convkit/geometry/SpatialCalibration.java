@@ -46,18 +46,22 @@ public final class SpatialCalibration {
 	 * {@code xOrigin_out = (xOrigin_in − start_x) / j_x}, y and z alike.
 	 */
 	public SpatialCalibration after(OutputGeometry geometry) {
-		FieldMap mx = geometry.lastLayer(Axis.X);
-		FieldMap my = geometry.lastLayer(Axis.Y);
+		double[] j = new double[3];
+		double[] st = new double[3];
+		for (Axis a : Axis.of(geometry.rank())) {
+			FieldMap m = geometry.lastRun(a);
+			j[a.ordinal()] = m.jump().doubleValue();
+			st[a.ordinal()] = m.start().doubleValue();
+		}
 		double pd = pixelDepth;
 		double zo = zOrigin;
 		if (geometry.rank() == 3) {
-			FieldMap mz = geometry.lastLayer(Axis.Z);
-			pd = pixelDepth * mz.jump();
-			zo = (zOrigin - mz.start()) / mz.jump();
+			pd = pixelDepth * j[2];
+			zo = (zOrigin - st[2]) / j[2];
 		}
-		return new SpatialCalibration(pixelWidth * mx.jump(), pixelHeight * my.jump(), pd, unit, (xOrigin - mx.start()) / mx.jump(),
-			(yOrigin - my.start()) / my.jump(), zo);
+		return new SpatialCalibration(pixelWidth * j[0], pixelHeight * j[1], pd, unit, (xOrigin - st[0]) / j[0], (yOrigin - st[1]) / j[1], zo);
 	}
+
 
 	/** Whether the calibration says anything (a unit other than pixel, or an origin). */
 	public boolean isCalibrated() {

@@ -33,12 +33,18 @@ public final class CalculatorTable {
 				rt.addValue("Pad " + SIDES.charAt(2 * a + 1), t.geometry().padHi());
 			}
 			for (AxisTrace t : axes) rt.addValue("Out " + name(t), t.geometry().outputSize());
-			for (AxisTrace t : axes) rt.addValue("RF " + name(t), t.field());
-			for (AxisTrace t : axes) rt.addValue("Jump " + name(t), t.jump());
-			for (AxisTrace t : axes) rt.addValue("Start " + name(t), t.start());
-			for (AxisTrace t : axes) {
-				rt.addValue("Halo lo " + name(t), t.haloBefore());
-				rt.addValue("Halo hi " + name(t), t.haloAfter());
+			for (AxisTrace t : axes) FractionCells.add(rt, "RF " + name(t), t.field());
+			for (AxisTrace t : axes) FractionCells.add(rt, "Jump " + name(t), t.jump());
+			for (AxisTrace t : axes) FractionCells.add(rt, "Start " + name(t), t.start());
+			for (AxisTrace t : axes) { // tiles have a halo while every layer is a window
+				if (t.hasHalo()) {
+					rt.addValue("Halo lo " + name(t), t.haloBefore());
+					rt.addValue("Halo hi " + name(t), t.haloAfter());
+				}
+				else {
+					rt.addValue("Halo lo " + name(t), "-");
+					rt.addValue("Halo hi " + name(t), "-");
+				}
 			}
 			boolean padding = false;
 			for (AxisTrace t : axes) padding |= t.reachesPadding();

@@ -125,9 +125,9 @@ public class ConvKitExtensions implements MacroExtension {
 			}
 			List<ReceptiveField.Row> rows = ReceptiveField.trace(stack, size);
 			AxisTrace t = rows.get(rows.size() - 1).axis(a);
-			((Double[]) args[2])[0] = (double) t.field();
-			((Double[]) args[3])[0] = (double) t.jump();
-			((Double[]) args[4])[0] = t.start();
+			((Double[]) args[2])[0] = t.field().doubleValue();
+			((Double[]) args[3])[0] = t.jump().doubleValue();
+			((Double[]) args[4])[0] = t.start().doubleValue();
 			return null;
 		}
 		catch (Throwable t) {

@@ -49,13 +49,13 @@ public final class ConvReport {
 			// this layer's field, jump and start, and the field composed over every layer since the
 			// source; then the PyTorch layer, on screen without scrolling; then the rest of the composition
 			rt.addValue("Receptive field", g.effectiveKernel());
-			if (all != null) rt.addValue("Field in source", all.field());
+			if (all != null) FractionCells.add(rt, "Field in source", all.field());
 			rt.addValue("Jump", g.stride());
-			rt.addValue("Start", one.start());
+			FractionCells.add(rt, "Start", one.start());
 			rt.addValue("PyTorch (its order: D, H, W)", torch);
 			if (all != null) {
-				rt.addValue("Jump in source", all.jump());
-				rt.addValue("Start in source", all.start());
+				FractionCells.add(rt, "Jump in source", all.jump());
+				FractionCells.add(rt, "Start in source", all.start());
 				rt.addValue("Layers", geometry.layers());
 				rt.addValue("Source", geometry.sourceTitle());
 			}

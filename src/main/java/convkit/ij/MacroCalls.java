@@ -62,9 +62,9 @@ public final class MacroCalls {
 				case "kernel": return Integer.toString(t.geometry().effectiveKernel());
 				case "pad_lo": return Integer.toString(t.geometry().padLo());
 				case "pad_hi": return Integer.toString(t.geometry().padHi());
-				case "rf": return Integer.toString(t.field());
-				case "jump": return Integer.toString(t.jump());
-				case "start": return number(t.start());
+				case "rf": return t.field().toString();
+				case "jump": return t.jump().toString();
+				case "start": return t.start().denominator() <= 2 ? number(t.start().doubleValue()) : t.start().toString();
 				case "padding": return t.reachesPadding() ? "yes" : "no";
 				default:
 					throw new IllegalArgumentException("quantity '" + quantity + "' is not known; allowed are in, out, kernel,"

@@ -24,9 +24,11 @@ import java.util.List;
 
 /**
  * Draws, on the image a ConvKit output was computed from, the receptive field of each point
- * selected on the output: a rectangle (yellow where it lies in the image, dashed orange over the
- * padding) and the input samples the last layer reads (the dilated grid; cyan, red in the
- * padding). No user interface: the plugin and tests call {@link #draw}.
+ * selected on the output: a yellow rectangle around the image pixels it depends on (where its
+ * gradient is non-zero: behind a transposed layer only those its kernel connects), a dashed
+ * orange one around its layers' span where that reaches into the padding, and the input samples
+ * the last layer reads (the dilated grid, or a transposed layer's connected inputs; cyan, red in
+ * the padding). No user interface: the plugin and tests call {@link #draw} (or {@link #field}).
  */
 public final class ReceptiveFieldOverlay {
 
@@ -35,7 +37,13 @@ public final class ReceptiveFieldOverlay {
 
 	private ReceptiveFieldOverlay() {}
 
-	/** One selected output pixel and its field in the source image (inclusive pixel indices; z only for Conv3D outputs). */
+	/**
+	 * One selected output pixel and its field in the source image: the span of its layers' taps
+	 * ({@code first*}, {@code last*}; may reach into the padding, fractions behind a transposed
+	 * layer) and the source pixels it really depends on, inside the image ({@code from*}..{@code to*}
+	 * inclusive: where its gradient is non-zero; {@code reaches} false when no source pixel does).
+	 * z only for 3-D outputs.
+	 */
 	public static final class Field {
 
 		public final int outputX;
@@ -48,8 +56,15 @@ public final class ReceptiveFieldOverlay {
 		public final double lastY;
 		public final double lastZ;
 		public final boolean inPadding;
+		public final boolean reaches;
+		public final int fromX;
+		public final int fromY;
+		public final int fromZ;
+		public final int toX;
+		public final int toY;
+		public final int toZ;
 
-		Field(int[] output, double[] first, double[] last, boolean inPadding) {
+		Field(int[] output, double[] first, double[] last, boolean inPadding, int[][] reach) {
 			this.outputX = output[0];
 			this.outputY = output[1];
 			this.outputZ = output[2];
@@ -60,7 +75,36 @@ public final class ReceptiveFieldOverlay {
 			this.lastY = last[1];
 			this.lastZ = last[2];
 			this.inPadding = inPadding;
+			this.reaches = reach[0] != null && reach[1] != null && reach[2] != null;
+			this.fromX = reaches ? reach[0][0] : -1;
+			this.toX = reaches ? reach[0][1] : -1;
+			this.fromY = reaches ? reach[1][0] : -1;
+			this.toY = reaches ? reach[1][1] : -1;
+			this.fromZ = reaches ? reach[2][0] : -1;
+			this.toZ = reaches ? reach[2][1] : -1;
 		}
+	}
+
+	/**
+	 * The field of output pixel ({@code i}, {@code j}[, {@code k}]) of an output with geometry
+	 * {@code g}, in its source image; what {@link #draw} draws and the table lists.
+	 */
+	public static Field field(OutputGeometry g, int i, int j, int k) {
+		boolean volume = g.rank() == 3;
+		int[] out = { i, j, volume ? k : 0 };
+		double[] first = new double[3];
+		double[] last = new double[3];
+		int[][] reach = { null, null, new int[] { 0, 0 } };
+		boolean inPadding = false;
+		for (Axis a : Axis.of(g.rank())) {
+			FieldMap m = g.map(a);
+			int o = out[a.ordinal()];
+			first[a.ordinal()] = m.first(o);
+			last[a.ordinal()] = m.last(o);
+			inPadding |= first[a.ordinal()] < 0 || last[a.ordinal()] > g.sourceSize(a) - 1;
+			reach[a.ordinal()] = g.reach(a, o);
+		}
+		return new Field(out, first, last, inPadding, reach);
 	}
 
 	/**
@@ -119,14 +163,8 @@ public final class ReceptiveFieldOverlay {
 
 	/** Adds the field of output pixel (i, j[, k]) to {@code overlay}, drawn shifted by ({@code dx}, {@code dy}) canvas pixels. */
 	private static Field addField(Overlay overlay, OutputGeometry g, int i, int j, int k, int dx, int dy) {
-		FieldMap mx = g.x();
-		FieldMap my = g.y();
-		double x0 = mx.first(i);
-		double y0 = my.first(j);
+		Field f = field(g, i, j, k);
 		String name = NAME_PREFIX + i + "," + j;
-		Rectangle2D.Double full = new Rectangle2D.Double(x0, y0, mx.field(), my.field());
-		Rectangle2D inside = full.createIntersection(new Rectangle2D.Double(0, 0, g.sourceWidth(), g.sourceHeight()));
-		boolean inPadding = !inside.equals(full);
 		double[] sx = g.samples(Axis.X, i);
 		double[] sy = g.samples(Axis.Y, j);
 		PointRoi in = null;
@@ -160,27 +198,22 @@ public final class ReceptiveFieldOverlay {
 			out.setName(name + " samples in padding");
 			overlay.add(out);
 		}
-		// the outlines over the samples, so a dense grid of samples never hides them
-		if (inPadding) {
-			Roi outline = new Roi(full.x + dx, full.y + dy, full.width, full.height);
+		// the outlines over the samples, so a dense grid of samples never hides them: the taps' span
+		// where it reaches into the padding, and the image pixels the output pixel really depends on
+		if (f.inPadding) {
+			Roi outline = new Roi(f.firstX + dx, f.firstY + dy, f.lastX - f.firstX + 1, f.lastY - f.firstY + 1);
 			outline.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] { 4f, 3f }, 0f));
 			outline.setStrokeColor(Color.ORANGE);
 			outline.setName(name + " (with padding)");
 			overlay.add(outline);
 		}
-		if (!inside.isEmpty()) {
-			Roi r = new Roi(inside.getX() + dx, inside.getY() + dy, inside.getWidth(), inside.getHeight());
+		if (f.reaches) {
+			Roi r = new Roi(f.fromX + dx, f.fromY + dy, f.toX - f.fromX + 1, f.toY - f.fromY + 1);
 			r.setStrokeColor(Color.YELLOW);
 			r.setName(name);
 			overlay.add(r);
 		}
-		boolean volume = g.rank() == 3;
-		FieldMap mz = volume ? g.map(Axis.Z) : null;
-		double z0 = volume ? mz.first(k) : 0;
-		double z1 = volume ? mz.last(k) : 0;
-		if (volume) inPadding |= z0 < 0 || z1 > g.sourceSize(Axis.Z) - 1;
-		return new Field(new int[] { i, j, volume ? k : 0 }, new double[] { x0, y0, z0 }, new double[] { mx.last(i), my.last(j), z1 },
-			inPadding);
+		return f;
 	}
 
 	/**
@@ -295,10 +328,13 @@ public final class ReceptiveFieldOverlay {
 				rt.addValue("First Z", f.firstZ);
 				rt.addValue("Last Z", f.lastZ);
 			}
-			rt.addValue("Field X", g.x().field());
-			rt.addValue("Field Y", g.y().field());
-			if (g.rank() == 3) rt.addValue("Field Z", g.map(Axis.Z).field());
+			FractionCells.add(rt, "Field X", g.x().field());
+			FractionCells.add(rt, "Field Y", g.y().field());
+			if (g.rank() == 3) FractionCells.add(rt, "Field Z", g.map(Axis.Z).field());
 			rt.addValue("In padding", f.inPadding ? "yes" : "no");
+			rt.addValue("Reads X", f.reaches ? f.fromX + ".." + f.toX : "none");
+			rt.addValue("Reads Y", f.reaches ? f.fromY + ".." + f.toY : "none");
+			if (g.rank() == 3) rt.addValue("Reads Z", f.reaches ? f.fromZ + ".." + f.toZ : "none");
 		}
 		return rt;
 	}

@@ -2,6 +2,7 @@ package convkit.ij;
 
 import convkit.engine.Axis;
 import convkit.engine.LayerStack;
+import convkit.geometry.AxisChain;
 import convkit.geometry.FieldMap;
 import convkit.geometry.StackFields;
 import convkit.image.ImageConvolution;
@@ -22,7 +23,6 @@ import java.awt.Panel;
 import java.awt.TextArea;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The Conv Stack dialog: the stack text in an area of several lines (one layer a line) with a
@@ -179,23 +179,19 @@ final class StackDialog implements DialogListener {
 	static String layersText(StackRun run, int positions) {
 		LayerStack stack = run.stack();
 		LayerStack.Prepared prepared = run.prepared();
-		List<Optional<FieldMap[]>> fields = StackFields.of(prepared);
+		List<AxisChain[]> fields = StackFields.of(prepared);
 		StringBuilder sb = new StringBuilder();
 		sb.append(String.format(Locale.ROOT, "%d-D stack on %s%s -> %s", stack.rank(), prepared.inputShape(), positions > 1
 			? " x " + positions + (stack.rank() == 3 ? " frames" : " planes") : "", prepared.outputShape()));
 		for (int i = 0; i < prepared.steps().size(); i++) {
 			sb.append(String.format(Locale.ROOT, "%n%-20s -> %-18s ", stack.name(i), prepared.shapeAfter(i)));
-			Optional<FieldMap[]> f = fields.get(i);
-			if (!f.isPresent()) {
-				sb.append("field: not shown past a transposed layer (not available yet)");
-				continue;
-			}
 			StringBuilder field = new StringBuilder();
 			StringBuilder jump = new StringBuilder();
 			for (Axis a : Axis.of(stack.rank())) {
 				String sep = a == Axis.X ? "" : " x ";
-				field.append(sep).append(f.get()[a.ordinal()].field());
-				jump.append(sep).append(f.get()[a.ordinal()].jump());
+				FieldMap m = fields.get(i)[a.ordinal()].map();
+				field.append(sep).append(m.field());
+				jump.append(sep).append(m.jump());
 			}
 			sb.append("field ").append(field).append(", jump ").append(jump);
 		}

@@ -61,9 +61,9 @@ class PoolingPropertyTest {
 			}
 			Pooling pool = Pooling.of(shape, spec);
 			assertEquals(Shape.of(rank, c, o[2], o[1], o[0]), pool.outputShape(), what);
-			AxisGeometry[] window = PoolLayer.of(spec).prepare(shape).window().get(); // what receptive fields compose from
+			AxisStep[] window = PoolLayer.of(spec).prepare(shape).axisSteps(); // what receptive fields compose from
 			for (Axis a : Axis.of(rank)) {
-				AxisGeometry g = window[a.ordinal()];
+				AxisStep g = window[a.ordinal()];
 				assertEquals(o[a.ordinal()], g.outputSize(), what + " window " + a);
 				assertEquals(p[a.ordinal()], g.padLo(), what + " window " + a);
 				assertEquals(k[a.ordinal()], g.kernel(), what + " window " + a);

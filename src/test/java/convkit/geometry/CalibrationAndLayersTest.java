@@ -104,9 +104,9 @@ class CalibrationAndLayersTest {
 		ReceptiveField.Row row = ReceptiveField.trace(fits, new int[] { 7, 7 }).get(0);
 		assertTrue(row.toString().length() > 0);
 		AxisTrace x = row.axes().get(0);
-		assertEquals(3, x.field());
-		assertEquals(2, x.jump());
-		assertEquals(0.0, x.start());
+		assertEquals(3, x.field().intValue());
+		assertEquals(2, x.jump().intValue());
+		assertEquals(0.0, x.start().doubleValue());
 		assertTrue(x.reachesPadding(), "pixel 0's field starts at -1");
 		AxisTrace noPad = ReceptiveField.trace(List.of(Layer.of(LayerKind.CONV, 3, 3, 2, 2, 1, 1, Padding.valid())), new int[] { 7, 7 })
 			.get(0).axes().get(0);

@@ -49,8 +49,8 @@ class OutputGeometryTest {
 		OutputGeometry g = twoLayers();
 		// layer 1: field 3, jump 2, start 0 + (0 + 1 - 1) = 0
 		// layer 2: k_eff 5: field 3 + 4 * 2 = 11, jump 2, start x 0 + (1 + 2 - 0) * 2 = 6, y (0 + 2) * 2 = 4
-		assertEquals("field 11, jump 2, start 6.0", g.x().toString());
-		assertEquals("field 11, jump 2, start 4.0", g.y().toString());
+		assertEquals("field 11, jump 2, start 6", g.x().toString());
+		assertEquals("field 11, jump 2, start 4", g.y().toString());
 		assertEquals(g.x().toString(), g.map(Axis.X).toString());
 		assertEquals("cells", g.sourceTitle(), "the first image of the chain");
 		assertEquals(42, g.sourceId());
@@ -60,12 +60,12 @@ class OutputGeometryTest {
 		assertEquals(2, g.layers());
 		assertEquals(2, g.rank());
 		assertEquals(Optional.of("constant 7"), g.sourcePadding(), "the first layer's padding");
-		assertEquals(3, g.sampleField(Axis.X), "one input sample of the last layer sees 3 source pixels");
+		assertEquals(3, g.sampleField(Axis.X).intValue(), "one input sample of the last layer sees 3 source pixels");
 		// the last layer's taps for output x = 2: layer-1 pixels 1 + 2 + {0, 2, 4} = 3, 5, 7, centred at 2 * that
 		assertArrayEquals(new double[] { 6, 10, 14 }, g.samples(Axis.X, 2));
 		assertArrayEquals(new double[] { 0, 4, 8 }, g.samples(Axis.Y, 0));
-		assertEquals("field 5, jump 1, start 3.0", g.lastLayer(Axis.X).toString());
-		assertEquals("field 5, jump 1, start 2.0", g.lastLayer(Axis.Y).toString());
+		assertEquals("field 5, jump 1, start 3", g.lastRun(Axis.X).toString());
+		assertEquals("field 5, jump 1, start 2", g.lastRun(Axis.Y).toString());
 	}
 
 	@Test
@@ -98,21 +98,25 @@ class OutputGeometryTest {
 	@Test
 	void damagedPropertiesAreRefusedWithTheKey() {
 		Map<String, String> p = new HashMap<>(twoLayers().toProperties());
-		p.put("ConvKit.stride", "1,1,1");
+		assertEquals("w 20 3 2 1 1 1 10 0; w 9 3 1 2 0 0 5 1", p.get("ConvKit.chain.x"));
+		p.put("ConvKit.chain.x", "w 20 3 2 1 1 1 10 0; w 9 3");
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OutputGeometry.fromProperties(p::get, "img"));
-		assertEquals("'img' has damaged ConvKit properties: property ConvKit.stride has 3 values, not 2", e.getMessage());
-		p.put("ConvKit.stride", "1,1");
-		p.remove("ConvKit.start.in.y");
+		assertEquals("'img' has damaged ConvKit properties: chain step 'w 9 3' is not understood", e.getMessage());
+		p.put("ConvKit.chain.x", "w 20 3 2 1 1 1 10 0; w 9 3 1 2 0 0 6 1");
 		e = assertThrows(IllegalArgumentException.class, () -> OutputGeometry.fromProperties(p::get, "img"));
-		assertEquals("'img' has damaged ConvKit properties: property ConvKit.start.in.y is missing", e.getMessage());
-		p.put("ConvKit.start.in.y", "0");
+		assertEquals("'img' has damaged ConvKit properties: chain step 'w 9 3 1 2 0 0 6 1' gives 5 pixels, not 6", e.getMessage());
+		p.remove("ConvKit.chain.x");
+		e = assertThrows(IllegalArgumentException.class, () -> OutputGeometry.fromProperties(p::get, "img"));
+		assertEquals("'img' has damaged ConvKit properties: property ConvKit.chain.x is missing (written by an earlier ConvKit; convolve the"
+			+ " image again to record it)", e.getMessage());
+		p.put("ConvKit.chain.x", "w 20 3 2 1 1 1 10 0; w 9 3 1 2 0 0 5 1");
 		p.remove("ConvKit.sourceHeight");
 		e = assertThrows(IllegalArgumentException.class, () -> OutputGeometry.fromProperties(p::get, "img"));
 		assertTrue(e.getMessage().endsWith("property ConvKit.sourceHeight is missing"), e.getMessage());
 		p.put("ConvKit.sourceHeight", "16");
-		p.remove("ConvKit.offset");
+		p.put("ConvKit.lastRun", "3");
 		e = assertThrows(IllegalArgumentException.class, () -> OutputGeometry.fromProperties(p::get, "img"));
-		assertTrue(e.getMessage().endsWith("property ConvKit.offset is missing"), e.getMessage());
+		assertTrue(e.getMessage().endsWith("property ConvKit.lastRun is 3"), e.getMessage());
 	}
 
 	@Test
@@ -121,7 +125,7 @@ class OutputGeometryTest {
 		OutputGeometry v = OutputGeometry.after(Optional.empty(), "vol", 5, new int[] { 12, 10, 6 }, conv3d, new int[] { 0, 0, 0 });
 		assertEquals(3, v.rank());
 		assertEquals("6", v.toProperties().get("ConvKit.sourceDepth"));
-		assertEquals("field 3, jump 1, start 0.0", v.map(Axis.Z).toString());
+		assertEquals("field 3, jump 1, start 0", v.map(Axis.Z).toString());
 		OutputGeometry back = OutputGeometry.fromProperties(v.toProperties()::get, "vol").orElseThrow(AssertionError::new);
 		assertEquals(6, back.sourceSize(Axis.Z));
 		ConvPlan conv2d = ConvPlan.of(1, 10, 12, ones(1, 1, 3, 3), null, ConvSpec.builder().build());

@@ -24,10 +24,10 @@ class ReceptiveFieldTest {
 	void twoThreeByThreeLayersSeeThreeThenFive() {
 		List<ReceptiveField.Row> t = ReceptiveField.trace(Arrays.asList(conv(3, 1, Padding.valid(), 1),
 			conv(3, 1, Padding.valid(), 1)), 10, 10);
-		assertEquals(3, t.get(0).x().field());
-		assertEquals(5, t.get(1).x().field());
+		assertEquals(3, t.get(0).x().field().intValue());
+		assertEquals(5, t.get(1).x().field().intValue());
 		assertEquals(6, t.get(1).y().geometry().outputSize());
-		assertEquals(2.0, t.get(1).x().start());
+		assertEquals(2.0, t.get(1).x().start().doubleValue());
 		assertFalse(t.get(1).x().reachesPadding());
 	}
 
@@ -38,14 +38,14 @@ class ReceptiveFieldTest {
 		List<Layer> layers = Arrays.asList(Layer.of(LayerKind.CONV, 2, 2, 1, 1, 1, 1, Padding.of(0, 1, 0, 1)),
 			Layer.of(LayerKind.CONV, 4, 4, 2, 2, 1, 1, Padding.of(1, 2, 1, 2)), conv(3, 1, Padding.of(1), 1));
 		List<ReceptiveField.Row> t = ReceptiveField.trace(layers, 9, 9);
-		assertEquals(0.5, t.get(0).x().start());
+		assertEquals(0.5, t.get(0).x().start().doubleValue());
 		assertEquals(9, t.get(0).x().geometry().outputSize());
-		assertEquals(5, t.get(1).x().field());
-		assertEquals(2, t.get(1).x().jump());
-		assertEquals(1.0, t.get(1).x().start());
+		assertEquals(5, t.get(1).x().field().intValue());
+		assertEquals(2, t.get(1).x().jump().intValue());
+		assertEquals(1.0, t.get(1).x().start().doubleValue());
 		assertEquals(5, t.get(1).x().geometry().outputSize()); // floor((9+3-3-1)/2)+1 = 5
-		assertEquals(9, t.get(2).x().field());
-		assertEquals(1.0, t.get(2).x().start());
+		assertEquals(9, t.get(2).x().field().intValue());
+		assertEquals(1.0, t.get(2).x().start().doubleValue());
 		assertTrue(t.get(2).x().reachesPadding());
 	}
 
@@ -57,24 +57,24 @@ class ReceptiveFieldTest {
 		List<ReceptiveField.Row> t = ReceptiveField.trace(layers, 7, 8);
 		assertEquals(4, t.get(0).x().geometry().outputSize());
 		assertEquals(1, t.get(0).x().geometry().padLo());
-		assertEquals(0.0, t.get(0).x().start());
+		assertEquals(0.0, t.get(0).x().start().doubleValue());
 		// maxpool k=2 s=2 on 4: out 2, r = 3 + 1·2 = 5, start = 0 + 0.5·2 = 1, j = 4
 		assertEquals(2, t.get(1).x().geometry().outputSize());
-		assertEquals(5, t.get(1).x().field());
-		assertEquals(1.0, t.get(1).x().start());
-		assertEquals(4, t.get(1).x().jump());
+		assertEquals(5, t.get(1).x().field().intValue());
+		assertEquals(1.0, t.get(1).x().start().doubleValue());
+		assertEquals(4, t.get(1).x().jump().intValue());
 		// relu changes nothing; avgpool k=3 p=1: r = 5 + 2·4 = 13, start = 1 + (1-1)·4 = 1
-		assertEquals(5, t.get(2).x().field());
-		assertEquals(13, t.get(3).x().field());
+		assertEquals(5, t.get(2).x().field().intValue());
+		assertEquals(13, t.get(3).x().field().intValue());
 		assertEquals(2, t.get(3).x().geometry().outputSize());
 		// y: n=8, s=2 same: out 4, total = 3·2+3-8 = 1, lo 0: start = 1
-		assertEquals(1.0, t.get(0).y().start());
+		assertEquals(1.0, t.get(0).y().start().doubleValue());
 	}
 
 	@Test
 	void dilationWidensTheField() {
 		List<ReceptiveField.Row> t = ReceptiveField.trace(Arrays.asList(conv(3, 1, Padding.of(2), 2)), 20, 20);
-		assertEquals(5, t.get(0).x().field());
+		assertEquals(5, t.get(0).x().field().intValue());
 		assertEquals(5, t.get(0).x().geometry().effectiveKernel());
 	}
 
@@ -96,10 +96,10 @@ class ReceptiveFieldTest {
 		AxisTrace z = t.get(0).axis(Axis.Z);
 		assertEquals(10, z.geometry().outputSize()); // ceil(20/2); total = 9·2 + 5 − 20 = 3, lo 1
 		assertEquals(1, z.geometry().padLo());
-		assertEquals(1.0, z.start()); // (5 − 1)/2 − 1
-		assertEquals(7, t.get(1).axis(Axis.Z).field());
-		assertEquals(4, t.get(1).axis(Axis.Z).jump());
-		assertEquals(4, t.get(1).x().field());
+		assertEquals(1.0, z.start().doubleValue()); // (5 − 1)/2 − 1
+		assertEquals(7, t.get(1).axis(Axis.Z).field().intValue());
+		assertEquals(4, t.get(1).axis(Axis.Z).jump().intValue());
+		assertEquals(4, t.get(1).x().field().intValue());
 		assertEquals(3, ReceptiveField.rankOf(layers, 1));
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReceptiveField.trace(layers, 32, 32));
 		assertTrue(e.getMessage().contains("written for 3-D, but the stack is traced in 2-D"), e.getMessage());

@@ -3,6 +3,7 @@ package convkit.geometry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import convkit.engine.AxisGeometry;
+import convkit.engine.AxisStep;
 import convkit.engine.Padding;
 import convkit.engine.Tiles;
 import convkit.testing.Seeds;
@@ -53,13 +54,14 @@ class TileHaloTest {
 				int lo = a;
 				int hi = b - 1;
 				for (int l = rows.size() - 1; l >= 0; l--) {
-					AxisGeometry g = rows.get(l).axis(t.geometry().axis()).geometry();
+					AxisStep s = rows.get(l).axis(t.geometry().axis()).geometry();
+					AxisGeometry g = AxisGeometry.of(s.axis(), s.inputSize(), s.kernel(), s.stride(), s.dilation(), s.padLo(), s.padHi());
 					lo = Tiles.firstInput(g, lo);
 					hi = Tiles.lastInput(g, hi + 1);
 				}
 				String what = Seeds.replay("halo", i) + " " + layers + " " + t.geometry().axis().label() + " [" + a + ", " + b + ")";
-				assertEquals(lo, a * t.jump() - t.haloBefore(), what);
-				assertEquals(hi, (b - 1) * t.jump() + t.haloAfter(), what);
+				assertEquals(lo, a * t.jump().intValue() - t.haloBefore(), what);
+				assertEquals(hi, (b - 1) * t.jump().intValue() + t.haloAfter(), what);
 			}
 		}
 	}

@@ -41,13 +41,14 @@ class ReceptiveFieldOverlayIT {
 		String out = imagej.macro("batch", macro);
 		// Composed by hand. Layer 1 on the selection (offset 2,1): k 3, s 2, p 1 -> field 3, jump 2, start x = 2 + 1 - 1 = 2,
 		// y = 1 + 1 - 1 = 1. Layer 2, kernel 1x5 (k_y 1, k_x 5), dilation x 1 y 2, pad l,r 2: along x field 3 + 4·2 = 11,
-		// start 2 + (2 - 2)·2 = 2; along y (k_eff 1) field 3, start 1. Output pixel (i, j) sees x 2i-3 .. 2i+7, y 2j .. 2j+2
-		// of the 40 x 30 source; rectangles clipped to it, plus a dashed one where the field reaches the padding.
+		// start 2 + (2 - 2)·2 = 2; along y (k_eff 1) field 3, start 1. Output pixel (i, j) spans x 2i-3 .. 2i+7, y 2j .. 2j+2
+		// of the 40 x 30 source (dashed where that reaches the padding); the yellow rectangle holds the pixels it reads,
+		// inside the selection x 2..37, y 1..28 (outside it the first layer read padding, not the image).
 		assertEquals("18x14", ImageJRunner.value(out, "out2"));
 		String expected = String.join("\n",
-			"RF 0,0 (with padding)|-3,0,11,3", "RF 0,0|0,0,8,3", // x -3..7
+			"RF 0,0 (with padding)|-3,0,11,3", "RF 0,0|2,1,6,2", // x -3..7 spanned, 2..7 read; y 0..2 spanned, 1..2 read
 			"RF 7,3|11,6,11,3", // x 11..21, y 6..8
-			"RF 17,4 (with padding)|31,8,11,3", "RF 17,4|31,8,9,3", "") ; // x 31..41 reaches past 39
+			"RF 17,4 (with padding)|31,8,11,3", "RF 17,4|31,8,7,3", "") ; // x 31..41 spanned, 31..37 read
 		StringBuilder got = new StringBuilder();
 		for (String line : out.split("\n")) {
 			if (line.startsWith("roi") && !line.contains("samples")) got.append(line.substring(line.indexOf('=') + 1)).append('\n');

@@ -30,6 +30,30 @@ class LayerStackTextTest {
 	}
 
 	@Test
+	void theTextThatRunsPastesAsItIs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+		java.nio.file.Path w = dir.resolve("w.npy");
+		try (java.io.OutputStream os = java.nio.file.Files.newOutputStream(w)) {
+			Npy.write(os, new int[] { 4, 3, 5, 3 }, new float[4 * 3 * 5 * 3]);
+		}
+		List<Layer> l = LayerStackText.parse("conv w=" + w + " b=b.npy p=1 g=1 mode=reflect; bn mean=m.npy var=v.npy eps=0.001; leakyrelu slope=0.2;"
+			+ " convt k=3,5 s=2 p=1 op=1 w=[" + w + "]; maxpool k=3 s=2 ceil=1; avgpool k=2 cip=0 ceil=0");
+		assertEquals(3, l.get(0).kernelX(), "the kernel size comes from the weights [.., kH, kW]");
+		assertEquals(5, l.get(0).kernelY());
+		assertEquals(LayerKind.BN, l.get(1).kind());
+		assertEquals(LayerKind.LEAKYRELU, l.get(2).kind());
+		assertEquals(LayerKind.CONVT, l.get(3).kind());
+		assertEquals(3, l.get(3).kernelX(), "w= gives it, k= repeats it");
+		assertEquals(1, l.get(3).outputPadding(convkit.engine.Axis.X));
+		assertTrue(l.get(4).ceil());
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LayerStackText.parse("conv w=" + w + " k=3"));
+		assertTrue(e.getMessage().contains("k=3 disagrees with the weights' kernel 3,5 (x,y); drop k="), e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> LayerStackText.parse("relu; maxpool k=2 op=1"));
+		assertTrue(e.getMessage().startsWith("layer 2: 'op=1' \u2014 unknown setting 'op'; allowed are k, s, p, d, ceil"), e.getMessage());
+		e = assertThrows(IllegalArgumentException.class, () -> LayerStackText.parse("bn k=3"));
+		assertTrue(e.getMessage().contains("unknown setting 'k'; allowed are mean, var, w, b, eps"), e.getMessage());
+	}
+
+	@Test
 	void threeAxisValuesAndSizes() {
 		List<Layer> l = LayerStackText.parse("conv k=3,3,5 s=1,1,2 p=1,1,2; maxpool k=2");
 		assertEquals(3, l.get(0).rank());
