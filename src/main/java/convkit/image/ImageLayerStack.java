@@ -1,8 +1,11 @@
 package convkit.image;
 
+import convkit.engine.AxisStep;
 import convkit.engine.Execution;
 import convkit.engine.LayerStack;
+import convkit.engine.StackLayer;
 import convkit.engine.Tensor;
+import convkit.geometry.OutputGeometry;
 import convkit.options.ChannelMapping;
 import convkit.run.OutputPolicy;
 import convkit.run.StackRun;
@@ -18,7 +21,9 @@ import java.util.concurrent.CancellationException;
  * command, the macro calls and tests call. The image's channels are the stack's input channels;
  * every (z, t) plane of a 2-D stack and every frame of a 3-D stack is one input (over the bounds of
  * an area selection, if any). The image is only read. The result is a new 32-bit hyperstack, not
- * shown — or one per layer, titled with the layer, when every layer's output is kept. Nothing is
+ * shown — or one per layer, titled with the layer, when every layer's output is kept — carrying
+ * its receptive-field geometry ({@code ConvKit.*} properties, for the Receptive Field Overlay) and
+ * a calibration that places it over the input (a transposed layer halves the pixel size). Nothing is
  * made when the stack cannot run on the image (refused with {@code layer N (kind): ...}) or the
  * user cancels.
  * <p>
@@ -81,10 +86,18 @@ public final class ImageLayerStack {
 		String report = run.report(exec, positions) + String.format(java.util.Locale.ROOT, "time: %.1f ms%n", millis);
 		String stem = OutputPolicy.stem(imp.getTitle());
 		List<ImagePlus> images = new ArrayList<>(kept);
+		List<AxisStep[]> steps = new ArrayList<>();
+		for (StackLayer.Prepared p : run.prepared().steps()) steps.add(p.axisSteps());
+		String padding = run.prepared().steps().get(0).padding();
 		for (int i = 0; i < kept; i++) {
 			String title = keepEvery ? stem + " " + stack.name(i) : stem + "-stack";
 			ImagePlus out = ImageTensors.toImage(outputs.get(i), source.layout().slices(), source.layout().frames(), ImageConvolution.uniqueTitle(title));
 			outputs.set(i, null); // copied into the image: the tensors can go
+			int layers = keepEvery ? i + 1 : steps.size();
+			OutputGeometry g = OutputGeometry.afterLayers(source.geometry(), source.name(), source.imageId(), source.imageSize(),
+				steps.subList(0, layers), source.offset(), padding);
+			out.setCalibration(OutputCalibration.of(source.calibration(), g));
+			GeometryProperties.write(g, out);
 			out.setProperty("Info", report);
 			images.add(out);
 		}

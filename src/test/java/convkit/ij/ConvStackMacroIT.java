@@ -221,6 +221,44 @@ class ConvStackMacroIT {
 	}
 
 	@Test
+	void theOverlayShowsTheFieldOfAPixelOfAnyLayersOutputInTheSource() throws Exception {
+		String layers = "conv k=3 s=2 p=1; convt k=4 s=2 p=1; maxpool k=2";
+		Path w1 = cases.resolve("ones_conv.npy");
+		Path w2 = cases.resolve("ones_convt.npy");
+		float[] nine = new float[3 * 9];
+		java.util.Arrays.fill(nine, 1);
+		float[] sixteen = new float[16];
+		java.util.Arrays.fill(sixteen, 1);
+		try (java.io.OutputStream os = Files.newOutputStream(w1)) {
+			Npy.write(os, new int[] { 1, 3, 3, 3 }, nine);
+		}
+		try (java.io.OutputStream os = Files.newOutputStream(w2)) {
+			Npy.write(os, new int[] { 1, 1, 4, 4 }, sixteen);
+		}
+		String text = "conv w=" + path(w1) + " s=2 p=1; convt w=" + path(w2) + " s=2 p=1; maxpool k=2";
+		String macro = "open('" + path(Paths.get("samples", "cells.tif").toAbsolutePath()) + "');\n"
+			+ "run('Conv Stack...', 'layers=[" + text + "] keep');\n"
+			+ "selectImage('cells layer 1 (conv)'); getPixelSize(unit, pw, ph); print('pixel1=' + pw + ' ' + unit);\n"
+			+ "selectImage('cells layer 2 (convt)'); getPixelSize(unit, pw, ph); print('pixel2=' + pw + ' ' + unit);\n"
+			+ "makeSelection('point', newArray(0, 41), newArray(0, 30)); run('Receptive Field Overlay');\n"
+			+ "selectImage('cells.tif'); n = Overlay.size;\n"
+			+ "for (i = 0; i < n; i++) { Overlay.activateSelection(i); getSelectionBounds(x, y, w, h);\n"
+			+ "  print('roi=' + Roi.getName + '|' + x + ',' + y + ',' + w + ',' + h); }\n";
+		String out = imagej.macro("batch", macro);
+		assertFalse(out.contains("MACRO ERROR"), out);
+		assertEquals("1.3 microns", ImageJRunner.value(out, "pixel1"), "stride 2 doubles the 0.65 µm pixel: " + out);
+		assertEquals("0.65 microns", ImageJRunner.value(out, "pixel2"), "the transposed layer halves it again: " + out);
+		java.util.List<convkit.geometry.ReceptiveField.Row> rows = convkit.geometry.ReceptiveField.trace(
+			convkit.io.LayerStackText.parse(layers), new int[] { 256, 192 });
+		for (int[] p : new int[][] { { 0, 0 }, { 41, 30 } }) {
+			int[] x = rows.get(1).x().reach(p[0]);
+			int[] y = rows.get(1).y().reach(p[1]);
+			String want = "roi=RF " + p[0] + "," + p[1] + "|" + x[0] + "," + y[0] + "," + (x[1] - x[0] + 1) + "," + (y[1] - y[0] + 1);
+			assertTrue(out.contains(want + "\n"), want + " in " + out);
+		}
+	}
+
+	@Test
 	void theDialogShowsEveryLayerRecordsAbsoluteNamesAndTheLineReplays() throws Exception {
 		Path shots = Paths.get("target", "screenshots").toAbsolutePath();
 		String text = "conv w=samples/edges_3to2.npy b=samples/edges_3to2.bias.npy p=1\nrelu\nmaxpool k=2";
