@@ -94,7 +94,7 @@ public final class BatchPlan {
 			Path target = settings.target(f);
 			OutputPolicy.checkDistinct(source.file(), java.util.Optional.of(target));
 			Files.createDirectories(target.getParent());
-			return new Stack(source, StackPieces.begin(target, settings.temporaryFolder(), source, finish.plan, finish.pixels), finish);
+			return new Stack(source, StackPieces.begin(target, settings.temporaryFolder(), source, finish.plan.outputShape(), finish.pixels), finish);
 		}
 		catch (IOException | RuntimeException e) {
 			return null; // its whole-file task meets the same problem and logs it

@@ -1,6 +1,6 @@
 package convkit.files;
 
-import convkit.engine.ConvPlan;
+import convkit.engine.Shape;
 import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;
 import convkit.image.ImageSink;
@@ -32,13 +32,13 @@ final class ImageJTiffSink extends FileSink {
 	}
 
 	@Override
-	public long retainedBytes(ConvPlan plan, int positions, OutputPixels pixels) {
-		return image.retainedBytes(plan, positions, pixels);
+	public long retainedBytes(Shape shape, int positions, OutputPixels pixels) {
+		return image.retainedBytes(shape, positions, pixels);
 	}
 
 	@Override
-	public void begin(ConvPlan plan, int positions, OutputPixels pixels) {
-		image.begin(plan, positions, pixels);
+	public void begin(Shape shape, int positions, OutputPixels pixels) {
+		image.begin(shape, positions, pixels);
 	}
 
 	@Override

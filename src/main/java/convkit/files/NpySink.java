@@ -1,6 +1,6 @@
 package convkit.files;
 
-import convkit.engine.ConvPlan;
+import convkit.engine.Shape;
 import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;
 import convkit.io.AtomicOutput;
@@ -25,17 +25,17 @@ final class NpySink extends FileSink {
 	}
 
 	@Override
-	public long retainedBytes(ConvPlan plan, int positions, OutputPixels px) {
+	public long retainedBytes(Shape shape, int positions, OutputPixels px) {
 		// the last output is the run's own, converted piece by piece as it is written; a batch keeps the others
-		return batched ? 4L * plan.outputShape().values() * (positions - 1) : 0;
+		return batched ? 4L * shape.values() * (positions - 1) : 0;
 	}
 
 	@Override
-	public void begin(ConvPlan plan, int positions, OutputPixels px) {
+	public void begin(Shape shape, int positions, OutputPixels px) {
 		pixels = px;
 		if (positions > 1 && !batched) {
-			throw new IllegalArgumentException("a .npy output holds one tensor " + plan.outputShape() + ", but the input has "
-				+ positions + (plan.rank() == 3 ? " frames" : " z/t positions") + "; write a .tif instead");
+			throw new IllegalArgumentException("a .npy output holds one tensor " + shape + ", but the input has "
+				+ positions + (shape.rank() == 3 ? " frames" : " z/t positions") + "; write a .tif instead");
 		}
 		results = new Tensor[positions];
 	}

@@ -1,6 +1,6 @@
 package convkit.files;
 
-import convkit.engine.ConvPlan;
+import convkit.engine.Shape;
 import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;
 import convkit.geometry.SpatialCalibration;
@@ -29,13 +29,13 @@ final class PlainTiffSink extends TiffFileSink {
 	}
 
 	@Override
-	public long retainedBytes(ConvPlan p, int positions, OutputPixels px) {
-		return collected.retainedBytes(p, positions, px);
+	public long retainedBytes(Shape shape, int positions, OutputPixels px) {
+		return collected.retainedBytes(shape, positions, px);
 	}
 
 	@Override
-	public void begin(ConvPlan p, int positions, OutputPixels px) {
-		collected.begin(p, positions, px);
+	public void begin(Shape shape, int positions, OutputPixels px) {
+		collected.begin(shape, positions, px);
 	}
 
 	@Override
@@ -45,11 +45,11 @@ final class PlainTiffSink extends TiffFileSink {
 
 	@Override
 	public void finish(OutputGeometry geometry, String info) throws IOException {
-		ConvPlan plan = collected.plan();
+		Shape shape = collected.shape();
 		OutputPixels pixels = collected.pixels();
 		OutputPlanes planes = collected.take();
 		List<Object> converted = planes.take(pixels);
-		TiffWriter writer = new TiffWriter(plan.outputWidth(), plan.outputHeight(), plan.outChannels(), planes.depth(), frames,
+		TiffWriter writer = new TiffWriter(shape.width(), shape.height(), shape.channels(), planes.depth(), frames,
 			pixels.bits(), converted.size(), TiffWriter.displayRange(converted.get(0)), planes.labels(), inputCalibration.after(geometry),
 			info, geometry.toProperties());
 		writer.checkSize(); // refuses a file over 4 GB before anything is written

@@ -1,6 +1,6 @@
 package convkit.files;
 
-import convkit.engine.ConvPlan;
+import convkit.engine.Shape;
 import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;
 import convkit.run.OutputPlanes;
@@ -58,14 +58,14 @@ public final class StackPieces {
 
 	private final StreamedTiffFile file;
 	private final TiffSource source;
-	private final ConvPlan plan;
+	private final Shape shape;
 	private final OutputPixels pixels;
 	private final Target target;
 
-	private StackPieces(StreamedTiffFile file, TiffSource source, ConvPlan plan, OutputPixels pixels, Target target) {
+	private StackPieces(StreamedTiffFile file, TiffSource source, Shape shape, OutputPixels pixels, Target target) {
 		this.file = file;
 		this.source = source;
-		this.plan = plan;
+		this.shape = shape;
 		this.pixels = pixels;
 		this.target = target;
 	}
@@ -84,7 +84,7 @@ public final class StackPieces {
 	 * Starts the temporary output of {@code source} (see {@link #piecewise}) for {@code plan} as
 	 * {@code pixels} at {@code target} in {@code temporaryDir}, at its full size.
 	 */
-	public static StackPieces begin(Path target, Path temporaryDir, PositionSource source, ConvPlan plan, OutputPixels pixels)
+	public static StackPieces begin(Path target, Path temporaryDir, PositionSource source, Shape shape, OutputPixels pixels)
 		throws IOException
 	{
 		if (!piecewise(source, pixels)) {
@@ -92,9 +92,9 @@ public final class StackPieces {
 				+ " plane, of several positions, without convert=rescale");
 		}
 		FileSinks.checkOutput(target);
-		int depth = plan.rank() == 3 ? plan.outputDepth() : 1;
-		int planes = source.positions() * plan.outChannels() * depth;
-		StreamedTiffFile file = StreamedTiffFile.create(target, temporaryDir, planes, plan.outputWidth(), plan.outputHeight(),
+		int depth = shape.rank() == 3 ? shape.depth() : 1;
+		int planes = source.positions() * shape.channels() * depth;
+		StreamedTiffFile file = StreamedTiffFile.create(target, temporaryDir, planes, shape.width(), shape.height(),
 			pixels.bits());
 		try {
 			file.reserve();
@@ -103,8 +103,8 @@ public final class StackPieces {
 			file.discard();
 			throw e;
 		}
-		return new StackPieces(file, (TiffSource) source, plan, pixels, new Target(file.temporary().toString(), plan.outputWidth(),
-			plan.outputHeight(), plan.outChannels(), depth, pixels.bits(), pixels.conversion()));
+		return new StackPieces(file, (TiffSource) source, shape, pixels, new Target(file.temporary().toString(), shape.width(),
+			shape.height(), shape.channels(), depth, pixels.bits(), pixels.conversion()));
 	}
 
 	/** What the workers need (serializable). */
@@ -132,12 +132,12 @@ public final class StackPieces {
 		List<String> labels = new ArrayList<>();
 		for (int p = 0; p < source.positions(); p++) {
 			for (int d = 0; d < target.depth; d++) {
-				for (int c = 0; c < target.outChannels; c++) labels.add(OutputPlanes.label(plan.rank(), source.slices(), source.frames(), p, c, d));
+				for (int c = 0; c < target.outChannels; c++) labels.add(OutputPlanes.label(shape.rank(), source.slices(), source.frames(), p, c, d));
 			}
 		}
 		int planes = labels.size();
-		file.finish(range -> new TiffWriter(plan.outputWidth(), plan.outputHeight(), plan.outChannels(), plan.rank() == 3
-			? plan.outputDepth() : source.slices(), source.frames(), pixels.bits(), planes, range, labels,
+		file.finish(range -> new TiffWriter(shape.width(), shape.height(), shape.channels(), shape.rank() == 3
+			? shape.depth() : source.slices(), source.frames(), pixels.bits(), planes, range, labels,
 			source.spatialCalibration().after(geometry), info, geometry.toProperties()));
 	}
 
@@ -174,14 +174,14 @@ public final class StackPieces {
 		}
 
 		@Override
-		public long retainedBytes(ConvPlan plan, int positions, OutputPixels px) {
+		public long retainedBytes(Shape shape, int positions, OutputPixels px) {
 			return 0;
 		}
 
 		@Override
-		public void begin(ConvPlan plan, int positions, OutputPixels px) throws IOException {
-			if (plan.outputWidth() != target.width || plan.outputHeight() != target.height || plan.outChannels() != target.outChannels) {
-				throw new IllegalArgumentException("this piece's output " + plan.outputShape() + " is not the stack's");
+		public void begin(Shape shape, int positions, OutputPixels px) throws IOException {
+			if (shape.width() != target.width || shape.height() != target.height || shape.channels() != target.outChannels) {
+				throw new IllegalArgumentException("this piece's output " + shape + " is not the stack's");
 			}
 			channel = FileChannel.open(Paths.get(target.temporary), StandardOpenOption.WRITE);
 		}

@@ -1,6 +1,6 @@
 package convkit.files;
 
-import convkit.engine.ConvPlan;
+import convkit.engine.Shape;
 import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;
 import convkit.geometry.SpatialCalibration;
@@ -27,7 +27,7 @@ import java.util.List;
  */
 final class StreamedTiffSink extends TiffFileSink {
 
-	private ConvPlan plan;
+	private Shape shape;
 	private OutputPixels pixels;
 	private int planeCount;
 	private int written;
@@ -44,18 +44,18 @@ final class StreamedTiffSink extends TiffFileSink {
 	}
 
 	@Override
-	public long retainedBytes(ConvPlan p, int positions, OutputPixels px) {
+	public long retainedBytes(Shape shape, int positions, OutputPixels px) {
 		return 0; // one plane at a time, inside the run's own
 	}
 
 	@Override
-	public void begin(ConvPlan p, int positions, OutputPixels px) throws IOException {
+	public void begin(Shape shape, int positions, OutputPixels px) throws IOException {
 		OutputPlanes.checkPositions(positions, slices, frames);
-		plan = p;
+		this.shape = shape;
 		pixels = px;
-		planeCount = positions * p.outChannels() * (p.rank() == 3 ? p.outputDepth() : 1);
+		planeCount = positions * shape.channels() * (shape.rank() == 3 ? shape.depth() : 1);
 		range = OutputPixels.emptyRange();
-		file = StreamedTiffFile.create(target, temporaryDir, planeCount, p.outputWidth(), p.outputHeight(), px.bits());
+		file = StreamedTiffFile.create(target, temporaryDir, planeCount, shape.width(), shape.height(), px.bits());
 		if (px.needsRange()) {
 			scratch = AtomicOutput.begin(target.resolveSibling(target.getFileName() + ".floats"), temporaryDir);
 			scratch.write(tmp -> floats = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
@@ -70,18 +70,18 @@ final class StreamedTiffSink extends TiffFileSink {
 
 	@Override
 	public void accept(int p, Tensor out) throws IOException {
-		if (plan.rank() == 2) acceptRows(p, out);
+		if (shape.rank() == 2) acceptRows(p, out);
 		else acceptPlanes(p, out);
 	}
 
 	/** Conv3D: whole planes of position {@code p} (a volume, or the next slab of it), written after the planes before them. */
 	private void acceptPlanes(int p, Tensor out) throws IOException {
-		int depth = plan.outputDepth();
+		int depth = shape.depth();
 		for (int d = 0; d < out.depth(); d++) {
 			for (int c = 0; c < out.channels(); c++) {
 				int index = written++; // this plane's place in the stack: position, then z, then channel
-				if (index / (depth * plan.outChannels()) != p) throw new IllegalStateException("position " + p + " arrived out of order");
-				labels.add(OutputPlanes.label(3, slices, frames, p, index % plan.outChannels(), index / plan.outChannels() % depth));
+				if (index / (depth * shape.channels()) != p) throw new IllegalStateException("position " + p + " arrived out of order");
+				labels.add(OutputPlanes.label(3, slices, frames, p, index % shape.channels(), index / shape.channels() % depth));
 				write(index, 0, out.plane(c, d));
 			}
 		}
@@ -92,12 +92,12 @@ final class StreamedTiffSink extends TiffFileSink {
 	 * written at their places; the planes complete with their last rows.
 	 */
 	private void acceptRows(int p, Tensor out) throws IOException {
-		int channels = plan.outChannels();
+		int channels = shape.channels();
 		if (written != p * channels) throw new IllegalStateException("position " + p + " arrived out of order");
 		for (int c = 0; c < channels; c++) write(written + c, rowsDone, out.plane(c));
 		rowsDone += out.height();
-		if (rowsDone > plan.outputHeight()) throw new IllegalStateException(rowsDone + " rows of a " + plan.outputHeight() + "-row plane");
-		if (rowsDone == plan.outputHeight()) {
+		if (rowsDone > shape.height()) throw new IllegalStateException(rowsDone + " rows of a " + shape.height() + "-row plane");
+		if (rowsDone == shape.height()) {
 			for (int c = 0; c < channels; c++) labels.add(OutputPlanes.label(2, slices, frames, p, c, 0));
 			written += channels;
 			rowsDone = 0;
@@ -109,14 +109,14 @@ final class StreamedTiffSink extends TiffFileSink {
 	 * {@code convert=rescale} kept as floats (their range widened) until the whole range is known.
 	 */
 	private void write(int index, int y0, float[] rows) throws IOException {
-		int w = plan.outputWidth();
+		int w = shape.width();
 		if (floats == null) {
 			file.writeRows(index, y0, w * pixels.bytesPerValue(), pixels.convert(rows, range));
 			return;
 		}
 		OutputPixels.widen(range, rows, 0, rows.length);
 		ByteBuffer b = StreamedTiffFile.bytes(rows);
-		long at = 4L * ((long) index * w * plan.outputHeight() + (long) y0 * w);
+		long at = 4L * ((long) index * w * shape.height() + (long) y0 * w);
 		while (b.hasRemaining()) at += floats.write(b, at);
 	}
 
@@ -124,8 +124,8 @@ final class StreamedTiffSink extends TiffFileSink {
 	public void finish(OutputGeometry geometry, String info) throws IOException {
 		if (rowsDone != 0) throw new IllegalStateException("a plane ended after " + rowsDone + " rows");
 		if (floats != null) convertScratch();
-		file.finish(displayRange -> new TiffWriter(plan.outputWidth(), plan.outputHeight(), plan.outChannels(), plan.rank() == 3
-			? plan.outputDepth() : slices, frames, pixels.bits(), planeCount, displayRange, labels, inputCalibration.after(geometry), info,
+		file.finish(displayRange -> new TiffWriter(shape.width(), shape.height(), shape.channels(), shape.rank() == 3
+			? shape.depth() : slices, frames, pixels.bits(), planeCount, displayRange, labels, inputCalibration.after(geometry), info,
 			geometry.toProperties()));
 		file = null;
 	}
@@ -135,8 +135,8 @@ final class StreamedTiffSink extends TiffFileSink {
 	 * the output a band of rows at a time (a plane may be larger than the heap).
 	 */
 	private void convertScratch() throws IOException {
-		int w = plan.outputWidth();
-		int h = plan.outputHeight();
+		int w = shape.width();
+		int h = shape.height();
 		int band = Math.max(1, Math.min(h, (1 << 20) / w));
 		ByteBuffer b = ByteBuffer.allocate(4 * w * band).order(ByteOrder.BIG_ENDIAN);
 		for (int i = 0; i < planeCount; i++) {

@@ -2,7 +2,7 @@ package convkit.image;
 
 import convkit.run.OutputPlanes;
 import convkit.run.PlaneCollector;
-import convkit.engine.ConvPlan;
+import convkit.engine.Shape;
 import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;
 import convkit.run.OutputPixels;
@@ -51,13 +51,13 @@ public final class ImageSink implements PositionSink {
 	}
 
 	@Override
-	public long retainedBytes(ConvPlan plan, int positions, OutputPixels pixels) {
-		return collected.retainedBytes(plan, positions, pixels);
+	public long retainedBytes(Shape shape, int positions, OutputPixels pixels) {
+		return collected.retainedBytes(shape, positions, pixels);
 	}
 
 	@Override
-	public void begin(ConvPlan p, int positions, OutputPixels px) {
-		collected.begin(p, positions, px);
+	public void begin(Shape shape, int positions, OutputPixels px) {
+		collected.begin(shape, positions, px);
 	}
 
 	@Override
@@ -67,14 +67,14 @@ public final class ImageSink implements PositionSink {
 
 	@Override
 	public void finish(OutputGeometry geometry, String info) {
-		ConvPlan plan = collected.plan();
+		Shape shape = collected.shape();
 		OutputPixels pixels = collected.pixels();
 		OutputPlanes planes = collected.take();
-		ImageStack stack = new ImageStack(plan.outputWidth(), plan.outputHeight());
+		ImageStack stack = new ImageStack(shape.width(), shape.height());
 		List<String> labels = planes.labels();
 		List<Object> pixelsOut = planes.take(pixels);
 		for (int i = 0; i < pixelsOut.size(); i++) stack.addSlice(labels.get(i), pixelsOut.get(i));
-		ImagePlus imp = ImageTensors.hyperstack(stack, plan.outChannels(), planes.depth(), frames, title);
+		ImagePlus imp = ImageTensors.hyperstack(stack, shape.channels(), planes.depth(), frames, title);
 		imp.setCalibration(OutputCalibration.of(inputCalibration, geometry));
 		imp.setProperty("Info", info);
 		GeometryProperties.write(geometry, imp);

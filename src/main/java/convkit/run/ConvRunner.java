@@ -111,10 +111,10 @@ public final class ConvRunner {
 		}
 		int batch = positionsPerBatch(plan, positions, batchFloats);
 		long runBytes = 4L * batch * ((long) shape.values() + plan.outputShape().values());
-		budget.check(sink.retainedBytes(plan, positions, pixels), runBytes, conv.workspaceBytes(exec.threads()), conv.method().label(),
+		budget.check(sink.retainedBytes(plan.outputShape(), positions, pixels), runBytes, conv.workspaceBytes(exec.threads()), conv.method().label(),
 			plan.outputShape() + (positions > 1 ? " x " + positions + " positions" : "") + " (" + pixels.describe() + ")");
 		double[] millis = new double[repeat];
-		sink.begin(plan, positions, pixels);
+		sink.begin(plan.outputShape(), positions, pixels);
 		boolean done = false;
 		try {
 			for (int first = 0; first < positions; first += batch) {
@@ -261,12 +261,12 @@ public final class ConvRunner {
 		Map<Integer, Convolution> bySlab = new HashMap<>();
 		Convolution first = slabConvolution(plan, spec, method, Tiles.lastInput(g, from + slab) - Tiles.firstInput(g, from) + 1, bySlab);
 		long runBytes = 4L * ((long) first.plan().inputShape().values() + first.plan().outputShape().values());
-		budget.check(sink.retainedBytes(plan, positions, pixels), runBytes, first.workspaceBytes(exec.threads()), first.method().label(),
+		budget.check(sink.retainedBytes(plan.outputShape(), positions, pixels), runBytes, first.workspaceBytes(exec.threads()), first.method().label(),
 			plan.outputShape() + (positions > 1 ? " x " + positions + " positions" : "") + " (" + pixels.describe() + ", " + slab
 				+ (volume ? " output planes" : " output rows") + " at a time)");
 		int slabs = (outExtent - from + slab - 1) / slab;
 		double[] millis = new double[repeat];
-		sink.begin(plan, positions, pixels);
+		sink.begin(plan.outputShape(), positions, pixels);
 		boolean done = false;
 		try {
 			for (int q = 0; q < positions; q++) {

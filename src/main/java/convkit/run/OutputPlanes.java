@@ -1,6 +1,6 @@
 package convkit.run;
 
-import convkit.engine.ConvPlan;
+import convkit.engine.Shape;
 import convkit.engine.Tensor;
 
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class OutputPlanes {
 
-	private final ConvPlan plan;
+	private final Shape shape;
 	private final int slices;
 	private final int frames;
 	private final List<float[]> planes = new ArrayList<>();
@@ -22,12 +22,12 @@ public final class OutputPlanes {
 	private int next;
 
 	/**
-	 * Planes of an output of {@code plan} over {@code slices} z positions (Conv2D; 1 for Conv3D) and
+	 * Planes of an output of {@code shape} over {@code slices} z positions (Conv2D; 1 for Conv3D) and
 	 * {@code frames} frames; refuses a run of {@code positions} positions that do not make them.
 	 */
-	public OutputPlanes(ConvPlan plan, int positions, int slices, int frames) {
+	public OutputPlanes(Shape shape, int positions, int slices, int frames) {
 		checkPositions(positions, slices, frames);
-		this.plan = plan;
+		this.shape = shape;
 		this.slices = slices;
 		this.frames = frames;
 	}
@@ -39,9 +39,9 @@ public final class OutputPlanes {
 		}
 	}
 
-	/** Bytes held for an output of {@code positions} positions of {@code plan} written as {@code pixels}: the floats, then the converted copy. */
-	public static long retainedBytes(ConvPlan plan, int positions, OutputPixels pixels) {
-		long values = plan.outputShape().values() * positions;
+	/** Bytes held for an output of {@code positions} positions of {@code shape} written as {@code pixels}: the floats, then the converted copy. */
+	public static long retainedBytes(Shape shape, int positions, OutputPixels pixels) {
+		long values = shape.values() * positions;
 		return 4L * values + (pixels.isFloat() ? 0 : (long) pixels.bytesPerValue() * values);
 	}
 
@@ -50,7 +50,7 @@ public final class OutputPlanes {
 		if (position != next++) throw new IllegalStateException("position " + position + " arrived out of order");
 		for (int d = 0; d < out.depth(); d++) {
 			for (int c = 0; c < out.channels(); c++) {
-				labels.add(label(plan.rank(), slices, frames, position, c, d));
+				labels.add(label(shape.rank(), slices, frames, position, c, d));
 				planes.add(out.plane(c, d));
 			}
 		}
@@ -73,7 +73,7 @@ public final class OutputPlanes {
 
 	/** Number of z positions of the output: the output's depth (Conv3D) or the input's slices. */
 	public int depth() {
-		return plan.rank() == 3 ? plan.outputDepth() : slices;
+		return shape.rank() == 3 ? shape.depth() : slices;
 	}
 
 	/**

@@ -1,6 +1,6 @@
 package convkit.run;
 
-import convkit.engine.ConvPlan;
+import convkit.engine.Shape;
 import convkit.engine.Tensor;
 
 /**
@@ -14,7 +14,7 @@ public final class PlaneCollector {
 
 	private final int slices;
 	private final int frames;
-	private ConvPlan plan;
+	private Shape shape;
 	private OutputPixels pixels;
 	private OutputPlanes planes;
 
@@ -25,14 +25,14 @@ public final class PlaneCollector {
 	}
 
 	/** The bytes the kept planes take. */
-	public long retainedBytes(ConvPlan p, int positions, OutputPixels px) {
-		return OutputPlanes.retainedBytes(p, positions, px);
+	public long retainedBytes(Shape shape, int positions, OutputPixels px) {
+		return OutputPlanes.retainedBytes(shape, positions, px);
 	}
 
-	/** Starts a run of {@code positions} positions of plan {@code p} with output pixels {@code px}. */
-	public void begin(ConvPlan p, int positions, OutputPixels px) {
-		planes = new OutputPlanes(p, positions, slices, frames);
-		plan = p;
+	/** Starts a run of {@code positions} positions of output {@code shape} with output pixels {@code px}. */
+	public void begin(Shape shape, int positions, OutputPixels px) {
+		planes = new OutputPlanes(shape, positions, slices, frames);
+		this.shape = shape;
 		pixels = px;
 	}
 
@@ -41,9 +41,9 @@ public final class PlaneCollector {
 		planes.add(position, out);
 	}
 
-	/** The plan of the run. */
-	public ConvPlan plan() {
-		return plan;
+	/** Each position's output shape. */
+	public Shape shape() {
+		return shape;
 	}
 
 	/** The run's output pixels. */

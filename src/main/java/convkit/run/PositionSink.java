@@ -1,6 +1,6 @@
 package convkit.run;
 
-import convkit.engine.ConvPlan;
+import convkit.engine.Shape;
 import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;
 
@@ -23,14 +23,14 @@ public interface PositionSink {
 	 * Bytes the sink holds until {@link #finish} for an output of {@code positions} positions of
 	 * {@code plan} written as {@code pixels} (0 when it streams).
 	 */
-	long retainedBytes(ConvPlan plan, int positions, OutputPixels pixels);
+	long retainedBytes(Shape shape, int positions, OutputPixels pixels);
 
 	/**
 	 * Refuses, before any work, an output that cannot hold {@code positions} positions of
 	 * {@code plan}; the float results it then accepts are written as {@code pixels} (converted at
 	 * {@link #finish}, when the whole result is known).
 	 */
-	void begin(ConvPlan plan, int positions, OutputPixels pixels) throws IOException;
+	void begin(Shape shape, int positions, OutputPixels pixels) throws IOException;
 
 	/** The output of position {@code p}. */
 	void accept(int p, Tensor output) throws IOException;
@@ -59,12 +59,12 @@ public interface PositionSink {
 			}
 
 			@Override
-			public long retainedBytes(ConvPlan plan, int positions, OutputPixels pixels) {
+			public long retainedBytes(Shape shape, int positions, OutputPixels pixels) {
 				return 0;
 			}
 
 			@Override
-			public void begin(ConvPlan plan, int positions, OutputPixels pixels) {}
+			public void begin(Shape shape, int positions, OutputPixels pixels) {}
 
 			@Override
 			public void accept(int p, Tensor output) {}

@@ -171,7 +171,7 @@ class BatchPlanTest {
 		convkit.engine.ConvPlan other = convkit.engine.ConvPlan.of(1, 3, 3, convkit.engine.Kernel.of(new float[] { 1 }, 1, 1), null,
 			convkit.engine.ConvSpec.defaults());
 		IllegalArgumentException wrong = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-			() -> sink.begin(other, 1, convkit.run.OutputPixels.FLOAT));
+			() -> sink.begin(other.outputShape(), 1, convkit.run.OutputPixels.FLOAT));
 		assertEquals("this piece's output [1, 3, 3] is not the stack's", wrong.getMessage());
 		List<BatchRow> rows = plan.rows(results);
 		assertEquals(3, rows.size());

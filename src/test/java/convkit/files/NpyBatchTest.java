@@ -109,11 +109,11 @@ class NpyBatchTest {
 		convkit.engine.ConvPlan plan = convkit.engine.ConvPlan.of(1, 4, 5, convkit.engine.Kernel.of(new float[] { 1 }, 1, 1), null,
 			convkit.engine.ConvSpec.defaults());
 		FileSink a = FileSinks.to(dir.resolve("a.npy"), FileSource.open(batched, ChannelMapping.AUTO, 2));
-		assertEquals(4L * 20 * (N - 1), a.retainedBytes(plan, N, convkit.run.OutputPixels.FLOAT), "the outputs before the last");
+		assertEquals(4L * 20 * (N - 1), a.retainedBytes(plan.outputShape(), N, convkit.run.OutputPixels.FLOAT), "the outputs before the last");
 		FileSink b = FileSinks.to(dir.resolve("b.npy"), FileSource.open(single, ChannelMapping.AUTO, 2));
-		assertEquals(0, b.retainedBytes(plan, 1, convkit.run.OutputPixels.FLOAT));
+		assertEquals(0, b.retainedBytes(plan.outputShape(), 1, convkit.run.OutputPixels.FLOAT));
 		IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-			() -> b.begin(plan, 3, convkit.run.OutputPixels.FLOAT));
+			() -> b.begin(plan.outputShape(), 3, convkit.run.OutputPixels.FLOAT));
 		assertEquals("a .npy output holds one tensor [1, 4, 5], but the input has 3 z/t positions; write a .tif instead", e.getMessage());
 	}
 }

@@ -247,12 +247,12 @@ class StreamedTiffTest {
 				}
 
 				@Override
-				public long retainedBytes(ConvPlan plan, int positions, OutputPixels pixels) {
+				public long retainedBytes(convkit.engine.Shape plan, int positions, OutputPixels pixels) {
 					return sink.retainedBytes(plan, positions, pixels);
 				}
 
 				@Override
-				public void begin(ConvPlan plan, int positions, OutputPixels pixels) throws IOException {
+				public void begin(convkit.engine.Shape plan, int positions, OutputPixels pixels) throws IOException {
 					sink.begin(plan, positions, pixels);
 				}
 

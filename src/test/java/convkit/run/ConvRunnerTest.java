@@ -88,12 +88,12 @@ class ConvRunnerTest {
 		}
 
 		@Override
-		public long retainedBytes(ConvPlan plan, int n, OutputPixels pixels) {
+		public long retainedBytes(convkit.engine.Shape plan, int n, OutputPixels pixels) {
 			return retained;
 		}
 
 		@Override
-		public void begin(ConvPlan plan, int n, OutputPixels pixels) {
+		public void begin(convkit.engine.Shape plan, int n, OutputPixels pixels) {
 			begun = true;
 		}
 

@@ -34,7 +34,7 @@ class OutputPlanesTest {
 		assertEquals("c1 t2", OutputPlanes.label(2, 1, 3, 1, 0, 0));
 		assertEquals("c3 z5 t2", OutputPlanes.label(3, 1, 2, 1, 2, 4), "Conv3D: z is the output's depth");
 		assertEquals("c1 z1", OutputPlanes.label(3, 1, 1, 0, 0, 0));
-		OutputPlanes planes = new OutputPlanes(twoChannels(), 4, 2, 2);
+		OutputPlanes planes = new OutputPlanes(twoChannels().outputShape(), 4, 2, 2);
 		for (int p = 0; p < 4; p++) planes.add(p, Tensor.of(2, 1, 2, new float[] { p, p, -p, -p }));
 		assertEquals(List.of("c1 z1 t1", "c2 z1 t1", "c1 z2 t1", "c2 z2 t1", "c1 z1 t2", "c2 z1 t2", "c1 z2 t2", "c2 z2 t2"), planes.labels());
 		assertEquals(2, planes.depth());
@@ -44,14 +44,14 @@ class OutputPlanesTest {
 
 	@Test
 	void aRunWhosePositionsDoNotMakeTheStackIsRefused() {
-		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new OutputPlanes(twoChannels(), 5, 2, 2));
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new OutputPlanes(twoChannels().outputShape(), 5, 2, 2));
 		assertEquals("5 positions do not make 2 slices x 2 frames", e.getMessage());
 		OutputPlanes.checkPositions(6, 3, 2);
 	}
 
 	@Test
 	void rescaleTakesTheRangeOfEveryPlane() {
-		OutputPlanes planes = new OutputPlanes(twoChannels(), 2, 2, 1);
+		OutputPlanes planes = new OutputPlanes(twoChannels().outputShape(), 2, 2, 1);
 		planes.add(0, Tensor.of(2, 1, 2, new float[] { 0, 10, 5, 5 }));
 		planes.add(1, Tensor.of(2, 1, 2, new float[] { -10, 30, Float.NaN, 20 }));
 		List<Object> out = planes.take(OutputPixels.of(8, Conversion.RESCALE));
@@ -66,12 +66,12 @@ class OutputPlanesTest {
 
 	@Test
 	void clampAndFloatKeepEachValue() {
-		OutputPlanes planes = new OutputPlanes(twoChannels(), 1, 1, 1);
+		OutputPlanes planes = new OutputPlanes(twoChannels().outputShape(), 1, 1, 1);
 		planes.add(0, Tensor.of(2, 1, 2, new float[] { -3, 70000, 2.5f, 65535.4f }));
 		List<Object> out = planes.take(OutputPixels.of(16, Conversion.CLAMP));
 		assertArrayEquals(new short[] { 0, (short) 65535 }, (short[]) out.get(0));
 		assertArrayEquals(new short[] { 3, (short) 65535 }, (short[]) out.get(1));
-		OutputPlanes floats = new OutputPlanes(twoChannels(), 1, 1, 1);
+		OutputPlanes floats = new OutputPlanes(twoChannels().outputShape(), 1, 1, 1);
 		floats.add(0, Tensor.of(2, 1, 2, new float[] { -3, 7, 2.5f, Float.NaN }));
 		List<Object> f = floats.take(OutputPixels.FLOAT);
 		assertArrayEquals(new float[] { -3, 7 }, (float[]) f.get(0));
@@ -81,9 +81,9 @@ class OutputPlanesTest {
 	@Test
 	void retainedBytesCountTheFloatsAndTheConvertedCopy() {
 		ConvPlan plan = twoChannels(); // 2 x 1 x 2 = 4 values a position
-		assertEquals(4L * 4 * 3, OutputPlanes.retainedBytes(plan, 3, OutputPixels.FLOAT));
-		assertEquals(4L * 4 * 3 + 2 * 4 * 3, OutputPlanes.retainedBytes(plan, 3, OutputPixels.of(16, Conversion.CLAMP)));
-		assertEquals(4L * 4 * 3 + 4 * 3, OutputPlanes.retainedBytes(plan, 3, OutputPixels.of(8, Conversion.ABS)));
+		assertEquals(4L * 4 * 3, OutputPlanes.retainedBytes(plan.outputShape(), 3, OutputPixels.FLOAT));
+		assertEquals(4L * 4 * 3 + 2 * 4 * 3, OutputPlanes.retainedBytes(plan.outputShape(), 3, OutputPixels.of(16, Conversion.CLAMP)));
+		assertEquals(4L * 4 * 3 + 4 * 3, OutputPlanes.retainedBytes(plan.outputShape(), 3, OutputPixels.of(8, Conversion.ABS)));
 	}
 
 	@Test

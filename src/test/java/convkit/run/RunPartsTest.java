@@ -132,11 +132,11 @@ class RunPartsTest {
 	@Test
 	void planesTakenOnceAreGone() {
 		ConvPlan plan = ConvPlan.of(1, 1, 2, Kernel.of(new float[] { 1 }, 1, 1), null, ConvSpec.defaults());
-		OutputPlanes planes = new OutputPlanes(plan, 1, 1, 1);
+		OutputPlanes planes = new OutputPlanes(plan.outputShape(), 1, 1, 1);
 		planes.add(0, Tensor.of(1, 1, 2, new float[] { 1, 2 }));
 		assertEquals(1, planes.take(OutputPixels.FLOAT).size());
 		assertEquals(List.of(), planes.take(OutputPixels.FLOAT), "the float planes are let go once taken");
-		OutputPlanes converted = new OutputPlanes(plan, 1, 1, 1);
+		OutputPlanes converted = new OutputPlanes(plan.outputShape(), 1, 1, 1);
 		converted.add(0, Tensor.of(1, 1, 2, new float[] { 1, 2 }));
 		assertEquals(1, converted.take(OutputPixels.of(8, Conversion.CLAMP)).size());
 		assertEquals(List.of(), converted.take(OutputPixels.of(8, Conversion.CLAMP)));
