@@ -22,12 +22,15 @@ public final class TransposedConvolution {
 	private final Shape input;
 	private final Shape output;
 	private final float[] bias;
+	/** Whether some outputs are reached by no tap (only the bias makes them). */
+	private final boolean biasAlone;
 	private final List<Phase> phases;
 
-	private TransposedConvolution(Shape input, Shape output, float[] bias, List<Phase> phases) {
+	private TransposedConvolution(Shape input, Shape output, float[] bias, boolean biasAlone, List<Phase> phases) {
 		this.input = input;
 		this.output = output;
 		this.bias = bias;
+		this.biasAlone = biasAlone;
 		this.phases = phases;
 	}
 
@@ -67,24 +70,30 @@ public final class TransposedConvolution {
 			o[i] = i < rank ? spec.outputSize(a, n[i], k[i]) : 1;
 		}
 		Shape out = Shape.of(rank, cout, o[2], o[1], o[0]);
-		List<Phase> phases = new ArrayList<>();
-		int[] s = { spec.stride(Axis.X), spec.stride(Axis.Y), spec.stride(Axis.Z) };
-		for (int rz = 0; rz < s[2]; rz++) {
-			for (int ry = 0; ry < s[1]; ry++) {
-				for (int rx = 0; rx < s[0]; rx++) {
-					PhaseAxis[] axes = new PhaseAxis[3];
-					boolean empty = false;
-					int[] r = { rx, ry, rz };
-					for (Axis a : Axis.values()) {
-						int i = a.ordinal();
-						axes[i] = i < rank ? PhaseAxis.of(r[i], o[i], k[i], s[i], spec.padding(a), spec.dilation(a)) : PhaseAxis.flat();
-						empty |= axes[i].count == 0;
-					}
-					if (!empty) phases.add(Phase.of(shape, weight, bias, groups, axes, method, rank));
+		// per axis, the residues some tap reaches; outputs of the others (s > k, say) get the bias alone
+		List<List<PhaseAxis>> reached = new ArrayList<>();
+		boolean biasAlone = false;
+		for (Axis a : Axis.values()) {
+			int i = a.ordinal();
+			List<PhaseAxis> axis = new ArrayList<>();
+			if (i >= rank) axis.add(PhaseAxis.flat());
+			else {
+				int s = spec.stride(a);
+				for (int r = 0; r < Math.min(s, o[i]); r++) {
+					PhaseAxis pa = PhaseAxis.of(r, o[i], k[i], s, spec.padding(a), spec.dilation(a));
+					if (pa.taps.length > 0) axis.add(pa);
+					else biasAlone = true;
 				}
 			}
+			reached.add(axis);
 		}
-		return new TransposedConvolution(shape, out, bias == null ? null : bias.clone(), Collections.unmodifiableList(phases));
+		List<Phase> phases = new ArrayList<>();
+		for (PhaseAxis z : reached.get(2)) {
+			for (PhaseAxis y : reached.get(1)) {
+				for (PhaseAxis x : reached.get(0)) phases.add(Phase.of(shape, weight, bias, groups, new PhaseAxis[] { x, y, z }, method, rank));
+			}
+		}
+		return new TransposedConvolution(shape, out, bias == null ? null : bias.clone(), biasAlone, Collections.unmodifiableList(phases));
 	}
 
 	/** The input shape this was prepared for. */
@@ -99,10 +108,7 @@ public final class TransposedConvolution {
 
 	/** The algorithm the phases run with ({@code direct}, {@code fft}, ...), the first phase's when they differ. */
 	public Method method() {
-		for (Phase p : phases) {
-			if (p.conv != null) return p.conv.method();
-		}
-		return Method.DIRECT;
+		return phases.isEmpty() ? Method.DIRECT : phases.get(0).conv.method();
 	}
 
 	/** The transposed convolution of {@code in}, whose shape must be {@link #inputShape()}. */
@@ -111,7 +117,11 @@ public final class TransposedConvolution {
 			throw new IllegalArgumentException("input " + in.shapeString() + " does not match the prepared input " + input);
 		}
 		float[] out = new float[output.values()];
-		for (Phase p : phases) p.run(in, out, output, bias, exec);
+		if (biasAlone && bias != null) { // the outputs no tap reaches; the phases write over the rest
+			int plane = output.values() / output.channels();
+			for (int c = 0; c < output.channels(); c++) Arrays.fill(out, c * plane, (c + 1) * plane, bias[c]);
+		}
+		for (Phase p : phases) p.run(in, out, output, exec);
 		return Tensor.wrap(output, out);
 	}
 
@@ -168,7 +178,7 @@ public final class TransposedConvolution {
 		}
 	}
 
-	/** One output phase: its stride-1 convolution (null when no tap reaches it) and where its outputs go. */
+	/** One output phase: its stride-1 convolution and where its outputs go. */
 	private static final class Phase {
 		final PhaseAxis[] axes;
 		final Convolution conv;
@@ -178,10 +188,8 @@ public final class TransposedConvolution {
 			this.conv = conv;
 		}
 
+		/** The phase of {@code axes}, each of which some tap reaches. */
 		static Phase of(Shape input, Kernel weight, float[] bias, int groups, PhaseAxis[] axes, Method method, int rank) {
-			for (PhaseAxis a : axes) {
-				if (a.taps.length == 0) return new Phase(axes, null); // only the bias reaches these outputs
-			}
 			int cin = input.channels();
 			int cig = cin / groups;
 			int cog = weight.dim(1);
@@ -214,22 +222,16 @@ public final class TransposedConvolution {
 			return new Phase(axes, Convolution.prepare(ConvPlan.of(phaseShape, kernel, bias, spec.build()), method));
 		}
 
-		void run(Tensor in, float[] out, Shape output, float[] bias, Execution exec) {
+		void run(Tensor in, float[] out, Shape output, Execution exec) {
 			int ow = output.width(), oh = output.height(), od = output.depth();
 			PhaseAxis x = axes[0], y = axes[1], z = axes[2];
-			float[] result = conv == null ? null : conv.run(phaseInput(in), exec).data();
+			float[] result = conv.run(phaseInput(in), exec).data();
 			int at = 0;
 			for (int c = 0; c < output.channels(); c++) {
-				float fill = bias == null ? 0f : bias[c];
 				for (int mz = 0; mz < z.count; mz++) {
 					for (int my = 0; my < y.count; my++) {
 						int row = ((c * od + z.first + mz * z.step) * oh + y.first + my * y.step) * ow + x.first;
-						if (result == null) {
-							for (int mx = 0; mx < x.count; mx++) out[row + mx * x.step] = fill;
-						}
-						else {
-							for (int mx = 0; mx < x.count; mx++) out[row + mx * x.step] = result[at++];
-						}
+						for (int mx = 0; mx < x.count; mx++) out[row + mx * x.step] = result[at++];
 					}
 				}
 			}
