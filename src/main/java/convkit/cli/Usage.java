@@ -73,12 +73,13 @@ final class Usage {
 
 	static final String STACK = lines(
 		"stack: a stack of layers on one file, as PyTorch's nn.Sequential runs it (conv, convt, pools, bn, relu).",
-		"  java -jar ConvKit_.jar stack input=IN output=OUT.npy 'layers=[LAYER; LAYER; ...]' | layers=@stack.txt",
+		"  java -jar ConvKit_.jar stack input=IN output=OUT.tif|OUT.npy 'layers=[LAYER; LAYER; ...]' | layers=@stack.txt",
 		"  e.g. java -jar ConvKit_.jar stack input=cells.tif output=block.npy 'layers=[conv w=w.npy b=b.npy p=1; relu; maxpool k=2]'",
 		"",
 		"  input=FILE        .npy ([C,H,W], a batch [N,C,H,W]; 3-D: [C,D,H,W]) or an image; each (z, t) plane",
 		"                    (3-D: each frame) runs through the stack",
-		"  output=FILE.npy   the last layer's output, float32 ([N, ...] for a batch); TIFF outputs are not available yet",
+		"  output=FILE       the last layer's output: .npy float32 ([N, ...] for a batch), or .tif/.tiff, a 32-bit",
+		"                    hyperstack with its receptive-field geometry and a calibration over the input",
 		"  layers=[...]      layers separated by ';' or new lines; @FILE reads them from FILE (names relative to it):",
 		"    conv      w=FILE (weights [C_out, C_in/g, (kD,) kH, kW]; the kernel size comes from them) b=FILE s= p= d= g=",
 		"              mode=zeros|reflect|symmetric|replicate|circular|constant value=",
@@ -87,7 +88,8 @@ final class Usage {
 		"    bn        mean=FILE var=FILE w=FILE b=FILE eps=   (eval mode)      relu, leakyrelu slope=",
 		"                    per-axis values x,y(,z) or PyTorch's (H, W); a 5-D weight makes a 3-D stack; a name with",
 		"                    spaces in brackets: w=[my weights.npy]",
-		"  repeat=N, threads=N   as for conv");
+		"  repeat=N, threads=N, stream=auto|yes|no   as for conv (a 2-D stack streams a TIFF stack plane by plane;",
+		"                    a 3-D stack holds one frame's volume)");
 
 	static final String TEXT = lines(
 		"ConvKit: multi-channel, strided, padded, dilated convolution with PyTorch Conv2d/Conv3d semantics.",

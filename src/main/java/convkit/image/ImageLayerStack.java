@@ -1,9 +1,7 @@
 package convkit.image;
 
-import convkit.engine.AxisStep;
 import convkit.engine.Execution;
 import convkit.engine.LayerStack;
-import convkit.engine.StackLayer;
 import convkit.engine.Tensor;
 import convkit.geometry.OutputGeometry;
 import convkit.options.ChannelMapping;
@@ -86,16 +84,11 @@ public final class ImageLayerStack {
 		String report = run.report(exec, positions) + String.format(java.util.Locale.ROOT, "time: %.1f ms%n", millis);
 		String stem = OutputPolicy.stem(imp.getTitle());
 		List<ImagePlus> images = new ArrayList<>(kept);
-		List<AxisStep[]> steps = new ArrayList<>();
-		for (StackLayer.Prepared p : run.prepared().steps()) steps.add(p.axisSteps());
-		String padding = run.prepared().steps().get(0).padding();
 		for (int i = 0; i < kept; i++) {
 			String title = keepEvery ? stem + " " + stack.name(i) : stem + "-stack";
 			ImagePlus out = ImageTensors.toImage(outputs.get(i), source.layout().slices(), source.layout().frames(), ImageConvolution.uniqueTitle(title));
 			outputs.set(i, null); // copied into the image: the tensors can go
-			int layers = keepEvery ? i + 1 : steps.size();
-			OutputGeometry g = OutputGeometry.afterLayers(source.geometry(), source.name(), source.imageId(), source.imageSize(),
-				steps.subList(0, layers), source.offset(), padding);
+			OutputGeometry g = run.geometry(source, keepEvery ? i + 1 : stack.layers().size());
 			out.setCalibration(OutputCalibration.of(source.calibration(), g));
 			GeometryProperties.write(g, out);
 			out.setProperty("Info", report);

@@ -1,9 +1,16 @@
 package convkit.run;
 
+import convkit.engine.AxisStep;
 import convkit.engine.Execution;
 import convkit.engine.LayerStack;
 import convkit.engine.Shape;
+import convkit.engine.StackLayer;
 import convkit.engine.Tensor;
+import convkit.geometry.OutputGeometry;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.concurrent.CancellationException;
 
 import java.util.Collections;
 import java.util.List;
@@ -31,35 +38,91 @@ public final class StackRun {
 
 	/**
 	 * {@code stack} resolved for inputs of {@code input}, {@code positions} of them, keeping every
-	 * layer's output or only the last; refused when a layer cannot run on what it receives or the
-	 * layers and the kept outputs do not fit in {@code memory}.
+	 * layer's output or only the last in memory (an image route); refused when a layer cannot run
+	 * on what it receives or the layers and the kept outputs do not fit in {@code memory}.
 	 */
 	public static StackRun prepare(LayerStack stack, Shape input, int positions, boolean keepEvery, MemoryBudget memory) {
-		LayerStack.Prepared prepared = stack.prepare(input);
-		memory.require(bytesNeeded(prepared, positions, keepEvery), "this stack", "for its layers and outputs");
-		return new StackRun(stack, prepared, keepEvery);
+		StackRun run = of(stack, input, keepEvery);
+		run.requireMemory(keptBytes(run.prepared, positions, keepEvery), memory);
+		return run;
+	}
+
+	/** {@code stack} resolved for inputs of {@code input}; refused with {@code layer N (kind): ...} when a layer cannot run on what it receives. */
+	public static StackRun of(LayerStack stack, Shape input, boolean keepEvery) {
+		return new StackRun(stack, stack.prepare(input), keepEvery);
 	}
 
 	/**
-	 * The bytes a run holds at its peak: the outputs kept for every position, the widest layer at
-	 * work (its input, its output and a copy of the input for its phases or padding), and a copy
-	 * of the largest kept output (an image is made from it, or a file written).
+	 * Refuses, before any work, a run whose widest layer (its input, its output and a copy of the
+	 * input for its phases or padding) and {@code keptBytes} (the outputs a sink keeps) do not fit.
 	 */
-	static long bytesNeeded(LayerStack.Prepared prepared, int positions, boolean keepEvery) {
+	public void requireMemory(long keptBytes, MemoryBudget memory) {
 		long widest = prepared.inputShape().values();
 		long before = widest;
-		long keptPerPosition = keepEvery ? 0 : prepared.outputShape().values();
-		long largestKept = keptPerPosition;
 		for (int i = 0; i < prepared.steps().size(); i++) {
 			long after = prepared.shapeAfter(i).values();
 			widest = Math.max(widest, 2 * before + after);
-			if (keepEvery) {
-				keptPerPosition += after;
-				largestKept = Math.max(largestKept, after);
-			}
 			before = after;
 		}
-		return 4L * (widest + (long) positions * (keptPerPosition + largestKept));
+		memory.require(4L * widest + keptBytes, "this stack", "for its layers and outputs");
+	}
+
+	/**
+	 * The bytes the outputs of {@code positions} positions take when kept in memory — every
+	 * layer's, or the last one's — with a copy of the largest (an image is made from it).
+	 */
+	static long keptBytes(LayerStack.Prepared prepared, int positions, boolean keepEvery) {
+		long kept = keepEvery ? 0 : prepared.outputShape().values();
+		long largest = kept;
+		if (keepEvery) {
+			for (int i = 0; i < prepared.steps().size(); i++) {
+				kept += prepared.shapeAfter(i).values();
+				largest = Math.max(largest, prepared.shapeAfter(i).values());
+			}
+		}
+		return 4L * positions * (kept + largest);
+	}
+
+	/**
+	 * The geometry of layer {@code layers}' output (1-based; the stack's last for
+	 * {@code stack().layers().size()}) of a run on {@code source}: composed with the source's own,
+	 * from the corner of the region it reads.
+	 */
+	public OutputGeometry geometry(PositionSource source, int layers) {
+		List<AxisStep[]> steps = new ArrayList<>();
+		for (StackLayer.Prepared p : prepared.steps().subList(0, layers)) steps.add(p.axisSteps());
+		return OutputGeometry.afterLayers(source.geometry(), source.name(), source.imageId(), source.imageSize(), steps, source.offset(),
+			prepared.steps().get(0).padding());
+	}
+
+	/**
+	 * Runs every position of {@code source} through the stack {@code repeat} times, the last run's
+	 * outputs into {@code sink} (float), then finishes it with the geometry and {@code info}; on
+	 * any failure or cancellation the sink is aborted, so nothing half-made remains. The times of
+	 * the runs, in milliseconds.
+	 */
+	public double[] runInto(PositionSource source, PositionSink sink, Execution exec, int repeat, String info) throws IOException {
+		int positions = source.positions();
+		double[] millis = new double[repeat];
+		boolean done = false;
+		sink.begin(prepared.outputShape(), positions, OutputPixels.FLOAT);
+		try {
+			for (int r = 0; r < repeat; r++) {
+				long t0 = System.nanoTime();
+				for (int p = 0; p < positions; p++) {
+					if (exec.isCancelled()) throw new CancellationException("stack cancelled");
+					Tensor out = prepared.run(source.read(p), exec);
+					if (r == repeat - 1) sink.accept(p, out);
+				}
+				millis[r] = (System.nanoTime() - t0) / 1e6;
+			}
+			sink.finish(geometry(source, stack.layers().size()), info);
+			done = true;
+		}
+		finally {
+			if (!done) sink.abort();
+		}
+		return millis;
 	}
 
 	/** The stack. */
