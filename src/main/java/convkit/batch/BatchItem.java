@@ -1,16 +1,13 @@
 package convkit.batch;
 
 import convkit.engine.Execution;
-import convkit.files.FileConvolution;
-import convkit.run.ConvRunner;
 import convkit.run.Failures;
-import convkit.run.RunReport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One file of a batch, convolved into its output through the runner, whatever happens told as
+ * One file of a batch, run into its output ({@link BatchWork}: a convolution or a layer stack), whatever happens told as
  * a {@link BatchRow}: written, skipped (its output exists and {@code skip_existing}), or failed with
  * the one-line reason (a bad file, a link to a missing file, out of memory...) — never thrown, so
  * the batch goes on.
@@ -19,8 +16,8 @@ public final class BatchItem {
 
 	private BatchItem() {}
 
-	/** Convolves {@code file} of {@code settings}' input folder with {@code runner}; the row says how it went. */
-	public static BatchRow run(BatchSettings settings, Path file, ConvRunner runner, Execution exec) {
+	/** Runs {@code file} of {@code settings}' input folder through {@code work}; the row says how it went. */
+	public static BatchRow run(BatchSettings settings, Path file, BatchWork work, Execution exec) {
 		Path rel = settings.inputFolder().relativize(file);
 		Path target = settings.target(file);
 		long t0 = System.nanoTime();
@@ -37,10 +34,8 @@ public final class BatchItem {
 			}
 			else {
 				Files.createDirectories(target.getParent());
-				RunReport report = new FileConvolution(runner, settings.options().channels(), 2, settings.streaming()).run(file, target,
-					settings.temporaryFolder(), exec, 1, (source, conv) -> { });
+				message = work.run(settings, file, target, exec);
 				status = BatchRow.OK;
-				message = written(report.plan().outputShape(), report.positions());
 			}
 		}
 		catch (Throwable t) { // out of memory and the rest too: the batch goes on

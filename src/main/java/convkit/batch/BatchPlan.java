@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * A batch cut into tasks for several machines, made on the driver: every file is one task,
- * largest first — but a TIFF stack read plane by plane (larger than a quarter of the heap, or
+ * largest first — but for one convolution (not a layer stack) a TIFF stack read plane by plane (larger than a quarter of the heap, or
  * {@code stream=yes}) is cut into pieces of positions, and a single such plane into bands of output
  * rows (each reading its rows with their halo, {@code ConvRunner.runPart}), which write into one
  * shared output file ({@link StackPieces}); when the tasks are done, {@link #rows} finishes each stack's
@@ -58,14 +58,15 @@ public final class BatchPlan {
 	 * must exist), everything else whole; largest first. A stack that cannot be planned here is
 	 * left whole, so its task says why.
 	 */
-	public static BatchPlan of(BatchSettings settings, List<Path> files, ConvRunner runner, int piecesPerStack) throws IOException {
+	public static BatchPlan of(BatchSettings settings, List<Path> files, BatchWork work, int piecesPerStack) throws IOException {
+		ConvRunner runner = work.runner().orElse(null); // a layer stack runs each file whole
 		Map<String, Long> sizes = new HashMap<>();
 		List<BatchPiece> pieces = new ArrayList<>();
 		Map<String, Stack> stacks = new LinkedHashMap<>();
 		for (Path f : files) {
 			String rel = settings.inputFolder().relativize(f).toString();
 			sizes.put(rel, Files.isRegularFile(f) ? Files.size(f) : 0);
-			Stack s = settings.skipExisting() && Files.exists(settings.target(f)) ? null : stack(settings, f, runner);
+			Stack s = runner == null || (settings.skipExisting() && Files.exists(settings.target(f))) ? null : stack(settings, f, runner);
 			if (s == null) {
 				pieces.add(BatchPiece.whole(rel));
 				continue;
@@ -111,10 +112,11 @@ public final class BatchPlan {
 		return pieces;
 	}
 
-	/** Runs one task on a worker: a whole file as {@link BatchItem} does, or a stack's positions into its shared output. */
-	public static BatchRow run(BatchSettings settings, BatchPiece piece, ConvRunner runner, Execution exec) {
+	/** Runs one task on a worker: a whole file as {@link BatchItem} does, or a convolved stack's positions into its shared output. */
+	public static BatchRow run(BatchSettings settings, BatchPiece piece, BatchWork work, Execution exec) {
 		Path file = settings.inputFolder().resolve(piece.file());
-		if (piece.isWhole()) return BatchItem.run(settings, file, runner, exec);
+		if (piece.isWhole()) return BatchItem.run(settings, file, work, exec);
+		ConvRunner runner = work.runner().orElseThrow(() -> new IllegalStateException("pieces are planned for convolutions only"));
 		long t0 = System.nanoTime();
 		try {
 			PositionSource source = FileSource.openStreamed(file, settings.options().channels(), 2, Streaming.YES)

@@ -1,5 +1,6 @@
 package convkit.batch;
 
+import convkit.io.StackText;
 import convkit.options.ConvOptions;
 import convkit.options.OptionKey;
 import convkit.options.OptionString;
@@ -30,6 +31,7 @@ import java.util.stream.Stream;
  * convolution options. Knows which files match and the name each is written under: the same
  * relative name, a {@code .npy} stays {@code .npy}, a TIFF stays TIFF, other images become
  * {@code .tif}. Outputs are written in {@code .convkit-tmp/} of the output folder and renamed.
+ * The work is one convolution (its options) or, with {@code layers=}, a layer stack.
  * <p>
  * Example: {@code BatchSettings.from(OptionString.parse("input=in output=out pattern=*.npy kernel=[box(3)]"))}.
  */
@@ -44,6 +46,7 @@ public final class BatchSettings {
 		Set<String> k = new LinkedHashSet<>(OptionKey.keys(OptionKey.INPUT, OptionKey.OUTPUT));
 		k.addAll(Arrays.asList("pattern", "recursive", "skip_existing"));
 		k.addAll(ConvOptions.KEYS);
+		k.add(StackText.OPTION);
 		k.addAll(OptionKey.keys(OptionKey.THREADS, OptionKey.STREAM));
 		KEYS = Collections.unmodifiableSet(k);
 	}
@@ -55,12 +58,14 @@ public final class BatchSettings {
 	private final boolean recursive;
 	private final boolean skipExisting;
 	private final ConvOptions options;
+	private final StackText.Parsed stack;
 	private final Streaming streaming;
 
 	private BatchSettings(Path inDir, Path outDir, String pattern, PathMatcher matcher, boolean recursive, boolean skipExisting,
-		ConvOptions options, Streaming streaming)
+		ConvOptions options, StackText.Parsed stack, Streaming streaming)
 	{
 		this.streaming = streaming;
+		this.stack = stack;
 		this.inDir = inDir;
 		this.outDir = outDir;
 		this.pattern = pattern;
@@ -90,8 +95,17 @@ public final class BatchSettings {
 		catch (RuntimeException e) {
 			throw new IllegalArgumentException("pattern '" + pattern + "' is not a valid glob (e.g. *.tif, *.{tif,png})");
 		}
-		return new BatchSettings(inDir, outDir, pattern, matcher, ConvOptions.flag(o, "recursive"), ConvOptions.flag(o, "skip_existing"),
-			ConvOptions.from(o), Streaming.of(o));
+		boolean recursive = ConvOptions.flag(o, "recursive");
+		boolean skip = ConvOptions.flag(o, "skip_existing");
+		if (!o.has(StackText.OPTION)) return new BatchSettings(inDir, outDir, pattern, matcher, recursive, skip, ConvOptions.from(o), null, Streaming.of(o));
+		for (String k : o.keys()) {
+			if (ConvOptions.KEYS.contains(k)) {
+				throw new IllegalArgumentException("option '" + k + "' is a single convolution's; with layers= every layer takes its own settings"
+					+ " (conv w=... s=... p=...); give layers= or the convolution's options, not both");
+			}
+		}
+		return new BatchSettings(inDir, outDir, pattern, matcher, recursive, skip, null, StackText.fromOption(o.get(StackText.OPTION)),
+			Streaming.of(o));
 	}
 
 	private static Path folder(OptionString o, String key) {
@@ -113,9 +127,20 @@ public final class BatchSettings {
 		return skipExisting;
 	}
 
-	/** The convolution's options. */
+	/** The convolution's options; refused for a batch of a layer stack ({@link #stack}). */
 	public ConvOptions options() {
+		if (options == null) throw new IllegalStateException("this batch runs a layer stack, not one convolution");
 		return options;
+	}
+
+	/** The layer stack every file runs through ({@code layers=}), or empty for one convolution. */
+	public java.util.Optional<StackText.Parsed> stack() {
+		return java.util.Optional.ofNullable(stack);
+	}
+
+	/** The files the work reads besides the inputs (kernel and bias, or the layers' weights), by role. */
+	public Map<String, Path> reads() {
+		return stack != null ? stack.reads() : options.files();
 	}
 
 	/** Whether TIFF stacks are read and written plane by plane ({@code stream=}). */
@@ -147,7 +172,7 @@ public final class BatchSettings {
 				+ (recursive ? "" : " (add recursive to look in subfolders)"));
 		}
 		checkDistinctOutputs(files);
-		Map<String, Path> reads = options.files();
+		Map<String, Path> reads = reads();
 		for (Path f : files) { // a result written over the kernel or bias the batch reads: refused before anything is written
 			try {
 				OutputPolicy.checkNotRead(reads, java.util.Optional.of(target(f)));

@@ -6,10 +6,9 @@ import convkit.batch.BatchLock;
 import convkit.batch.BatchLog;
 import convkit.batch.BatchRow;
 import convkit.batch.BatchSettings;
+import convkit.batch.BatchWork;
 import convkit.engine.Execution;
 import convkit.options.OptionString;
-import convkit.run.ConvJob;
-import convkit.run.ConvRunner;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,8 +17,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code batch input=DIR output=DIR [pattern=*.tif] [recursive] [skip_existing] <conv options>}:
- * convolves every matching file with the same settings and writes it under the same relative
+ * {@code batch input=DIR output=DIR [pattern=*.tif] [recursive] [skip_existing] <conv options>|layers=[...]}:
+ * convolves every matching file with the same settings (or runs it through a layer stack) and writes it under the same relative
  * name ({@link BatchSettings}). A file that fails, whatever the reason, is reported (stderr and
  * {@code convkit-batch-log.csv}, appended run after run) and the rest go on; the exit status is 1
  * if any failed. Refused before anything is written: an output folder that is or lies inside the
@@ -35,7 +34,7 @@ final class BatchCommand {
 		OptionString o = Arguments.parse(args, 1, BatchSettings.KEYS);
 		BatchSettings settings = BatchSettings.from(o);
 		Execution exec = ConvCommand.execution(o);
-		ConvRunner runner = new ConvRunner(ConvJob.of(settings.options()), ConvCommand.MEMORY);
+		BatchWork work = BatchWork.of(settings, ConvCommand.MEMORY);
 		List<Path> files = settings.files();
 		Files.createDirectories(settings.outputFolder());
 		try (BatchLock lock = BatchLock.take(settings.outputFolder())) {
@@ -43,7 +42,7 @@ final class BatchCommand {
 			int failed;
 			try (BatchLog log = BatchLog.open(settings.outputFolder())) {
 				for (int i = 0; i < files.size(); i++) {
-					BatchRow row = BatchItem.run(settings, files.get(i), runner, exec);
+					BatchRow row = BatchItem.run(settings, files.get(i), work, exec);
 					if (row.status().equals(BatchRow.FAILED)) err.println("convkit: " + row.file() + ": " + row.message());
 					log.add(row);
 					out.println(log.progress(i + 1, files.size(), row));

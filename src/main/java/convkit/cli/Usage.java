@@ -44,8 +44,9 @@ final class Usage {
 		"                    as for conv (see conv --help)");
 
 	static final String BATCH = lines(
-		"batch: conv on every matching file of a folder.",
+		"batch: conv (or a layer stack) on every matching file of a folder.",
 		"  java -jar ConvKit_.jar batch input=DIR output=DIR [pattern=GLOB] [recursive] [skip_existing] kernel=K [conv options]",
+		"  java -jar ConvKit_.jar batch input=DIR output=DIR [pattern=GLOB] ... 'layers=[LAYER; ...]' | layers=@stack.txt",
 		"  e.g. java -jar ConvKit_.jar batch input=raw output=edges 'pattern=*.{tif,png}' 'kernel=[sobel_x]' padding=same",
 		"",
 		"  input=DIR, output=DIR  every matching file is written under the same relative name (.npy stays .npy,",
@@ -54,7 +55,8 @@ final class Usage {
 		"  pattern=GLOB      file names to take (default *.tif; e.g. '*.{tif,png}'); hidden files and folders skipped",
 		"  recursive         look in subfolders too",
 		"  skip_existing     leave files whose output exists (resumes an interrupted run; the log is appended)",
-		"  every conv option but input, output and repeat (see conv --help)",
+		"  every conv option but input, output and repeat (see conv --help); or layers= as for stack (see stack --help),",
+		"                    each file run whole through the stack, with threads= and stream=",
 		"  A file that fails is logged with the reason and the rest go on; exit status 1 if any failed.");
 
 	static final String CALC = lines(

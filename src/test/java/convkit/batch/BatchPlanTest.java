@@ -88,12 +88,12 @@ class BatchPlanTest {
 	/** The plan of {@code settings}' files, stacks in up to {@code pieces} pieces, its output folder prepared. */
 	private static BatchPlan plan(BatchSettings settings, ConvRunner runner, int pieces) throws IOException {
 		settings.prepareOutput();
-		return BatchPlan.of(settings, settings.files(), runner, pieces);
+		return BatchPlan.of(settings, settings.files(), BatchWork.of(runner), pieces);
 	}
 
 	private static List<BatchRow> runAll(BatchSettings settings, List<BatchPiece> pieces, ConvRunner runner) {
 		List<BatchRow> rows = new ArrayList<>();
-		for (BatchPiece p : pieces) rows.add(BatchPlan.run(settings, p, runner, Execution.defaults()));
+		for (BatchPiece p : pieces) rows.add(BatchPlan.run(settings, p, BatchWork.of(runner), Execution.defaults()));
 		return rows;
 	}
 
@@ -111,7 +111,7 @@ class BatchPlanTest {
 		BatchSettings settings = settings(out, outputType);
 		ConvRunner runner = runner(settings);
 		settings.prepareOutput();
-		BatchPlan plan = BatchPlan.of(settings, settings.files(), runner, 3);
+		BatchPlan plan = BatchPlan.of(settings, settings.files(), BatchWork.of(runner), 3);
 		boolean rescale = outputType.contains("rescale"); // needs the whole stack's range first: the 16-bit stack runs whole
 		assertEquals(rescale ? 1 : 2, plan.stacks(), "the stack and the single plane are cut into pieces");
 		// the plane (4.8 kB of floats) is the largest file, then the stack (3.2 kB of shorts), then the array
@@ -157,7 +157,7 @@ class BatchPlanTest {
 		List<BatchRow> results = new ArrayList<>();
 		for (BatchPiece p : plan.pieces()) {
 			if (p.file().equals("plane.tif")) continue; // none of the plane's pieces ran
-			BatchRow r = BatchPlan.run(settings, p, runner, Execution.defaults());
+			BatchRow r = BatchPlan.run(settings, p, BatchWork.of(runner), Execution.defaults());
 			assertEquals(BatchRow.OK, r.status(), r.message());
 			if (!p.isWhole()) assertEquals(p.toString(), r.message());
 			if (p.toString().equals("stack.tif positions [2, 5)")) r = new BatchRow(r.file(), BatchRow.FAILED, "the worker was lost", 0.5);
@@ -194,7 +194,7 @@ class BatchPlanTest {
 		Files.write(in.resolve("stack.tif"), npy(2, 2)); // no longer a TIFF
 		BatchPiece piece = plan.pieces().stream().filter(p -> p.toString().equals("stack.tif positions [0, 2)")).findFirst()
 			.orElseThrow(AssertionError::new);
-		BatchRow r = BatchPlan.run(settings, piece, runner, Execution.defaults());
+		BatchRow r = BatchPlan.run(settings, piece, BatchWork.of(runner), Execution.defaults());
 		assertEquals(BatchRow.FAILED, r.status());
 		assertTrue(r.message().contains("stack.tif"), r.message());
 		plan.abort();
@@ -209,7 +209,7 @@ class BatchPlanTest {
 		BatchSettings settings = settings(out, "skip_existing");
 		ConvRunner runner = runner(settings);
 		settings.prepareOutput();
-		BatchPlan plan = BatchPlan.of(settings, settings.files(), runner, 4);
+		BatchPlan plan = BatchPlan.of(settings, settings.files(), BatchWork.of(runner), 4);
 		assertEquals(1, plan.stacks(), "only the plane is cut");
 		List<String> whole = plan.pieces().stream().filter(BatchPiece::isWhole).map(BatchPiece::toString).collect(Collectors.toList());
 		assertEquals(List.of("stack.tif", "small.npy", "broken.tif"), whole, "whole files, largest first");

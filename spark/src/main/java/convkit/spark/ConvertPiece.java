@@ -4,11 +4,10 @@ import convkit.batch.BatchPiece;
 import convkit.batch.BatchPlan;
 import convkit.batch.BatchRow;
 import convkit.batch.BatchSettings;
+import convkit.batch.BatchWork;
 import convkit.engine.Execution;
 import convkit.options.ConvOptions;
 import convkit.options.OptionString;
-import convkit.run.ConvJob;
-import convkit.run.ConvRunner;
 import convkit.run.MemoryBudget;
 
 import java.util.HashMap;
@@ -19,8 +18,8 @@ import org.apache.spark.api.java.function.Function;
 /**
  * A Spark task: one piece of the batch — a whole file, or positions of a large stack — run by
  * ConvKit's own {@link BatchPlan#run} into a {@link BatchRow} (a failure is a row, never a task
- * failure). Each executor JVM reads the kernel and prepares the runner once per setting and reuses
- * them for every piece it is given.
+ * failure). Each executor JVM reads the kernel (or the layers' weights) and prepares the work once
+ * per setting and reuses it for every piece it is given.
  */
 final class ConvertPiece implements Function<BatchPiece, BatchRow> {
 
@@ -35,17 +34,16 @@ final class ConvertPiece implements Function<BatchPiece, BatchRow> {
 		this.keys = keys;
 	}
 
-	/** A setting's parsed keys and its runner (which keeps the prepared convolution of each shape). */
+	/** A setting's parsed keys and its work (a runner keeps the prepared convolution of each shape). */
 	private static final class Prepared {
 		final BatchSettings settings;
-		final ConvRunner runner;
+		final BatchWork work;
 		final Execution exec;
 
 		Prepared(Map<String, String> keys) {
 			OptionString o = OptionString.of(keys);
 			settings = BatchSettings.from(o);
-			runner = new ConvRunner(ConvJob.of(settings.options()), MemoryBudget.jvm("give the executors more memory"
-				+ " (--executor-memory, or spark.executor.memory)"));
+			work = BatchWork.of(settings, MemoryBudget.jvm("give the executors more memory (--executor-memory, or spark.executor.memory)"));
 			exec = Execution.defaults().withThreads(ConvOptions.threads(o, 1));
 		}
 	}
@@ -64,6 +62,6 @@ final class ConvertPiece implements Function<BatchPiece, BatchRow> {
 		catch (RuntimeException e) { // checked on the driver already; an executor that sees other files says why here
 			return new BatchRow(piece.file(), BatchRow.FAILED, convkit.run.Failures.describe(e), 0);
 		}
-		return BatchPlan.run(p.settings, piece, p.runner, p.exec);
+		return BatchPlan.run(p.settings, piece, p.work, p.exec);
 	}
 }

@@ -6,10 +6,10 @@ import convkit.batch.BatchPiece;
 import convkit.batch.BatchPlan;
 import convkit.batch.BatchRow;
 import convkit.batch.BatchSettings;
+import convkit.batch.BatchWork;
+import convkit.io.StackText;
 import convkit.options.Arguments;
 import convkit.options.OptionString;
-import convkit.run.ConvJob;
-import convkit.run.ConvRunner;
 import convkit.run.MemoryBudget;
 
 import java.io.IOException;
@@ -29,9 +29,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * The batch job on Spark. On the driver: the keys checked as the single-machine {@code batch}
- * checks them (folders, pattern, kernel — before Spark starts), the files listed, the output
+ * checks them (folders, pattern, kernel or layers — before Spark starts), the files listed, the output
  * folder locked, the tasks planned ({@link BatchPlan}: one per file, largest first, a large stack
- * cut into pieces of planes); the tasks run {@link ConvertPiece}; then the stacks' outputs are
+ * cut into pieces of planes for one convolution; a layer stack runs each file whole); the tasks run
+ * {@link ConvertPiece}; then the stacks' outputs are
  * finished and the log rows written in file order, a line per file and the summary, as
  * {@code batch} prints them.
  */
@@ -51,11 +52,11 @@ final class SparkBatch {
 		long start = System.nanoTime();
 		OptionString o = Arguments.parse(args, 1, KEYS);
 		BatchSettings settings = BatchSettings.from(o);
-		ConvJob job = ConvJob.of(settings.options()); // reads and checks the kernel and bias here, once, before Spark starts
+		// reads and checks the kernel and bias, or the layers' weights, here, once, before Spark starts
+		BatchWork work = BatchWork.of(settings, MemoryBudget.jvm("give the driver more memory (--driver-memory)"));
 		String master = master(o);
 		List<Path> files = settings.files();
 		HashMap<String, String> taskKeys = taskKeys(o, settings);
-		ConvRunner runner = new ConvRunner(job, MemoryBudget.jvm("give the driver more memory (--driver-memory)"));
 		JavaSparkContext sc = start(master, out); // a master that cannot start: nothing made
 		try {
 			Files.createDirectories(settings.outputFolder());
@@ -63,7 +64,7 @@ final class SparkBatch {
 				settings.prepareOutput();
 				BatchPlan plan = null;
 				try {
-					plan = BatchPlan.of(settings, files, runner, 2 * sc.defaultParallelism());
+					plan = BatchPlan.of(settings, files, work, 2 * sc.defaultParallelism());
 					List<BatchPiece> pieces = plan.pieces();
 					out.println("spark: " + pieces.size() + " tasks for " + files.size() + " file" + (files.size() > 1 ? "s" : "") + ", largest first" + (plan.stacks() > 0
 						? " (" + plan.stacks() + " large file" + (plan.stacks() > 1 ? "s" : "") + " in pieces: stacks by planes, single planes by rows)"
@@ -156,6 +157,7 @@ final class SparkBatch {
 			if (!k.equals(MASTER)) m.put(k, o.get(k));
 		}
 		m.put(convkit.options.OptionKey.INPUT.key(), settings.inputFolder().toAbsolutePath().toString());
+		if (m.containsKey(StackText.OPTION)) m.put(StackText.OPTION, StackText.recordable(m.get(StackText.OPTION))); // the weights by absolute names
 		m.put(convkit.options.OptionKey.OUTPUT.key(), settings.outputFolder().toAbsolutePath().toString());
 		return m;
 	}

@@ -102,6 +102,37 @@ class SparkBatchTest {
 	}
 
 	@Test
+	void runsALayerStackOnEveryFileAsBatchDoesAndRefusesABadOneNamingTheLayer() throws IOException {
+		Path in = SparkFolders.folder(dir);
+		Path net = Files.createDirectories(dir.resolve("net"));
+		Files.write(net.resolve("stack.txt"), "# any channel count\navgpool k=3 s=1 p=1 cip=0\nleakyrelu slope=0.1\nmaxpool k=2 ceil=1\n"
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		String[] keys = { "pattern=*.npy", "recursive", "layers=@" + net.resolve("stack.txt") };
+		Path single = dir.resolve("single");
+		Path spark = dir.resolve("spark");
+		List<String> b = new java.util.ArrayList<>(List.of("batch", "input=" + in, "output=" + single));
+		b.addAll(List.of(keys));
+		List<String> sp = new java.util.ArrayList<>(List.of("batch", "input=" + in, "output=" + spark, "master=local[2]"));
+		sp.addAll(List.of(keys));
+		SparkFolders.Result one = run(Main::run, b.toArray(new String[0]));
+		SparkFolders.Result many = run(SparkMain::run, sp.toArray(new String[0]));
+		assertEquals(1, one.status, one.err);
+		assertEquals(1, many.status, many.err);
+		assertTrue(many.out.contains("21 tasks for 21 files, largest first (one per file)"), many.out);
+		assertEquals(20, SparkFolders.outputs(spark).size(), many.out);
+		SparkFolders.assertSameFiles(single, spark);
+		assertTrue(many.out.contains("batch: 20 written, 0 skipped, 1 failed of 21 files"), many.out);
+
+		Files.write(net.resolve("bad.txt"), "relu\nmaxpool k=2 p=2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		SparkFolders.Result bad = run(SparkMain::run, "batch", "master=local[2]", "input=" + in, "output=" + dir.resolve("o"),
+			"layers=@" + net.resolve("bad.txt"));
+		assertEquals(2, bad.status, bad.err);
+		assertEquals(1, bad.err.trim().split("\n").length, bad.err);
+		assertTrue(bad.err.startsWith("convkit-spark: layer 2 (maxpool): padding 2 must be at most half the kernel 2"), bad.err);
+		assertFalse(Files.exists(dir.resolve("o")), "nothing made for a refused run");
+	}
+
+	@Test
 	void refusesWhatBatchRefusesAndABadMasterInOneLine() throws IOException {
 		Path in = SparkFolders.folder(dir);
 		SparkFolders.Result inside = run(SparkMain::run, args("batch", in, in.resolve("out"), "master=local[2]"));
