@@ -22,7 +22,6 @@ import ij.plugin.frame.Recorder;
 
 import java.awt.AWTEvent;
 import java.awt.BorderLayout;
-import java.awt.Button;
 import java.awt.Label;
 import java.awt.Panel;
 import java.awt.TextArea;
@@ -157,39 +156,16 @@ final class ConvDialog implements DialogListener {
 		return withBrowse(gd, "Output", outputField);
 	}
 
-	/** The folder the image was opened from, or null (Browse… then starts where ImageJ last looked). */
-	private String imageFolder() {
-		ij.io.FileInfo fi = imp.getOriginalFileInfo();
-		return fi != null && fi.directory != null && !fi.directory.isEmpty() ? fi.directory : null;
-	}
-
 	/** The output file chosen for a virtual stack, after {@link #show}; null for other images. */
 	String output() {
 		return output;
 	}
 
-	/**
-	 * "{@code name}:", {@code field} (named {@code name} lower-cased, reported to the dialog's
-	 * listener as its own fields are) and a Browse… button that puts a file's absolute path in it
-	 * (a file to write for "Output").
-	 */
+	/** "{@code name}:", {@code field} and Browse… for a file to read (a file to write for "Output"). */
 	private Panel withBrowse(GenericDialog gd, String name, java.awt.TextComponent field) {
-		String startFolder = imageFolder();
-		field.setName(name.toLowerCase(java.util.Locale.ROOT));
-		field.addTextListener(gd);
-		Button browse = new Button("Browse\u2026");
-		browse.addActionListener(e -> {
-			String path = name.equals("Output") ? FileChoice.save("Output file (.tif)", field.getText(), startFolder)
-				: FileChoice.open(name + " file (.npy, .csv, .txt)", field.getText(), startFolder);
-			if (path != null) field.setText(path);
-		});
-		Panel side = new Panel(new BorderLayout());
-		side.add(browse, BorderLayout.NORTH);
-		Panel p = new Panel(new BorderLayout(6, 0));
-		p.add(new Label(name + ":"), BorderLayout.WEST);
-		p.add(field, BorderLayout.CENTER);
-		p.add(side, BorderLayout.EAST);
-		return p;
+		String startFolder = FileChoice.imageFolder(imp);
+		return FileChoice.withBrowse(gd, name, field, current -> name.equals("Output") ? FileChoice.save("Output file (.tif)", current, startFolder)
+			: FileChoice.open(name + " file (.npy, .csv, .txt)", current, startFolder));
 	}
 
 	/** The kernel as one line: rows of typed numbers joined by {@code ;}, nested lists by spaces. */

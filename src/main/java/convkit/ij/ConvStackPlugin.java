@@ -2,7 +2,6 @@ package convkit.ij;
 
 import convkit.engine.Execution;
 import convkit.image.ImageLayerStack;
-import convkit.io.StackText;
 import convkit.run.Failures;
 import ij.IJ;
 import ij.ImagePlus;
@@ -17,7 +16,9 @@ import java.util.concurrent.CancellationException;
  * convt, pools, batch norm and activations) on the active image or hyperstack — a dialog with the
  * stack text and every layer's size and field, or the macro's options:
  * {@code run("Conv Stack...", "layers=[conv w=[/data/c1.npy] p=1; relu; maxpool k=2] keep");}.
- * Shows the result (or every layer's output) and writes the report to the Log window.
+ * Shows the result (or every layer's output) and writes the report to the Log window; with
+ * {@code output=FILE} (the dialog asks for it when the image is a virtual stack) the result is
+ * written to that file instead, a virtual stack read and written plane by plane.
  */
 public class ConvStackPlugin implements PlugIn {
 
@@ -35,29 +36,21 @@ public class ConvStackPlugin implements PlugIn {
 		String macroOptions = Macro.getOptions();
 		String name = "Conv Stack";
 		try {
-			StackText.Parsed parsed;
-			boolean keep;
-			if (macroOptions != null) {
-				StackOptions o = StackOptions.from(macroOptions);
-				parsed = o.parsed();
-				keep = o.keep();
-			}
+			StackOptions o;
+			if (macroOptions != null) o = StackOptions.from(macroOptions);
 			else {
 				StackDialog.Choice c = new StackDialog(imp).show(lastLayers, lastKeep);
 				if (c == null) return;
 				lastLayers = c.text;
-				lastKeep = c.keep;
-				parsed = c.parsed;
-				keep = c.keep;
+				lastKeep = c.options.keep();
+				o = c.options;
 			}
 			IJ.resetEscape();
 			Execution exec = Execution.defaults().withProgress((done, total) -> IJ.showProgress((double) done / total))
 				.withCancellation(IJ::escapePressed);
 			IJ.showStatus(name + "...");
-			ImageLayerStack.Result result = ImageLayerStack.process(imp, parsed.stack(), keep, exec);
+			run(imp, o, exec);
 			IJ.showProgress(1.0);
-			show(result, imp.getTitle());
-			IJ.showStatus("");
 		}
 		catch (CancellationException e) {
 			IJ.showProgress(1.0);
@@ -70,6 +63,26 @@ public class ConvStackPlugin implements PlugIn {
 			IJ.error(name, Failures.describe(t));
 			if (macroOptions != null) Macro.abort();
 		}
+	}
+
+	/**
+	 * Runs the stack of {@code o} on {@code imp}: the new images shown (the last becomes the current
+	 * image), or the result written to {@code output=}; the report goes to the Log. The last image's
+	 * title, or the file written.
+	 */
+	static String run(ImagePlus imp, StackOptions o, Execution exec) throws java.io.IOException {
+		if (o.output() != null) {
+			String report = ImageToFile.stack(imp, o.parsed().stack(), o.parsed().reads(), java.nio.file.Paths.get(o.output()), exec);
+			IJ.log("Conv Stack " + imp.getTitle() + " -> " + o.output());
+			String[] lines = report.split("\\R");
+			for (String line : lines) IJ.log("  " + line);
+			IJ.showStatus(lines[lines.length - 1]);
+			return o.output();
+		}
+		ImageLayerStack.Result result = ImageLayerStack.process(imp, o.parsed().stack(), o.keep(), exec);
+		show(result, imp.getTitle());
+		IJ.showStatus("");
+		return result.last().getTitle();
 	}
 
 	/** Shows every image of {@code result} (the last one becomes the current image) and logs the report. */

@@ -47,6 +47,36 @@ final class FileChoice {
 		}
 	}
 
+	/**
+	 * "{@code label}:", {@code field} (named {@code label} lower-cased, reported to {@code gd}'s
+	 * listener as its own fields are) and a Browse… button that puts in the field what
+	 * {@code choose} returns for its current text (null: a cancelled file dialog, nothing changes).
+	 */
+	static java.awt.Panel withBrowse(ij.gui.GenericDialog gd, String label, java.awt.TextComponent field,
+		java.util.function.UnaryOperator<String> choose)
+	{
+		field.setName(label.toLowerCase(java.util.Locale.ROOT));
+		field.addTextListener(gd);
+		java.awt.Button browse = new java.awt.Button("Browse\u2026");
+		browse.addActionListener(e -> {
+			String chosen = choose.apply(field.getText());
+			if (chosen != null) field.setText(chosen);
+		});
+		java.awt.Panel side = new java.awt.Panel(new java.awt.BorderLayout());
+		side.add(browse, java.awt.BorderLayout.NORTH);
+		java.awt.Panel p = new java.awt.Panel(new java.awt.BorderLayout(6, 0));
+		p.add(new java.awt.Label(label + ":"), java.awt.BorderLayout.WEST);
+		p.add(field, java.awt.BorderLayout.CENTER);
+		p.add(side, java.awt.BorderLayout.EAST);
+		return p;
+	}
+
+	/** The folder {@code imp} was opened from, or null (a file dialog then starts where ImageJ last looked). */
+	static String imageFolder(ij.ImagePlus imp) {
+		ij.io.FileInfo fi = imp.getOriginalFileInfo();
+		return fi != null && fi.directory != null && !fi.directory.isEmpty() ? fi.directory : null;
+	}
+
 	/** The folder of the file {@code current} names, else {@code startFolder} (may be null). */
 	static String folder(String current, String startFolder) {
 		if (current != null && !current.trim().isEmpty()) {

@@ -14,7 +14,7 @@ import ij.ImagePlus;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** An open image convolved into a file instead of a new image ({@code output=}). */
+/** An open image convolved, or run through a layer stack, into a file instead of a new image ({@code output=}). */
 final class ImageToFile {
 
 	private ImageToFile() {}
@@ -34,5 +34,27 @@ final class ImageToFile {
 			+ ", method " + report.method();
 		IJ.log(line);
 		IJ.showStatus(line);
+	}
+
+	/**
+	 * Runs {@code stack} on every position of {@code imp} into the TIFF or {@code .npy} file
+	 * {@code output} instead of new images — plane by plane for a virtual stack, which is read plane
+	 * by plane too; refused before any work when the output is a file the run reads ({@code reads}:
+	 * the layers' weights) or the image's own file. The report, with the line that says what was written.
+	 */
+	static String stack(ImagePlus imp, convkit.engine.LayerStack stack, java.util.Map<String, java.nio.file.Path> reads, java.nio.file.Path output,
+		Execution exec) throws java.io.IOException
+	{
+		FileSinks.checkOutput(output);
+		ImageSource source = ImageSource.of(imp, convkit.options.ChannelMapping.AUTO, stack.rank());
+		convkit.run.OutputPolicy.checkWrites(source.file(), reads, java.util.Optional.of(output));
+		int positions = source.positions();
+		convkit.run.StackRun run = convkit.run.StackRun.of(stack, source.shape(), false);
+		convkit.run.PositionSink sink = FileSinks.sink(output, output.toAbsolutePath().getParent(), source);
+		run.requireMemory(sink.retainedBytes(run.prepared().outputShape(), positions, convkit.run.OutputPixels.FLOAT), ImageConvolution.IMAGEJ_MEMORY);
+		String report = run.report(exec, positions);
+		double[] millis = run.runInto(source, sink, exec, 1, report);
+		return report + String.format(java.util.Locale.ROOT, "time: %.1f ms%nwrote %s %s%s%s%n", millis[0], output, run.prepared().outputShape(),
+			positions > 1 ? " x " + positions + " positions" : "", source.streamed() ? ", plane by plane (virtual stack)" : "");
 	}
 }

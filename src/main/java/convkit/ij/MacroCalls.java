@@ -8,7 +8,6 @@ import convkit.geometry.AxisTrace;
 import convkit.geometry.Layer;
 import convkit.geometry.ReceptiveField;
 import convkit.image.ImageConvolution;
-import convkit.image.ImageLayerStack;
 import convkit.io.LayerStackText;
 import convkit.options.ConvOptions;
 import convkit.run.ConvRunner;
@@ -97,8 +96,9 @@ public final class MacroCalls {
 
 	/**
 	 * Conv Stack on the current image or hyperstack with {@code options} (the keys of
-	 * {@code run("Conv Stack...", ...)}: {@code layers=[...]} and {@code keep}), without menus or a
-	 * display: the result (the last layer's output) becomes the current image; returns its title.
+	 * {@code run("Conv Stack...", ...)}: {@code layers=[...]}, {@code keep}, {@code output=}), without
+	 * menus or a display: the result (the last layer's output) becomes the current image; returns its
+	 * title (or the file written, with {@code output=}).
 	 * <pre>call("convkit.ij.MacroCalls.convStack", "layers=[conv w=[/data/c1.npy] p=1; relu; maxpool k=2]");</pre>
 	 */
 	public static String convStack(String options) {
@@ -106,11 +106,9 @@ public final class MacroCalls {
 		ImagePlus imp = WindowManager.getCurrentImage();
 		if (imp == null) return MacroFailures.abort(name + "there is no current image; open or create one first");
 		try {
-			StackOptions o = StackOptions.from(options);
-			ImageLayerStack.Result r = ImageLayerStack.process(imp, o.parsed().stack(), o.keep(), Execution.defaults());
-			ConvStackPlugin.show(r, imp.getTitle());
+			String made = ConvStackPlugin.run(imp, StackOptions.from(options), Execution.defaults());
 			forgetMacroImage();
-			return r.last().getTitle();
+			return made;
 		}
 		catch (Throwable t) {
 			return MacroFailures.fail(name, t);

@@ -26,7 +26,8 @@ import java.util.Locale;
 
 /**
  * The Conv Stack dialog: the stack text in an area of several lines (one layer a line) with a
- * Browse… for a stack file ({@code @FILE}), "Keep every layer's output", and under them, as they
+ * Browse… for a stack file ({@code @FILE}), "Keep every layer's output" (for a virtual stack, the
+ * Output file its result is written to plane by plane instead), and under them, as they
  * change, every layer's output size, receptive field and jump on the active image — or the one
  * line that says which layer cannot run and why (OK is off then). The text is recorded on one
  * line with absolute file names ({@link StackText#recordable}), so the recorded line replays from
@@ -34,21 +35,21 @@ import java.util.Locale;
  */
 final class StackDialog implements DialogListener {
 
-	/** What the user chose: the text as typed, the parsed stack, and whether every layer's output is kept. */
+	/** What the user chose: the text as typed, and the options (the parsed stack, keep, the output file of a virtual stack). */
 	static final class Choice {
 		final String text;
-		final StackText.Parsed parsed;
-		final boolean keep;
+		final StackOptions options;
 
-		Choice(String text, StackText.Parsed parsed, boolean keep) {
+		Choice(String text, StackOptions options) {
 			this.text = text;
-			this.parsed = parsed;
-			this.keep = keep;
+			this.options = options;
 		}
 	}
 
 	private final ImagePlus imp;
 	private TextArea layersArea;
+	/** The output file of a virtual stack (null for other images: their result is a new image). */
+	private java.awt.TextField outputField;
 	private TextArea status;
 	private volatile String latestError;
 	private volatile Choice latest;
@@ -64,7 +65,8 @@ final class StackDialog implements DialogListener {
 	Choice show(String text, boolean keep) {
 		GenericDialog gd = new GenericDialog("Conv Stack");
 		gd.addPanel(layersPanel(gd, text));
-		gd.addCheckbox("Keep every layer's output (one image per layer)", keep);
+		if (imp.getStack().isVirtual()) gd.addPanel(outputPanel(gd)); // its result goes to a file: no images to keep
+		else gd.addCheckbox("Keep every layer's output (one image per layer)", keep);
 		gd.addMessage("One layer a line: conv w=W.npy [b=B.npy] s p d g mode;  convt w= s p op d g;  maxpool k s p d ceil;\n"
 			+ "avgpool k s p ceil cip;  bn mean= var= [w= b=] eps;  relu;  leakyrelu slope.   Per axis: x,y(,z) or PyTorch's (H, W).\n"
 			+ "Browse\u2026 picks a stack file (@FILE: the names in it are relative to its folder).");
@@ -75,7 +77,7 @@ final class StackDialog implements DialogListener {
 		Panel p = new Panel(new BorderLayout());
 		p.add(status, BorderLayout.CENTER);
 		gd.addPanel(p);
-		describe(text, keep);
+		describe(text, keep && outputField == null, outputField == null ? null : outputField.getText().trim());
 		gd.addDialogListener(this);
 		gd.addHelp(DialogHelp.simple("Conv Stack &mdash; PyTorch's nn.Sequential on the image", "Runs the layers one after the other on"
 			+ " every plane (2-D stack) or frame (3-D stack, slices are depth) of the image; the image's channels are the input"
@@ -96,47 +98,59 @@ final class StackDialog implements DialogListener {
 	/** "Layers:", the text area, and Browse… for a stack file, which puts {@code @/absolute/path} in the area. */
 	private Panel layersPanel(GenericDialog gd, String text) {
 		layersArea = new TextArea(text, 6, 60, TextArea.SCROLLBARS_VERTICAL_ONLY);
-		layersArea.setName(StackText.OPTION);
-		layersArea.addTextListener(gd);
-		Button browse = new Button("Browse\u2026");
-		browse.addActionListener(e -> {
-			String current = layersArea.getText().trim();
-			String path = FileChoice.open("Layers file (.txt)", current.startsWith("@") ? current.substring(1) : null, imageFolder());
-			if (path != null) layersArea.setText("@" + path);
+		return FileChoice.withBrowse(gd, "Layers", layersArea, current -> {
+			String c = current.trim();
+			String path = FileChoice.open("Layers file (.txt)", c.startsWith("@") ? c.substring(1) : null, FileChoice.imageFolder(imp));
+			return path == null ? null : "@" + path;
 		});
-		Panel side = new Panel(new BorderLayout());
-		side.add(browse, BorderLayout.NORTH);
-		Panel p = new Panel(new BorderLayout(6, 0));
-		p.add(new Label("Layers:"), BorderLayout.WEST);
-		p.add(layersArea, BorderLayout.CENTER);
-		p.add(side, BorderLayout.EAST);
-		return p;
 	}
 
-	private String imageFolder() {
-		ij.io.FileInfo fi = imp.getOriginalFileInfo();
-		return fi != null && fi.directory != null && !fi.directory.isEmpty() ? fi.directory : null;
+	/**
+	 * "Output:" for a virtual stack: the TIFF the last layer's output is written to plane by plane
+	 * (a virtual stack is not read into memory, so neither is its result), with Browse… to choose it.
+	 */
+	private Panel outputPanel(GenericDialog gd) {
+		String folder = FileChoice.imageFolder(imp);
+		String dir = folder != null ? folder : System.getProperty("user.home");
+		outputField = new java.awt.TextField(new java.io.File(dir, convkit.run.OutputPolicy.stem(imp.getTitle()) + "-stack.tif").getAbsolutePath(), 44);
+		return FileChoice.withBrowse(gd, "Output", outputField, current -> FileChoice.save("Output file (.tif)", current, folder));
 	}
 
 	@Override
 	public boolean dialogItemChanged(GenericDialog gd, AWTEvent e) {
 		String text = layersArea.getText();
+		String output = outputField == null ? null : outputField.getText().trim();
 		if (e == null && Recorder.record && readable(text)) { // after OK: ImageJ records the fields now, the layers first
 			Recorder.recordOption(StackText.OPTION, StackText.recordable(text));
+			if (output != null && !output.isEmpty()) Recorder.recordOption(StackOptions.OUTPUT, output);
 		}
-		boolean keep = gd.getNextBoolean();
-		return describe(text, keep);
+		boolean keep = outputField == null && gd.getNextBoolean();
+		return describe(text, keep, output);
 	}
 
 	/** Shows what the stack gives on the image, or why it cannot run; whether it can. */
-	private boolean describe(String text, boolean keep) {
+	private boolean describe(String text, boolean keep, String output) {
 		try {
 			StackText.Parsed p = parse(text);
 			LayerStack stack = p.stack();
 			ImageSource source = ImageSource.of(imp, ChannelMapping.AUTO, stack.rank());
-			StackRun run = StackRun.prepare(stack, source.shape(), source.positions(), keep, ImageConvolution.IMAGEJ_MEMORY);
-			status.setText(layersText(run, source.positions()));
-			latest = new Choice(text, p, keep);
+			StackOptions options;
+			StackRun run;
+			if (output != null) { // a virtual stack: to a file, plane by plane
+				if (output.isEmpty()) throw new IllegalArgumentException("a virtual stack's result is written to a file: choose the output file");
+				java.nio.file.Path out = java.nio.file.Paths.get(output);
+				convkit.files.FileSinks.checkOutput(out);
+				convkit.run.OutputPolicy.checkWrites(source.file(), p.reads(), java.util.Optional.of(out));
+				options = new StackOptions(p, false, output);
+				run = StackRun.of(stack, source.shape(), false);
+			}
+			else {
+				options = new StackOptions(p, keep, null);
+				run = StackRun.prepare(stack, source.shape(), source.positions(), keep, ImageConvolution.IMAGEJ_MEMORY);
+			}
+			status.setText(layersText(run, source.positions()) + (output != null ? "\nwritten to the output file plane by plane (a virtual stack)"
+				: ""));
+			latest = new Choice(text, options);
 			latestError = null;
 			return true;
 		}

@@ -8,8 +8,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The options of {@code Conv Stack...}: {@code layers=[...]} (the stack text, or {@code @FILE}) and
- * {@code keep} (every layer's output as an image of its own), unknown keys refused by name. Shared
+ * The options of {@code Conv Stack...}: {@code layers=[...]} (the stack text, or {@code @FILE}),
+ * {@code keep} (every layer's output as an image of its own) or {@code output=FILE} (the result to a
+ * file instead, plane by plane for a virtual stack), unknown keys refused by name. Shared
  * by the menu command, {@code call("convkit.ij.MacroCalls.convStack", ...)} and {@code Ext.convStack}.
  */
 final class StackOptions {
@@ -17,14 +18,22 @@ final class StackOptions {
 	/** The macro key of "keep every layer's output" (the dialog's checkbox, "Keep ..."). */
 	static final String KEEP = "keep";
 
-	static final Set<String> KEYS = new LinkedHashSet<>(Arrays.asList(StackText.OPTION, KEEP));
+	/** The macro key of the file the last layer's output is written to instead of an image (a virtual stack's, plane by plane). */
+	static final String OUTPUT = convkit.options.OptionKey.OUTPUT.key();
+
+	static final Set<String> KEYS = new LinkedHashSet<>(Arrays.asList(StackText.OPTION, KEEP, OUTPUT));
 
 	private final StackText.Parsed parsed;
 	private final boolean keep;
+	private final String output;
 
-	private StackOptions(StackText.Parsed parsed, boolean keep) {
+	StackOptions(StackText.Parsed parsed, boolean keep, String output) {
+		if (keep && output != null) {
+			throw new IllegalArgumentException("keep makes an image of every layer's output, output= writes the last layer's to a file; give one of them");
+		}
 		this.parsed = parsed;
 		this.keep = keep;
+		this.output = output;
 	}
 
 	/** The stack and the keep choice of macro options; refused with the reason (a bad layer as {@code layer N (kind): ...}). */
@@ -40,7 +49,9 @@ final class StackOptions {
 		if (!keep.equals("true") && !keep.equals("false")) {
 			throw new IllegalArgumentException("keep=" + keep + " is not allowed; write keep (every layer's output) or leave it out");
 		}
-		return new StackOptions(StackText.fromOption(layers), keep.equals("true"));
+		String output = o.get(OUTPUT);
+		if (output != null && output.trim().isEmpty()) throw new IllegalArgumentException("output= is empty; give a .tif or .npy file");
+		return new StackOptions(StackText.fromOption(layers), keep.equals("true"), output == null ? null : output.trim());
 	}
 
 	/** The stack and the files it reads. */
@@ -51,5 +62,10 @@ final class StackOptions {
 	/** Whether every layer's output is kept. */
 	boolean keep() {
 		return keep;
+	}
+
+	/** The file the result is written to instead of an image, or null. */
+	String output() {
+		return output;
 	}
 }

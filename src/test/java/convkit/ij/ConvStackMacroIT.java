@@ -221,6 +221,24 @@ class ConvStackMacroIT {
 	}
 
 	@Test
+	void aVirtualStackIsWrittenToTheOutputFilePlaneByPlane() throws Exception {
+		Path in = Files.createDirectories(dir.resolve("virtual")).resolve("nuclei.tif");
+		Files.copy(Paths.get("samples", "nuclei3d.tif"), in);
+		Path out = in.resolveSibling("nuclei-stack.tif");
+		String macro = "run('TIFF Virtual Stack...', 'open=[" + path(in) + "]'); print('virtual=' + is('Virtual Stack'));\n"
+			+ "run('Conv Stack...', 'layers=[avgpool k=2; leakyrelu slope=0.1] output=[" + path(out) + "]');\n"
+			+ "print('images=' + nImages);\n";
+		String log = imagej.macro("batch", macro);
+		assertFalse(log.contains("MACRO ERROR"), log);
+		assertEquals("1", ImageJRunner.value(log, "virtual"), log);
+		assertEquals("1", ImageJRunner.value(log, "images"), "no result image: " + log);
+		assertTrue(log.contains("wrote " + out + " [1, 36, 40] x 36 positions, plane by plane (virtual stack)"), log);
+		ImagePlus res = new Opener().openImage(out.toString());
+		assertEquals(36, res.getStackSize());
+		assertEquals(40, res.getWidth());
+	}
+
+	@Test
 	void theOverlayShowsTheFieldOfAPixelOfAnyLayersOutputInTheSource() throws Exception {
 		String layers = "conv k=3 s=2 p=1; convt k=4 s=2 p=1; maxpool k=2";
 		Path w1 = cases.resolve("ones_conv.npy");

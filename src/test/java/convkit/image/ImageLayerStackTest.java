@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * a calibration that places it over the input — a transposed layer halves the pixel size and
  * starts a quarter pixel before; the input is never changed; a refusal or a cancellation makes nothing.
  */
-class ImageLayerStackTest {
+public class ImageLayerStackTest {
 
 	private static Kernel ones(int... shape) {
 		int n = 1;
@@ -58,7 +58,7 @@ class ImageLayerStackTest {
 	}
 
 	/** conv 3x3 s2 p1 (reflect), convt 2x2 s2, maxpool 2. */
-	private static LayerStack threeLayers() {
+	public static LayerStack threeLayers() {
 		List<StackLayer> l = Arrays.asList(
 			ConvLayer.of(ones(1, 1, 3, 3), null, ConvSpec.builder().stride(2).padding(Padding.of(1)).mode(PaddingMode.REFLECT).build()),
 			TransposedConvLayer.of(ones(1, 1, 2, 2), null, TransposedSpec.of(2, new int[] { 2 }, new int[] { 0 }, new int[] { 0 }, new int[] { 1 }, 1)),
