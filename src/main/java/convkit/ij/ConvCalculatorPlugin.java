@@ -48,8 +48,9 @@ public class ConvCalculatorPlugin implements PlugIn {
 				GenericDialog gd = new GenericDialog("Conv Calculator");
 				gd.addStringField("Layers:", lastLayers, 60);
 				gd.addStringField("Size:", defaultSize, 12);
-				gd.addMessage("Layers separated by ';': conv|maxpool|avgpool k=K s=S p=P d=D, or relu.\n"
-					+ "Per-axis values as x,y (k=5,3) or x,y,z; padding in every form, same, same_lower or valid. Size: N, W,H or W,H,D.");
+				gd.addMessage("Layers separated by ';': conv|convt|maxpool|avgpool k=K s=S p=P d=D (convt: op=; pools: ceil=1), bn, relu, leakyrelu;\n"
+					+ "the text Conv Stack runs pastes as it is (w= gives a conv's kernel size). Per-axis values as x,y (k=5,3) or x,y,z;\n"
+					+ "padding in every form, same, same_lower or valid. Size: N, W,H or W,H,D. Past a transposed layer, values are fractions.");
 				gd.addHelp(DialogHelp.simple("Conv Calculator", "Output size, receptive field, jump and start of every layer of a"
 					+ " stack, per axis, for an input of the given size; PyTorch tuples such as s=(2, 1) are read in PyTorch order."));
 				String typed = LiveCheck.show(gd, "layers=[" + lastLayers + "] size=[" + defaultSize + "]",

@@ -29,11 +29,18 @@ public final class EffectiveField {
 		if (layers.size() != weights.size()) {
 			throw new IllegalArgumentException(layers.size() + " layers but " + weights.size() + " weight entries");
 		}
+		for (int i = 0; i < layers.size(); i++) {
+			if (layers.get(i).kind() == LayerKind.CONVT) {
+				throw new IllegalArgumentException("layer " + (i + 1) + " (" + layers.get(i) + "): the effective receptive field is drawn for"
+					+ " convolutions, pools and element-wise layers; transposed layers are not available here (the calculator's pixel= gives"
+					+ " their fields)");
+			}
+		}
 		checkSize(layers);
 		double[][] g = { { 1 } };
 		for (int i = layers.size() - 1; i >= 0; i--) {
 			Layer l = layers.get(i);
-			if (l.kind() == LayerKind.RELU) continue;
+			if (l.kind().isElementWise()) continue;
 			int kx = l.kernelX();
 			int ky = l.kernelY();
 			double[] w = new double[kx * ky];
@@ -68,7 +75,7 @@ public final class EffectiveField {
 		long work = 0;
 		for (int i = layers.size() - 1; i >= 0; i--) {
 			Layer l = layers.get(i);
-			if (l.kind() == LayerKind.RELU) continue;
+			if (l.kind().isElementWise()) continue;
 			work += h * w * l.kernelX() * l.kernelY();
 			h = (h - 1) * l.strideY() + (long) l.dilationY() * (l.kernelY() - 1) + 1;
 			w = (w - 1) * l.strideX() + (long) l.dilationX() * (l.kernelX() - 1) + 1;

@@ -206,6 +206,10 @@ class VisualsTest {
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
 			() -> Visuals.effectiveField("layers=[conv k=3] weights=[box(5)]"));
 		assertTrue(e.getMessage().contains("needs a 2-D 3x3 kernel"), e.getMessage());
+		ImagePlus withBn = Visuals.effectiveField("layers=[conv k=3; bn; leakyrelu slope=0.1; conv k=3]");
+		assertEquals(erf.getWidth(), withBn.getWidth(), "batch norm and activations do not widen the field");
+		e = assertThrows(IllegalArgumentException.class, () -> Visuals.effectiveField("layers=[conv k=3; convt k=2 s=2]"));
+		assertTrue(e.getMessage().startsWith("layer 2 (convt k=2 s=2 p=0): the effective receptive field is drawn for convolutions"), e.getMessage());
 	}
 
 	@Test
