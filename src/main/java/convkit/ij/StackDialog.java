@@ -84,7 +84,9 @@ final class StackDialog implements DialogListener {
 			+ " channels. Layers: <tt>conv</tt> (Conv2d/3d, weights <tt>[C_out, C_in/g, (kD,) kH, kW]</tt> from a .npy file),"
 			+ " <tt>convt</tt> (ConvTranspose2d/3d, weights <tt>[C_in, C_out/g, ...]</tt>), <tt>maxpool</tt>, <tt>avgpool</tt>,"
 			+ " <tt>bn</tt> (BatchNorm in eval mode), <tt>relu</tt>, <tt>leakyrelu</tt>. The lines under the fields give every"
-			+ " layer's output size and receptive field. Keep every layer's output makes one image per layer, titled with the layer."
+			+ " layer's output size and receptive field (exact fractions past a transposed layer). Keep every layer's output makes one"
+			+ " image per layer, titled with the layer; a virtual stack's result goes to the Output file instead, plane by plane."
+			+ " Every result carries its geometry: the Receptive Field Overlay shows where a pixel of it looks in the image."
 			+ " Macro: <tt>run(\"Conv Stack...\", \"layers=[conv w=[/path/w.npy] p=1; relu; maxpool k=2] keep\");</tt>"
 			+ " tools/torch_to_stack.py turns a PyTorch nn.Sequential into a stack file."));
 		LiveCheck.okOffWhileInvalid(gd, () -> latestError == null);
