@@ -5,7 +5,6 @@ import convkit.engine.ConvPlan;
 import convkit.engine.PyTorchEquivalent;
 import convkit.geometry.FieldMap;
 import convkit.geometry.OutputGeometry;
-import convkit.image.GeometryProperties;
 import convkit.image.ImageConvolution;
 import ij.IJ;
 import ij.measure.ResultsTable;
@@ -72,17 +71,41 @@ public final class ConvReport {
 		return rt;
 	}
 
-	/** Appends the run's rows to the table (made when it is not open) and writes the formulas to the Log window. */
+	/**
+	 * Appends the run's rows to the table (made and shown when it is not open) and writes the
+	 * formulas to the Log window. An open table gets the rows at once (a macro's {@code Table.get}
+	 * sees them) and its window is redrawn {@value #REDRAW_DELAY_MS} ms later, once for every call
+	 * in that time — a macro that convolves in a loop does not redraw the growing table on every call.
+	 */
 	public static void show(ImageConvolution.Result result, String source) {
 		ConvPlan plan = result.report().plan();
 		String title = title(plan.rank());
-		ResultsTable rt = ResultsTable.getResultsTable(title);
-		if (rt == null) rt = new ResultsTable();
-		append(rt, plan, source, result.image().getTitle(), GeometryProperties.read(result.image()).orElse(null)).show(title);
-		java.awt.Window w = ij.WindowManager.getWindow(title);
-		int wide = Math.min(1400, java.awt.Toolkit.getDefaultToolkit().getScreenSize().width - 40);
-		if (w != null && w.getWidth() < wide) w.setSize(wide, Math.max(w.getHeight(), 200));
+		ResultsTable open = ResultsTable.getResultsTable(title);
+		ResultsTable rt = append(open == null ? new ResultsTable() : open, plan, source, result.image().getTitle(), result.geometry());
+		if (open == null) {
+			rt.show(title);
+			java.awt.Window w = ij.WindowManager.getWindow(title);
+			int wide = Math.min(1400, java.awt.Toolkit.getDefaultToolkit().getScreenSize().width - 40);
+			if (w != null && w.getWidth() < wide) w.setSize(wide, Math.max(w.getHeight(), 200));
+		}
+		else redrawSoon(rt, title);
 		log(result, source);
+	}
+
+	/** How long an open table waits before it is redrawn: the calls of a macro loop within it share one redraw. */
+	static final int REDRAW_DELAY_MS = 250;
+
+	/** Titles of the tables whose redraw is waiting. */
+	private static final java.util.Set<String> REDRAWS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	private static void redrawSoon(ResultsTable rt, String title) {
+		if (!REDRAWS.add(title)) return; // one is on its way, and draws these rows too
+		javax.swing.Timer timer = new javax.swing.Timer(REDRAW_DELAY_MS, e -> {
+			REDRAWS.remove(title);
+			if (ResultsTable.getResultsTable(title) == rt) rt.show(title);
+		});
+		timer.setRepeats(false);
+		timer.start();
 	}
 
 	/**
@@ -90,12 +113,18 @@ public final class ConvReport {
 	 * and the PyTorch layer to the Log window (stdout without one).
 	 */
 	public static void log(ImageConvolution.Result result, String source) {
+		IJ.log(logText(result, source)); // one call: the Log window takes the lines at once
+	}
+
+	/** The lines {@link #log} writes, joined by {@code \n}. */
+	static String logText(ImageConvolution.Result result, String source) {
 		ConvPlan plan = result.report().plan();
-		IJ.log(result.job().commandName() + " " + source + " -> " + result.image().getTitle() + "  " + plan.inputShape() + " -> "
-			+ plan.outputShape());
-		for (AxisGeometry g : plan.axes()) IJ.log("  " + g.axis().label() + ": " + g.formula());
-		IJ.log(String.format(java.util.Locale.ROOT, "  method: %s, %.1f ms for %d position%s", result.report().method(),
+		StringBuilder sb = new StringBuilder(result.job().commandName()).append(' ').append(source).append(" -> ")
+			.append(result.image().getTitle()).append("  ").append(plan.inputShape()).append(" -> ").append(plan.outputShape());
+		for (AxisGeometry g : plan.axes()) sb.append("\n  ").append(g.axis().label()).append(": ").append(g.formula());
+		sb.append(String.format(java.util.Locale.ROOT, "\n  method: %s, %.1f ms for %d position%s", result.report().method(),
 			result.report().millis()[0], result.report().positions(), result.report().positions() == 1 ? "" : "s"));
-		for (String line : PyTorchEquivalent.lines(plan)) IJ.log("  PyTorch: " + line);
+		for (String line : PyTorchEquivalent.lines(plan)) sb.append("\n  PyTorch: ").append(line);
+		return sb.toString();
 	}
 }

@@ -1,6 +1,7 @@
 package convkit.image;
 
 import convkit.engine.Execution;
+import convkit.geometry.OutputGeometry;
 import convkit.options.ConvOptions;
 import convkit.run.ConvJob;
 import convkit.run.ConvRunner;
@@ -32,11 +33,18 @@ public final class ImageConvolution {
 		private final ImagePlus image;
 		private final RunReport report;
 		private final ConvJob job;
+		private final OutputGeometry geometry;
 
-		Result(ImagePlus image, RunReport report, ConvJob job) {
+		Result(ImagePlus image, RunReport report, ConvJob job, OutputGeometry geometry) {
 			this.image = image;
 			this.report = report;
 			this.job = job;
+			this.geometry = geometry;
+		}
+
+		/** The geometry the image carries (its {@code ConvKit.*} properties), as computed. */
+		public OutputGeometry geometry() {
+			return geometry;
 		}
 
 		/** The output image (not shown). */
@@ -95,7 +103,7 @@ public final class ImageConvolution {
 		ImageSink sink = new ImageSink(source, uniqueTitle(OutputPolicy.title(imp.getTitle())));
 		try {
 			RunReport report = new ConvRunner(job, IMAGEJ_MEMORY).run(source, sink, exec, 1);
-			return new Result(sink.image(), report, job);
+			return new Result(sink.image(), report, job, sink.geometry());
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e); // an image source reads no file

@@ -30,6 +30,7 @@ public final class ImageSink implements PositionSink {
 	private final int frames;
 	private final PlaneCollector collected;
 	private ImagePlus image;
+	private OutputGeometry geometry;
 
 	/** A sink titled {@code title} for the outputs of {@code source}, laid out and calibrated after it. */
 	public ImageSink(ImageSource source, String title) {
@@ -79,12 +80,19 @@ public final class ImageSink implements PositionSink {
 		imp.setProperty("Info", info);
 		GeometryProperties.write(geometry, imp);
 		image = imp;
+		this.geometry = geometry;
 	}
 
 	@Override
 	public void abort() {
 		collected.abort();
 		image = null;
+	}
+
+	/** The finished image's geometry. */
+	public OutputGeometry geometry() {
+		if (geometry == null) throw new IllegalStateException("the run did not finish");
+		return geometry;
 	}
 
 	/** The finished image. */

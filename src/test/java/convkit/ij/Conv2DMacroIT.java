@@ -196,6 +196,20 @@ class Conv2DMacroIT {
 	}
 
 	@Test
+	void aMacroLoopGetsEveryReportRowAtOnceAndTheOpenTableShowsThemAll() throws Exception {
+		// the open table is redrawn once for the calls of a loop (ConvReport.REDRAW_DELAY_MS); its rows are there at once
+		String out = imagej.macro("gui", String.join("\n",
+			"newImage('loop', '32-bit ramp', 40, 30, 3);",
+			"for (i = 0; i < 6; i++) { selectImage('loop'); run('Conv2D...', 'kernel=[1 2 1; 2 4 2; 1 2 1] padding=1'); close(); }",
+			"call('convkit.ijtest.BatchLauncher.say', 'rows_at_once=' + Table.size('Conv2D Report'));",
+			"wait(" + (4 * ConvReport.REDRAW_DELAY_MS) + ");",
+			"selectWindow('Conv2D Report'); lines = split(getInfo('window.contents'), '\\n');",
+			"call('convkit.ijtest.BatchLauncher.say', 'rows_shown=' + (lines.length - 1));", ""));
+		assertEquals("12", ImageJRunner.value(out, "rows_at_once"), out);
+		assertEquals("12", ImageJRunner.value(out, "rows_shown"), out);
+	}
+
+	@Test
 	void aVirtualStackIsWrittenToTheOutputFilePlaneByPlane() throws Exception {
 		Path data = Files.createDirectories(dir.resolve("virtual"));
 		java.util.Random r = new java.util.Random(11);

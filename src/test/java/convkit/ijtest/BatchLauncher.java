@@ -77,6 +77,13 @@ public final class BatchLauncher {
 		}
 	}
 
+	/** For a macro in {@code gui} mode (where print goes to the Log window): {@code call('convkit.ijtest.BatchLauncher.say', line)} prints to stdout. */
+	public static String say(String line) {
+		System.out.println(line);
+		System.out.flush();
+		return line;
+	}
+
 	/** Forever: prints and closes every dialog that appears (run on a daemon thread). */
 	/** Starts a daemon thread that closes ImageJ's error dialogs as they appear, printing each ({@link #dismissErrorDialogs}). */
 	static void watchErrorDialogs() {
