@@ -56,7 +56,7 @@ final class ConvCommand {
 				(source, conv) -> {
 					if (warmup != null) warmup.close();
 					out.print(GeometryText.conv(conv.plan(), job.kernel().shapeString()));
-					out.println("method: " + conv.method().label() + ", threads: " + exec.threads() + ", positions (" + (rank == 3 ? "t" : "z x t")
+					out.println("method: " + conv.methodLabel() + ", threads: " + exec.threads() + ", positions (" + (rank == 3 ? "t" : "z x t")
 						+ "): " + source.positions());
 					if (source.streamed()) {
 						out.println("streamed: planes are read, convolved and written a batch at a time (the stack is never all in memory)");

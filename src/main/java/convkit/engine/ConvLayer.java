@@ -55,7 +55,7 @@ public final class ConvLayer implements StackLayer {
 
 			@Override
 			public String method() {
-				return conv.method().label();
+				return conv.methodLabel();
 			}
 
 			@Override

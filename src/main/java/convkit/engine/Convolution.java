@@ -88,6 +88,14 @@ public final class Convolution {
 	}
 
 	/**
+	 * The algorithm and the inner loops it runs, as reports name them: {@code direct (vector 512-bit)},
+	 * {@code winograd (auto-vectorised loops)}; the FFT's loops are always the auto-vectorised ones.
+	 */
+	public String methodLabel() {
+		return method().label() + " (" + (method() == Method.FFT ? SimdPath.AUTO_LABEL : SimdPath.label()) + ")";
+	}
+
+	/**
 	 * The most bytes a run on {@code threads} threads holds besides its inputs and outputs:
 	 * what the algorithm keeps for every run (kernel spectra, factors) plus each thread's
 	 * workspace. Peak memory of a run is inputs + outputs + this.
@@ -117,16 +125,32 @@ public final class Convolution {
 	 * @throws CancellationException when the execution reports cancellation; no result is returned
 	 */
 	public List<Tensor> run(List<Tensor> inputs, Execution exec) {
+		float[][] out = new float[inputs.size()][];
+		for (int p = 0; p < out.length; p++) out[p] = new float[plan.outputShape().values()];
+		return runInto(inputs, out, exec);
+	}
+
+	/**
+	 * {@link #run(List, Execution)} into {@code out}, one array of the output's size per input, every
+	 * value overwritten (what they held before does not matter): a run repeated on the same inputs
+	 * reuses its output arrays instead of allocating them again.
+	 *
+	 * @throws CancellationException when the execution reports cancellation; {@code out} is then partly written
+	 */
+	public List<Tensor> runInto(List<Tensor> inputs, float[][] out, Execution exec) {
+		if (out.length != inputs.size()) throw new IllegalArgumentException(out.length + " output arrays for " + inputs.size() + " inputs");
 		if (inputs.isEmpty()) return Collections.emptyList();
 		float[][] in = new float[inputs.size()][];
-		float[][] out = new float[inputs.size()][];
 		for (int p = 0; p < in.length; p++) {
 			Tensor t = inputs.get(p);
 			if (!t.shape().equals(plan.inputShape())) {
 				throw new IllegalArgumentException("input " + t.shapeString() + " does not match the plan's input " + plan.inputShape());
 			}
+			if (out[p].length != plan.outputShape().values()) {
+				throw new IllegalArgumentException("output array " + p + " holds " + out[p].length + " values, not the " + plan.outputShape().values()
+					+ " of " + plan.outputShape());
+			}
 			in[p] = t.data();
-			out[p] = new float[plan.outputShape().values()];
 		}
 		if (split == null) BlockRunner.run(Blocks.of(plan, algorithm, in.length, exec.threads()), algorithm, in, out, exec);
 		else runPhases(in, out, exec);

@@ -121,6 +121,8 @@ final class DirectConvolution implements ConvAlgorithm {
 		private final float[] w = plan.weightsInternal();
 		private float[][] taps = new float[plan.kernelVolume()][0];
 		private float[][] acc = new float[0][0];
+		private int[] offsets = new int[0];
+		private float[] starts = new float[0];
 
 		@Override
 		public void compute(OutputBlock block, float[] in, float[] out) {
@@ -150,16 +152,14 @@ final class DirectConvolution implements ConvAlgorithm {
 						}
 					}
 				}
-				// One pass of taps at a time for every channel, so those taps stay in cache while the channels pass.
-				for (int m = 0, end; m < volume; m = end) {
-					end = m + VectorLoops.passSize(volume, m);
-					for (int j = 0; j < block.channels(); j++) {
-						int co = block.firstChannel() + j;
-						int offset = (co * cinG + ci) * volume;
-						if (ci == 0 && m == 0) VectorLoops.setTaps(acc[j], bias == null ? 0f : bias[co], w, offset, taps, end, n);
-						else VectorLoops.addTaps(acc[j], w, offset, taps, m, end, n);
-					}
+				// the block's channels × this input channel's taps: one matrix product (the auto-vectorised
+				// loops take a pass of taps at a time for every channel, so those taps stay in cache)
+				for (int j = 0; j < block.channels(); j++) {
+					int co = block.firstChannel() + j;
+					offsets[j] = (co * cinG + ci) * volume;
+					starts[j] = bias == null ? 0f : bias[co];
 				}
+				VectorLoops.addTapRows(acc, block.channels(), w, offsets, taps, 0, volume, n, ci == 0 ? starts : null);
 			}
 			store(block, out);
 		}
@@ -167,6 +167,10 @@ final class DirectConvolution implements ConvAlgorithm {
 		private void grow(int channels, int n) {
 			if (taps[0].length < n) {
 				for (int k = 0; k < taps.length; k++) taps[k] = new float[n];
+			}
+			if (offsets.length < channels) {
+				offsets = new int[channels];
+				starts = new float[channels];
 			}
 			if (acc.length < channels || acc[0].length < n) acc = new float[Math.max(channels, acc.length)][Math.max(n, acc.length == 0 ? 0 : acc[0].length)];
 		}

@@ -30,6 +30,9 @@ final class VectorLoops {
 	 */
 	static final int WIDEST = FMA ? 6 : 5;
 
+	/** The Vector API loops that take every sum when this JVM runs them ({@link SimdPath}), else null. */
+	static final TapLoops SIMD = SimdPath.load().orElse(null);
+
 	private VectorLoops() {}
 
 	private static boolean hardwareFma() {
@@ -56,6 +59,15 @@ final class VectorLoops {
 	 * the first pass sets {@code a} instead of reading it (no separate fill).
 	 */
 	static void setTaps(float[] a, float c, float[] w, int wo, float[][] taps, int count, int n) {
+		if (SIMD != null) {
+			SIMD.setTaps(a, c, w, wo, taps, count, n);
+			return;
+		}
+		autoSetTaps(a, c, w, wo, taps, count, n);
+	}
+
+	/** {@link #setTaps} in the auto-vectorised loops, whatever the path. */
+	static void autoSetTaps(float[] a, float c, float[] w, int wo, float[][] taps, int count, int n) {
 		if (count == 0) {
 			java.util.Arrays.fill(a, 0, n, c);
 			return;
@@ -81,7 +93,7 @@ final class VectorLoops {
 				set1(a, c, w[wo], taps[0], n);
 				break;
 		}
-		addTaps(a, w, wo, taps, first, count, n);
+		autoAddTaps(a, w, wo, taps, first, count, n);
 	}
 
 	/**
@@ -97,6 +109,47 @@ final class VectorLoops {
 
 	/** {@link #addTaps} over {@code taps[from .. count)} (weights {@code w[wo + from] ..}). */
 	static void addTaps(float[] a, float[] w, int wo, float[][] taps, int from, int count, int n) {
+		if (SIMD != null) {
+			SIMD.addTaps(a, w, wo, taps, from, count, n);
+			return;
+		}
+		autoAddTaps(a, w, wo, taps, from, count, n);
+	}
+
+	/**
+	 * For every row {@code j < rows}: {@code acc[j][i] = s_j + Σ_{m ∈ [from, to)} w[wo[j] + m] · taps[m][i]},
+	 * {@code s_j} being {@code start[j]}, or {@code acc[j][i]} when {@code start} is null (see
+	 * {@link TapLoops#addTapRows}). The auto-vectorised form takes a pass of taps at a time for every
+	 * row, so that pass's arrays stay in cache while the rows go by.
+	 */
+	static void addTapRows(float[][] acc, int rows, float[] w, int[] wo, float[][] taps, int from, int to, int n, float[] start) {
+		if (SIMD != null) {
+			SIMD.addTapRows(acc, rows, w, wo, taps, from, to, n, start);
+			return;
+		}
+		autoAddTapRows(acc, rows, w, wo, taps, from, to, n, start);
+	}
+
+	/** {@link #addTapRows} in the auto-vectorised loops, whatever the path. */
+	static void autoAddTapRows(float[][] acc, int rows, float[] w, int[] wo, float[][] taps, int from, int to, int n, float[] start) {
+		for (int m = from, end; m < to; m = end) {
+			end = m + passSize(to, m);
+			for (int j = 0; j < rows; j++) {
+				if (start != null && m == from) {
+					if (from == 0) autoSetTaps(acc[j], start[j], w, wo[j], taps, end, n);
+					else {
+						java.util.Arrays.fill(acc[j], 0, n, start[j]);
+						autoAddTaps(acc[j], w, wo[j], taps, m, end, n);
+					}
+				}
+				else autoAddTaps(acc[j], w, wo[j], taps, m, end, n);
+			}
+		}
+		if (from == to && start != null) for (int j = 0; j < rows; j++) java.util.Arrays.fill(acc[j], 0, n, start[j]);
+	}
+
+	/** {@link #addTaps} in the auto-vectorised loops, whatever the path. */
+	static void autoAddTaps(float[] a, float[] w, int wo, float[][] taps, int from, int count, int n) {
 		for (int m = from; m < count;) {
 			int size = passSize(count, m);
 			switch (size) {

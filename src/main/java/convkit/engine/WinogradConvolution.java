@@ -197,6 +197,9 @@ final class WinogradConvolution implements ConvAlgorithm {
 		private final float[][] eMagnitude = new float[deep ? cinG : 0][4];
 		private float[][][] v = new float[positions][cinG][0];
 		private float[][][] m = new float[positions][0][0];
+		/** Where each block channel's weights start in {@code u[pos]}, and the sums' start (0) per channel. */
+		private int[] rowOffsets = new int[0];
+		private float[] zeros = new float[0];
 		private float[][] t = new float[deep ? 16 : 0][0];
 		private float[][] s = new float[4][0];
 		private float[] q0 = new float[0];
@@ -334,23 +337,17 @@ final class WinogradConvolution implements ConvAlgorithm {
 		}
 
 		/**
-		 * {@code M[pos][j] = Σ_ci U[pos][co·C_in/groups + ci]·V[pos][ci]}, a pass of input channels
-		 * ({@link VectorLoops#passSize}) for every output channel in turn, so that pass's arrays stay in cache.
+		 * {@code M[pos][j] = Σ_ci U[pos][co·C_in/groups + ci]·V[pos][ci]}: per tile position, a matrix
+		 * product of the block's weights and the transformed input ({@link VectorLoops#addTapRows}).
 		 */
 		private void multiply(OutputBlock block) {
-			for (int pos = 0; pos < positions; pos++) {
-				float[][] vp = v[pos];
-				float[][] mp = m[pos];
-				float[] up = u[pos];
-				for (int from = 0, to; from < cinG; from = to) {
-					to = from + VectorLoops.passSize(cinG, from);
-					for (int j = 0; j < block.channels(); j++) {
-						int offset = (block.firstChannel() + j) * cinG;
-						if (from == 0) VectorLoops.setTaps(mp[j], 0f, up, offset, vp, to, n);
-						else VectorLoops.addTaps(mp[j], up, offset, vp, from, to, n);
-					}
-				}
+			int channels = block.channels();
+			if (rowOffsets.length < channels) {
+				rowOffsets = new int[channels];
+				zeros = new float[channels];
 			}
+			for (int j = 0; j < channels; j++) rowOffsets[j] = (block.firstChannel() + j) * cinG;
+			for (int pos = 0; pos < positions; pos++) VectorLoops.addTapRows(m[pos], channels, u[pos], rowOffsets, v[pos], 0, cinG, n, zeros);
 		}
 
 		/** {@code Aᵀ} along each axis for block channel {@code j}, plus bias, into the output values inside the block. */

@@ -30,6 +30,7 @@ public class ConvPlugin implements PlugIn {
 
 	@Override
 	public void run(String arg) {
+		SimdHint.logOnce();
 		int rank = "3d".equals(arg) ? 3 : 2;
 		ImagePlus imp = WindowManager.getCurrentImage();
 		if (imp == null) {

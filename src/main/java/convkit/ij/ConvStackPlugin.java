@@ -28,6 +28,7 @@ public class ConvStackPlugin implements PlugIn {
 
 	@Override
 	public void run(String arg) {
+		SimdHint.logOnce();
 		ImagePlus imp = WindowManager.getCurrentImage();
 		if (imp == null) {
 			IJ.noImage();

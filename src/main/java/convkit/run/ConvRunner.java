@@ -124,17 +124,21 @@ public final class ConvRunner {
 				for (int p = first; p < first + size; p++) in.add(source.read(p));
 				final int before = first;
 				Execution e = exec.withProgress((d, total) -> exec.progress().progress(before * total + d * size, positions * total));
-				List<Tensor> out = timed(millis, () -> conv.run(in, e));
+				float[][] arrays = new float[size][];
+				List<Tensor> out = timed(millis, () -> { // the first run allocates its outputs (timed); repeats overwrite them
+					for (int i = 0; i < size; i++) if (arrays[i] == null) arrays[i] = new float[plan.outputShape().values()];
+					return conv.runInto(in, arrays, e);
+				});
 				for (int i = 0; i < size; i++) sink.accept(first + i, out.get(i));
 			}
 			OutputGeometry geometry = geometry(source, plan);
-			sink.finish(geometry, RunInfo.text(job, source, plan, conv.method().label(), pixels, geometry));
+			sink.finish(geometry, RunInfo.text(job, source, plan, conv.methodLabel(), pixels, geometry));
 			done = true;
 		}
 		finally {
 			if (!done) sink.abort();
 		}
-		return new RunReport(plan, conv.method().label(), positions, millis);
+		return new RunReport(plan, conv.methodLabel(), positions, millis);
 	}
 
 	private static OutputGeometry geometry(PositionSource source, ConvPlan plan) {
@@ -150,7 +154,7 @@ public final class ConvRunner {
 		ConvPlan plan = conv.plan();
 		OutputPixels pixels = OutputPixels.resolve(job.output(), source);
 		OutputGeometry geometry = geometry(source, plan);
-		return new Finish(plan, pixels, geometry, RunInfo.text(job, source, plan, conv.method().label(), pixels, geometry));
+		return new Finish(plan, pixels, geometry, RunInfo.text(job, source, plan, conv.methodLabel(), pixels, geometry));
 	}
 
 	/** A run's plan, output pixels, output geometry and Info, as {@link #finish(PositionSource)} gives them. */
@@ -286,13 +290,13 @@ public final class ConvRunner {
 				}
 			}
 			OutputGeometry geometry = geometry(source, plan);
-			sink.finish(geometry, RunInfo.text(job, source, plan, whole.method().label(), pixels, geometry));
+			sink.finish(geometry, RunInfo.text(job, source, plan, whole.methodLabel(), pixels, geometry));
 			done = true;
 		}
 		finally {
 			if (!done) sink.abort();
 		}
-		return new RunReport(plan, whole.method().label(), positions, millis);
+		return new RunReport(plan, whole.methodLabel(), positions, millis);
 	}
 
 	/**

@@ -105,7 +105,7 @@ public final class RouteBenchmark {
 				i -> {
 					String out = cli(c.rank == 3 ? "conv3d" : "conv", "input=" + c.stack, "output=" + dir.resolve("cli-out.tif"), c.options,
 						"repeat=1");
-					methods[2] = out.replaceAll("(?s).*method: ([a-z]+),.*", "$1");
+					methods[2] = out.replaceAll("(?s).*method: ([a-z]+)[ ,].*", "$1");
 					return Double.parseDouble(out.replaceAll("(?s).*timing: median_ms=([0-9.]+).*", "$1"));
 				} };
 			for (int warm = 0; warm < WARM_UP; warm++) {
@@ -149,7 +149,7 @@ public final class RouteBenchmark {
 	private static double loggedMillis() {
 		String[] lines = IJ.getLog().split("\n");
 		for (int i = lines.length - 1; i >= 0; i--) {
-			if (lines[i].contains("method: ")) return Double.parseDouble(lines[i].replaceAll(".*method: [a-z]+, ([0-9.]+) ms.*", "$1"));
+			if (lines[i].contains("method: ")) return Double.parseDouble(lines[i].replaceAll(".*method: [a-z]+ \\([^)]*\\), ([0-9.]+) ms.*", "$1"));
 		}
 		throw new IllegalStateException("no method line in the Log");
 	}

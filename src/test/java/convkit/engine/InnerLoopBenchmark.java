@@ -27,6 +27,58 @@ public final class InnerLoopBenchmark {
 			for (int taps : new int[] { 6, 12, 49 }) report(last, "VectorLoops.addTaps, " + taps + " taps", taps, () -> addTaps(taps));
 			report(last, "offset indices b[i + k], 6 taps (scalar shape)", 6, InnerLoopBenchmark::offsets);
 		}
+		// the matrix product of channel mixing (the GEMM microkernel on the Vector API path)
+		for (int round = 0; round < 2; round++) {
+			boolean last = round == 1;
+			report(last, "VectorLoops.addTapRows, " + ROWS + " rows x " + K + " taps x " + COLUMNS + " columns", ROWS * K, COLUMNS,
+				InnerLoopBenchmark::tapRows);
+		}
+		System.out.println("  inner loops: " + SimdPath.label());
+		peak();
+	}
+
+	private static final int ROWS = 64;
+	private static final int K = 576;
+	private static final int COLUMNS = 256;
+	private static final float[][] GEMM_ACC = new float[ROWS][COLUMNS];
+	private static final float[][] GEMM_TAPS = new float[K][COLUMNS];
+	private static final float[] GEMM_W = new float[ROWS * K];
+	private static final int[] GEMM_OFFSETS = new int[ROWS];
+
+	static {
+		for (int j = 0; j < ROWS; j++) GEMM_OFFSETS[j] = j * K;
+		for (int i = 0; i < GEMM_W.length; i++) GEMM_W[i] = 1e-6f * (i % 97);
+	}
+
+	private static void tapRows() {
+		VectorLoops.addTapRows(GEMM_ACC, ROWS, GEMM_W, GEMM_OFFSETS, GEMM_TAPS, 0, K, COLUMNS, null);
+	}
+
+	/** The machine's FMA peak on one core, measured with the Vector API (twelve register chains) where this JVM has it. */
+	private static void peak() {
+		if (VectorLoops.SIMD == null) {
+			System.out.println("  FMA peak: measured with the Vector API, which this JVM does not run (Java 21+ with --add-modules "
+				+ SimdPath.MODULE + ")");
+			return;
+		}
+		try {
+			java.lang.reflect.Method chains = Class.forName(SimdPath.VECTOR_CLASS).getDeclaredMethod("fmaChains", int.class);
+			java.lang.reflect.Method lanes = Class.forName(SimdPath.VECTOR_CLASS).getDeclaredMethod("lanes");
+			chains.setAccessible(true);
+			lanes.setAccessible(true);
+			int l = (Integer) lanes.invoke(null);
+			double best = 0;
+			for (int round = 0; round < 5; round++) {
+				int rounds = 20_000_000;
+				long t0 = System.nanoTime();
+				chains.invoke(null, rounds);
+				best = Math.max(best, 12.0 * 2 * l * rounds / (System.nanoTime() - t0));
+			}
+			System.out.println(String.format(Locale.ROOT, "  %-50s %6.1f GFLOP/s", "FMA peak (12 vector chains in registers)", best));
+		}
+		catch (ReflectiveOperationException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	private static final float[] A = new float[N];
@@ -50,17 +102,21 @@ public final class InnerLoopBenchmark {
 	}
 
 	private static void report(boolean print, String what, int taps, Runnable loop) {
+		report(print, what, taps, N, loop);
+	}
+
+	private static void report(boolean print, String what, int taps, int n, Runnable loop) {
 		long calls = 0;
 		long start = System.nanoTime();
 		long end = start + 300_000_000L;
 		long now;
 		do {
-			for (int i = 0; i < 1000; i++) loop.run();
-			calls += 1000;
+			for (int i = 0; i < 10; i++) loop.run();
+			calls += 10;
 			now = System.nanoTime();
 		}
 		while (now < end);
-		double gflops = 2.0 * taps * N * calls / (now - start);
+		double gflops = 2.0 * taps * n * calls / (now - start);
 		if (print) System.out.println(String.format(Locale.ROOT, "  %-50s %6.1f GFLOP/s", what, gflops));
 	}
 }

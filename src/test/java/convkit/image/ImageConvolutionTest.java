@@ -72,7 +72,7 @@ class ImageConvolutionTest {
 		assertEquals(1, imp.getRoi().getBounds().x);
 		assertTrue(((String) out.getProperty("Info")).contains("kernel=[1 1; 1 1]"));
 		assertTrue(((String) out.getProperty("Info")).contains("PyTorch: nn.Conv2d(1, 1, kernel_size=(2, 2), stride=(2, 2)"));
-		assertEquals("direct", r.report().method());
+		assertEquals("direct (" + convkit.engine.SimdPath.label() + ")", r.report().method());
 	}
 
 	@Test

@@ -99,10 +99,25 @@ final class SparkBatch {
 		}
 	}
 
+	/**
+	 * The executors' JVMs get {@code --add-modules=jdk.incubator.vector} (added to any
+	 * {@code spark.executor.extraJavaOptions} already set) when this driver runs with the module, so
+	 * executors on Java 21+ take the Vector API kernels as the driver does ({@code driverHasIt}).
+	 */
+	static SparkConf withVectorModule(SparkConf conf, boolean driverHasIt) {
+		if (!driverHasIt) return conf;
+		String key = "spark.executor.extraJavaOptions";
+		String option = "--add-modules=" + convkit.engine.SimdPath.MODULE;
+		String given = conf.get(key, "").trim();
+		if (!given.contains(convkit.engine.SimdPath.MODULE)) conf.set(key, given.isEmpty() ? option : given + " " + option);
+		return conf;
+	}
+
 	/** Starts Spark on {@code master} (null: spark-submit's), saying where it runs and where its UI is. */
 	private static JavaSparkContext start(String master, PrintStream out) {
 		SparkConf conf = new SparkConf().setAppName("ConvKit batch").set("spark.ui.showConsoleProgress", "false");
 		if (master != null) conf.setMaster(master);
+		withVectorModule(conf, convkit.engine.SimdPath.moduleAdded());
 		JavaSparkContext sc;
 		try {
 			sc = new JavaSparkContext(conf);

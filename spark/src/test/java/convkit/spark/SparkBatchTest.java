@@ -169,4 +169,18 @@ class SparkBatchTest {
 		assertTrue(unreachable.err.contains("master 'spark://127.0.0.1:1' is unreachable"), unreachable.err);
 		assertEquals(1, unreachable.err.trim().split("\n").length, unreachable.err);
 	}
+
+	@org.junit.jupiter.api.Test
+	void executorsGetTheVectorModuleWhenTheDriverHasIt() {
+		String key = "spark.executor.extraJavaOptions";
+		org.apache.spark.SparkConf none = SparkBatch.withVectorModule(new org.apache.spark.SparkConf(false), false);
+		org.junit.jupiter.api.Assertions.assertFalse(none.contains(key));
+		org.apache.spark.SparkConf bare = SparkBatch.withVectorModule(new org.apache.spark.SparkConf(false), true);
+		org.junit.jupiter.api.Assertions.assertEquals("--add-modules=jdk.incubator.vector", bare.get(key));
+		org.apache.spark.SparkConf given = SparkBatch.withVectorModule(new org.apache.spark.SparkConf(false).set(key, "-Xss4m"), true);
+		org.junit.jupiter.api.Assertions.assertEquals("-Xss4m --add-modules=jdk.incubator.vector", given.get(key));
+		org.apache.spark.SparkConf already = SparkBatch.withVectorModule(
+			new org.apache.spark.SparkConf(false).set(key, "--add-modules jdk.incubator.vector"), true);
+		org.junit.jupiter.api.Assertions.assertEquals("--add-modules jdk.incubator.vector", already.get(key));
+	}
 }

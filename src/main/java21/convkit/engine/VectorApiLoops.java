@@ -1,0 +1,231 @@
+package convkit.engine;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The inner loops in the Vector API ({@code jdk.incubator.vector}), for Java 21 and newer (this
+ * file is compiled into the jar's multi-release part; {@link SimdPath} loads it). Each output
+ * vector is held in a register while every tap is added — no store and reload of the sum between
+ * passes, as the auto-vectorised loops need — and a matrix product of rows of weights and taps is
+ * register-blocked: six rows × two vectors of twelve accumulators, each tap vector loaded once for
+ * the six rows (the shape of a GEMM microkernel), over chunks of taps that stay in the first-level
+ * cache while every row block passes. Every sum is the chain
+ * {@code fma(w_m, b_m[i], a)} in the order of the taps, as in {@link VectorLoops}' fused form, so
+ * the results are the same bits on both paths; columns past the last whole vector take that chain
+ * in scalar {@link Math#fma}.
+ */
+final class VectorApiLoops implements TapLoops {
+
+	private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+	private static final int L = S.length();
+	/** Rows of the register block of {@link #addTapRows}. */
+	static final int ROWS = 6;
+
+	VectorApiLoops() {
+		if (S.vectorBitSize() < 256) throw new IllegalStateException("a " + S.vectorBitSize() + "-bit vector gains nothing here");
+	}
+
+	@Override
+	public String label() {
+		return "vector " + S.vectorBitSize() + "-bit";
+	}
+
+	@Override
+	public void addTaps(float[] a, float[] w, int wo, float[][] taps, int from, int count, int n) {
+		if (from >= count) return;
+		int i = 0;
+		for (; i <= n - 8 * L; i += 8 * L) eightVectors(a, i, false, 0f, w, wo, taps, from, count);
+		for (; i <= n - L; i += L) {
+			FloatVector s0 = FloatVector.fromArray(S, a, i);
+			for (int m = from; m < count; m++) s0 = FloatVector.fromArray(S, taps[m], i).fma(FloatVector.broadcast(S, w[wo + m]), s0);
+			s0.intoArray(a, i);
+		}
+		for (; i < n; i++) a[i] = scalarChain(a[i], w, wo, taps, from, count, i);
+	}
+
+	@Override
+	public void setTaps(float[] a, float c, float[] w, int wo, float[][] taps, int count, int n) {
+		int i = 0;
+		FloatVector start = FloatVector.broadcast(S, c);
+		for (; i <= n - 8 * L; i += 8 * L) eightVectors(a, i, true, c, w, wo, taps, 0, count);
+		for (; i <= n - L; i += L) {
+			FloatVector s0 = start;
+			for (int m = 0; m < count; m++) s0 = FloatVector.fromArray(S, taps[m], i).fma(FloatVector.broadcast(S, w[wo + m]), s0);
+			s0.intoArray(a, i);
+		}
+		for (; i < n; i++) a[i] = scalarChain(c, w, wo, taps, 0, count, i);
+	}
+
+	/**
+	 * Columns {@code [i, i + 8L)} of one row, taps {@code [from, count)}: eight chains, so the FMAs'
+	 * latency is hidden and each tap's array and weight are fetched once for eight vectors; starting
+	 * from {@code c} when {@code set}, else from the row. (No vector crosses a call: one passed to a
+	 * method C2 does not inline is made an object, 40× slower.)
+	 */
+	private static void eightVectors(float[] a, int i, boolean set, float c, float[] w, int wo, float[][] taps, int from, int count) {
+		FloatVector s0, s1, s2, s3, s4, s5, s6, s7;
+		if (!set) {
+			s0 = FloatVector.fromArray(S, a, i);
+			s1 = FloatVector.fromArray(S, a, i + L);
+			s2 = FloatVector.fromArray(S, a, i + 2 * L);
+			s3 = FloatVector.fromArray(S, a, i + 3 * L);
+			s4 = FloatVector.fromArray(S, a, i + 4 * L);
+			s5 = FloatVector.fromArray(S, a, i + 5 * L);
+			s6 = FloatVector.fromArray(S, a, i + 6 * L);
+			s7 = FloatVector.fromArray(S, a, i + 7 * L);
+		}
+		else s0 = s1 = s2 = s3 = s4 = s5 = s6 = s7 = FloatVector.broadcast(S, c);
+		for (int m = from; m < count; m++) {
+			FloatVector wm = FloatVector.broadcast(S, w[wo + m]);
+			float[] t = taps[m];
+			s0 = FloatVector.fromArray(S, t, i).fma(wm, s0);
+			s1 = FloatVector.fromArray(S, t, i + L).fma(wm, s1);
+			s2 = FloatVector.fromArray(S, t, i + 2 * L).fma(wm, s2);
+			s3 = FloatVector.fromArray(S, t, i + 3 * L).fma(wm, s3);
+			s4 = FloatVector.fromArray(S, t, i + 4 * L).fma(wm, s4);
+			s5 = FloatVector.fromArray(S, t, i + 5 * L).fma(wm, s5);
+			s6 = FloatVector.fromArray(S, t, i + 6 * L).fma(wm, s6);
+			s7 = FloatVector.fromArray(S, t, i + 7 * L).fma(wm, s7);
+		}
+		s0.intoArray(a, i);
+		s1.intoArray(a, i + L);
+		s2.intoArray(a, i + 2 * L);
+		s3.intoArray(a, i + 3 * L);
+		s4.intoArray(a, i + 4 * L);
+		s5.intoArray(a, i + 5 * L);
+		s6.intoArray(a, i + 6 * L);
+		s7.intoArray(a, i + 7 * L);
+	}
+
+	/** {@code s + Σ w[wo + m]·taps[m][i]} as a chain of fused multiply-adds in the order of {@code m}. */
+	private static float scalarChain(float s, float[] w, int wo, float[][] taps, int from, int count, int i) {
+		for (int m = from; m < count; m++) s = Math.fma(w[wo + m], taps[m][i], s);
+		return s;
+	}
+
+	/** Taps per chunk of {@link #addTapRows}: a chunk's slice of every tap (two vectors each) stays in the first-level cache. */
+	static final int CHUNK = 128;
+
+	@Override
+	public void addTapRows(float[][] acc, int rows, float[] w, int[] wo, float[][] taps, int from, int to, int n, float[] start) {
+		if (from >= to) {
+			if (start != null) for (int j = 0; j < rows; j++) java.util.Arrays.fill(acc[j], 0, n, start[j]);
+			return;
+		}
+		int whole = n - n % (2 * L);
+		for (int m0 = from; m0 < to; m0 += CHUNK) { // chunks in the order of the taps: every sum keeps its order
+			int m1 = Math.min(to, m0 + CHUNK);
+			float[] s = m0 == from ? start : null;
+			float[] panel = rows >= ROWS ? PANEL.get() : null;
+			for (int i = 0; i < whole; i += 2 * L) {
+				int j = 0;
+				if (panel != null) pack(taps, m0, m1, i, panel);
+				for (; j + ROWS <= rows; j += ROWS) sixRows(acc, j, w, wo, panel, m0, m1, i, s);
+				for (; j < rows; j++) oneRow(acc[j], w, wo[j], taps, m0, m1, i, s == null ? null : s[j]);
+			}
+			for (int j = 0; j < rows && whole < n; j++) { // the columns past the last two whole vectors
+				float[] a = acc[j];
+				int c = whole;
+				for (; c <= n - L; c += L) {
+					FloatVector s0 = s == null ? FloatVector.fromArray(S, a, c) : FloatVector.broadcast(S, s[j]);
+					for (int m = m0; m < m1; m++) s0 = FloatVector.fromArray(S, taps[m], c).fma(FloatVector.broadcast(S, w[wo[j] + m]), s0);
+					s0.intoArray(a, c);
+				}
+				for (; c < n; c++) a[c] = scalarChain(s == null ? a[c] : s[j], w, wo[j], taps, m0, m1, c);
+			}
+		}
+	}
+
+	/** Each thread's panel: a chunk's two vectors of every tap, side by side ({@link #pack}). */
+	private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[CHUNK * 2 * L]);
+
+	/** Copies columns {@code [i, i + 2L)} of taps {@code [m0, m1)} into {@code panel}, tap after tap: one array read in order. */
+	private static void pack(float[][] taps, int m0, int m1, int i, float[] panel) {
+		for (int m = m0, p = 0; m < m1; m++, p += 2 * L) System.arraycopy(taps[m], i, panel, p, 2 * L);
+	}
+
+	/** One row, columns {@code [i, i + 2L)}, taps {@code [m0, m1)}: starting from {@code start}, or from the row when null. */
+	private static void oneRow(float[] a, float[] w, int o, float[][] taps, int m0, int m1, int i, Float start) {
+		FloatVector s0 = start == null ? FloatVector.fromArray(S, a, i) : FloatVector.broadcast(S, start);
+		FloatVector s1 = start == null ? FloatVector.fromArray(S, a, i + L) : s0;
+		for (int m = m0; m < m1; m++) {
+			float[] t = taps[m];
+			FloatVector wm = FloatVector.broadcast(S, w[o + m]);
+			s0 = FloatVector.fromArray(S, t, i).fma(wm, s0);
+			s1 = FloatVector.fromArray(S, t, i + L).fma(wm, s1);
+		}
+		s0.intoArray(a, i);
+		s1.intoArray(a, i + L);
+	}
+
+	/**
+	 * Rows {@code j .. j+5}, columns {@code [i, i + 2L)}, taps {@code [m0, m1)} (packed in
+	 * {@code panel}): twelve accumulators in registers, each tap's two vectors loaded once for the six rows.
+	 */
+	private static void sixRows(float[][] acc, int j, float[] w, int[] wo, float[] panel, int m0, int m1, int i, float[] start) {
+		float[] a0 = acc[j], a1 = acc[j + 1], a2 = acc[j + 2], a3 = acc[j + 3], a4 = acc[j + 4], a5 = acc[j + 5];
+		int o0 = wo[j], o1 = wo[j + 1], o2 = wo[j + 2], o3 = wo[j + 3], o4 = wo[j + 4], o5 = wo[j + 5];
+		FloatVector s00, s01, s10, s11, s20, s21, s30, s31, s40, s41, s50, s51;
+		if (start == null) {
+			s00 = FloatVector.fromArray(S, a0, i); s01 = FloatVector.fromArray(S, a0, i + L);
+			s10 = FloatVector.fromArray(S, a1, i); s11 = FloatVector.fromArray(S, a1, i + L);
+			s20 = FloatVector.fromArray(S, a2, i); s21 = FloatVector.fromArray(S, a2, i + L);
+			s30 = FloatVector.fromArray(S, a3, i); s31 = FloatVector.fromArray(S, a3, i + L);
+			s40 = FloatVector.fromArray(S, a4, i); s41 = FloatVector.fromArray(S, a4, i + L);
+			s50 = FloatVector.fromArray(S, a5, i); s51 = FloatVector.fromArray(S, a5, i + L);
+		}
+		else {
+			s00 = s01 = FloatVector.broadcast(S, start[j]);
+			s10 = s11 = FloatVector.broadcast(S, start[j + 1]);
+			s20 = s21 = FloatVector.broadcast(S, start[j + 2]);
+			s30 = s31 = FloatVector.broadcast(S, start[j + 3]);
+			s40 = s41 = FloatVector.broadcast(S, start[j + 4]);
+			s50 = s51 = FloatVector.broadcast(S, start[j + 5]);
+		}
+		for (int m = m0, p = 0; m < m1; m++, p += 2 * L) {
+			FloatVector b0 = FloatVector.fromArray(S, panel, p);
+			FloatVector b1 = FloatVector.fromArray(S, panel, p + L);
+			FloatVector wv = FloatVector.broadcast(S, w[o0 + m]);
+			s00 = b0.fma(wv, s00); s01 = b1.fma(wv, s01);
+			wv = FloatVector.broadcast(S, w[o1 + m]);
+			s10 = b0.fma(wv, s10); s11 = b1.fma(wv, s11);
+			wv = FloatVector.broadcast(S, w[o2 + m]);
+			s20 = b0.fma(wv, s20); s21 = b1.fma(wv, s21);
+			wv = FloatVector.broadcast(S, w[o3 + m]);
+			s30 = b0.fma(wv, s30); s31 = b1.fma(wv, s31);
+			wv = FloatVector.broadcast(S, w[o4 + m]);
+			s40 = b0.fma(wv, s40); s41 = b1.fma(wv, s41);
+			wv = FloatVector.broadcast(S, w[o5 + m]);
+			s50 = b0.fma(wv, s50); s51 = b1.fma(wv, s51);
+		}
+		s00.intoArray(a0, i); s01.intoArray(a0, i + L);
+		s10.intoArray(a1, i); s11.intoArray(a1, i + L);
+		s20.intoArray(a2, i); s21.intoArray(a2, i + L);
+		s30.intoArray(a3, i); s31.intoArray(a3, i + L);
+		s40.intoArray(a4, i); s41.intoArray(a4, i + L);
+		s50.intoArray(a5, i); s51.intoArray(a5, i + L);
+	}
+
+	/**
+	 * The machine's fused multiply-add peak as {@code scripts/bench} measures it: twelve independent
+	 * chains of vector FMAs held in registers, {@code rounds} times; returns a sum so the work is kept.
+	 * Each round is {@code 12 · 2 · L} floating-point operations.
+	 */
+	static float fmaChains(int rounds) {
+		FloatVector m = FloatVector.broadcast(S, 0.999999f);
+		FloatVector c = FloatVector.broadcast(S, 1e-7f);
+		FloatVector a0 = c, a1 = c.add(c), a2 = a1.add(c), a3 = a2.add(c), a4 = a3.add(c), a5 = a4.add(c);
+		FloatVector a6 = a5.add(c), a7 = a6.add(c), a8 = a7.add(c), a9 = a8.add(c), a10 = a9.add(c), a11 = a10.add(c);
+		for (int r = 0; r < rounds; r++) {
+			a0 = a0.fma(m, c); a1 = a1.fma(m, c); a2 = a2.fma(m, c); a3 = a3.fma(m, c); a4 = a4.fma(m, c); a5 = a5.fma(m, c);
+			a6 = a6.fma(m, c); a7 = a7.fma(m, c); a8 = a8.fma(m, c); a9 = a9.fma(m, c); a10 = a10.fma(m, c); a11 = a11.fma(m, c);
+		}
+		return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+	}
+
+	/** Floats per vector. */
+	static int lanes() {
+		return L;
+	}
+}

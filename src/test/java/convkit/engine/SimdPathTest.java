@@ -1,0 +1,128 @@
+package convkit.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vector API path: taken exactly when the JVM allows it (never a silent fallback), and the
+ * same bits as the auto-vectorised loops' fused form for every tap count, row count and column
+ * tail, NaN and infinities included. On Java 17 the comparisons are skipped (the path does not
+ * exist there); {@code .ci/run} runs this class on the machine's Java 21+ with the module too.
+ */
+class SimdPathTest {
+
+	private static final float SENTINEL = -12345f;
+
+	@Test
+	void thePathIsTheOneThisJvmAllows() {
+		boolean allowed = Runtime.version().feature() >= 21 && SimdPath.moduleAdded() && VectorLoops.FMA
+			&& !"auto".equals(System.getProperty("convkit.simd"));
+		if (allowed) {
+			assertNotNull(VectorLoops.SIMD, "Java " + Runtime.version() + " with " + SimdPath.MODULE
+				+ " must run the Vector API loops (is META-INF/versions/21 on the class path?)");
+			assertTrue(SimdPath.label().matches("vector \\d+-bit"), SimdPath.label());
+		}
+		else {
+			assertNull(VectorLoops.SIMD);
+			assertEquals(SimdPath.AUTO_LABEL, SimdPath.label());
+		}
+		assertEquals(Runtime.version().feature() >= 21 && !SimdPath.moduleAdded(), SimdPath.missingModuleHint().isPresent());
+		SimdPath.missingModuleHint().ifPresent(h -> assertTrue(h.contains("--add-modules jdk.incubator.vector"), h));
+	}
+
+	@Test
+	void vectorTapsEqualTheFusedLoopsBitForBit() {
+		TapLoops simd = vectorPath();
+		Random r = new Random(29);
+		for (int trial = 0; trial < 600; trial++) {
+			int count = r.nextInt(trial < 300 ? 14 : 70);
+			int from = count == 0 ? 0 : r.nextInt(count + 1);
+			int n = r.nextInt(trial % 3 == 0 ? 9 : 150);
+			float[][] taps = taps(r, count, n);
+			float[] w = values(r, count + 5, false);
+			int wo = r.nextInt(5);
+			float[] a = values(r, n + 4, trial % 7 == 0);
+			float[] auto = a.clone();
+			float[] vec = a.clone();
+			VectorLoops.autoAddTaps(auto, w, wo, taps, from, count, n);
+			simd.addTaps(vec, w, wo, taps, from, count, n);
+			assertSameBits(auto, vec, "addTaps count " + count + " from " + from + " n " + n);
+			float c = r.nextFloat() - 0.5f;
+			Arrays.fill(auto, SENTINEL);
+			Arrays.fill(vec, SENTINEL);
+			VectorLoops.autoSetTaps(auto, c, w, wo, taps, count, n);
+			simd.setTaps(vec, c, w, wo, taps, count, n);
+			assertSameBits(auto, vec, "setTaps count " + count + " n " + n);
+		}
+	}
+
+	@Test
+	void vectorRowProductsEqualTheFusedLoopsBitForBit() {
+		TapLoops simd = vectorPath();
+		Random r = new Random(31);
+		for (int trial = 0; trial < 400; trial++) {
+			int rows = 1 + r.nextInt(15);
+			int to = r.nextInt(40);
+			int from = trial % 4 == 0 && to > 0 ? r.nextInt(to + 1) : 0;
+			int n = r.nextInt(trial % 3 == 0 ? 9 : 120);
+			float[][] taps = taps(r, to, n);
+			int[] wo = new int[rows];
+			for (int j = 0; j < rows; j++) wo[j] = j * to + r.nextInt(3);
+			float[] w = values(r, rows * to + 3, false);
+			float[] start = trial % 2 == 0 ? null : values(r, rows, false);
+			float[][] auto = new float[rows][];
+			float[][] vec = new float[rows][];
+			for (int j = 0; j < rows; j++) {
+				auto[j] = values(r, n + 3, trial % 5 == 0);
+				vec[j] = auto[j].clone();
+			}
+			VectorLoops.autoAddTapRows(auto, rows, w, wo, taps, from, to, n, start);
+			simd.addTapRows(vec, rows, w, wo, taps, from, to, n, start);
+			for (int j = 0; j < rows; j++) {
+				assertSameBits(auto[j], vec[j], "row " + j + " of " + rows + ", taps [" + from + ", " + to + "), n " + n + (start == null ? "" : ", set"));
+			}
+		}
+	}
+
+	/** The Vector API loops, or the test is skipped where this JVM has none. */
+	private static TapLoops vectorPath() {
+		assumeTrue(VectorLoops.SIMD != null, "the Vector API path needs Java 21+ started with --add-modules " + SimdPath.MODULE
+			+ " (here Java " + Runtime.version().feature() + ")");
+		return VectorLoops.SIMD;
+	}
+
+	private static float[][] taps(Random r, int count, int n) {
+		float[][] t = new float[count][];
+		for (int m = 0; m < count; m++) t[m] = values(r, n + r.nextInt(4), m % 5 == 3);
+		return t;
+	}
+
+	/** Values in [-1, 1), some NaN and infinite when {@code nonFinite}. */
+	private static float[] values(Random r, int n, boolean nonFinite) {
+		float[] v = new float[n];
+		for (int i = 0; i < n; i++) {
+			v[i] = r.nextFloat() * 2 - 1;
+			if (nonFinite && r.nextInt(9) == 0) v[i] = r.nextBoolean() ? Float.NaN : (r.nextBoolean() ? 1 : -1) * Float.POSITIVE_INFINITY;
+		}
+		return v;
+	}
+
+	/** Equal floats (every NaN equal to every NaN), past {@code n} too: neither path writes beyond it. */
+	private static void assertSameBits(float[] expected, float[] actual, String what) {
+		assertEquals(expected.length, actual.length);
+		for (int i = 0; i < expected.length; i++) {
+			boolean same = Float.isNaN(expected[i]) ? Float.isNaN(actual[i]) : Float.floatToRawIntBits(expected[i]) == Float.floatToRawIntBits(actual[i]);
+			assertTrue(same, what + ": at " + i + " expected " + expected[i] + " but was " + actual[i]);
+		}
+		assertFalse(expected.length > 0 && expected == actual);
+	}
+}
