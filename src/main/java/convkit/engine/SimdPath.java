@@ -8,7 +8,9 @@ import java.util.Optional;
  * Java 21 or newer, was started with {@code --add-modules jdk.incubator.vector}, has hardware
  * fused multiply-add and a vector of at least 256 bits; else the auto-vectorised loops of
  * {@link VectorLoops}. Java 17's incubating API is slower than the auto-vectorised loops, so it is
- * never used there. {@code -Dconvkit.simd=auto} forces the auto-vectorised loops (to compare).
+ * never used there. {@code -Dconvkit.simd=auto} forces the auto-vectorised loops (to compare);
+ * {@code -Dconvkit.simd=vector} makes the Vector API kernels take every sum from the first run on,
+ * without waiting for them to be compiled (tests).
  */
 public final class SimdPath {
 
@@ -43,9 +45,72 @@ public final class SimdPath {
 		return ModuleLayer.boot().findModule(MODULE).isPresent();
 	}
 
-	/** What the inner loops are, for a report's method line: {@code vector 512-bit} or {@code auto-vectorised loops}. */
+	/**
+	 * What the inner loops are now, for a report's method line: {@code vector 512-bit}, or
+	 * {@code auto-vectorised loops} (also while the Vector API kernels are being compiled).
+	 */
 	public static String label() {
-		return VectorLoops.SIMD == null ? AUTO_LABEL : VectorLoops.SIMD.label();
+		return VectorLoops.SIMD == null || !VectorLoops.tapsReady ? AUTO_LABEL : VectorLoops.SIMD.label();
+	}
+
+	private static final java.util.concurrent.atomic.AtomicBoolean TAPS_WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+	private static final java.util.concurrent.atomic.AtomicBoolean ROWS_WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+	private static final java.util.concurrent.CountDownLatch TAPS_READY = new java.util.concurrent.CountDownLatch(1);
+	private static final java.util.concurrent.CountDownLatch ROWS_READY = new java.util.concurrent.CountDownLatch(1);
+	/** Whether a run has asked for row products (channel mixing) since the JVM started. */
+	static volatile boolean rowsWanted;
+
+	/**
+	 * Starts compiling the Vector API kernels, once per JVM, on a low-priority daemon thread that
+	 * runs them on small arrays; once that is done they take the sums. The engine calls this when a
+	 * run has finished: the first convolution of a JVM runs the auto-vectorised loops (which a run's
+	 * own warm-up compiles quickly), the later ones the vector kernels — the tap sums always, the
+	 * row products once a run has needed them (each kernel compiled only when used keeps the
+	 * compiler's work, which competes with the runs for the cores, small). Does nothing on the auto path.
+	 */
+	public static void warmInBackground() {
+		if (VectorLoops.SIMD == null) return;
+		if (TAPS_WARMING.compareAndSet(false, true)) warm("convkit-simd-warmup-taps", () -> {
+			VectorLoops.SIMD.warmUpTaps();
+			VectorLoops.tapsReady = true;
+		}, TAPS_READY);
+		if (rowsWanted && ROWS_WARMING.compareAndSet(false, true)) warm("convkit-simd-warmup-rows", () -> {
+			VectorLoops.SIMD.warmUpRows();
+			VectorLoops.rowsReady = true;
+		}, ROWS_READY);
+	}
+
+	private static void warm(String name, Runnable work, java.util.concurrent.CountDownLatch done) {
+		Thread t = new Thread(() -> {
+			try {
+				work.run();
+			}
+			finally {
+				done.countDown();
+			}
+		}, name);
+		t.setDaemon(true);
+		t.setPriority(Thread.MIN_PRIORITY);
+		t.start();
+	}
+
+	/**
+	 * Starts every warm-up and waits for them (at most {@code millis}); whether the Vector API kernels
+	 * now take every sum. For benchmarks and tests, which measure or check that path.
+	 */
+	public static boolean awaitVectorKernels(long millis) {
+		if (VectorLoops.SIMD == null) return false;
+		rowsWanted = true;
+		warmInBackground();
+		long end = System.nanoTime() + millis * 1_000_000L;
+		try {
+			TAPS_READY.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+			ROWS_READY.await(Math.max(0, end - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		return VectorLoops.tapsReady && VectorLoops.rowsReady;
 	}
 
 	/**

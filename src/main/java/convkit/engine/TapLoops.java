@@ -24,4 +24,10 @@ interface TapLoops {
 	 * channel mixing.
 	 */
 	void addTapRows(float[][] acc, int rows, float[] w, int[] wo, float[][] taps, int from, int to, int n, float[] start);
+
+	/** Runs {@link #addTaps} and {@link #setTaps}, every branch, on small arrays often enough for HotSpot's C2 to compile them. */
+	void warmUpTaps();
+
+	/** The same for {@link #addTapRows}. */
+	void warmUpRows();
 }

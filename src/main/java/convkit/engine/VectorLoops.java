@@ -33,6 +33,16 @@ final class VectorLoops {
 	/** The Vector API loops that take every sum when this JVM runs them ({@link SimdPath}), else null. */
 	static final TapLoops SIMD = SimdPath.load().orElse(null);
 
+	/**
+	 * Whether {@link #SIMD} takes the tap sums ({@link #addTaps}, {@link #setTaps}) yet, and the
+	 * row products ({@link #addTapRows}): only once those kernels are compiled
+	 * ({@link SimdPath#warmInBackground}); until then the same sums run in the auto-vectorised loops,
+	 * giving the same bits, since the Vector API run by HotSpot's interpreter is a hundred times slower.
+	 * {@code -Dconvkit.simd=vector} makes them take every sum from the first (the tests on Java 21+ do).
+	 */
+	static volatile boolean tapsReady = SIMD != null && "vector".equals(System.getProperty("convkit.simd"));
+	static volatile boolean rowsReady = tapsReady;
+
 	private VectorLoops() {}
 
 	private static boolean hardwareFma() {
@@ -59,7 +69,7 @@ final class VectorLoops {
 	 * the first pass sets {@code a} instead of reading it (no separate fill).
 	 */
 	static void setTaps(float[] a, float c, float[] w, int wo, float[][] taps, int count, int n) {
-		if (SIMD != null) {
+		if (SIMD != null && tapsReady) {
 			SIMD.setTaps(a, c, w, wo, taps, count, n);
 			return;
 		}
@@ -109,7 +119,7 @@ final class VectorLoops {
 
 	/** {@link #addTaps} over {@code taps[from .. count)} (weights {@code w[wo + from] ..}). */
 	static void addTaps(float[] a, float[] w, int wo, float[][] taps, int from, int count, int n) {
-		if (SIMD != null) {
+		if (SIMD != null && tapsReady) {
 			SIMD.addTaps(a, w, wo, taps, from, count, n);
 			return;
 		}
@@ -124,8 +134,11 @@ final class VectorLoops {
 	 */
 	static void addTapRows(float[][] acc, int rows, float[] w, int[] wo, float[][] taps, int from, int to, int n, float[] start) {
 		if (SIMD != null) {
-			SIMD.addTapRows(acc, rows, w, wo, taps, from, to, n, start);
-			return;
+			if (rowsReady) {
+				SIMD.addTapRows(acc, rows, w, wo, taps, from, to, n, start);
+				return;
+			}
+			SimdPath.rowsWanted = true; // compiled after this run (SimdPath.warmInBackground)
 		}
 		autoAddTapRows(acc, rows, w, wo, taps, from, to, n, start);
 	}

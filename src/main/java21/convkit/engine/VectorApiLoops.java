@@ -117,11 +117,12 @@ final class VectorApiLoops implements TapLoops {
 		for (int m0 = from; m0 < to; m0 += CHUNK) { // chunks in the order of the taps: every sum keeps its order
 			int m1 = Math.min(to, m0 + CHUNK);
 			float[] s = m0 == from ? start : null;
-			float[] panel = rows >= ROWS ? PANEL.get() : null;
+			float[] panel = rows >= 4 ? PANEL.get() : null;
 			for (int i = 0; i < whole; i += 2 * L) {
 				int j = 0;
 				if (panel != null) pack(taps, m0, m1, i, panel);
 				for (; j + ROWS <= rows; j += ROWS) sixRows(acc, j, w, wo, panel, m0, m1, i, s);
+				for (; j + 4 <= rows; j += 4) fourRows(acc, j, w, wo, panel, m0, m1, i, s);
 				for (; j < rows; j++) oneRow(acc[j], w, wo[j], taps, m0, m1, i, s == null ? null : s[j]);
 			}
 			for (int j = 0; j < rows && whole < n; j++) { // the columns past the last two whole vectors
@@ -157,6 +158,41 @@ final class VectorApiLoops implements TapLoops {
 		}
 		s0.intoArray(a, i);
 		s1.intoArray(a, i + L);
+	}
+
+	/** Rows {@code j .. j+3} as {@link #sixRows} does rows {@code j .. j+5}: eight accumulators (16 rows = 6 + 6 + 4). */
+	private static void fourRows(float[][] acc, int j, float[] w, int[] wo, float[] panel, int m0, int m1, int i, float[] start) {
+		float[] a0 = acc[j], a1 = acc[j + 1], a2 = acc[j + 2], a3 = acc[j + 3];
+		int o0 = wo[j], o1 = wo[j + 1], o2 = wo[j + 2], o3 = wo[j + 3];
+		FloatVector s00, s01, s10, s11, s20, s21, s30, s31;
+		if (start == null) {
+			s00 = FloatVector.fromArray(S, a0, i); s01 = FloatVector.fromArray(S, a0, i + L);
+			s10 = FloatVector.fromArray(S, a1, i); s11 = FloatVector.fromArray(S, a1, i + L);
+			s20 = FloatVector.fromArray(S, a2, i); s21 = FloatVector.fromArray(S, a2, i + L);
+			s30 = FloatVector.fromArray(S, a3, i); s31 = FloatVector.fromArray(S, a3, i + L);
+		}
+		else {
+			s00 = s01 = FloatVector.broadcast(S, start[j]);
+			s10 = s11 = FloatVector.broadcast(S, start[j + 1]);
+			s20 = s21 = FloatVector.broadcast(S, start[j + 2]);
+			s30 = s31 = FloatVector.broadcast(S, start[j + 3]);
+		}
+		for (int m = m0, p = 0; m < m1; m++, p += 2 * L) {
+			FloatVector b0 = FloatVector.fromArray(S, panel, p);
+			FloatVector b1 = FloatVector.fromArray(S, panel, p + L);
+			FloatVector wv = FloatVector.broadcast(S, w[o0 + m]);
+			s00 = b0.fma(wv, s00); s01 = b1.fma(wv, s01);
+			wv = FloatVector.broadcast(S, w[o1 + m]);
+			s10 = b0.fma(wv, s10); s11 = b1.fma(wv, s11);
+			wv = FloatVector.broadcast(S, w[o2 + m]);
+			s20 = b0.fma(wv, s20); s21 = b1.fma(wv, s21);
+			wv = FloatVector.broadcast(S, w[o3 + m]);
+			s30 = b0.fma(wv, s30); s31 = b1.fma(wv, s31);
+		}
+		s00.intoArray(a0, i); s01.intoArray(a0, i + L);
+		s10.intoArray(a1, i); s11.intoArray(a1, i + L);
+		s20.intoArray(a2, i); s21.intoArray(a2, i + L);
+		s30.intoArray(a3, i); s31.intoArray(a3, i + L);
 	}
 
 	/**
@@ -205,6 +241,40 @@ final class VectorApiLoops implements TapLoops {
 		s30.intoArray(a3, i); s31.intoArray(a3, i + L);
 		s40.intoArray(a4, i); s41.intoArray(a4, i + L);
 		s50.intoArray(a5, i); s51.intoArray(a5, i + L);
+	}
+
+	/** Calls of each kernel a warm-up makes: past C2's thresholds for every method and loop here. */
+	static final int WARM_CALLS = 2000;
+
+	@Override
+	public void warmUpTaps() {
+		int n = 8 * L + L + 3; // an eight-vector block, a single vector and a scalar tail
+		float[][] taps = new float[7][n];
+		float[] a = new float[n];
+		float[] w = new float[8];
+		fill(taps, w);
+		for (int r = 0; r < WARM_CALLS; r++) {
+			addTaps(a, w, 0, taps, r % 2, 7, n);
+			setTaps(a, 0.5f, w, 1, taps, 7, n);
+		}
+	}
+
+	@Override
+	public void warmUpRows() {
+		int n = 2 * L + L + 3; // a two-vector block, a single vector and a scalar tail
+		float[][] taps = new float[7][n];
+		float[][] acc = new float[11][n];
+		float[] w = new float[7 * 11 + 7];
+		int[] wo = new int[11];
+		float[] start = new float[11];
+		fill(taps, w);
+		for (int j = 0; j < wo.length; j++) wo[j] = j * 7;
+		for (int r = 0; r < WARM_CALLS; r++) addTapRows(acc, 11, w, wo, taps, 0, 7, n, (r & 1) == 0 ? start : null); // 6 + 4 + 1 rows
+	}
+
+	private static void fill(float[][] taps, float[] w) {
+		for (int m = 0; m < taps.length; m++) for (int i = 0; i < taps[m].length; i++) taps[m][i] = (m * 31 + i) % 17 * 0.01f;
+		for (int k = 0; k < w.length; k++) w[k] = (k % 7) * 0.1f;
 	}
 
 	/**

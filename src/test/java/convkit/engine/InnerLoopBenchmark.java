@@ -22,6 +22,12 @@ public final class InnerLoopBenchmark {
 	public static void main(String[] args) {
 		System.out.println("inner loop, one core, " + N + " floats per array (java " + System.getProperty("java.version") + ", fused multiply-add: "
 			+ VectorLoops.FMA + ")");
+		if (VectorLoops.SIMD != null) {
+			long t0 = System.nanoTime();
+			boolean ready = SimdPath.awaitVectorKernels(60_000);
+			System.out.println(String.format(Locale.ROOT, "  Vector API kernels compiled in the background in %.0f ms%s", (System.nanoTime() - t0) / 1e6,
+				ready ? "" : " (NOT ready: the auto-vectorised loops are measured)"));
+		}
 		for (int round = 0; round < 2; round++) {
 			boolean last = round == 1; // the first round warms the JIT up
 			for (int taps : new int[] { 6, 12, 49 }) report(last, "VectorLoops.addTaps, " + taps + " taps", taps, () -> addTaps(taps));

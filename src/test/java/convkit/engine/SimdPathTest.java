@@ -29,6 +29,8 @@ class SimdPathTest {
 		if (allowed) {
 			assertNotNull(VectorLoops.SIMD, "Java " + Runtime.version() + " with " + SimdPath.MODULE
 				+ " must run the Vector API loops (is META-INF/versions/21 on the class path?)");
+			if ("vector".equals(System.getProperty("convkit.simd"))) assertTrue(VectorLoops.tapsReady && VectorLoops.rowsReady);
+			assertTrue(SimdPath.awaitVectorKernels(60_000), "the Vector API kernels are compiled in the background and then taken");
 			assertTrue(SimdPath.label().matches("vector \\d+-bit"), SimdPath.label());
 		}
 		else {
