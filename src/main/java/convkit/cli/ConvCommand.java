@@ -51,21 +51,24 @@ final class ConvCommand {
 		// the hot loops compile while the input is read, unless warmup=no
 		JitWarmup warmup = ConvOptions.yesNo(OptionKey.WARMUP.in(o), OptionKey.WARMUP.key()) ? JitWarmup.start(job, exec.threads()) : null;
 		RunReport report;
+		long[] positions = new long[1];
+		boolean[] streamed = new boolean[1];
 		try {
 			report = new FileConvolution(runner, options.channels(), rank, Streaming.of(o)).run(in, outPath, null, exec, repeat,
 				(source, conv) -> {
 					if (warmup != null) warmup.close();
 					out.print(GeometryText.conv(conv.plan(), job.kernel().shapeString()));
-					out.println("method: " + conv.methodLabel() + ", threads: " + exec.threads() + ", positions (" + (rank == 3 ? "t" : "z x t")
-						+ "): " + source.positions());
-					if (source.streamed()) {
-						out.println("streamed: planes are read, convolved and written a batch at a time (the stack is never all in memory)");
-					}
+					positions[0] = source.positions();
+					streamed[0] = source.streamed();
 				});
 		}
 		finally {
 			if (warmup != null) warmup.close();
 		}
+		// after the runs: the inner loops named are those the last run took
+		out.println("method: " + report.method() + ", threads: " + exec.threads() + ", positions (" + (rank == 3 ? "t" : "z x t") + "): "
+			+ positions[0]);
+		if (streamed[0]) out.println("streamed: planes are read, convolved and written a batch at a time (the stack is never all in memory)");
 		if (o.has(OptionKey.REPEAT.key())) out.println(report.timing());
 		if (outPath != null) {
 			out.println("wrote " + outPath + " " + report.plan().outputShape() + (report.positions() > 1 ? " x " + report.positions()

@@ -34,15 +34,6 @@ final class BlockRunner {
 
 	/** Computes every block of {@code blocks} from {@code inputs} into {@code outputs} (one array per position). */
 	static void run(List<OutputBlock> blocks, ConvAlgorithm algorithm, float[][] inputs, float[][] outputs, Execution exec) {
-		try {
-			runBlocks(blocks, algorithm, inputs, outputs, exec);
-		}
-		finally {
-			SimdPath.warmInBackground(); // once per JVM, after its first run: the Vector API kernels get compiled for the next runs
-		}
-	}
-
-	private static void runBlocks(List<OutputBlock> blocks, ConvAlgorithm algorithm, float[][] inputs, float[][] outputs, Execution exec) {
 		eachOnThreads(blocks.size(), exec, () -> {
 			BlockWorker worker = algorithm.worker();
 			return new Task() {

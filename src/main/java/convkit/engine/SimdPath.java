@@ -50,7 +50,8 @@ public final class SimdPath {
 	 * {@code auto-vectorised loops} (also while the Vector API kernels are being compiled).
 	 */
 	public static String label() {
-		return VectorLoops.SIMD == null || !VectorLoops.tapsReady ? AUTO_LABEL : VectorLoops.SIMD.label();
+		boolean ready = VectorLoops.tapsReady && (VectorLoops.rowsReady || !rowsWanted);
+		return VectorLoops.SIMD == null || !ready ? AUTO_LABEL : VectorLoops.SIMD.label();
 	}
 
 	private static final java.util.concurrent.atomic.AtomicBoolean TAPS_WARMING = new java.util.concurrent.atomic.AtomicBoolean();

@@ -9,6 +9,7 @@ import convkit.engine.Kernel;
 import convkit.engine.Method;
 import convkit.engine.Padding;
 import convkit.engine.Shape;
+import convkit.engine.SimdPath;
 import convkit.engine.Tensor;
 import convkit.engine.Tiles;
 import convkit.geometry.OutputGeometry;
@@ -327,6 +328,7 @@ public final class ConvRunner {
 			long t0 = System.nanoTime();
 			out = work.get();
 			millis[r] += (System.nanoTime() - t0) / 1e6;
+			SimdPath.warmInBackground(); // after a JVM's first real run: the Vector API kernels are compiled for the next ones
 		}
 		return out;
 	}

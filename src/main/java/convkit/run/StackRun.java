@@ -115,6 +115,7 @@ public final class StackRun {
 					if (r == repeat - 1) sink.accept(p, out);
 				}
 				millis[r] = (System.nanoTime() - t0) / 1e6;
+				convkit.engine.SimdPath.warmInBackground(); // after a JVM's first real run: the Vector API kernels are compiled for the next ones
 			}
 			sink.finish(geometry(source, stack.layers().size()), info);
 			done = true;
