@@ -23,7 +23,20 @@ public final class SimdPath {
 
 	private SimdPath() {}
 
-	/** The Vector API loops, when this JVM may and can run them ({@link VectorLoops#SIMD} holds the answer). */
+	/** Whether this JVM may run the Vector API kernels ({@link #mayUseVectorApi}); their classes are not loaded yet. */
+	static final boolean ALLOWED = mayUseVectorApi();
+
+	/** Loads the Vector API kernels on first use (their classes take tens of milliseconds to load: not in a JVM's first run). */
+	private static final class Holder {
+		static final TapLoops LOOPS = ALLOWED ? load().orElse(null) : null;
+	}
+
+	/** The Vector API loops, loaded now if need be, or null when this JVM does not run them. */
+	static TapLoops vectorLoops() {
+		return ALLOWED ? Holder.LOOPS : null;
+	}
+
+	/** The Vector API loops, when this JVM may and can run them. */
 	static Optional<TapLoops> load() {
 		if (!mayUseVectorApi()) return Optional.empty();
 		try {
@@ -50,8 +63,8 @@ public final class SimdPath {
 	 * {@code auto-vectorised loops} (also while the Vector API kernels are being compiled).
 	 */
 	public static String label() {
-		boolean ready = VectorLoops.tapsReady && (VectorLoops.rowsReady || !rowsWanted);
-		return VectorLoops.SIMD == null || !ready ? AUTO_LABEL : VectorLoops.SIMD.label();
+		TapLoops taps = VectorLoops.simdTaps;
+		return taps == null || (rowsWanted && VectorLoops.simdRows == null) ? AUTO_LABEL : taps.label();
 	}
 
 	private static final java.util.concurrent.atomic.AtomicBoolean TAPS_WARMING = new java.util.concurrent.atomic.AtomicBoolean();
@@ -70,14 +83,18 @@ public final class SimdPath {
 	 * compiler's work, which competes with the runs for the cores, small). Does nothing on the auto path.
 	 */
 	public static void warmInBackground() {
-		if (VectorLoops.SIMD == null) return;
+		if (!ALLOWED) return;
 		if (TAPS_WARMING.compareAndSet(false, true)) warm("convkit-simd-warmup-taps", () -> {
-			VectorLoops.SIMD.warmUpTaps();
-			VectorLoops.tapsReady = true;
+			TapLoops v = vectorLoops();
+			if (v == null) return;
+			v.warmUpTaps();
+			VectorLoops.simdTaps = v;
 		}, TAPS_READY);
 		if (rowsWanted && ROWS_WARMING.compareAndSet(false, true)) warm("convkit-simd-warmup-rows", () -> {
-			VectorLoops.SIMD.warmUpRows();
-			VectorLoops.rowsReady = true;
+			TapLoops v = vectorLoops();
+			if (v == null) return;
+			v.warmUpRows();
+			VectorLoops.simdRows = v;
 		}, ROWS_READY);
 	}
 
@@ -100,7 +117,7 @@ public final class SimdPath {
 	 * now take every sum. For benchmarks and tests, which measure or check that path.
 	 */
 	public static boolean awaitVectorKernels(long millis) {
-		if (VectorLoops.SIMD == null) return false;
+		if (vectorLoops() == null) return false;
 		rowsWanted = true;
 		warmInBackground();
 		long end = System.nanoTime() + millis * 1_000_000L;
@@ -111,7 +128,7 @@ public final class SimdPath {
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}
-		return VectorLoops.tapsReady && VectorLoops.rowsReady;
+		return VectorLoops.simdTaps != null && VectorLoops.simdRows != null;
 	}
 
 	/**

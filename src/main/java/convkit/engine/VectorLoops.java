@@ -30,18 +30,23 @@ final class VectorLoops {
 	 */
 	static final int WIDEST = FMA ? 6 : 5;
 
-	/** The Vector API loops that take every sum when this JVM runs them ({@link SimdPath}), else null. */
-	static final TapLoops SIMD = SimdPath.load().orElse(null);
-
 	/**
-	 * Whether {@link #SIMD} takes the tap sums ({@link #addTaps}, {@link #setTaps}) yet, and the
-	 * row products ({@link #addTapRows}): only once those kernels are compiled
+	 * The Vector API loops ({@link SimdPath}) once they take the tap sums ({@link #addTaps},
+	 * {@link #setTaps}), and once they take the row products ({@link #addTapRows}); null before —
+	 * always, on the auto path. They are set only once those kernels are compiled
 	 * ({@link SimdPath#warmInBackground}); until then the same sums run in the auto-vectorised loops,
 	 * giving the same bits, since the Vector API run by HotSpot's interpreter is a hundred times slower.
-	 * {@code -Dconvkit.simd=vector} makes them take every sum from the first (the tests on Java 21+ do).
+	 * {@code -Dconvkit.simd=vector} sets both at once (the tests on Java 21+ do).
 	 */
-	static volatile boolean tapsReady = SIMD != null && "vector".equals(System.getProperty("convkit.simd"));
-	static volatile boolean rowsReady = tapsReady;
+	static volatile TapLoops simdTaps;
+	static volatile TapLoops simdRows;
+
+	static {
+		if ("vector".equals(System.getProperty("convkit.simd"))) {
+			simdTaps = SimdPath.vectorLoops();
+			simdRows = simdTaps;
+		}
+	}
 
 	private VectorLoops() {}
 
@@ -69,8 +74,9 @@ final class VectorLoops {
 	 * the first pass sets {@code a} instead of reading it (no separate fill).
 	 */
 	static void setTaps(float[] a, float c, float[] w, int wo, float[][] taps, int count, int n) {
-		if (SIMD != null && tapsReady) {
-			SIMD.setTaps(a, c, w, wo, taps, count, n);
+		TapLoops v = simdTaps;
+		if (v != null) {
+			v.setTaps(a, c, w, wo, taps, count, n);
 			return;
 		}
 		autoSetTaps(a, c, w, wo, taps, count, n);
@@ -119,8 +125,9 @@ final class VectorLoops {
 
 	/** {@link #addTaps} over {@code taps[from .. count)} (weights {@code w[wo + from] ..}). */
 	static void addTaps(float[] a, float[] w, int wo, float[][] taps, int from, int count, int n) {
-		if (SIMD != null && tapsReady) {
-			SIMD.addTaps(a, w, wo, taps, from, count, n);
+		TapLoops v = simdTaps;
+		if (v != null) {
+			v.addTaps(a, w, wo, taps, from, count, n);
 			return;
 		}
 		autoAddTaps(a, w, wo, taps, from, count, n);
@@ -133,13 +140,12 @@ final class VectorLoops {
 	 * row, so that pass's arrays stay in cache while the rows go by.
 	 */
 	static void addTapRows(float[][] acc, int rows, float[] w, int[] wo, float[][] taps, int from, int to, int n, float[] start) {
-		if (SIMD != null) {
-			if (rowsReady) {
-				SIMD.addTapRows(acc, rows, w, wo, taps, from, to, n, start);
-				return;
-			}
-			SimdPath.rowsWanted = true; // compiled after this run (SimdPath.warmInBackground)
+		TapLoops v = simdRows;
+		if (v != null) {
+			v.addTapRows(acc, rows, w, wo, taps, from, to, n, start);
+			return;
 		}
+		if (SimdPath.ALLOWED) SimdPath.rowsWanted = true; // compiled after this run (SimdPath.warmInBackground)
 		autoAddTapRows(acc, rows, w, wo, taps, from, to, n, start);
 	}
 

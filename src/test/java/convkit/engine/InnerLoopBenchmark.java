@@ -22,7 +22,7 @@ public final class InnerLoopBenchmark {
 	public static void main(String[] args) {
 		System.out.println("inner loop, one core, " + N + " floats per array (java " + System.getProperty("java.version") + ", fused multiply-add: "
 			+ VectorLoops.FMA + ")");
-		if (VectorLoops.SIMD != null) {
+		if (SimdPath.vectorLoops() != null) {
 			long t0 = System.nanoTime();
 			boolean ready = SimdPath.awaitVectorKernels(60_000);
 			System.out.println(String.format(Locale.ROOT, "  Vector API kernels compiled in the background in %.0f ms%s", (System.nanoTime() - t0) / 1e6,
@@ -62,7 +62,7 @@ public final class InnerLoopBenchmark {
 
 	/** The machine's FMA peak on one core, measured with the Vector API (twelve register chains) where this JVM has it. */
 	private static void peak() {
-		if (VectorLoops.SIMD == null) {
+		if (SimdPath.vectorLoops() == null) {
 			System.out.println("  FMA peak: measured with the Vector API, which this JVM does not run (Java 21+ with --add-modules "
 				+ SimdPath.MODULE + ")");
 			return;

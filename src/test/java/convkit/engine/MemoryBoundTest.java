@@ -23,7 +23,7 @@ class MemoryBoundTest {
 		// The Vector API path allocates a short-lived object per vector operation until C2 has compiled
 		// its kernels: garbage, not held memory, but counted by the allocation counter this test reads.
 		// The workspace arrays are the same on both paths, so the bound is checked on the auto-vectorised one.
-		org.junit.jupiter.api.Assumptions.assumeTrue(VectorLoops.SIMD == null,
+		org.junit.jupiter.api.Assumptions.assumeTrue(SimdPath.vectorLoops() == null,
 			"allocation counts are checked on the auto-vectorised path (see the comment above)");
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		Random r = new Random(5);

@@ -27,14 +27,14 @@ class SimdPathTest {
 		boolean allowed = Runtime.version().feature() >= 21 && SimdPath.moduleAdded() && VectorLoops.FMA
 			&& !"auto".equals(System.getProperty("convkit.simd"));
 		if (allowed) {
-			assertNotNull(VectorLoops.SIMD, "Java " + Runtime.version() + " with " + SimdPath.MODULE
+			assertNotNull(SimdPath.vectorLoops(), "Java " + Runtime.version() + " with " + SimdPath.MODULE
 				+ " must run the Vector API loops (is META-INF/versions/21 on the class path?)");
-			if ("vector".equals(System.getProperty("convkit.simd"))) assertTrue(VectorLoops.tapsReady && VectorLoops.rowsReady);
+			if ("vector".equals(System.getProperty("convkit.simd"))) assertTrue(VectorLoops.simdTaps != null && VectorLoops.simdRows != null);
 			assertTrue(SimdPath.awaitVectorKernels(60_000), "the Vector API kernels are compiled in the background and then taken");
 			assertTrue(SimdPath.label().matches("vector \\d+-bit"), SimdPath.label());
 		}
 		else {
-			assertNull(VectorLoops.SIMD);
+			assertNull(SimdPath.vectorLoops());
 			assertEquals(SimdPath.AUTO_LABEL, SimdPath.label());
 		}
 		assertEquals(Runtime.version().feature() >= 21 && !SimdPath.moduleAdded(), SimdPath.missingModuleHint().isPresent());
@@ -97,9 +97,9 @@ class SimdPathTest {
 
 	/** The Vector API loops, or the test is skipped where this JVM has none. */
 	private static TapLoops vectorPath() {
-		assumeTrue(VectorLoops.SIMD != null, "the Vector API path needs Java 21+ started with --add-modules " + SimdPath.MODULE
+		assumeTrue(SimdPath.vectorLoops() != null, "the Vector API path needs Java 21+ started with --add-modules " + SimdPath.MODULE
 			+ " (here Java " + Runtime.version().feature() + ")");
-		return VectorLoops.SIMD;
+		return SimdPath.vectorLoops();
 	}
 
 	private static float[][] taps(Random r, int count, int n) {
