@@ -57,6 +57,8 @@ final class ConvCommand {
 			report = new FileConvolution(runner, options.channels(), rank, Streaming.of(o)).run(in, outPath, null, exec, repeat,
 				(source, conv) -> {
 					if (warmup != null) warmup.close();
+					// many runs ahead: the Vector API kernels compile beside the first ones (a single run never waits for them)
+					if (repeat > 1) convkit.engine.SimdPath.warmInBackground();
 					out.print(GeometryText.conv(conv.plan(), job.kernel().shapeString()));
 					positions[0] = source.positions();
 					streamed[0] = source.streamed();

@@ -74,6 +74,7 @@ final class DirectConvolution implements ConvAlgorithm {
 		private final Accumulators acc = new Accumulators(plan);
 		private final float[] w = plan.weightsInternal();
 		private final float[][] rowTaps = new float[plan.kernelVolume()][];
+		private final float[][] rowSources = new float[plan.kernelDepth() * plan.kernelHeight()][];
 
 		@Override
 		public void compute(OutputBlock block, float[] in, float[] out) {
@@ -92,6 +93,18 @@ final class DirectConvolution implements ConvAlgorithm {
 				int r = 0;
 				for (int oz = block.firstPlane(); oz < block.endPlane(); oz++) {
 					for (int oy = block.firstRow(); oy < block.endRow(); oy++, r++) {
+						if (ring.shifted() && VectorLoops.shiftedReady()) { // the taps read in place from whole padded rows
+							for (int kz = 0; kz < kd; kz++) {
+								int pz = oz * sz + kz * dz;
+								for (int ky = 0; ky < kh; ky++) rowSources[kz * kh + ky] = ring.row(kz, pz, oy * sy + ky * dy);
+							}
+							for (int j = 0; j < block.channels(); j++) {
+								int offset = ((block.firstChannel() + j) * cinG + ci) * volume;
+								VectorLoops.addShiftedRows(acc.row(j, r), ci == 0, acc.bias(j), w, offset, rowSources, kd * kh, kw,
+									plan.x().dilation(), block.columns());
+							}
+							continue;
+						}
 						for (int kz = 0; kz < kd; kz++) {
 							int pz = oz * sz + kz * dz;
 							for (int ky = 0; ky < kh; ky++) {

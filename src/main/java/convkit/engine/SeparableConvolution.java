@@ -83,6 +83,8 @@ final class SeparableConvolution implements ConvAlgorithm {
 		private final long[] rowKey = new long[rowSlots];
 		private final int[] planeKey = new int[planeSlots];
 		private final float[][] rows = new float[Math.max(plan.kernelHeight(), plan.kernelDepth())][];
+		/** The one whole padded row of the shifted form of the x pass. */
+		private final float[][] one = new float[1][];
 		private float[][][] filtered = new float[0][][];
 		private float[][][][] planes = new float[0][][][];
 		private OutputBlock block;
@@ -172,9 +174,18 @@ final class SeparableConvolution implements ConvAlgorithm {
 			int slot = Math.floorMod(py, rowSlots);
 			long key = ((long) pz << 32) | (py & 0xffffffffL);
 			if (rowKey[slot] == key) return;
-			float[][] taps = ring.taps(0, pz, py);
-			for (int j = 0; j < block.channels(); j++) {
-				VectorLoops.setTaps(filtered[j][slot], 0f, f.x[slice(j)], 0, taps, plan.kernelWidth(), block.columns());
+			if (ring.shifted() && VectorLoops.shiftedReady()) { // the taps read in place from the whole padded row
+				one[0] = ring.row(0, pz, py);
+				for (int j = 0; j < block.channels(); j++) {
+					VectorLoops.addShiftedRows(filtered[j][slot], true, 0f, f.x[slice(j)], 0, one, 1, plan.kernelWidth(), plan.x().dilation(),
+						block.columns());
+				}
+			}
+			else {
+				float[][] taps = ring.taps(0, pz, py);
+				for (int j = 0; j < block.channels(); j++) {
+					VectorLoops.setTaps(filtered[j][slot], 0f, f.x[slice(j)], 0, taps, plan.kernelWidth(), block.columns());
+				}
 			}
 			rowKey[slot] = key;
 		}

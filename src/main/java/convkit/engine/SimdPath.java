@@ -63,12 +63,13 @@ public final class SimdPath {
 	 * {@code auto-vectorised loops} (also while the Vector API kernels are being compiled).
 	 */
 	public static String label() {
-		TapLoops taps = VectorLoops.simdTaps;
+		TapLoops taps = VectorLoops.simdTaps != null ? VectorLoops.simdTaps : VectorLoops.simdShifted;
 		return taps == null || (rowsWanted && VectorLoops.simdRows == null) ? AUTO_LABEL : taps.label();
 	}
 
 	private static final java.util.concurrent.atomic.AtomicBoolean TAPS_WARMING = new java.util.concurrent.atomic.AtomicBoolean();
 	private static final java.util.concurrent.atomic.AtomicBoolean ROWS_WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+	private static final java.util.concurrent.CountDownLatch SHIFTED_READY = new java.util.concurrent.CountDownLatch(1);
 	private static final java.util.concurrent.CountDownLatch TAPS_READY = new java.util.concurrent.CountDownLatch(1);
 	private static final java.util.concurrent.CountDownLatch ROWS_READY = new java.util.concurrent.CountDownLatch(1);
 	/** Whether a run has asked for row products (channel mixing) since the JVM started. */
@@ -84,12 +85,20 @@ public final class SimdPath {
 	 */
 	public static void warmInBackground() {
 		if (!ALLOWED) return;
-		if (TAPS_WARMING.compareAndSet(false, true)) warm("convkit-simd-warmup-taps", () -> {
-			TapLoops v = vectorLoops();
-			if (v == null) return;
-			v.warmUpTaps();
-			VectorLoops.simdTaps = v;
-		}, TAPS_READY);
+		if (TAPS_WARMING.compareAndSet(false, true)) {
+			warm("convkit-simd-warmup-shifted", () -> {
+				TapLoops v = vectorLoops();
+				if (v == null) return;
+				v.warmUpShifted();
+				VectorLoops.simdShifted = v;
+			}, SHIFTED_READY);
+			warm("convkit-simd-warmup-taps", () -> {
+				TapLoops v = vectorLoops();
+				if (v == null) return;
+				v.warmUpTaps();
+				VectorLoops.simdTaps = v;
+			}, TAPS_READY);
+		}
 		if (rowsWanted && ROWS_WARMING.compareAndSet(false, true)) warm("convkit-simd-warmup-rows", () -> {
 			TapLoops v = vectorLoops();
 			if (v == null) return;
@@ -122,13 +131,14 @@ public final class SimdPath {
 		warmInBackground();
 		long end = System.nanoTime() + millis * 1_000_000L;
 		try {
-			TAPS_READY.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+			SHIFTED_READY.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+			TAPS_READY.await(Math.max(0, end - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
 			ROWS_READY.await(Math.max(0, end - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}
-		return VectorLoops.simdTaps != null && VectorLoops.simdRows != null;
+		return VectorLoops.simdShifted != null && VectorLoops.simdTaps != null && VectorLoops.simdRows != null;
 	}
 
 	/**

@@ -25,6 +25,17 @@ interface TapLoops {
 	 */
 	void addTapRows(float[][] acc, int rows, float[] w, int[] wo, float[][] taps, int from, int to, int n, float[] start);
 
+	/**
+	 * {@code a[i] = s + Σ_{r < rows} Σ_{k < kw} w[wo + r·kw + k] · src[r][i + k·step]} for {@code i < n},
+	 * the terms in that order, {@code s} being {@code c} when {@code set}, else {@code a[i]}: the
+	 * tap sums of {@link #addTaps} with each tap read at its offset in a whole padded row instead
+	 * of from a copy of its own ({@code taps[r·kw + k][i] = src[r][i + k·step]}), so the same bits.
+	 */
+	void addShiftedRows(float[] a, boolean set, float c, float[] w, int wo, float[][] src, int rows, int kw, int step, int n);
+
+	/** Runs {@link #addShiftedRows}, every branch, on small arrays often enough for HotSpot's C2 to compile it. */
+	void warmUpShifted();
+
 	/** Runs {@link #addTaps} and {@link #setTaps}, every branch, on small arrays often enough for HotSpot's C2 to compile them. */
 	void warmUpTaps();
 

@@ -26,6 +26,10 @@ final class TapRing {
 	private final float[][] fillTaps;
 	private final float fill;
 	private int tileWidth;
+	/** Whole padded rows, for the shifted form ({@link #row}): made on first use, one ring per kernel plane. */
+	private float[][][] rowSlots;
+	private long[][] rowKey;
+	private float[] fillRow;
 
 	/** {@code rings} rings (kernel planes) for column tiles of up to {@code capacity} output columns. */
 	TapRing(ConvPlan plan, int capacity, int rings) {
@@ -47,10 +51,11 @@ final class TapRing {
 		return (plan.kernelHeight() - 1) * plan.y().dilation() + 1;
 	}
 
-	/** Workspace floats of {@code rings} rings for {@code tileWidth} columns: the slots, the fill taps and the padded row. */
+	/** Workspace floats of {@code rings} rings for {@code tileWidth} columns: the slots, the fill taps, the whole rows and the padded row. */
 	static long workspaceFloats(ConvPlan plan, int tileWidth, int rings) {
 		long taps = ((long) rings * slotsPerPlane(plan) + 1) * plan.kernelWidth() * tileWidth;
-		return taps + 2L * paddedSpan(plan, tileWidth);
+		long rows = ((long) rings * slotsPerPlane(plan) + 1) * paddedSpan(plan, tileWidth); // the whole rows of the shifted form
+		return taps + rows + 2L * paddedSpan(plan, tileWidth);
 	}
 
 	/** Padded columns a tile of {@code width} output columns reads. */
@@ -66,6 +71,38 @@ final class TapRing {
 		rows.columns(x0 * plan.x().stride(), paddedSpan(plan, tileWidth));
 		rows.input(in, c);
 		for (long[] keys : slotKey) Arrays.fill(keys, Long.MIN_VALUE);
+		if (rowKey != null) for (long[] keys : rowKey) Arrays.fill(keys, Long.MIN_VALUE);
+	}
+
+	/** Whether the taps are shifted windows of one padded row (stride 1 along x), so {@link #row} may stand for them. */
+	boolean shifted() {
+		return plan.x().stride() == 1;
+	}
+
+	/**
+	 * Padded input row {@code py} of padded plane {@code pz} over the current tile, whole: tap
+	 * {@code kx} of output column {@code ox} is {@code row[ox + kx·dx]} (stride 1 only,
+	 * {@link #shifted}), kept in kernel plane {@code kz}'s ring as {@link #taps} keeps its taps — one
+	 * array instead of {@code kW} copies, for loops that read at an offset (the Vector API path).
+	 */
+	float[] row(int kz, int pz, int py) {
+		if (rowSlots == null) {
+			int span = paddedSpan(plan, capacity);
+			rowSlots = new float[slotKey.length][slotKey[0].length][span];
+			rowKey = new long[slotKey.length][slotKey[0].length];
+			for (long[] keys : rowKey) Arrays.fill(keys, Long.MIN_VALUE);
+			fillRow = new float[span];
+			Arrays.fill(fillRow, fill);
+		}
+		int count = rowKey[kz].length;
+		int slot = Math.floorMod(py, count);
+		long key = ((long) pz << 32) | (py & 0xffffffffL);
+		if (rowKey[kz][slot] == key) return rowSlots[kz][slot];
+		int rowBase = rows.rowBase(pz, py);
+		if (rowBase < 0) return fillRow;
+		rows.read(rowBase, rowSlots[kz][slot]);
+		rowKey[kz][slot] = key;
+		return rowSlots[kz][slot];
 	}
 
 	/**

@@ -31,20 +31,23 @@ final class VectorLoops {
 	static final int WIDEST = FMA ? 6 : 5;
 
 	/**
-	 * The Vector API loops ({@link SimdPath}) once they take the tap sums ({@link #addTaps},
-	 * {@link #setTaps}), and once they take the row products ({@link #addTapRows}); null before —
+	 * The Vector API loops ({@link SimdPath}) once they take the tap sums read in place
+	 * ({@link #addShiftedRows}), the tap sums ({@link #addTaps}, {@link #setTaps}) and the row
+	 * products ({@link #addTapRows}); null before —
 	 * always, on the auto path. They are set only once those kernels are compiled
 	 * ({@link SimdPath#warmInBackground}); until then the same sums run in the auto-vectorised loops,
 	 * giving the same bits, since the Vector API run by HotSpot's interpreter is a hundred times slower.
 	 * {@code -Dconvkit.simd=vector} sets both at once (the tests on Java 21+ do).
 	 */
+	static volatile TapLoops simdShifted;
 	static volatile TapLoops simdTaps;
 	static volatile TapLoops simdRows;
 
 	static {
 		if ("vector".equals(System.getProperty("convkit.simd"))) {
-			simdTaps = SimdPath.vectorLoops();
-			simdRows = simdTaps;
+			simdShifted = SimdPath.vectorLoops();
+			simdTaps = simdShifted;
+			simdRows = simdShifted;
 		}
 	}
 
@@ -165,6 +168,22 @@ final class VectorLoops {
 			}
 		}
 		if (from == to && start != null) for (int j = 0; j < rows; j++) java.util.Arrays.fill(acc[j], 0, n, start[j]);
+	}
+
+	/**
+	 * The tap sums read at offsets in whole padded rows ({@link TapLoops#addShiftedRows}) when the
+	 * Vector API loops take the tap sums ({@link #shiftedReady}); callers check that first, as the
+	 * auto-vectorised loops need each tap in an array of its own.
+	 */
+	static void addShiftedRows(float[] a, boolean set, float c, float[] w, int wo, float[][] src, int rows, int kw, int step, int n) {
+		TapLoops v = simdShifted;
+		if (v == null) throw new IllegalStateException("the shifted form needs the Vector API loops");
+		v.addShiftedRows(a, set, c, w, wo, src, rows, kw, step, n);
+	}
+
+	/** Whether {@link #addShiftedRows} may be called: the Vector API loops have compiled it. */
+	static boolean shiftedReady() {
+		return simdShifted != null;
 	}
 
 	/** {@link #addTaps} in the auto-vectorised loops, whatever the path. */

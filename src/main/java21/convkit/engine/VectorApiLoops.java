@@ -103,6 +103,66 @@ final class VectorApiLoops implements TapLoops {
 		s7.intoArray(a, i + 7 * L);
 	}
 
+	@Override
+	public void addShiftedRows(float[] a, boolean set, float c, float[] w, int wo, float[][] src, int rows, int kw, int step, int n) {
+		int i = 0;
+		for (; i <= n - 8 * L; i += 8 * L) eightShifted(a, i, set, c, w, wo, src, rows, kw, step);
+		for (; i <= n - L; i += L) {
+			FloatVector s0 = set ? FloatVector.broadcast(S, c) : FloatVector.fromArray(S, a, i);
+			for (int r = 0, m = wo; r < rows; r++) {
+				float[] row = src[r];
+				for (int k = 0, p = i; k < kw; k++, m++, p += step) s0 = FloatVector.fromArray(S, row, p).fma(FloatVector.broadcast(S, w[m]), s0);
+			}
+			s0.intoArray(a, i);
+		}
+		for (; i < n; i++) {
+			float s = set ? c : a[i];
+			for (int r = 0, m = wo; r < rows; r++) {
+				float[] row = src[r];
+				for (int k = 0, p = i; k < kw; k++, m++, p += step) s = Math.fma(w[m], row[p], s);
+			}
+			a[i] = s;
+		}
+	}
+
+	/** Columns {@code [i, i + 8L)} of {@link #addShiftedRows}: eight chains, each weight broadcast once for the eight. */
+	private static void eightShifted(float[] a, int i, boolean set, float c, float[] w, int wo, float[][] src, int rows, int kw, int step) {
+		FloatVector s0, s1, s2, s3, s4, s5, s6, s7;
+		if (!set) {
+			s0 = FloatVector.fromArray(S, a, i);
+			s1 = FloatVector.fromArray(S, a, i + L);
+			s2 = FloatVector.fromArray(S, a, i + 2 * L);
+			s3 = FloatVector.fromArray(S, a, i + 3 * L);
+			s4 = FloatVector.fromArray(S, a, i + 4 * L);
+			s5 = FloatVector.fromArray(S, a, i + 5 * L);
+			s6 = FloatVector.fromArray(S, a, i + 6 * L);
+			s7 = FloatVector.fromArray(S, a, i + 7 * L);
+		}
+		else s0 = s1 = s2 = s3 = s4 = s5 = s6 = s7 = FloatVector.broadcast(S, c);
+		for (int r = 0, m = wo; r < rows; r++) {
+			float[] row = src[r];
+			for (int k = 0, p = i; k < kw; k++, m++, p += step) {
+				FloatVector wm = FloatVector.broadcast(S, w[m]);
+				s0 = FloatVector.fromArray(S, row, p).fma(wm, s0);
+				s1 = FloatVector.fromArray(S, row, p + L).fma(wm, s1);
+				s2 = FloatVector.fromArray(S, row, p + 2 * L).fma(wm, s2);
+				s3 = FloatVector.fromArray(S, row, p + 3 * L).fma(wm, s3);
+				s4 = FloatVector.fromArray(S, row, p + 4 * L).fma(wm, s4);
+				s5 = FloatVector.fromArray(S, row, p + 5 * L).fma(wm, s5);
+				s6 = FloatVector.fromArray(S, row, p + 6 * L).fma(wm, s6);
+				s7 = FloatVector.fromArray(S, row, p + 7 * L).fma(wm, s7);
+			}
+		}
+		s0.intoArray(a, i);
+		s1.intoArray(a, i + L);
+		s2.intoArray(a, i + 2 * L);
+		s3.intoArray(a, i + 3 * L);
+		s4.intoArray(a, i + 4 * L);
+		s5.intoArray(a, i + 5 * L);
+		s6.intoArray(a, i + 6 * L);
+		s7.intoArray(a, i + 7 * L);
+	}
+
 	/** {@code s + Σ w[wo + m]·taps[m][i]} as a chain of fused multiply-adds in the order of {@code m}. */
 	private static float scalarChain(float s, float[] w, int wo, float[][] taps, int from, int count, int i) {
 		for (int m = from; m < count; m++) s = Math.fma(w[wo + m], taps[m][i], s);
@@ -262,6 +322,16 @@ final class VectorApiLoops implements TapLoops {
 			addTaps(a, w, 0, taps, r % 2, 7, n);
 			setTaps(a, 0.5f, w, 1, taps, 7, n);
 		}
+	}
+
+	@Override
+	public void warmUpShifted() {
+		int n = 8 * L + L + 3;
+		float[][] rows = new float[2][n + 2];
+		float[] a = new float[n];
+		float[] w = new float[8];
+		fill(rows, w);
+		for (int r = 0; r < WARM_CALLS; r++) addShiftedRows(a, (r & 1) == 0, 0.5f, w, 0, rows, 2, 3, 1, n);
 	}
 
 	@Override

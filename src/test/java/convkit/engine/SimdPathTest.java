@@ -29,7 +29,7 @@ class SimdPathTest {
 		if (allowed) {
 			assertNotNull(SimdPath.vectorLoops(), "Java " + Runtime.version() + " with " + SimdPath.MODULE
 				+ " must run the Vector API loops (is META-INF/versions/21 on the class path?)");
-			if ("vector".equals(System.getProperty("convkit.simd"))) assertTrue(VectorLoops.simdTaps != null && VectorLoops.simdRows != null);
+			if ("vector".equals(System.getProperty("convkit.simd"))) assertTrue(VectorLoops.simdShifted != null && VectorLoops.simdTaps != null && VectorLoops.simdRows != null);
 			assertTrue(SimdPath.awaitVectorKernels(60_000), "the Vector API kernels are compiled in the background and then taken");
 			assertTrue(SimdPath.label().matches("vector \\d+-bit"), SimdPath.label());
 		}
@@ -92,6 +92,32 @@ class SimdPathTest {
 			for (int j = 0; j < rows; j++) {
 				assertSameBits(auto[j], vec[j], "row " + j + " of " + rows + ", taps [" + from + ", " + to + "), n " + n + (start == null ? "" : ", set"));
 			}
+		}
+	}
+
+	@Test
+	void vectorShiftedRowsEqualTheFusedLoopsOnCopiedTapsBitForBit() {
+		TapLoops simd = vectorPath();
+		Random r = new Random(37);
+		for (int trial = 0; trial < 500; trial++) {
+			int rows = 1 + r.nextInt(5);
+			int kw = 1 + r.nextInt(9);
+			int step = 1 + r.nextInt(3);
+			int n = r.nextInt(trial % 3 == 0 ? 9 : 200);
+			float[][] src = new float[rows][];
+			for (int k = 0; k < rows; k++) src[k] = values(r, n + (kw - 1) * step + r.nextInt(3), trial % 6 == 1);
+			float[][] taps = new float[rows * kw][n]; // the copies the auto-vectorised loops read
+			for (int k = 0; k < rows; k++) for (int x = 0; x < kw; x++) for (int i = 0; i < n; i++) taps[k * kw + x][i] = src[k][i + x * step];
+			int wo = r.nextInt(4);
+			float[] w = values(r, wo + rows * kw, false);
+			boolean set = r.nextBoolean();
+			float c = r.nextFloat() - 0.5f;
+			float[] auto = values(r, n + 3, trial % 7 == 0);
+			float[] vec = auto.clone();
+			if (set) VectorLoops.autoSetTaps(auto, c, w, wo, taps, rows * kw, n);
+			else VectorLoops.autoAddTaps(auto, w, wo, taps, 0, rows * kw, n);
+			simd.addShiftedRows(vec, set, c, w, wo, src, rows, kw, step, n);
+			assertSameBits(auto, vec, rows + " rows x " + kw + " taps, step " + step + ", n " + n + (set ? ", set" : ""));
 		}
 	}
 
