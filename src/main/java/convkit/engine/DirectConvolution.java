@@ -22,14 +22,25 @@ final class DirectConvolution implements ConvAlgorithm {
 	/** Output channels per group from which the taps of a whole block are gathered once (their copies shared by the channels). */
 	static final int TILED_FROM = 4;
 
+	/** Taps one matrix product of the tiled form takes at least, input channels allowing: a short product spends its time loading and storing its sums. */
+	static final int PRODUCT_TAPS = 48;
+
 	private final ConvPlan plan;
-	private final int tile;
 	private final boolean tiled;
+	/** Input channels whose taps the tiled form gathers for one product ({@link #PRODUCT_TAPS}). */
+	private final int channelGroup;
+	private final int tile;
 
 	DirectConvolution(ConvPlan plan) {
 		this.plan = plan;
-		this.tile = Blocks.tileCapacity(plan, this);
 		this.tiled = plan.outChannelsPerGroup() >= TILED_FROM;
+		this.channelGroup = Math.max(1, Math.min(plan.inChannelsPerGroup(), (PRODUCT_TAPS + plan.kernelVolume() - 1) / plan.kernelVolume()));
+		this.tile = Blocks.tileCapacity(plan, this);
+	}
+
+	/** Taps gathered for one product of the tiled form. */
+	private int productTaps() {
+		return channelGroup * plan.kernelVolume();
 	}
 
 	@Override
@@ -45,7 +56,7 @@ final class DirectConvolution implements ConvAlgorithm {
 	@Override
 	public int[] maxBand(int channels, int tileWidth) {
 		if (!tiled) return Accumulators.band(plan, Accumulators.rowsWithinBudget(channels, tileWidth));
-		long perRow = (long) (plan.kernelVolume() + channels) * tileWidth;
+		long perRow = (long) (productTaps() + channels) * tileWidth;
 		return Accumulators.band(plan, (int) Math.max(1, Math.min(256, TILE_BUDGET / perRow)));
 	}
 
@@ -57,9 +68,9 @@ final class DirectConvolution implements ConvAlgorithm {
 	@Override
 	public long workerBytes() {
 		if (tiled) {
-			int volume = plan.kernelVolume();
-			long n = Math.max(tile, Math.min(256L * tile, TILE_BUDGET / (volume + 1))); // values of a block: rows × columns
-			return 4L * ((volume + (long) plan.outChannelsPerGroup()) * n + TapRing.workspaceFloats(plan, tile, 0));
+			int k = productTaps();
+			long n = Math.max(tile, Math.min(256L * tile, TILE_BUDGET / (k + 1))); // values of a block: rows × columns
+			return 4L * ((k + (long) plan.outChannelsPerGroup()) * n + TapRing.workspaceFloats(plan, tile, 0));
 		}
 		return 4L * (TapRing.workspaceFloats(plan, tile, plan.kernelDepth()) + Accumulators.workspaceFloats(plan, tile)) + 8L * plan.kernelVolume();
 	}
@@ -126,13 +137,14 @@ final class DirectConvolution implements ConvAlgorithm {
 
 	/**
 	 * Many output channels: the taps of the whole block (every row, flattened) are gathered once
-	 * per input channel, and each output channel's accumulation runs over the block at once —
-	 * long loops even where rows are short (volumes), the copies shared by the channels.
+	 * per input channel — of several channels at once when the kernel is small, so a product has
+	 * at least {@link #PRODUCT_TAPS} taps — and each output channel's accumulation runs over the
+	 * block at once: long loops even where rows are short (volumes), the copies shared by the channels.
 	 */
 	private final class TiledWorker implements BlockWorker {
 		private final TapRing ring = new TapRing(plan, tile, 0);
 		private final float[] w = plan.weightsInternal();
-		private float[][] taps = new float[plan.kernelVolume()][0];
+		private float[][] taps = new float[channelGroup * plan.kernelVolume()][0];
 		private float[][] acc = new float[0][0];
 		private int[] offsets = new int[0];
 		private float[] starts = new float[0];
@@ -152,27 +164,31 @@ final class DirectConvolution implements ConvAlgorithm {
 			int n = block.rows() * cols;
 			grow(block.channels(), n);
 			float[] bias = plan.biasInternal();
-			for (int ci = 0; ci < cinG; ci++) {
-				ring.start(in, block.group() * cinG + ci, block.firstColumn(), block.endColumn());
-				int at = 0;
-				for (int oz = block.firstPlane(); oz < block.endPlane(); oz++) {
-					for (int oy = block.firstRow(); oy < block.endRow(); oy++, at += cols) {
-						for (int kz = 0; kz < kd; kz++) {
-							int pz = oz * sz + kz * dz;
-							for (int ky = 0; ky < kh; ky++) {
-								ring.copyTaps(pz, oy * sy + ky * dy, taps, (kz * kh + ky) * kw, at);
+			for (int c0 = 0; c0 < cinG; c0 += channelGroup) {
+				int g = Math.min(channelGroup, cinG - c0);
+				for (int q = 0; q < g; q++) { // the taps of input channels c0 .. c0+g-1, one after the other
+					ring.start(in, block.group() * cinG + c0 + q, block.firstColumn(), block.endColumn());
+					int at = 0;
+					for (int oz = block.firstPlane(); oz < block.endPlane(); oz++) {
+						for (int oy = block.firstRow(); oy < block.endRow(); oy++, at += cols) {
+							for (int kz = 0; kz < kd; kz++) {
+								int pz = oz * sz + kz * dz;
+								for (int ky = 0; ky < kh; ky++) {
+									ring.copyTaps(pz, oy * sy + ky * dy, taps, q * volume + (kz * kh + ky) * kw, at);
+								}
 							}
 						}
 					}
 				}
-				// the block's channels × this input channel's taps: one matrix product (the auto-vectorised
-				// loops take a pass of taps at a time for every channel, so those taps stay in cache)
+				// the block's channels × these input channels' taps: one matrix product (their weights lie
+				// side by side, so the sums keep the order of a channel at a time; the auto-vectorised loops
+				// take a pass of taps at a time for every channel, so those taps stay in cache)
 				for (int j = 0; j < block.channels(); j++) {
 					int co = block.firstChannel() + j;
-					offsets[j] = (co * cinG + ci) * volume;
+					offsets[j] = (co * cinG + c0) * volume;
 					starts[j] = bias == null ? 0f : bias[co];
 				}
-				VectorLoops.addTapRows(acc, block.channels(), w, offsets, taps, 0, volume, n, ci == 0 ? starts : null);
+				VectorLoops.addTapRows(acc, block.channels(), w, offsets, taps, 0, g * volume, n, c0 == 0 ? starts : null);
 			}
 			store(block, out);
 		}

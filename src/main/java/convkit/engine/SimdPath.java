@@ -76,41 +76,34 @@ public final class SimdPath {
 	static volatile boolean rowsWanted;
 
 	/**
-	 * Starts compiling the Vector API kernels, once per JVM, on a low-priority daemon thread that
-	 * runs them on small arrays; once that is done they take the sums. The engine calls this when a
-	 * run has finished: the first convolution of a JVM runs the auto-vectorised loops (which a run's
-	 * own warm-up compiles quickly), the later ones the vector kernels — the tap sums always, the
-	 * row products once a run has needed them (each kernel compiled only when used keeps the
-	 * compiler's work, which competes with the runs for the cores, small). Does nothing on the auto path.
+	 * Starts compiling the Vector API kernels, once per JVM, on low-priority daemon threads (one per
+	 * kernel family: the tap sums read in place, the tap sums, the row products) that run them on
+	 * small arrays; once a family is done it takes its sums. The runner calls this after a JVM's
+	 * first real run (the command line with {@code repeat=} before its first): that run takes the
+	 * auto-vectorised loops, which its own warm-up compiles quickly, the later ones the vector
+	 * kernels — the row products only once a run has needed them, so the compiler, which competes
+	 * with the runs for the cores, compiles only what is used. Does nothing on the auto path.
 	 */
 	public static void warmInBackground() {
 		if (!ALLOWED) return;
 		if (TAPS_WARMING.compareAndSet(false, true)) {
-			warm("convkit-simd-warmup-shifted", () -> {
-				TapLoops v = vectorLoops();
-				if (v == null) return;
-				v.warmUpShifted();
-				VectorLoops.simdShifted = v;
-			}, SHIFTED_READY);
-			warm("convkit-simd-warmup-taps", () -> {
-				TapLoops v = vectorLoops();
-				if (v == null) return;
-				v.warmUpTaps();
-				VectorLoops.simdTaps = v;
-			}, TAPS_READY);
+			warm("convkit-simd-warmup-shifted", TapLoops::warmUpShifted, v -> VectorLoops.simdShifted = v, SHIFTED_READY);
+			warm("convkit-simd-warmup-taps", TapLoops::warmUpTaps, v -> VectorLoops.simdTaps = v, TAPS_READY);
 		}
-		if (rowsWanted && ROWS_WARMING.compareAndSet(false, true)) warm("convkit-simd-warmup-rows", () -> {
-			TapLoops v = vectorLoops();
-			if (v == null) return;
-			v.warmUpRows();
-			VectorLoops.simdRows = v;
-		}, ROWS_READY);
+		if (rowsWanted && ROWS_WARMING.compareAndSet(false, true)) {
+			warm("convkit-simd-warmup-rows", TapLoops::warmUpRows, v -> VectorLoops.simdRows = v, ROWS_READY);
+		}
 	}
 
-	private static void warm(String name, Runnable work, java.util.concurrent.CountDownLatch done) {
+	/** On a thread of its own: loads the Vector API loops, runs {@code warmUp} on them, then hands them to {@code publish}. */
+	private static void warm(String name, java.util.function.Consumer<TapLoops> warmUp, java.util.function.Consumer<TapLoops> publish,
+		java.util.concurrent.CountDownLatch done) {
 		Thread t = new Thread(() -> {
 			try {
-				work.run();
+				TapLoops v = vectorLoops();
+				if (v == null) return;
+				warmUp.accept(v);
+				publish.accept(v);
 			}
 			finally {
 				done.countDown();
