@@ -27,14 +27,16 @@ final class DirectConvolution implements ConvAlgorithm {
 
 	private final ConvPlan plan;
 	private final boolean tiled;
-	/** Input channels whose taps the tiled form gathers for one product ({@link #PRODUCT_TAPS}). */
+	/** Input channels whose taps the tiled form gathers for one product ({@link #PRODUCT_TAPS}; 1 where the JVM has no Vector API path). */
 	private final int channelGroup;
 	private final int tile;
 
 	DirectConvolution(ConvPlan plan) {
 		this.plan = plan;
 		this.tiled = plan.outChannelsPerGroup() >= TILED_FROM;
-		this.channelGroup = Math.max(1, Math.min(plan.inChannelsPerGroup(), (PRODUCT_TAPS + plan.kernelVolume() - 1) / plan.kernelVolume()));
+		// only for the Vector API product kernel: the auto-vectorised loops take a pass of taps at a time anyway
+		this.channelGroup = !SimdPath.ALLOWED ? 1
+			: Math.max(1, Math.min(plan.inChannelsPerGroup(), (PRODUCT_TAPS + plan.kernelVolume() - 1) / plan.kernelVolume()));
 		this.tile = Blocks.tileCapacity(plan, this);
 	}
 

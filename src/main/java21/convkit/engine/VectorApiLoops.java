@@ -313,7 +313,7 @@ final class VectorApiLoops implements TapLoops {
 	}
 
 	/** Calls of each kernel a warm-up makes: past C2's thresholds for every method and loop here. */
-	static final int WARM_CALLS = 2000;
+	static final int WARM_CALLS = 800;
 
 	@Override
 	public void warmUpTaps() {
