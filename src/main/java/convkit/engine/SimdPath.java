@@ -28,12 +28,16 @@ public final class SimdPath {
 
 	/** Loads the Vector API kernels on first use (their classes take tens of milliseconds to load: not in a JVM's first run). */
 	private static final class Holder {
-		static final TapLoops LOOPS = ALLOWED ? load().orElse(null) : null;
+		static final TapLoops LOOPS = load().orElse(null);
 	}
 
-	/** The Vector API loops, loaded now if need be, or null when this JVM does not run them. */
+	/**
+	 * The Vector API loops, loaded now if need be, or null when this JVM does not run them. (Not
+	 * through {@link #ALLOWED}: {@link VectorLoops}' initialisation may call this while this class's
+	 * is still under way.)
+	 */
 	static TapLoops vectorLoops() {
-		return ALLOWED ? Holder.LOOPS : null;
+		return Holder.LOOPS;
 	}
 
 	/** The Vector API loops, when this JVM may and can run them. */
