@@ -51,7 +51,6 @@ final class ConvCommand {
 		// the hot loops compile while the input is read, unless warmup=no
 		JitWarmup warmup = ConvOptions.yesNo(OptionKey.WARMUP.in(o), OptionKey.WARMUP.key()) ? JitWarmup.start(job, exec.threads()) : null;
 		RunReport report;
-		long[] positions = new long[1];
 		boolean[] streamed = new boolean[1];
 		try {
 			report = new FileConvolution(runner, options.channels(), rank, Streaming.of(o)).run(in, outPath, null, exec, repeat,
@@ -60,7 +59,6 @@ final class ConvCommand {
 					// many runs ahead: the Vector API kernels compile beside the first ones (a single run never waits for them)
 					if (repeat > 1) convkit.engine.SimdPath.warmInBackground();
 					out.print(GeometryText.conv(conv.plan(), job.kernel().shapeString()));
-					positions[0] = source.positions();
 					streamed[0] = source.streamed();
 				});
 		}
@@ -69,7 +67,7 @@ final class ConvCommand {
 		}
 		// after the runs: the inner loops named are those the last run took
 		out.println("method: " + report.method() + ", threads: " + exec.threads() + ", positions (" + (rank == 3 ? "t" : "z x t") + "): "
-			+ positions[0]);
+			+ report.positions());
 		if (streamed[0]) out.println("streamed: planes are read, convolved and written a batch at a time (the stack is never all in memory)");
 		if (o.has(OptionKey.REPEAT.key())) out.println(report.timing());
 		if (outPath != null) {

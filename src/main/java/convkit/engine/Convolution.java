@@ -92,7 +92,7 @@ public final class Convolution {
 	 * {@code winograd (auto-vectorised loops)}; the FFT's loops are always the auto-vectorised ones.
 	 */
 	public String methodLabel() {
-		return method().label() + " (" + (method() == Method.FFT ? SimdPath.AUTO_LABEL : SimdPath.label()) + ")";
+		return method().label() + " (" + SimdPath.loopsLabel(method()) + ")";
 	}
 
 	/**

@@ -106,16 +106,8 @@ final class DirectConvolution implements ConvAlgorithm {
 				int r = 0;
 				for (int oz = block.firstPlane(); oz < block.endPlane(); oz++) {
 					for (int oy = block.firstRow(); oy < block.endRow(); oy++, r++) {
-						if (ring.shifted() && VectorLoops.shiftedReady()) { // the taps read in place from whole padded rows
-							for (int kz = 0; kz < kd; kz++) {
-								int pz = oz * sz + kz * dz;
-								for (int ky = 0; ky < kh; ky++) rowSources[kz * kh + ky] = ring.row(kz, pz, oy * sy + ky * dy);
-							}
-							for (int j = 0; j < block.channels(); j++) {
-								int offset = ((block.firstChannel() + j) * cinG + ci) * volume;
-								VectorLoops.addShiftedRows(acc.row(j, r), ci == 0, acc.bias(j), w, offset, rowSources, kd * kh, kw,
-									plan.x().dilation(), block.columns());
-							}
+						if (ring.shifted() && VectorLoops.shiftedReady()) {
+							shiftedRow(block, ci, r, oz, oy);
 							continue;
 						}
 						for (int kz = 0; kz < kd; kz++) {
@@ -134,6 +126,23 @@ final class DirectConvolution implements ConvAlgorithm {
 				}
 			}
 			acc.store(out);
+		}
+
+		/** Output row {@code r} (plane {@code oz}, row {@code oy}) of input channel {@code ci}, its taps read in place from whole padded rows. */
+		private void shiftedRow(OutputBlock block, int ci, int r, int oz, int oy) {
+			int kd = plan.kernelDepth();
+			int kh = plan.kernelHeight();
+			int volume = plan.kernelVolume();
+			int cinG = plan.inChannelsPerGroup();
+			for (int kz = 0; kz < kd; kz++) {
+				int pz = oz * plan.z().stride() + kz * plan.z().dilation();
+				for (int ky = 0; ky < kh; ky++) rowSources[kz * kh + ky] = ring.row(kz, pz, oy * plan.y().stride() + ky * plan.y().dilation());
+			}
+			for (int j = 0; j < block.channels(); j++) {
+				int offset = ((block.firstChannel() + j) * cinG + ci) * volume;
+				VectorLoops.addShiftedRows(acc.row(j, r), ci == 0, acc.bias(j), w, offset, rowSources, kd * kh, plan.kernelWidth(),
+					plan.x().dilation(), block.columns());
+			}
 		}
 	}
 

@@ -28,7 +28,7 @@ public final class SimdPath {
 
 	/** Loads the Vector API kernels on first use (their classes take tens of milliseconds to load: not in a JVM's first run). */
 	private static final class Holder {
-		static final TapLoops LOOPS = load().orElse(null);
+		static final TapLoops LOOPS = load();
 	}
 
 	/**
@@ -40,15 +40,14 @@ public final class SimdPath {
 		return Holder.LOOPS;
 	}
 
-	/** The Vector API loops, when this JVM may and can run them. */
-	static Optional<TapLoops> load() {
-		if (!mayUseVectorApi()) return Optional.empty();
+	/** The Vector API loops, when this JVM may and can run them; else null. */
+	private static TapLoops load() {
+		if (!mayUseVectorApi()) return null;
 		try {
-			TapLoops loops = (TapLoops) Class.forName(VECTOR_CLASS).getDeclaredConstructor().newInstance();
-			return loops.label() == null ? Optional.empty() : Optional.of(loops);
+			return (TapLoops) Class.forName(VECTOR_CLASS).getDeclaredConstructor().newInstance();
 		}
 		catch (ReflectiveOperationException | LinkageError | ClassCastException | IllegalStateException notHere) {
-			return Optional.empty(); // a jar without the multi-release part, or a vector too narrow: the loops of today
+			return null; // a jar without the multi-release part, or a vector too narrow: the loops of today
 		}
 	}
 
@@ -69,6 +68,11 @@ public final class SimdPath {
 	public static String label() {
 		TapLoops taps = VectorLoops.simdTaps != null ? VectorLoops.simdTaps : VectorLoops.simdShifted;
 		return taps == null || (rowsWanted && VectorLoops.simdRows == null) ? AUTO_LABEL : taps.label();
+	}
+
+	/** The loops {@code method} runs, for its report: {@link #label()}, but the FFT's are always the auto-vectorised ones. */
+	static String loopsLabel(Method method) {
+		return method == Method.FFT ? AUTO_LABEL : label();
 	}
 
 	private static final java.util.concurrent.atomic.AtomicBoolean TAPS_WARMING = new java.util.concurrent.atomic.AtomicBoolean();

@@ -74,6 +74,11 @@ final class TapRing {
 		if (rowKey != null) for (long[] keys : rowKey) Arrays.fill(keys, Long.MIN_VALUE);
 	}
 
+	/** The key a ring slot holding padded row {@code (pz, py)} carries. */
+	private static long key(int pz, int py) {
+		return ((long) pz << 32) | (py & 0xffffffffL);
+	}
+
 	/** Whether the taps are shifted windows of one padded row (stride 1 along x), so {@link #row} may stand for them. */
 	boolean shifted() {
 		return plan.x().stride() == 1;
@@ -96,7 +101,7 @@ final class TapRing {
 		}
 		int count = rowKey[kz].length;
 		int slot = Math.floorMod(py, count);
-		long key = ((long) pz << 32) | (py & 0xffffffffL);
+		long key = key(pz, py);
 		if (rowKey[kz][slot] == key) return rowSlots[kz][slot];
 		int rowBase = rows.rowBase(pz, py);
 		if (rowBase < 0) return fillRow;
@@ -114,7 +119,7 @@ final class TapRing {
 	float[][] taps(int kz, int pz, int py) {
 		int count = slotKey[kz].length;
 		int slot = Math.floorMod(py, count);
-		long key = ((long) pz << 32) | (py & 0xffffffffL);
+		long key = key(pz, py);
 		if (slotKey[kz][slot] == key) return slots[kz][slot];
 		int rowBase = rows.rowBase(pz, py);
 		if (rowBase < 0) return fillTaps;

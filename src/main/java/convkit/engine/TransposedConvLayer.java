@@ -63,7 +63,7 @@ public final class TransposedConvLayer implements StackLayer {
 
 			@Override
 			public String method() {
-				return t.method().label() + " on stride phases (" + (t.method() == Method.FFT ? SimdPath.AUTO_LABEL : SimdPath.label()) + ")";
+				return t.method().label() + " on stride phases (" + SimdPath.loopsLabel(t.method()) + ")";
 			}
 
 			@Override

@@ -37,7 +37,7 @@ final class VectorLoops {
 	 * always, on the auto path. They are set only once those kernels are compiled
 	 * ({@link SimdPath#warmInBackground}); until then the same sums run in the auto-vectorised loops,
 	 * giving the same bits, since the Vector API run by HotSpot's interpreter is a hundred times slower.
-	 * {@code -Dconvkit.simd=vector} sets both at once (the tests on Java 21+ do).
+	 * {@code -Dconvkit.simd=vector} sets all three at once (the tests on Java 21+ do).
 	 */
 	static volatile TapLoops simdShifted;
 	static volatile TapLoops simdTaps;
@@ -148,7 +148,7 @@ final class VectorLoops {
 			v.addTapRows(acc, rows, w, wo, taps, from, to, n, start);
 			return;
 		}
-		if (SimdPath.ALLOWED) SimdPath.rowsWanted = true; // compiled after this run (SimdPath.warmInBackground)
+		if (SimdPath.ALLOWED && !SimdPath.rowsWanted) SimdPath.rowsWanted = true; // compiled after this run (SimdPath.warmInBackground)
 		autoAddTapRows(acc, rows, w, wo, taps, from, to, n, start);
 	}
 

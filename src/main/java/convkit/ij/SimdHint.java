@@ -17,6 +17,7 @@ final class SimdHint {
 
 	/** Writes the hint to the Log the first time it is called, when there is one to give. */
 	static void logOnce() {
+		if (SHOWN.get()) return;
 		SimdPath.missingModuleHint().ifPresent(hint -> {
 			if (SHOWN.compareAndSet(false, true)) IJ.log(hint);
 		});

@@ -38,28 +38,28 @@ final class VectorApiLoops implements TapLoops {
 
 	@Override
 	public void addTaps(float[] a, float[] w, int wo, float[][] taps, int from, int count, int n) {
-		if (from >= count) return;
-		int i = 0;
-		for (; i <= n - 8 * L; i += 8 * L) eightVectors(a, i, false, 0f, w, wo, taps, from, count);
-		for (; i <= n - L; i += L) {
-			FloatVector s0 = FloatVector.fromArray(S, a, i);
-			for (int m = from; m < count; m++) s0 = FloatVector.fromArray(S, taps[m], i).fma(FloatVector.broadcast(S, w[wo + m]), s0);
-			s0.intoArray(a, i);
-		}
-		for (; i < n; i++) a[i] = scalarChain(a[i], w, wo, taps, from, count, i);
+		if (from < count) sum(a, false, 0f, w, wo, taps, from, count, 0, n);
 	}
 
 	@Override
 	public void setTaps(float[] a, float c, float[] w, int wo, float[][] taps, int count, int n) {
-		int i = 0;
-		FloatVector start = FloatVector.broadcast(S, c);
-		for (; i <= n - 8 * L; i += 8 * L) eightVectors(a, i, true, c, w, wo, taps, 0, count);
+		sum(a, true, c, w, wo, taps, 0, count, 0, n);
+	}
+
+	/**
+	 * Columns {@code [i0, n)} of one row: {@code a[i] = s + Σ_{m ∈ [from, count)} w[wo + m]·taps[m][i]},
+	 * {@code s} being {@code c} when {@code set}, else {@code a[i]} — eight vectors at a time, then
+	 * one, then scalar {@link Math#fma}.
+	 */
+	private static void sum(float[] a, boolean set, float c, float[] w, int wo, float[][] taps, int from, int count, int i0, int n) {
+		int i = i0;
+		for (; i <= n - 8 * L; i += 8 * L) eightVectors(a, i, set, c, w, wo, taps, from, count);
 		for (; i <= n - L; i += L) {
-			FloatVector s0 = start;
-			for (int m = 0; m < count; m++) s0 = FloatVector.fromArray(S, taps[m], i).fma(FloatVector.broadcast(S, w[wo + m]), s0);
+			FloatVector s0 = set ? FloatVector.broadcast(S, c) : FloatVector.fromArray(S, a, i);
+			for (int m = from; m < count; m++) s0 = FloatVector.fromArray(S, taps[m], i).fma(FloatVector.broadcast(S, w[wo + m]), s0);
 			s0.intoArray(a, i);
 		}
-		for (; i < n; i++) a[i] = scalarChain(c, w, wo, taps, 0, count, i);
+		for (; i < n; i++) a[i] = scalarChain(set ? c : a[i], w, wo, taps, from, count, i);
 	}
 
 	/**
@@ -188,17 +188,10 @@ final class VectorApiLoops implements TapLoops {
 				if (panel != null) pack(taps, m0, m1, i, panel);
 				for (; j + ROWS <= rows; j += ROWS) sixRows(acc, j, w, wo, panel, m0, m1, i, s);
 				for (; j + 4 <= rows; j += 4) fourRows(acc, j, w, wo, panel, m0, m1, i, s);
-				for (; j < rows; j++) oneRow(acc[j], w, wo[j], taps, m0, m1, i, s == null ? null : s[j]);
+				for (; j < rows; j++) oneRow(acc[j], w, wo[j], taps, m0, m1, i, s != null, s == null ? 0f : s[j]);
 			}
 			for (int j = 0; j < rows && whole < n; j++) { // the columns past the last two whole vectors
-				float[] a = acc[j];
-				int c = whole;
-				for (; c <= n - L; c += L) {
-					FloatVector s0 = s == null ? FloatVector.fromArray(S, a, c) : FloatVector.broadcast(S, s[j]);
-					for (int m = m0; m < m1; m++) s0 = FloatVector.fromArray(S, taps[m], c).fma(FloatVector.broadcast(S, w[wo[j] + m]), s0);
-					s0.intoArray(a, c);
-				}
-				for (; c < n; c++) a[c] = scalarChain(s == null ? a[c] : s[j], w, wo[j], taps, m0, m1, c);
+				sum(acc[j], s != null, s == null ? 0f : s[j], w, wo[j], taps, m0, m1, whole, n);
 			}
 		}
 	}
@@ -215,10 +208,10 @@ final class VectorApiLoops implements TapLoops {
 		}
 	}
 
-	/** One row, columns {@code [i, i + 2L)}, taps {@code [m0, m1)}: starting from {@code start}, or from the row when null. */
-	private static void oneRow(float[] a, float[] w, int o, float[][] taps, int m0, int m1, int i, Float start) {
-		FloatVector s0 = start == null ? FloatVector.fromArray(S, a, i) : FloatVector.broadcast(S, start);
-		FloatVector s1 = start == null ? FloatVector.fromArray(S, a, i + L) : s0;
+	/** One row, columns {@code [i, i + 2L)}, taps {@code [m0, m1)}: starting from {@code c} when {@code set}, else from the row. */
+	private static void oneRow(float[] a, float[] w, int o, float[][] taps, int m0, int m1, int i, boolean set, float c) {
+		FloatVector s0 = set ? FloatVector.broadcast(S, c) : FloatVector.fromArray(S, a, i);
+		FloatVector s1 = set ? s0 : FloatVector.fromArray(S, a, i + L);
 		for (int m = m0; m < m1; m++) {
 			float[] t = taps[m];
 			FloatVector wm = FloatVector.broadcast(S, w[o + m]);
