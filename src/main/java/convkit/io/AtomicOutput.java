@@ -27,8 +27,22 @@ public final class AtomicOutput {
 
 	private static final Set<Path> IN_PROGRESS = ConcurrentHashMap.newKeySet();
 
+	/** How long the shutdown hook keeps deleting temporary files while writers still hold some. */
+	static final long CLEANUP_MILLIS = 500;
+
 	static {
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+		Runtime.getRuntime().addShutdownHook(new Thread(AtomicOutput::deleteInProgress, "convkit-temporary-cleanup"));
+	}
+
+	/**
+	 * Deletes every temporary file still being written, then again every 20 ms while a writer still
+	 * holds one (for at most {@link #CLEANUP_MILLIS}): the threads that write keep running while the
+	 * JVM stops, so a writer between a temporary name and its first byte would otherwise create its
+	 * file after a single pass had looked for it, and leave it behind.
+	 */
+	static void deleteInProgress() {
+		long end = System.nanoTime() + CLEANUP_MILLIS * 1_000_000L;
+		while (true) {
 			for (Path p : IN_PROGRESS) {
 				try {
 					Files.deleteIfExists(p);
@@ -37,7 +51,15 @@ public final class AtomicOutput {
 					System.err.println("convkit: could not delete the temporary file " + p + ": " + e.getMessage());
 				}
 			}
-		}, "convkit-temporary-cleanup"));
+			if (IN_PROGRESS.isEmpty() || System.nanoTime() > end) return;
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
 	}
 
 	private AtomicOutput() {}
