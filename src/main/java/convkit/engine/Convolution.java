@@ -36,7 +36,9 @@ public final class Convolution {
 	 * Prepares {@code plan} with {@code method}. {@code auto} takes the separable algorithm when
 	 * every kernel slice is rank 1 and that saves at least half the multiply-adds
 	 * ({@code 2·Σk ≤ Πk} over the plan's axes); else Winograd's for a 3×3 (3×3×3) kernel at stride 1
-	 * and dilation 1 with many input and output channels per group ({@link WinogradConvolution#pays}); else the FFT one at stride 1 when its estimated cost
+	 * and dilation 1 with many input and output channels per group ({@link WinogradConvolution#pays}) — but not on
+	 * the Vector API path, whose direct channel mixing in registers ({@link DirectConvolution#mixesInPlace}) is
+	 * faster (B7: 17.6 ms against 29; B2: 22.8 against 23.3); else the FFT one at stride 1 when its estimated cost
 	 * ({@link FftConvolution#costRatio}) is below 0.8 of the direct one's; else the direct one. A
 	 * forced method that cannot compute the plan is refused with the reason. A strided plan whose
 	 * dilations are multiples of its strides is computed on its input's one read phase at stride 1
@@ -70,7 +72,9 @@ public final class Convolution {
 					RankOneFactors f = RankOneFactors.of(plan);
 					if (f != null) return new SeparableConvolution(plan, f);
 				}
-				if (WinogradConvolution.refusal(plan) == null && WinogradConvolution.pays(plan)) return WinogradConvolution.of(plan);
+				if (WinogradConvolution.refusal(plan) == null && WinogradConvolution.pays(plan) && !DirectConvolution.mixesInPlace(plan)) {
+					return WinogradConvolution.of(plan);
+				}
 				if (FftConvolution.refusal(plan) == null && FftConvolution.costRatio(plan) < 0.8) return FftConvolution.of(plan);
 				return new DirectConvolution(plan);
 			}

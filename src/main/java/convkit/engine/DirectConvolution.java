@@ -14,6 +14,12 @@ package convkit.engine;
  * even where rows are short (volumes): 1.5–2.5× faster on B2 and B7 than row by row.
  * Workspace per thread: the ring ({@link TapRing#workspaceFloats}) plus the block's accumulators,
  * or the block's taps and accumulators within {@link #TILE_BUDGET}.
+ * <p>
+ * On the Vector API path, with stride 1 along x and at least {@link TapLoops#MIX_ROWS} output
+ * channels per group, the blocks are computed by {@link MixedRowsWorker} instead: every tap of every
+ * input channel read in place from one copy of the block's input, eight output channels' sums held
+ * in registers from the bias to the last tap (B7: 17.6 ms against Winograd's 29) — the same sums in
+ * the same order as the tiled form, so the same bits.
  */
 final class DirectConvolution implements ConvAlgorithm {
 
@@ -30,14 +36,25 @@ final class DirectConvolution implements ConvAlgorithm {
 	/** Input channels whose taps the tiled form gathers for one product ({@link #PRODUCT_TAPS}; 1 where the JVM has no Vector API path). */
 	private final int channelGroup;
 	private final int tile;
+	/** Whether the channels are mixed in place, in registers, once the Vector API kernels are compiled ({@link MixedRowsWorker}). */
+	private final boolean mixed;
 
 	DirectConvolution(ConvPlan plan) {
 		this.plan = plan;
 		this.tiled = plan.outChannelsPerGroup() >= TILED_FROM;
+		this.mixed = mixesInPlace(plan);
 		// only for the Vector API product kernel: the auto-vectorised loops take a pass of taps at a time anyway
 		this.channelGroup = !SimdPath.ALLOWED ? 1
 			: Math.max(1, Math.min(plan.inChannelsPerGroup(), (PRODUCT_TAPS + plan.kernelVolume() - 1) / plan.kernelVolume()));
 		this.tile = Blocks.tileCapacity(plan, this);
+	}
+
+	/**
+	 * Whether this JVM computes {@code plan} by {@link MixedRowsWorker}: the Vector API path, stride 1
+	 * along x and at least {@link TapLoops#MIX_ROWS} output channels per group.
+	 */
+	static boolean mixesInPlace(ConvPlan plan) {
+		return SimdPath.ALLOWED && MixedRowsWorker.fits(plan);
 	}
 
 	/** Taps gathered for one product of the tiled form. */
@@ -52,11 +69,12 @@ final class DirectConvolution implements ConvAlgorithm {
 
 	@Override
 	public int maxTileWidth() {
-		return 2048;
+		return mixed ? MixedRowsWorker.maxTileWidth(plan) : 2048;
 	}
 
 	@Override
 	public int[] maxBand(int channels, int tileWidth) {
+		if (mixed) return MixedRowsWorker.band(plan, tileWidth);
 		if (!tiled) return Accumulators.band(plan, Accumulators.rowsWithinBudget(channels, tileWidth));
 		long perRow = (long) (productTaps() + channels) * tileWidth;
 		return Accumulators.band(plan, (int) Math.max(1, Math.min(256, TILE_BUDGET / perRow)));
@@ -69,6 +87,12 @@ final class DirectConvolution implements ConvAlgorithm {
 
 	@Override
 	public long workerBytes() {
+		if (mixed) { // the tiled form's workspace (it runs until the kernel is compiled) for the blocks of the mixed one
+			int[] band = MixedRowsWorker.band(plan, tile);
+			long n = (long) band[0] * band[1] * tile;
+			return 4L * ((productTaps() + (long) plan.outChannelsPerGroup()) * n + TapRing.workspaceFloats(plan, tile, 0)
+				+ MixedRowsWorker.workspaceFloats(plan, band[0], band[1], tile));
+		}
 		if (tiled) {
 			int k = productTaps();
 			long n = Math.max(tile, Math.min(256L * tile, TILE_BUDGET / (k + 1))); // values of a block: rows × columns
@@ -77,8 +101,20 @@ final class DirectConvolution implements ConvAlgorithm {
 		return 4L * (TapRing.workspaceFloats(plan, tile, plan.kernelDepth()) + Accumulators.workspaceFloats(plan, tile)) + 8L * plan.kernelVolume();
 	}
 
+	/** Workers of ended runs of the mixed form, their copy of the input kept for the next run (short runs spent a tenth of their time allocating it). */
+	private final java.util.Queue<BlockWorker> idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+	@Override
+	public void release(BlockWorker worker) {
+		if (mixed) idle.add(worker);
+	}
+
 	@Override
 	public BlockWorker worker() {
+		if (mixed) {
+			BlockWorker w = idle.poll();
+			return w != null ? w : new MixedRowsWorker(plan, new TiledWorker());
+		}
 		return tiled ? new TiledWorker() : new Worker();
 	}
 

@@ -33,12 +33,26 @@ interface TapLoops {
 	 */
 	void addShiftedRows(float[] a, boolean set, float c, float[] w, int wo, float[][] src, int rows, int kw, int step, int n);
 
+	/** Output channels one call of {@link #mixShifted} sums: the rows of its register block. */
+	int MIX_ROWS = 8;
+
+	/**
+	 * Channel mixing with every tap read in place: for {@code j < }{@link #MIX_ROWS} and {@code i < n},
+	 * {@code dst[j][at[j] + i] = start[j] + Σ_{m < count} wp[m·MIX_ROWS + j] · src[so + to[m] + i]}, the
+	 * terms in that order. {@code wp} holds the weights of the eight output channels packed tap by tap;
+	 * {@code to[m]} is where tap {@code m} (input channel, kernel plane, row and column) lies in
+	 * {@code src}, a padded copy of the input a block reads, and {@code so} where the output row starts
+	 * there. The sums of all taps of all input channels stay in registers (eight channels × two
+	 * vectors), each sum the same chain as {@link #addTapRows} takes over the same taps, so the same bits.
+	 */
+	void mixShifted(float[][] dst, int[] at, float[] start, float[] wp, int count, float[] src, int[] to, int so, int n);
+
 	/** Runs {@link #addShiftedRows}, every branch, on small arrays often enough for HotSpot's C2 to compile it. */
 	void warmUpShifted();
 
 	/** Runs {@link #addTaps} and {@link #setTaps}, every branch, on small arrays often enough for HotSpot's C2 to compile them. */
 	void warmUpTaps();
 
-	/** The same for {@link #addTapRows}. */
+	/** The same for {@link #addTapRows} and {@link #mixShifted}. */
 	void warmUpRows();
 }

@@ -305,6 +305,93 @@ final class VectorApiLoops implements TapLoops {
 		s50.intoArray(a5, i); s51.intoArray(a5, i + L);
 	}
 
+	@Override
+	public void mixShifted(float[][] dst, int[] at, float[] start, float[] wp, int count, float[] src, int[] to, int so, int n) {
+		int i = 0;
+		for (; i <= n - 2 * L; i += 2 * L) mixTwo(dst, at, start, wp, count, src, to, so + i, i);
+		for (; i <= n - L; i += L) mixOne(dst, at, start, wp, count, src, to, so + i, i);
+		for (; i < n; i++) {
+			for (int j = 0; j < MIX_ROWS; j++) {
+				float s = start[j];
+				for (int m = 0; m < count; m++) s = Math.fma(wp[m * MIX_ROWS + j], src[so + to[m] + i], s);
+				dst[j][at[j] + i] = s;
+			}
+		}
+	}
+
+	/**
+	 * Columns {@code [i, i + 2L)} of eight output rows over every tap: sixteen sums in registers, each
+	 * tap's two vectors loaded once for the eight channels, its eight weights side by side in {@code wp}.
+	 */
+	private static void mixTwo(float[][] dst, int[] at, float[] start, float[] wp, int count, float[] src, int[] to, int base, int i) {
+		FloatVector s00 = FloatVector.broadcast(S, start[0]), s01 = s00;
+		FloatVector s10 = FloatVector.broadcast(S, start[1]), s11 = s10;
+		FloatVector s20 = FloatVector.broadcast(S, start[2]), s21 = s20;
+		FloatVector s30 = FloatVector.broadcast(S, start[3]), s31 = s30;
+		FloatVector s40 = FloatVector.broadcast(S, start[4]), s41 = s40;
+		FloatVector s50 = FloatVector.broadcast(S, start[5]), s51 = s50;
+		FloatVector s60 = FloatVector.broadcast(S, start[6]), s61 = s60;
+		FloatVector s70 = FloatVector.broadcast(S, start[7]), s71 = s70;
+		for (int m = 0; m < count; m++) {
+			int p = base + to[m];
+			FloatVector x0 = FloatVector.fromArray(S, src, p);
+			FloatVector x1 = FloatVector.fromArray(S, src, p + L);
+			int q = m * MIX_ROWS;
+			FloatVector v = FloatVector.broadcast(S, wp[q]);
+			s00 = x0.fma(v, s00); s01 = x1.fma(v, s01);
+			v = FloatVector.broadcast(S, wp[q + 1]);
+			s10 = x0.fma(v, s10); s11 = x1.fma(v, s11);
+			v = FloatVector.broadcast(S, wp[q + 2]);
+			s20 = x0.fma(v, s20); s21 = x1.fma(v, s21);
+			v = FloatVector.broadcast(S, wp[q + 3]);
+			s30 = x0.fma(v, s30); s31 = x1.fma(v, s31);
+			v = FloatVector.broadcast(S, wp[q + 4]);
+			s40 = x0.fma(v, s40); s41 = x1.fma(v, s41);
+			v = FloatVector.broadcast(S, wp[q + 5]);
+			s50 = x0.fma(v, s50); s51 = x1.fma(v, s51);
+			v = FloatVector.broadcast(S, wp[q + 6]);
+			s60 = x0.fma(v, s60); s61 = x1.fma(v, s61);
+			v = FloatVector.broadcast(S, wp[q + 7]);
+			s70 = x0.fma(v, s70); s71 = x1.fma(v, s71);
+		}
+		s00.intoArray(dst[0], at[0] + i); s01.intoArray(dst[0], at[0] + i + L);
+		s10.intoArray(dst[1], at[1] + i); s11.intoArray(dst[1], at[1] + i + L);
+		s20.intoArray(dst[2], at[2] + i); s21.intoArray(dst[2], at[2] + i + L);
+		s30.intoArray(dst[3], at[3] + i); s31.intoArray(dst[3], at[3] + i + L);
+		s40.intoArray(dst[4], at[4] + i); s41.intoArray(dst[4], at[4] + i + L);
+		s50.intoArray(dst[5], at[5] + i); s51.intoArray(dst[5], at[5] + i + L);
+		s60.intoArray(dst[6], at[6] + i); s61.intoArray(dst[6], at[6] + i + L);
+		s70.intoArray(dst[7], at[7] + i); s71.intoArray(dst[7], at[7] + i + L);
+	}
+
+	/** Columns {@code [i, i + L)} of eight output rows over every tap: {@link #mixTwo} with one vector. */
+	private static void mixOne(float[][] dst, int[] at, float[] start, float[] wp, int count, float[] src, int[] to, int base, int i) {
+		FloatVector s0 = FloatVector.broadcast(S, start[0]), s1 = FloatVector.broadcast(S, start[1]);
+		FloatVector s2 = FloatVector.broadcast(S, start[2]), s3 = FloatVector.broadcast(S, start[3]);
+		FloatVector s4 = FloatVector.broadcast(S, start[4]), s5 = FloatVector.broadcast(S, start[5]);
+		FloatVector s6 = FloatVector.broadcast(S, start[6]), s7 = FloatVector.broadcast(S, start[7]);
+		for (int m = 0; m < count; m++) {
+			FloatVector x = FloatVector.fromArray(S, src, base + to[m]);
+			int q = m * MIX_ROWS;
+			s0 = x.fma(FloatVector.broadcast(S, wp[q]), s0);
+			s1 = x.fma(FloatVector.broadcast(S, wp[q + 1]), s1);
+			s2 = x.fma(FloatVector.broadcast(S, wp[q + 2]), s2);
+			s3 = x.fma(FloatVector.broadcast(S, wp[q + 3]), s3);
+			s4 = x.fma(FloatVector.broadcast(S, wp[q + 4]), s4);
+			s5 = x.fma(FloatVector.broadcast(S, wp[q + 5]), s5);
+			s6 = x.fma(FloatVector.broadcast(S, wp[q + 6]), s6);
+			s7 = x.fma(FloatVector.broadcast(S, wp[q + 7]), s7);
+		}
+		s0.intoArray(dst[0], at[0] + i);
+		s1.intoArray(dst[1], at[1] + i);
+		s2.intoArray(dst[2], at[2] + i);
+		s3.intoArray(dst[3], at[3] + i);
+		s4.intoArray(dst[4], at[4] + i);
+		s5.intoArray(dst[5], at[5] + i);
+		s6.intoArray(dst[6], at[6] + i);
+		s7.intoArray(dst[7], at[7] + i);
+	}
+
 	/** Calls of each kernel a warm-up makes: past C2's thresholds for every method and loop here. */
 	static final int WARM_CALLS = 800;
 
@@ -342,6 +429,13 @@ final class VectorApiLoops implements TapLoops {
 		fill(taps, w);
 		for (int j = 0; j < wo.length; j++) wo[j] = j * 7;
 		for (int r = 0; r < WARM_CALLS; r++) addTapRows(acc, 11, w, wo, taps, 0, 7, n, (r & 1) == 0 ? start : null); // 6 + 4 + 1 rows
+		float[] src = new float[2 * (n + 2)];
+		int[] to = { 0, 1, 2, n + 2, n + 3, n + 4 };
+		float[] wp = new float[to.length * MIX_ROWS];
+		fill(taps, wp);
+		for (int k = 0; k < src.length; k++) src[k] = taps[k % 7][k % n];
+		int[] at = new int[MIX_ROWS];
+		for (int r = 0; r < WARM_CALLS; r++) mixShifted(acc, at, start, wp, to.length, src, to, 0, n);
 	}
 
 	private static void fill(float[][] taps, float[] w) {

@@ -14,32 +14,45 @@ import org.junit.jupiter.api.Test;
  */
 class AutoChoiceTest {
 
+	/** What auto picks where Winograd pays: winograd, but direct on the Vector API path, whose channel mixing in registers is faster. */
+	private static final String WINOGRAD = SimdPath.ALLOWED ? "direct" : "winograd";
+
 	private static final ConvSpec REFLECT_SAME = ConvSpec.builder().padding(Padding.same()).mode(PaddingMode.REFLECT).build();
 
 	@Test
 	void autoPicksWhatTheSpeedTableNames() {
 		assertEquals("direct", auto(Shape.of(1, 2048, 2048), random(7, 7), REFLECT_SAME)); // B1
-		assertEquals("winograd", auto(Shape.of(64, 256, 256), random(64, 64, 3, 3), ConvSpec.builder().padding(Padding.of(1)).build())); // B2
+		assertEquals(WINOGRAD, auto(Shape.of(64, 256, 256), random(64, 64, 3, 3), ConvSpec.builder().padding(Padding.of(1)).build())); // B2
 		assertEquals("direct", auto(Shape.of(64, 512, 512), random(5, 5), ConvSpec.builder().padding(Padding.same()).build())); // B4
 		assertEquals("fft", auto(Shape.of(1, 1024, 1024), random(31, 31), REFLECT_SAME)); // B5
 		assertEquals("separable", auto(Shape.of(1, 1024, 1024), rankOne(31, 31), REFLECT_SAME)); // B6
-		assertEquals("winograd", auto(Shape.of(16, 64, 64, 64), random(16, 16, 3, 3, 3), ConvSpec.builder(3).padding(Padding.of(1)).build())); // B7
+		assertEquals(WINOGRAD, auto(Shape.of(16, 64, 64, 64), random(16, 16, 3, 3, 3), ConvSpec.builder(3).padding(Padding.of(1)).build())); // B7
 		assertEquals("direct", auto(Shape.of(256, 128, 128), random(15, 15), REFLECT_SAME)); // B8
 	}
 
 	@Test
 	void winogradOnlyForManyChannelsAt3x3StrideOne() {
 		ConvSpec pad1 = ConvSpec.builder().padding(Padding.of(1)).build();
-		assertEquals("winograd", auto(Shape.of(32, 64, 64), random(32, 32, 3, 3), pad1));
+		assertEquals(WINOGRAD, auto(Shape.of(32, 64, 64), random(32, 32, 3, 3), pad1));
 		assertEquals("direct", auto(Shape.of(31, 64, 64), random(32, 31, 3, 3), pad1)); // too few input channels
 		assertEquals("direct", auto(Shape.of(64, 64, 64), random(16, 64, 3, 3), pad1)); // too few output channels
 		assertEquals("direct", auto(Shape.of(64, 64, 64), random(64, 64, 5, 5), pad1)); // not 3x3
 		assertEquals("direct", auto(Shape.of(64, 64, 64), random(64, 64, 3, 3), ConvSpec.builder().stride(2, 2).build()));
 		assertEquals("direct", auto(Shape.of(64, 64, 64), random(64, 64, 3, 3), ConvSpec.builder().dilation(2, 2).build()));
-		assertEquals("winograd", auto(Shape.of(64, 64, 64), random(64, 32, 3, 3), ConvSpec.builder().groups(2).build())); // 32 per group
+		assertEquals(WINOGRAD, auto(Shape.of(64, 64, 64), random(64, 32, 3, 3), ConvSpec.builder().groups(2).build())); // 32 per group
 		assertEquals("direct", auto(Shape.of(64, 64, 64), random(64, 16, 3, 3), ConvSpec.builder().groups(4).build())); // 16 per group
-		assertEquals("winograd", auto(Shape.of(16, 8, 8, 8), random(16, 16, 3, 3, 3), ConvSpec.builder(3).build()));
+		assertEquals(WINOGRAD, auto(Shape.of(16, 8, 8, 8), random(16, 16, 3, 3, 3), ConvSpec.builder(3).build()));
 		assertEquals("direct", auto(Shape.of(16, 8, 8, 8), random(16, 16, 1, 3, 3), ConvSpec.builder(3).build())); // 1x3x3 in 3-D: 2-D's 32
+	}
+
+	@Test
+	void theVectorPathMixesChannelsInRegistersWhereWinogradWouldPay() {
+		ConvPlan b7 = ConvPlan.of(Shape.of(16, 64, 64, 64), random(16, 16, 3, 3, 3), null, ConvSpec.builder(3).padding(Padding.of(1)).build());
+		assertEquals(SimdPath.ALLOWED, DirectConvolution.mixesInPlace(b7));
+		// a stride along x, or fewer output channels per group than a register block, keeps the tiled form
+		assertEquals(false, DirectConvolution.mixesInPlace(ConvPlan.of(Shape.of(16, 64, 64), random(16, 16, 3, 3), null,
+			ConvSpec.builder().stride(2, 1).build())));
+		assertEquals(false, DirectConvolution.mixesInPlace(ConvPlan.of(Shape.of(16, 64, 64), random(7, 16, 3, 3), null, ConvSpec.builder().build())));
 	}
 
 	@Test

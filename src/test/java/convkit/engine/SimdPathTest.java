@@ -121,6 +121,97 @@ class SimdPathTest {
 		}
 	}
 
+	@Test
+	void vectorMixedRowsEqualTheFusedRowProductsOnCopiedTapsBitForBit() {
+		TapLoops simd = vectorPath();
+		int rowsOut = TapLoops.MIX_ROWS;
+		Random r = new Random(41);
+		for (int trial = 0; trial < 500; trial++) {
+			int count = r.nextInt(trial < 250 ? 20 : 90);
+			int n = r.nextInt(trial % 3 == 0 ? 9 : 150);
+			int reach = 1 + r.nextInt(5);
+			float[] src = values(r, 3 + count * 2 + n + reach, trial % 6 == 1);
+			int so = r.nextInt(3);
+			int[] to = new int[count];
+			for (int m = 0; m < count; m++) to[m] = r.nextInt(count * 2 + reach); // any offsets: taps may overlap and repeat
+			float[][] taps = new float[count][n]; // the copies the auto-vectorised loops read
+			for (int m = 0; m < count; m++) for (int i = 0; i < n; i++) taps[m][i] = src[so + to[m] + i];
+			float[] w = values(r, rowsOut * count, false);
+			float[] packed = new float[rowsOut * count];
+			int[] wo = new int[rowsOut];
+			for (int j = 0; j < rowsOut; j++) {
+				wo[j] = j * count;
+				for (int m = 0; m < count; m++) packed[m * rowsOut + j] = w[j * count + m];
+			}
+			float[] start = values(r, rowsOut, false);
+			float[][] auto = new float[rowsOut][];
+			float[][] vec = new float[rowsOut][];
+			int[] at = new int[rowsOut];
+			for (int j = 0; j < rowsOut; j++) {
+				at[j] = r.nextInt(4);
+				vec[j] = values(r, at[j] + n + 3, false);
+				auto[j] = new float[n];
+			}
+			float[][] before = new float[rowsOut][];
+			for (int j = 0; j < rowsOut; j++) before[j] = vec[j].clone();
+			VectorLoops.autoAddTapRows(auto, rowsOut, w, wo, taps, 0, count, n, start);
+			simd.mixShifted(vec, at, start, packed, count, src, to, so, n);
+			for (int j = 0; j < rowsOut; j++) {
+				float[] expected = before[j].clone();
+				System.arraycopy(auto[j], 0, expected, at[j], n);
+				assertSameBits(expected, vec[j], "row " + j + ", " + count + " taps, n " + n);
+			}
+		}
+	}
+
+	@Test
+	void channelMixingInRegistersEqualsTheTiledFormBitForBit() {
+		vectorPath();
+		assumeTrue(SimdPath.awaitVectorKernels(60_000), "the Vector API kernels compile");
+		Random r = new Random(43);
+		for (int trial = 0; trial < 40; trial++) {
+			boolean deep = trial % 3 == 0;
+			int groups = trial % 4 == 1 ? 2 : 1;
+			int cinG = 1 + r.nextInt(5);
+			int coutG = TapLoops.MIX_ROWS + r.nextInt(12);
+			int k = 1 + r.nextInt(4);
+			int kz = deep ? 1 + r.nextInt(3) : 1;
+			int h = k + r.nextInt(20);
+			int wdt = k + r.nextInt(70);
+			int d = deep ? kz + r.nextInt(6) : 1;
+			Shape shape = deep ? Shape.of(cinG * groups, d, h, wdt) : Shape.of(cinG * groups, h, wdt);
+			float[] kernel = values(r, coutG * groups * cinG * kz * k * k, false);
+			Kernel kern = deep ? Kernel.of(kernel, coutG * groups, cinG, kz, k, k) : Kernel.of(kernel, coutG * groups, cinG, k, k);
+			PaddingMode mode = PaddingMode.values()[r.nextInt(PaddingMode.values().length)];
+			int pad = Math.min(k / 2, Math.min(h, wdt) - 1);
+			ConvSpec.Builder spec = ConvSpec.builder(deep ? 3 : 2).groups(groups).mode(mode).padding(deep ? Padding.of(pad, pad, Math.min(pad, d - 1)) : Padding.of(pad));
+			if (mode == PaddingMode.CONSTANT) spec.value(0.25f);
+			if (trial % 5 == 2) spec.stride(deep ? new int[] { 1, 2, 2 } : new int[] { 1, 2 }); // along y (and z)
+			if (trial % 7 == 3) spec.dilation(deep ? new int[] { 2, 1, 1 } : new int[] { 2, 1 }); // along x
+			if (trial % 7 == 4) spec.dilation(deep ? new int[] { 1, 2, 2 } : new int[] { 1, 2 }); // along y (and z)
+			ConvPlan plan;
+			try {
+				plan = ConvPlan.of(shape, kern, trial % 2 == 0 ? values(r, coutG * groups, false) : null, spec.build());
+			}
+			catch (IllegalArgumentException tooSmallForThisPadding) {
+				continue;
+			}
+			assertTrue(DirectConvolution.mixesInPlace(plan), plan.toString());
+			Tensor in = Tensor.of(shape, values(r, shape.values(), trial % 8 == 5));
+			float[] mixed = Convolution.prepare(plan, Method.DIRECT).run(in, Execution.defaults().withThreads(1 + trial % 2)).data();
+			TapLoops rows = VectorLoops.simdRows;
+			float[] tiled;
+			try {
+				VectorLoops.simdRows = null; // the tiled form, in the auto-vectorised loops
+				tiled = Convolution.prepare(plan, Method.DIRECT).run(in, Execution.defaults().withThreads(1)).data();
+			}
+			finally {
+				VectorLoops.simdRows = rows;
+			}
+			assertSameBits(tiled, mixed, "trial " + trial + ": " + plan);
+		}
+	}
+
 	/** The Vector API loops, or the test is skipped where this JVM has none. */
 	private static TapLoops vectorPath() {
 		assumeTrue(SimdPath.vectorLoops() != null, "the Vector API path needs Java 21+ started with --add-modules " + SimdPath.MODULE

@@ -1,0 +1,217 @@
+package convkit.engine;
+
+/**
+ * The direct algorithm's channel mixing on the Vector API path ({@link TapLoops#mixShifted}):
+ * the block's input — every input channel of its group, the padded planes and rows its output
+ * reads, over the padded columns of its tile — is copied once into one array, and each output row
+ * of eight output channels at a time is summed over every tap of every input channel at once,
+ * each tap read in place there, the sums held in registers from the bias to the last tap and
+ * stored once. It computes the sums of {@link DirectConvolution}'s tiled form in the same order
+ * (bias, then input channel, kernel plane, row, column), so the same bits; until the Vector API
+ * kernels are compiled ({@link VectorLoops#simdRows}) the tiled form runs instead.
+ * <p>
+ * Only for plans with stride 1 along x ({@link #fits}): a tap is then a shifted window of a
+ * padded row. Reused from block to block by one worker (not thread-safe).
+ */
+final class MixedRowsWorker implements BlockWorker {
+
+	private static final int R = TapLoops.MIX_ROWS;
+
+	private final ConvPlan plan;
+	private final BlockWorker fallback;
+	private final float[] w;
+	private final float[] bias;
+	/** Taps per output channel: every input channel of the group × the kernel volume. */
+	private final int count;
+	private final float[] packed;
+	private final int[] to;
+	private final float[][] dst = new float[R][];
+	private final int[] at = new int[R];
+	private final float[] start = new float[R];
+	private float[] input = new float[0];
+	private float[] scratch = new float[0];
+	private int[] columnSource = new int[0];
+
+	/** A worker for {@code plan}, which must {@link #fits fit}; {@code fallback} computes the blocks until the kernel is compiled. */
+	MixedRowsWorker(ConvPlan plan, BlockWorker fallback) {
+		if (!fits(plan)) throw new IllegalArgumentException("channel mixing in place needs stride 1 along x: " + plan);
+		this.plan = plan;
+		this.fallback = fallback;
+		this.w = plan.weightsInternal();
+		this.bias = plan.biasInternal();
+		this.count = plan.inChannelsPerGroup() * plan.kernelVolume();
+		this.packed = new float[count * R];
+		this.to = new int[count];
+	}
+
+	/** Whether this form can compute {@code plan}: stride 1 along x, and at least {@link TapLoops#MIX_ROWS} output channels per group. */
+	static boolean fits(ConvPlan plan) {
+		return plan.x().stride() == 1 && plan.outChannelsPerGroup() >= R;
+	}
+
+	/** Floats of input a block's copy aims to stay within (1 MiB: the second-level cache, where each tap is read eight channels at a time). */
+	static final long COPY_BUDGET = 256 * 1024;
+
+	/**
+	 * The box of output planes and rows, {@code {planes, rows}}, a block of {@code columns} columns
+	 * should have: the one whose copy holds the fewest input values per output row within
+	 * {@link #COPY_BUDGET} (a box reads a halo of {@code k_eff − 1} planes and rows, copied once per box).
+	 */
+	static int[] band(ConvPlan plan, int columns) {
+		long perRow = (long) plan.inChannelsPerGroup() * inputSpan(plan.x(), columns);
+		int[] best = { 1, 1 };
+		double bestCost = Double.MAX_VALUE;
+		for (int p = 1; p <= Math.min(plan.outputDepth(), 64); p++) {
+			long planes = inputSpan(plan.z(), p);
+			for (int r = 1; r <= Math.min(plan.outputHeight(), 256); r++) {
+				long copy = perRow * planes * inputSpan(plan.y(), r);
+				if (copy > COPY_BUDGET && (p > 1 || r > 1)) break;
+				double cost = (double) copy / ((long) p * r);
+				if (cost < bestCost) {
+					bestCost = cost;
+					best = new int[] { p, r };
+				}
+			}
+		}
+		return best;
+	}
+
+	/**
+	 * The widest column tile whose copy of one output row's input (every input channel, the kernel's
+	 * planes and rows) stays within {@link #COPY_BUDGET}, and at least 64 columns.
+	 */
+	static int maxTileWidth(ConvPlan plan) {
+		long perColumn = (long) plan.inChannelsPerGroup() * plan.z().effectiveKernel() * plan.y().effectiveKernel();
+		return (int) Math.max(64, Math.min(2048, COPY_BUDGET / perColumn));
+	}
+
+	/** Floats one worker holds for blocks of up to {@code planes × rowsPerPlane} output rows of {@code columns} columns. */
+	static long workspaceFloats(ConvPlan plan, int planes, int rowsPerPlane, int columns) {
+		long copy = (long) plan.inChannelsPerGroup() * inputSpan(plan.z(), planes) * inputSpan(plan.y(), rowsPerPlane) * inputSpan(plan.x(), columns);
+		return copy + (long) plan.inChannelsPerGroup() * plan.kernelVolume() * (R + 1) + columns;
+	}
+
+	/** Padded input samples along {@code g} that {@code outputs} consecutive outputs read. */
+	private static int inputSpan(AxisGeometry g, int outputs) {
+		return (outputs - 1) * g.stride() + g.effectiveKernel();
+	}
+
+	@Override
+	public void compute(OutputBlock block, float[] in, float[] out) {
+		TapLoops loops = VectorLoops.simdRows;
+		if (loops == null) fallback.compute(block, in, out);
+		else compute(loops, block, in, out);
+	}
+
+	/** The block's sums with {@code loops}' kernel. */
+	private void compute(TapLoops loops, OutputBlock block, float[] in, float[] out) {
+		int planes = inputSpan(plan.z(), block.planes());
+		int rowsIn = inputSpan(plan.y(), block.rowsPerPlane());
+		int span = inputSpan(plan.x(), block.columns());
+		copyInput(block, in, planes, rowsIn, span);
+		placeTaps(planes, rowsIn, span);
+		if (scratch.length < block.columns()) scratch = new float[block.columns()];
+		int outW = plan.outputWidth();
+		int outH = plan.outputHeight();
+		int outD = plan.outputDepth();
+		for (int c0 = block.firstChannel(); c0 < block.endChannel(); c0 += R) {
+			pack(c0, block.endChannel());
+			for (int oz = block.firstPlane(); oz < block.endPlane(); oz++) {
+				for (int oy = block.firstRow(); oy < block.endRow(); oy++) {
+					for (int j = 0; j < R; j++) {
+						int co = c0 + j;
+						boolean real = co < block.endChannel();
+						dst[j] = real ? out : scratch;
+						at[j] = real ? ((co * outD + oz) * outH + oy) * outW + block.firstColumn() : 0;
+					}
+					int so = ((oz - block.firstPlane()) * plan.z().stride() * rowsIn + (oy - block.firstRow()) * plan.y().stride()) * span;
+					loops.mixShifted(dst, at, start, packed, count, input, to, so, block.columns());
+				}
+			}
+		}
+	}
+
+	/**
+	 * Copies every input channel of the block's group over the padded planes, rows and columns the
+	 * block reads: each row's interior in one {@link System#arraycopy}, its border by the padding
+	 * mode's rule, rows in zero or constant padding filled.
+	 */
+	private void copyInput(OutputBlock block, float[] in, int planes, int rowsIn, int span) {
+		int cinG = plan.inChannelsPerGroup();
+		long size = (long) cinG * planes * rowsIn * span;
+		if (input.length < size) input = new float[Math.toIntExact(size)];
+		AxisGeometry gx = plan.x();
+		AxisGeometry gy = plan.y();
+		AxisGeometry gz = plan.z();
+		PaddingMode mode = plan.mode();
+		float fill = plan.fillValue();
+		int px0 = block.firstColumn() * gx.stride();
+		if (columnSource.length < span) columnSource = new int[span];
+		int from = span;
+		int to = 0;
+		for (int i = 0; i < span; i++) {
+			int xi = px0 + i - gx.padLo();
+			columnSource[i] = px0 + i >= gx.paddedSize() ? -1 : mode.sourceIndex(xi, gx.inputSize());
+			if (xi >= 0 && xi < gx.inputSize()) {
+				from = Math.min(from, i);
+				to = i + 1;
+			}
+		}
+		to = Math.max(from, to);
+		int w = gx.inputSize();
+		int h = gy.inputSize();
+		int d = gz.inputSize();
+		int pz0 = block.firstPlane() * gz.stride();
+		int py0 = block.firstRow() * gy.stride();
+		int at = 0;
+		for (int ci = 0; ci < cinG; ci++) {
+			int channel = (block.group() * cinG + ci) * d;
+			for (int z = 0; z < planes; z++) {
+				int pz = pz0 + z;
+				int srcZ = pz >= gz.paddedSize() ? -1 : mode.sourceIndex(pz - gz.padLo(), d);
+				for (int y = 0; y < rowsIn; y++, at += span) {
+					int py = py0 + y;
+					int srcY = srcZ < 0 || py >= gy.paddedSize() ? -1 : mode.sourceIndex(py - gy.padLo(), h);
+					if (srcY < 0) {
+						java.util.Arrays.fill(input, at, at + span, fill);
+						continue;
+					}
+					int base = ((channel + srcZ) * h + srcY) * w;
+					for (int i = 0; i < from; i++) input[at + i] = columnSource[i] < 0 ? fill : in[base + columnSource[i]];
+					if (to > from) System.arraycopy(in, base + columnSource[from], input, at + from, to - from);
+					for (int i = to; i < span; i++) input[at + i] = columnSource[i] < 0 ? fill : in[base + columnSource[i]];
+				}
+			}
+		}
+	}
+
+	/** Where each tap of the block's first output row lies in the copy, in the order of the weights: input channel, kernel plane, row, column. */
+	private void placeTaps(int planes, int rowsIn, int span) {
+		int kd = plan.kernelDepth();
+		int kh = plan.kernelHeight();
+		int kw = plan.kernelWidth();
+		int dz = plan.z().dilation();
+		int dy = plan.y().dilation();
+		int dx = plan.x().dilation();
+		int m = 0;
+		for (int ci = 0; ci < plan.inChannelsPerGroup(); ci++) {
+			for (int kz = 0; kz < kd; kz++) {
+				for (int ky = 0; ky < kh; ky++) {
+					int row = ((ci * planes + kz * dz) * rowsIn + ky * dy) * span;
+					for (int kx = 0; kx < kw; kx++) to[m++] = row + kx * dx;
+				}
+			}
+		}
+	}
+
+	/** The weights and biases of output channels {@code c0 .. c0+7} side by side, tap by tap; zeros for channels past {@code end}. */
+	private void pack(int c0, int end) {
+		for (int j = 0; j < R; j++) {
+			int co = c0 + j;
+			boolean real = co < end;
+			start[j] = real && bias != null ? bias[co] : 0f;
+			int base = co * count; // the weights of channel co: [C_in/groups][kD][kH][kW], one run of count values
+			for (int m = 0; m < count; m++) packed[m * R + j] = real ? w[base + m] : 0f;
+		}
+	}
+}
