@@ -47,12 +47,16 @@ interface TapLoops {
 	 */
 	void mixShifted(float[][] dst, int[] at, float[] start, float[] wp, int count, float[] src, int[] to, int so, int n);
 
-	/** Runs {@link #addShiftedRows}, every branch, on small arrays often enough for HotSpot's C2 to compile it. */
-	void warmUpShifted();
+	/**
+	 * Warm-up batches for {@link #addShiftedRows}: each runs one kernel a number of times on small
+	 * arrays, every branch and every loop more than once (a branch C2 never saw taken is compiled as
+	 * a trap back to the interpreter); {@link SimdPath} runs each batch often enough for C2 to compile the kernel.
+	 */
+	Runnable[] warmUpShifted();
 
-	/** Runs {@link #addTaps} and {@link #setTaps}, every branch, on small arrays often enough for HotSpot's C2 to compile them. */
-	void warmUpTaps();
+	/** The same for {@link #addTaps} and {@link #setTaps}. */
+	Runnable[] warmUpTaps();
 
 	/** The same for {@link #addTapRows} and {@link #mixShifted}. */
-	void warmUpRows();
+	Runnable[] warmUpRows();
 }

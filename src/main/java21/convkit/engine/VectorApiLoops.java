@@ -392,50 +392,53 @@ final class VectorApiLoops implements TapLoops {
 		s7.intoArray(dst[7], at[7] + i);
 	}
 
-	/** Calls of each kernel a warm-up makes: past C2's thresholds for every method and loop here. */
-	static final int WARM_CALLS = 800;
+	/** Calls of a kernel one warm-up batch makes ({@link SimdPath#WARM_BATCHES} batches in all). */
+	static final int BATCH_CALLS = 50;
 
 	@Override
-	public void warmUpTaps() {
-		int n = 8 * L + L + 3; // an eight-vector block, a single vector and a scalar tail
+	public Runnable[] warmUpTaps() {
+		int n = 2 * 8 * L + L + 3; // two eight-vector blocks, a single vector and a scalar tail
 		float[][] taps = new float[7][n];
 		float[] a = new float[n];
 		float[] w = new float[8];
 		fill(taps, w);
-		for (int r = 0; r < WARM_CALLS; r++) {
-			addTaps(a, w, 0, taps, r % 2, 7, n);
-			setTaps(a, 0.5f, w, 1, taps, 7, n);
-		}
+		return new Runnable[] {
+			() -> { for (int r = 0; r < BATCH_CALLS; r++) addTaps(a, w, 0, taps, r % 2, 7, n); },
+			() -> { for (int r = 0; r < BATCH_CALLS; r++) setTaps(a, 0.5f, w, 1, taps, 7, n); } };
 	}
 
 	@Override
-	public void warmUpShifted() {
-		int n = 8 * L + L + 3;
+	public Runnable[] warmUpShifted() {
+		int n = 2 * 8 * L + L + 3;
 		float[][] rows = new float[2][n + 2];
 		float[] a = new float[n];
 		float[] w = new float[8];
 		fill(rows, w);
-		for (int r = 0; r < WARM_CALLS; r++) addShiftedRows(a, (r & 1) == 0, 0.5f, w, 0, rows, 2, 3, 1, n);
+		return new Runnable[] { () -> { for (int r = 0; r < BATCH_CALLS; r++) addShiftedRows(a, (r & 1) == 0, 0.5f, w, 0, rows, 2, 3, 1, n); } };
 	}
 
 	@Override
-	public void warmUpRows() {
-		int n = 2 * L + L + 3; // a two-vector block, a single vector and a scalar tail
-		float[][] taps = new float[7][n];
+	public Runnable[] warmUpRows() {
+		int n = 2 * 2 * L + L + 3; // two two-vector blocks, a single vector and a scalar tail
+		int many = CHUNK + 7; // two chunks of taps
+		float[][] taps = new float[many][n];
 		float[][] acc = new float[11][n];
-		float[] w = new float[7 * 11 + 7];
+		float[] w = new float[many * 11 + 7];
 		int[] wo = new int[11];
 		float[] start = new float[11];
 		fill(taps, w);
-		for (int j = 0; j < wo.length; j++) wo[j] = j * 7;
-		for (int r = 0; r < WARM_CALLS; r++) addTapRows(acc, 11, w, wo, taps, 0, 7, n, (r & 1) == 0 ? start : null); // 6 + 4 + 1 rows
+		for (int j = 0; j < wo.length; j++) wo[j] = j * many;
 		float[] src = new float[2 * (n + 2)];
 		int[] to = { 0, 1, 2, n + 2, n + 3, n + 4 };
 		float[] wp = new float[to.length * MIX_ROWS];
 		fill(taps, wp);
 		for (int k = 0; k < src.length; k++) src[k] = taps[k % 7][k % n];
 		int[] at = new int[MIX_ROWS];
-		for (int r = 0; r < WARM_CALLS; r++) mixShifted(acc, at, start, wp, to.length, src, to, 0, n);
+		return new Runnable[] {
+			() -> { // 6 + 4 + 1 rows; now and then two chunks of taps
+				for (int r = 0; r < BATCH_CALLS; r++) addTapRows(acc, 11, w, wo, taps, 0, r % 10 == 0 ? many : 7, n, (r & 1) == 0 ? start : null);
+			},
+			() -> { for (int r = 0; r < BATCH_CALLS; r++) mixShifted(acc, at, start, wp, to.length, src, to, 0, n); } };
 	}
 
 	private static void fill(float[][] taps, float[] w) {
