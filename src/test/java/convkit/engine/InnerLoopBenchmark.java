@@ -39,6 +39,14 @@ public final class InnerLoopBenchmark {
 			report(last, "VectorLoops.addTapRows, " + ROWS + " rows x " + K + " taps x " + COLUMNS + " columns", ROWS * K, COLUMNS,
 				InnerLoopBenchmark::tapRows);
 		}
+		// channel mixing in registers (B7's shape: 16 input channels x 27 taps, rows of 64), Vector API only
+		if (VectorLoops.simdRows != null) {
+			for (int round = 0; round < 2; round++) {
+				boolean last = round == 1;
+				report(last, "TapLoops.mixShifted, 16 rows x " + MIX_TAPS + " taps x 64 columns", 2 * TapLoops.MIX_ROWS * MIX_TAPS, 64,
+					InnerLoopBenchmark::mixed);
+			}
+		}
 		System.out.println("  inner loops: " + SimdPath.label());
 		peak();
 	}
@@ -58,6 +66,29 @@ public final class InnerLoopBenchmark {
 
 	private static void tapRows() {
 		VectorLoops.addTapRows(GEMM_ACC, ROWS, GEMM_W, GEMM_OFFSETS, GEMM_TAPS, 0, K, COLUMNS, null);
+	}
+
+	private static final int MIX_TAPS = 16 * 27;
+	private static final float[] MIX_SRC = new float[16 * 9 * 66];
+	private static final int[] MIX_TO = new int[MIX_TAPS];
+	private static final float[] MIX_W = new float[MIX_TAPS * TapLoops.MIX_ROWS];
+	private static final float[][] MIX_OUT = { new float[2 * 64], new float[2 * 64], new float[2 * 64], new float[2 * 64], new float[2 * 64],
+		new float[2 * 64], new float[2 * 64], new float[2 * 64] };
+	private static final int[] MIX_AT = new int[TapLoops.MIX_ROWS];
+	private static final float[] MIX_START = new float[TapLoops.MIX_ROWS];
+
+	static {
+		for (int m = 0; m < MIX_TAPS; m++) MIX_TO[m] = (m / 3) * 66 + m % 3; // 144 padded rows of 66, three taps each
+		for (int i = 0; i < MIX_W.length; i++) MIX_W[i] = 1e-6f * (i % 89);
+	}
+
+	/** Two blocks of eight output channels over one output row of B7 (the same input rows, other weights' offsets). */
+	private static void mixed() {
+		TapLoops v = VectorLoops.simdRows;
+		for (int block = 0; block < 2; block++) {
+			for (int j = 0; j < TapLoops.MIX_ROWS; j++) MIX_AT[j] = block * 64;
+			v.mixShifted(MIX_OUT, MIX_AT, MIX_START, MIX_W, MIX_TAPS, MIX_SRC, MIX_TO, 0, 64);
+		}
 	}
 
 	/** The machine's FMA peak on one core, measured with the Vector API (twelve register chains) where this JVM has it. */
