@@ -91,7 +91,7 @@ public final class FileStack {
 			: FileSinks.sink(output, temporaryDir == null ? output.toAbsolutePath().getParent() : temporaryDir, source);
 		run.requireMemory(sink.retainedBytes(run.prepared().outputShape(), positions, convkit.run.OutputPixels.FLOAT), memory);
 		prepared.accept(source, run);
-		double[] millis = run.runInto(source, sink, exec, repeat, run.report(exec, positions));
+		double[] millis = run.runInto(source, sink, exec, repeat, () -> run.report(exec, positions));
 		return new Result(run.prepared().outputShape(), positions, millis);
 	}
 }

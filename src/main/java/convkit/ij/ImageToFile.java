@@ -52,9 +52,8 @@ final class ImageToFile {
 		convkit.run.StackRun run = convkit.run.StackRun.of(stack, source.shape(), false);
 		convkit.run.PositionSink sink = FileSinks.sink(output, output.toAbsolutePath().getParent(), source);
 		run.requireMemory(sink.retainedBytes(run.prepared().outputShape(), positions, convkit.run.OutputPixels.FLOAT), ImageConvolution.IMAGEJ_MEMORY);
-		String report = run.report(exec, positions);
-		double[] millis = run.runInto(source, sink, exec, 1, report);
-		return report + String.format(java.util.Locale.ROOT, "time: %.1f ms%nwrote %s %s%s%s%n", millis[0], output, run.prepared().outputShape(),
+		double[] millis = run.runInto(source, sink, exec, 1, () -> run.report(exec, positions));
+		return run.report(exec, positions) + String.format(java.util.Locale.ROOT, "time: %.1f ms%nwrote %s %s%s%s%n", millis[0], output, run.prepared().outputShape(),
 			positions > 1 ? " x " + positions + " positions" : "", source.streamed() ? ", plane by plane (virtual stack)" : "");
 	}
 }

@@ -99,9 +99,11 @@ public final class StackRun {
 	 * Runs every position of {@code source} through the stack {@code repeat} times, the last run's
 	 * outputs into {@code sink} (float), then finishes it with the geometry and {@code info}; on
 	 * any failure or cancellation the sink is aborted, so nothing half-made remains. The times of
-	 * the runs, in milliseconds.
+	 * the runs, in milliseconds. {@code info} is asked for after the runs (a report naming the inner
+	 * loops names those the last run took).
 	 */
-	public double[] runInto(PositionSource source, PositionSink sink, Execution exec, int repeat, String info) throws IOException {
+	public double[] runInto(PositionSource source, PositionSink sink, Execution exec, int repeat, java.util.function.Supplier<String> info)
+		throws IOException {
 		int positions = source.positions();
 		double[] millis = new double[repeat];
 		boolean done = false;
@@ -117,7 +119,7 @@ public final class StackRun {
 				millis[r] = (System.nanoTime() - t0) / 1e6;
 				convkit.engine.SimdPath.warmInBackground(); // after a JVM's first real run: the Vector API kernels are compiled for the next ones
 			}
-			sink.finish(geometry(source, stack.layers().size()), info);
+			sink.finish(geometry(source, stack.layers().size()), info.get());
 			done = true;
 		}
 		finally {
