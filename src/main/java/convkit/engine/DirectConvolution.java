@@ -113,9 +113,9 @@ final class DirectConvolution implements ConvAlgorithm {
 	public BlockWorker worker() {
 		if (mixed) {
 			BlockWorker w = idle.poll();
-			return w != null ? w : new MixedRowsWorker(plan, new TiledWorker());
+			return w != null ? w : new MixedRowsWorker(plan, new TiledWorker(true));
 		}
-		return tiled ? new TiledWorker() : new Worker();
+		return tiled ? new TiledWorker(false) : new Worker();
 	}
 
 	private final class Worker implements BlockWorker {
@@ -142,7 +142,8 @@ final class DirectConvolution implements ConvAlgorithm {
 				int r = 0;
 				for (int oz = block.firstPlane(); oz < block.endPlane(); oz++) {
 					for (int oy = block.firstRow(); oy < block.endRow(); oy++, r++) {
-						if (ring.shifted() && VectorLoops.shiftedReady()) {
+						boolean inPlace = ring.shifted(); // the Vector API path reads the taps in place once compiled
+						if (inPlace && VectorLoops.shiftedReady()) {
 							shiftedRow(block, ci, r, oz, oy);
 							continue;
 						}
@@ -155,7 +156,9 @@ final class DirectConvolution implements ConvAlgorithm {
 						for (int j = 0; j < block.channels(); j++) {
 							int offset = ((block.firstChannel() + j) * cinG + ci) * volume;
 							float[] a = acc.row(j, r);
-							if (ci == 0) VectorLoops.setTaps(a, acc.bias(j), w, offset, rowTaps, volume, block.columns());
+							if (inPlace && ci == 0) VectorLoops.autoSetTaps(a, acc.bias(j), w, offset, rowTaps, volume, block.columns());
+							else if (inPlace) VectorLoops.autoAddTaps(a, w, offset, rowTaps, 0, volume, block.columns());
+							else if (ci == 0) VectorLoops.setTaps(a, acc.bias(j), w, offset, rowTaps, volume, block.columns());
 							else VectorLoops.addTaps(a, w, offset, rowTaps, volume, block.columns());
 						}
 					}
@@ -189,12 +192,18 @@ final class DirectConvolution implements ConvAlgorithm {
 	 * block at once: long loops even where rows are short (volumes), the copies shared by the channels.
 	 */
 	private final class TiledWorker implements BlockWorker {
+		/** Whether the products run in the auto-vectorised loops whatever the path (for {@link MixedRowsWorker}, until its own kernel is compiled). */
+		private final boolean autoLoops;
 		private final TapRing ring = new TapRing(plan, tile, 0);
 		private final float[] w = plan.weightsInternal();
 		private float[][] taps = new float[channelGroup * plan.kernelVolume()][0];
 		private float[][] acc = new float[0][0];
 		private int[] offsets = new int[0];
 		private float[] starts = new float[0];
+
+		TiledWorker(boolean autoLoops) {
+			this.autoLoops = autoLoops;
+		}
 
 		@Override
 		public void compute(OutputBlock block, float[] in, float[] out) {
@@ -235,7 +244,8 @@ final class DirectConvolution implements ConvAlgorithm {
 					offsets[j] = (co * cinG + c0) * volume;
 					starts[j] = bias == null ? 0f : bias[co];
 				}
-				VectorLoops.addTapRows(acc, block.channels(), w, offsets, taps, 0, g * volume, n, c0 == 0 ? starts : null);
+				if (autoLoops) VectorLoops.autoAddTapRows(acc, block.channels(), w, offsets, taps, 0, g * volume, n, c0 == 0 ? starts : null);
+				else VectorLoops.addTapRows(acc, block.channels(), w, offsets, taps, 0, g * volume, n, c0 == 0 ? starts : null);
 			}
 			store(block, out);
 		}

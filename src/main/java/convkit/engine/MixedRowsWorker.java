@@ -8,7 +8,7 @@ package convkit.engine;
  * each tap read in place there, the sums held in registers from the bias to the last tap and
  * stored once. It computes the sums of {@link DirectConvolution}'s tiled form in the same order
  * (bias, then input channel, kernel plane, row, column), so the same bits; until the Vector API
- * kernels are compiled ({@link VectorLoops#simdRows}) the tiled form runs instead.
+ * kernels are compiled ({@link KernelFamily#MIX}) the tiled form runs instead, in the auto-vectorised loops.
  * <p>
  * Only for plans with stride 1 along x ({@link #fits}): a tap is then a shifted window of a
  * padded row. Reused from block to block by one worker (not thread-safe).
@@ -98,9 +98,13 @@ final class MixedRowsWorker implements BlockWorker {
 
 	@Override
 	public void compute(OutputBlock block, float[] in, float[] out) {
-		TapLoops loops = VectorLoops.simdRows;
-		if (loops == null) fallback.compute(block, in, out);
-		else compute(loops, block, in, out);
+		TapLoops loops = VectorLoops.simdMix;
+		if (loops != null) {
+			compute(loops, block, in, out);
+			return;
+		}
+		KernelFamily.MIX.want(); // compiled after this run (SimdPath.warmInBackground)
+		fallback.compute(block, in, out);
 	}
 
 	/** The block's sums with {@code loops}' kernel. */

@@ -174,7 +174,8 @@ final class SeparableConvolution implements ConvAlgorithm {
 			int slot = Math.floorMod(py, rowSlots);
 			long key = ((long) pz << 32) | (py & 0xffffffffL);
 			if (rowKey[slot] == key) return;
-			if (ring.shifted() && VectorLoops.shiftedReady()) { // the taps read in place from the whole padded row
+			boolean inPlace = ring.shifted(); // the Vector API path reads the taps in place once compiled
+			if (inPlace && VectorLoops.shiftedReady()) { // the taps read in place from the whole padded row
 				one[0] = ring.row(0, pz, py);
 				for (int j = 0; j < block.channels(); j++) {
 					VectorLoops.addShiftedRows(filtered[j][slot], true, 0f, f.x[slice(j)], 0, one, 1, plan.kernelWidth(), plan.x().dilation(),
@@ -184,7 +185,8 @@ final class SeparableConvolution implements ConvAlgorithm {
 			else {
 				float[][] taps = ring.taps(0, pz, py);
 				for (int j = 0; j < block.channels(); j++) {
-					VectorLoops.setTaps(filtered[j][slot], 0f, f.x[slice(j)], 0, taps, plan.kernelWidth(), block.columns());
+					if (inPlace) VectorLoops.autoSetTaps(filtered[j][slot], 0f, f.x[slice(j)], 0, taps, plan.kernelWidth(), block.columns());
+					else VectorLoops.setTaps(filtered[j][slot], 0f, f.x[slice(j)], 0, taps, plan.kernelWidth(), block.columns());
 				}
 			}
 			rowKey[slot] = key;

@@ -66,8 +66,13 @@ public final class SimdPath {
 	 * {@code auto-vectorised loops} (also while the Vector API kernels are being compiled).
 	 */
 	public static String label() {
-		TapLoops taps = VectorLoops.simdTaps != null ? VectorLoops.simdTaps : VectorLoops.simdShifted;
-		return taps == null || (rowsWanted && VectorLoops.simdRows == null) ? AUTO_LABEL : taps.label();
+		boolean any = false;
+		for (KernelFamily f : KernelFamily.values()) {
+			if (f.wanted() && !f.ready()) return AUTO_LABEL;
+			any |= f.ready();
+		}
+		TapLoops v = any ? vectorLoops() : null;
+		return v == null ? AUTO_LABEL : v.label();
 	}
 
 	/** The loops {@code method} runs, for its report: {@link #label()}, but the FFT's are always the auto-vectorised ones. */
@@ -75,53 +80,39 @@ public final class SimdPath {
 		return method == Method.FFT ? AUTO_LABEL : label();
 	}
 
-	private static final java.util.concurrent.atomic.AtomicBoolean TAPS_WARMING = new java.util.concurrent.atomic.AtomicBoolean();
-	private static final java.util.concurrent.atomic.AtomicBoolean ROWS_WARMING = new java.util.concurrent.atomic.AtomicBoolean();
-	private static final java.util.concurrent.CountDownLatch SHIFTED_READY = new java.util.concurrent.CountDownLatch(1);
-	private static final java.util.concurrent.CountDownLatch TAPS_READY = new java.util.concurrent.CountDownLatch(1);
-	private static final java.util.concurrent.CountDownLatch ROWS_READY = new java.util.concurrent.CountDownLatch(1);
-	/** Whether a run has asked for row products (channel mixing) since the JVM started. */
-	static volatile boolean rowsWanted;
-
 	/**
-	 * Starts compiling the Vector API kernels, once per JVM, on low-priority daemon threads (one per
-	 * kernel family: the tap sums read in place, the tap sums, the row products) that run them on
-	 * small arrays; once a family is done it takes its sums. The runner calls this after a JVM's
-	 * first real run (the command line with {@code repeat=} before its first): that run takes the
-	 * auto-vectorised loops, which its own warm-up compiles quickly, the later ones the vector
-	 * kernels — the row products only once a run has needed them, so the compiler, which competes
-	 * with the runs for the cores, compiles only what is used. Does nothing on the auto path.
+	 * Starts compiling the Vector API kernels of every {@link KernelFamily} a run has wanted, once per
+	 * JVM, each on a low-priority daemon thread that runs them on small arrays; once a family is done
+	 * it takes its sums. The runner calls this after a JVM's first real run (the command line with
+	 * {@code repeat=} before its first): that run takes the auto-vectorised loops, which its own
+	 * warm-up compiles quickly, the later ones the vector kernels. Only the families a run has used
+	 * are compiled: the compiler competes with the runs for the cores. Does nothing on the auto path.
 	 */
 	public static void warmInBackground() {
 		if (!ALLOWED) return;
-		if (TAPS_WARMING.compareAndSet(false, true)) {
-			warm("convkit-simd-warmup-shifted", TapLoops::warmUpShifted, v -> VectorLoops.simdShifted = v, SHIFTED_READY);
-			warm("convkit-simd-warmup-taps", TapLoops::warmUpTaps, v -> VectorLoops.simdTaps = v, TAPS_READY);
-		}
-		if (rowsWanted && ROWS_WARMING.compareAndSet(false, true)) {
-			warm("convkit-simd-warmup-rows", TapLoops::warmUpRows, v -> VectorLoops.simdRows = v, ROWS_READY);
+		for (KernelFamily f : KernelFamily.values()) {
+			if (f.wanted() && f.startWarming()) warm(f);
 		}
 	}
 
 	/**
-	 * On a thread of its own: loads the Vector API loops, runs each of {@code warmUp}'s batches (one
-	 * per kernel) {@link #WARM_BATCHES} times on them, then hands them to {@code publish}.
+	 * On a thread of its own: loads the Vector API loops, runs each of {@code family}'s warm-up batches
+	 * (one per kernel) {@link #WARM_BATCHES} times on them, then hands them the family's sums.
 	 */
-	private static void warm(String name, java.util.function.Function<TapLoops, Runnable[]> warmUp, java.util.function.Consumer<TapLoops> publish,
-		java.util.concurrent.CountDownLatch done) {
+	private static void warm(KernelFamily family) {
 		Thread t = new Thread(() -> {
 			try {
 				TapLoops v = vectorLoops();
 				if (v == null) return;
-				for (Runnable batch : warmUp.apply(v)) {
+				for (Runnable batch : family.warmUps(v)) {
 					for (int b = 0; b < WARM_BATCHES; b++) batch.run();
 				}
-				publish.accept(v);
+				family.publish(v);
 			}
 			finally {
-				done.countDown();
+				family.warmed();
 			}
-		}, name);
+		}, "convkit-simd-warmup-" + family.name().toLowerCase(java.util.Locale.ROOT));
 		t.setDaemon(true);
 		t.setPriority(Thread.MIN_PRIORITY);
 		t.start();
@@ -142,18 +133,21 @@ public final class SimdPath {
 	 */
 	public static boolean awaitVectorKernels(long millis) {
 		if (vectorLoops() == null) return false;
-		rowsWanted = true;
+		for (KernelFamily f : KernelFamily.values()) f.want();
 		warmInBackground();
 		long end = System.nanoTime() + millis * 1_000_000L;
+		boolean all = true;
 		try {
-			SHIFTED_READY.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
-			TAPS_READY.await(Math.max(0, end - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
-			ROWS_READY.await(Math.max(0, end - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+			for (KernelFamily f : KernelFamily.values()) {
+				f.await(end);
+				all &= f.ready();
+			}
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
+			return false;
 		}
-		return VectorLoops.simdShifted != null && VectorLoops.simdTaps != null && VectorLoops.simdRows != null;
+		return all;
 	}
 
 	/**

@@ -57,6 +57,9 @@ interface TapLoops {
 	/** The same for {@link #addTaps} and {@link #setTaps}. */
 	Runnable[] warmUpTaps();
 
-	/** The same for {@link #addTapRows} and {@link #mixShifted}. */
+	/** The same for {@link #addTapRows}. */
 	Runnable[] warmUpRows();
+
+	/** The same for {@link #mixShifted}. */
+	Runnable[] warmUpMix();
 }

@@ -31,23 +31,26 @@ final class VectorLoops {
 	static final int WIDEST = FMA ? 6 : 5;
 
 	/**
-	 * The Vector API loops ({@link SimdPath}) once they take the tap sums read in place
-	 * ({@link #addShiftedRows}), the tap sums ({@link #addTaps}, {@link #setTaps}) and the row
-	 * products ({@link #addTapRows}); null before —
-	 * always, on the auto path. They are set only once those kernels are compiled
+	 * The Vector API loops ({@link SimdPath}) once they take the sums of one {@link KernelFamily}: the
+	 * tap sums read in place ({@link #addShiftedRows}), the tap sums ({@link #addTaps},
+	 * {@link #setTaps}), the row products ({@link #addTapRows}) and channel mixing in registers
+	 * ({@link TapLoops#mixShifted}); null before — always, on the auto path. Each is set only once a
+	 * run has wanted the family and its kernels have been run often enough for C2 to compile them
 	 * ({@link SimdPath#warmInBackground}); until then the same sums run in the auto-vectorised loops,
 	 * giving the same bits, since the Vector API run by HotSpot's interpreter is a hundred times slower.
-	 * {@code -Dconvkit.simd=vector} sets all three at once (the tests on Java 21+ do).
+	 * {@code -Dconvkit.simd=vector} sets all four at once (the tests on Java 21+ do).
 	 */
 	static volatile TapLoops simdShifted;
 	static volatile TapLoops simdTaps;
 	static volatile TapLoops simdRows;
+	static volatile TapLoops simdMix;
 
 	static {
 		if ("vector".equals(System.getProperty("convkit.simd"))) {
 			simdShifted = SimdPath.vectorLoops();
 			simdTaps = simdShifted;
 			simdRows = simdShifted;
+			simdMix = simdShifted;
 		}
 	}
 
@@ -82,6 +85,7 @@ final class VectorLoops {
 			v.setTaps(a, c, w, wo, taps, count, n);
 			return;
 		}
+		KernelFamily.TAPS.want();
 		autoSetTaps(a, c, w, wo, taps, count, n);
 	}
 
@@ -133,6 +137,7 @@ final class VectorLoops {
 			v.addTaps(a, w, wo, taps, from, count, n);
 			return;
 		}
+		KernelFamily.TAPS.want();
 		autoAddTaps(a, w, wo, taps, from, count, n);
 	}
 
@@ -148,7 +153,7 @@ final class VectorLoops {
 			v.addTapRows(acc, rows, w, wo, taps, from, to, n, start);
 			return;
 		}
-		if (SimdPath.ALLOWED && !SimdPath.rowsWanted) SimdPath.rowsWanted = true; // compiled after this run (SimdPath.warmInBackground)
+		KernelFamily.ROWS.want(); // compiled after this run (SimdPath.warmInBackground)
 		autoAddTapRows(acc, rows, w, wo, taps, from, to, n, start);
 	}
 
@@ -181,9 +186,16 @@ final class VectorLoops {
 		v.addShiftedRows(a, set, c, w, wo, src, rows, kw, step, n);
 	}
 
-	/** Whether {@link #addShiftedRows} may be called: the Vector API loops have compiled it. */
+	/**
+	 * Whether {@link #addShiftedRows} may be called: the Vector API loops have compiled it. When not,
+	 * the family is marked as wanted (a caller asks because it would read its taps in place), and the
+	 * caller takes the tap arrays in the auto-vectorised loops ({@link #autoSetTaps},
+	 * {@link #autoAddTaps}) so as not to have the tap sums compiled for nothing.
+	 */
 	static boolean shiftedReady() {
-		return simdShifted != null;
+		if (simdShifted != null) return true;
+		KernelFamily.SHIFTED.want();
+		return false;
 	}
 
 	/** {@link #addTaps} in the auto-vectorised loops, whatever the path. */

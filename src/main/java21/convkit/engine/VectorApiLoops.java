@@ -428,17 +428,22 @@ final class VectorApiLoops implements TapLoops {
 		float[] start = new float[11];
 		fill(taps, w);
 		for (int j = 0; j < wo.length; j++) wo[j] = j * many;
+		return new Runnable[] { () -> { // 6 + 4 + 1 rows; now and then two chunks of taps
+			for (int r = 0; r < BATCH_CALLS; r++) addTapRows(acc, 11, w, wo, taps, 0, r % 10 == 0 ? many : 7, n, (r & 1) == 0 ? start : null);
+		} };
+	}
+
+	@Override
+	public Runnable[] warmUpMix() {
+		int n = 2 * 2 * L + L + 3; // two two-vector blocks, a single vector and a scalar tail
+		float[][] rows = new float[MIX_ROWS][n];
+		float[] start = new float[MIX_ROWS];
 		float[] src = new float[2 * (n + 2)];
 		int[] to = { 0, 1, 2, n + 2, n + 3, n + 4 };
 		float[] wp = new float[to.length * MIX_ROWS];
-		fill(taps, wp);
-		for (int k = 0; k < src.length; k++) src[k] = taps[k % 7][k % n];
+		fill(new float[][] { src }, wp);
 		int[] at = new int[MIX_ROWS];
-		return new Runnable[] {
-			() -> { // 6 + 4 + 1 rows; now and then two chunks of taps
-				for (int r = 0; r < BATCH_CALLS; r++) addTapRows(acc, 11, w, wo, taps, 0, r % 10 == 0 ? many : 7, n, (r & 1) == 0 ? start : null);
-			},
-			() -> { for (int r = 0; r < BATCH_CALLS; r++) mixShifted(acc, at, start, wp, to.length, src, to, 0, n); } };
+		return new Runnable[] { () -> { for (int r = 0; r < BATCH_CALLS; r++) mixShifted(rows, at, start, wp, to.length, src, to, 0, n); } };
 	}
 
 	private static void fill(float[][] taps, float[] w) {

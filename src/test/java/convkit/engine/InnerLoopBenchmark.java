@@ -40,7 +40,7 @@ public final class InnerLoopBenchmark {
 				InnerLoopBenchmark::tapRows);
 		}
 		// channel mixing in registers (B7's shape: 16 input channels x 27 taps, rows of 64), Vector API only
-		if (VectorLoops.simdRows != null) {
+		if (VectorLoops.simdMix != null) {
 			for (int round = 0; round < 2; round++) {
 				boolean last = round == 1;
 				report(last, "TapLoops.mixShifted, 16 rows x " + MIX_TAPS + " taps x 64 columns", 2 * TapLoops.MIX_ROWS * MIX_TAPS, 64,
@@ -84,7 +84,7 @@ public final class InnerLoopBenchmark {
 
 	/** Two blocks of eight output channels over one output row of B7 (the same input rows, other weights' offsets). */
 	private static void mixed() {
-		TapLoops v = VectorLoops.simdRows;
+		TapLoops v = VectorLoops.simdMix;
 		for (int block = 0; block < 2; block++) {
 			for (int j = 0; j < TapLoops.MIX_ROWS; j++) MIX_AT[j] = block * 64;
 			v.mixShifted(MIX_OUT, MIX_AT, MIX_START, MIX_W, MIX_TAPS, MIX_SRC, MIX_TO, 0, 64);

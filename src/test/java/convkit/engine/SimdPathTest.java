@@ -29,7 +29,7 @@ class SimdPathTest {
 		if (allowed) {
 			assertNotNull(SimdPath.vectorLoops(), "Java " + Runtime.version() + " with " + SimdPath.MODULE
 				+ " must run the Vector API loops (is META-INF/versions/21 on the class path?)");
-			if ("vector".equals(System.getProperty("convkit.simd"))) assertTrue(VectorLoops.simdShifted != null && VectorLoops.simdTaps != null && VectorLoops.simdRows != null);
+			if ("vector".equals(System.getProperty("convkit.simd"))) assertTrue(VectorLoops.simdShifted != null && VectorLoops.simdTaps != null && VectorLoops.simdRows != null && VectorLoops.simdMix != null);
 			assertTrue(SimdPath.awaitVectorKernels(60_000), "the Vector API kernels are compiled in the background and then taken");
 			assertTrue(SimdPath.label().matches("vector \\d+-bit"), SimdPath.label());
 		}
@@ -199,14 +199,14 @@ class SimdPathTest {
 			assertTrue(DirectConvolution.mixesInPlace(plan), plan.toString());
 			Tensor in = Tensor.of(shape, values(r, shape.values(), trial % 8 == 5));
 			float[] mixed = Convolution.prepare(plan, Method.DIRECT).run(in, Execution.defaults().withThreads(1 + trial % 2)).data();
-			TapLoops rows = VectorLoops.simdRows;
+			TapLoops mix = VectorLoops.simdMix;
 			float[] tiled;
 			try {
-				VectorLoops.simdRows = null; // the tiled form, in the auto-vectorised loops
+				VectorLoops.simdMix = null; // the tiled form, in the auto-vectorised loops
 				tiled = Convolution.prepare(plan, Method.DIRECT).run(in, Execution.defaults().withThreads(1)).data();
 			}
 			finally {
-				VectorLoops.simdRows = rows;
+				VectorLoops.simdMix = mix;
 			}
 			assertSameBits(tiled, mixed, "trial " + trial + ": " + plan);
 		}
