@@ -2,6 +2,9 @@ package convkit.engine;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The Vector API kernels in four families, each compiled in the background
@@ -13,86 +16,42 @@ import java.util.concurrent.atomic.AtomicBoolean;
 enum KernelFamily {
 
 	/** The tap sums read in place from whole padded rows ({@link TapLoops#addShiftedRows}): single-plane direct sums, the separable x pass. */
-	SHIFTED {
-		@Override
-		Runnable[] warmUps(TapLoops v) {
-			return v.warmUpShifted();
-		}
-
-		@Override
-		void publish(TapLoops v) {
-			VectorLoops.simdShifted = v;
-		}
-
-		@Override
-		boolean ready() {
-			return VectorLoops.simdShifted != null;
-		}
-	},
+	SHIFTED(TapLoops::warmUpShifted, v -> VectorLoops.simdShifted = v, () -> VectorLoops.simdShifted),
 	/** The tap sums from tap arrays ({@link TapLoops#addTaps}, {@link TapLoops#setTaps}): the separable y and z passes, strided direct sums. */
-	TAPS {
-		@Override
-		Runnable[] warmUps(TapLoops v) {
-			return v.warmUpTaps();
-		}
-
-		@Override
-		void publish(TapLoops v) {
-			VectorLoops.simdTaps = v;
-		}
-
-		@Override
-		boolean ready() {
-			return VectorLoops.simdTaps != null;
-		}
-	},
+	TAPS(TapLoops::warmUpTaps, v -> VectorLoops.simdTaps = v, () -> VectorLoops.simdTaps),
 	/** The row products ({@link TapLoops#addTapRows}): Winograd's per-position products, the direct tiles. */
-	ROWS {
-		@Override
-		Runnable[] warmUps(TapLoops v) {
-			return v.warmUpRows();
-		}
-
-		@Override
-		void publish(TapLoops v) {
-			VectorLoops.simdRows = v;
-		}
-
-		@Override
-		boolean ready() {
-			return VectorLoops.simdRows != null;
-		}
-	},
+	ROWS(TapLoops::warmUpRows, v -> VectorLoops.simdRows = v, () -> VectorLoops.simdRows),
 	/** Channel mixing in registers ({@link TapLoops#mixShifted}, {@link MixedRowsWorker}). */
-	MIX {
-		@Override
-		Runnable[] warmUps(TapLoops v) {
-			return v.warmUpMix();
-		}
+	MIX(TapLoops::warmUpMix, v -> VectorLoops.simdMix = v, () -> VectorLoops.simdMix);
 
-		@Override
-		void publish(TapLoops v) {
-			VectorLoops.simdMix = v;
-		}
+	private final Function<TapLoops, Runnable[]> warmUps;
+	private final Consumer<TapLoops> publish;
+	private final Supplier<TapLoops> current;
 
-		@Override
-		boolean ready() {
-			return VectorLoops.simdMix != null;
-		}
-	};
+	KernelFamily(Function<TapLoops, Runnable[]> warmUps, Consumer<TapLoops> publish, Supplier<TapLoops> current) {
+		this.warmUps = warmUps;
+		this.publish = publish;
+		this.current = current;
+	}
 
 	private volatile boolean wanted;
 	private final AtomicBoolean warming = new AtomicBoolean();
 	private final CountDownLatch done = new CountDownLatch(1);
 
 	/** The family's warm-up batches, one per kernel. */
-	abstract Runnable[] warmUps(TapLoops v);
+	Runnable[] warmUps(TapLoops v) {
+		return warmUps.apply(v);
+	}
 
 	/** Hands the family's sums to {@code v}. */
-	abstract void publish(TapLoops v);
+	void publish(TapLoops v) {
+		publish.accept(v);
+	}
 
 	/** Whether the family's sums are taken by the Vector API kernels. */
-	abstract boolean ready();
+	boolean ready() {
+		return current.get() != null;
+	}
 
 	/** Marks the family as used by a run on the vector path (a volatile read when already marked; nothing on the auto path). */
 	void want() {
