@@ -15,7 +15,8 @@ package convkit.engine;
  * Workspace per thread: the ring ({@link TapRing#workspaceFloats}) plus the block's accumulators,
  * or the block's taps and accumulators within {@link #TILE_BUDGET}.
  * <p>
- * On the Vector API path, with stride 1 along x and at least {@link TapLoops#MIX_ROWS} output
+ * On the Vector API path, with taps along x that are shifted windows of one phase of the padded
+ * row (stride 1, or a dilation that is a multiple of the stride) and at least {@link TapLoops#MIX_ROWS} output
  * channels per group, the blocks are computed by {@link MixedRowsWorker} instead: every tap of every
  * input channel read in place from one copy of the block's input, eight output channels' sums held
  * in registers from the bias to the last tap (B7: 17.6 ms against Winograd's 29) — the same sums in
@@ -50,8 +51,8 @@ final class DirectConvolution implements ConvAlgorithm {
 	}
 
 	/**
-	 * Whether this JVM computes {@code plan} by {@link MixedRowsWorker}: the Vector API path, stride 1
-	 * along x and at least {@link TapLoops#MIX_ROWS} output channels per group.
+	 * Whether this JVM computes {@code plan} by {@link MixedRowsWorker}: the Vector API path, and a
+	 * plan it fits ({@link MixedRowsWorker#fits}).
 	 */
 	static boolean mixesInPlace(ConvPlan plan) {
 		return SimdPath.ALLOWED && MixedRowsWorker.fits(plan);

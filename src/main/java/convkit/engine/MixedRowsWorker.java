@@ -10,8 +10,8 @@ package convkit.engine;
  * (bias, then input channel, kernel plane, row, column), so the same bits; until the Vector API
  * kernels are compiled ({@link KernelFamily#MIX}) the tiled form runs instead, in the auto-vectorised loops.
  * <p>
- * Only for plans with stride 1 along x ({@link #fits}): a tap is then a shifted window of a
- * padded row. Reused from block to block by one worker (not thread-safe).
+ * Only for plans whose taps along x are shifted windows of one phase of the padded row ({@link #fits}):
+ * stride 1, or a dilation that is a multiple of the stride (then that phase alone is copied). Reused from block to block by one worker (not thread-safe).
  */
 final class MixedRowsWorker implements BlockWorker {
 
@@ -34,7 +34,8 @@ final class MixedRowsWorker implements BlockWorker {
 
 	/** A worker for {@code plan}, which must {@link #fits fit}; {@code fallback} computes the blocks until the kernel is compiled. */
 	MixedRowsWorker(ConvPlan plan, BlockWorker fallback) {
-		if (!fits(plan)) throw new IllegalArgumentException("channel mixing in place needs stride 1 along x: " + plan);
+		if (!fits(plan)) throw new IllegalArgumentException("channel mixing in place needs " + R + " output channels per group and, along x,"
+			+ " stride 1 or a dilation that is a multiple of the stride: " + plan);
 		this.plan = plan;
 		this.fallback = fallback;
 		this.w = plan.weightsInternal();
@@ -44,9 +45,34 @@ final class MixedRowsWorker implements BlockWorker {
 		this.to = new int[count];
 	}
 
-	/** Whether this form can compute {@code plan}: stride 1 along x, and at least {@link TapLoops#MIX_ROWS} output channels per group. */
+	/**
+	 * Whether this form can compute {@code plan}: at least {@link TapLoops#MIX_ROWS} output channels
+	 * per group, and along x stride 1, or a dilation that is a multiple of the stride (or a kernel of
+	 * one column) — the columns read are then one phase of the padded row, copied alone, in which
+	 * every tap is a shifted window.
+	 */
 	static boolean fits(ConvPlan plan) {
-		return plan.x().stride() == 1 && plan.outChannelsPerGroup() >= R;
+		return phased(plan.x()) && plan.outChannelsPerGroup() >= R;
+	}
+
+	/** Whether the samples an axis reads are one phase of the padded input: stride 1, a dilation that is a multiple of the stride, or a kernel of one. */
+	private static boolean phased(AxisGeometry g) {
+		return g.stride() == 1 || g.kernel() == 1 || g.dilation() % g.stride() == 0;
+	}
+
+	/** Padded samples between two consecutive samples of the copy along {@code g}: the stride where the axis reads one phase, else 1. */
+	private static int copyStep(AxisGeometry g) {
+		return phased(g) ? g.stride() : 1;
+	}
+
+	/** Samples of the copy between two taps along {@code g}. */
+	private static int tapStep(AxisGeometry g) {
+		return g.kernel() == 1 ? 0 : g.dilation() / copyStep(g);
+	}
+
+	/** Samples of the copy between two consecutive outputs along {@code g}. */
+	private static int outputStep(AxisGeometry g) {
+		return g.stride() / copyStep(g);
 	}
 
 	/** Floats of input a block's copy aims to stay within (1 MiB: the second-level cache, where each tap is read eight channels at a time). */
@@ -81,7 +107,7 @@ final class MixedRowsWorker implements BlockWorker {
 	 * planes and rows) stays within {@link #COPY_BUDGET}, and at least 64 columns.
 	 */
 	static int maxTileWidth(ConvPlan plan) {
-		long perColumn = (long) plan.inChannelsPerGroup() * plan.z().effectiveKernel() * plan.y().effectiveKernel();
+		long perColumn = (long) plan.inChannelsPerGroup() * inputSpan(plan.z(), 1) * inputSpan(plan.y(), 1);
 		return (int) Math.max(64, Math.min(2048, COPY_BUDGET / perColumn));
 	}
 
@@ -91,9 +117,9 @@ final class MixedRowsWorker implements BlockWorker {
 		return copy + (long) plan.inChannelsPerGroup() * plan.kernelVolume() * (R + 1) + columns;
 	}
 
-	/** Padded input samples along {@code g} that {@code outputs} consecutive outputs read. */
+	/** Samples of the copy along {@code g} that {@code outputs} consecutive outputs read (every padded sample between, or one phase). */
 	private static int inputSpan(AxisGeometry g, int outputs) {
-		return (outputs - 1) * g.stride() + g.effectiveKernel();
+		return (outputs - 1) * outputStep(g) + (g.kernel() - 1) * tapStep(g) + 1;
 	}
 
 	@Override
@@ -128,7 +154,7 @@ final class MixedRowsWorker implements BlockWorker {
 						dst[j] = real ? out : scratch;
 						at[j] = real ? ((co * outD + oz) * outH + oy) * outW + block.firstColumn() : 0;
 					}
-					int so = ((oz - block.firstPlane()) * plan.z().stride() * rowsIn + (oy - block.firstRow()) * plan.y().stride()) * span;
+					int so = ((oz - block.firstPlane()) * outputStep(plan.z()) * rowsIn + (oy - block.firstRow()) * outputStep(plan.y())) * span;
 					loops.mixShifted(dst, at, start, packed, count, input, to, so, block.columns());
 				}
 			}
@@ -137,8 +163,10 @@ final class MixedRowsWorker implements BlockWorker {
 
 	/**
 	 * Copies every input channel of the block's group over the padded planes, rows and columns the
-	 * block reads: each row's interior in one {@link System#arraycopy}, its border by the padding
-	 * mode's rule, rows in zero or constant padding filled.
+	 * block reads — along an axis that reads one phase ({@link #copyStep}), that phase alone: B3's
+	 * stride 2 and dilation 2 read every other column, which the copy packs, so no phase of the
+	 * whole input is made first — each row's interior in one {@link System#arraycopy} (at stride 1),
+	 * its border by the padding mode's rule, rows in zero or constant padding filled.
 	 */
 	private void copyInput(OutputBlock block, float[] in, int planes, int rowsIn, int span) {
 		int cinG = plan.inChannelsPerGroup();
@@ -150,31 +178,35 @@ final class MixedRowsWorker implements BlockWorker {
 		PaddingMode mode = plan.mode();
 		float fill = plan.fillValue();
 		int px0 = block.firstColumn() * gx.stride();
+		int cx = copyStep(gx);
 		if (columnSource.length < span) columnSource = new int[span];
 		int from = span;
 		int to = 0;
 		for (int i = 0; i < span; i++) {
-			int xi = px0 + i - gx.padLo();
-			columnSource[i] = px0 + i >= gx.paddedSize() ? -1 : mode.sourceIndex(xi, gx.inputSize());
+			int px = px0 + i * cx;
+			int xi = px - gx.padLo();
+			columnSource[i] = px >= gx.paddedSize() ? -1 : mode.sourceIndex(xi, gx.inputSize());
 			if (xi >= 0 && xi < gx.inputSize()) {
 				from = Math.min(from, i);
 				to = i + 1;
 			}
 		}
-		to = Math.max(from, to);
+		to = Math.max(from, to); // [from, to): columns inside the image, copied straight (at stride cx)
 		int w = gx.inputSize();
 		int h = gy.inputSize();
 		int d = gz.inputSize();
 		int pz0 = block.firstPlane() * gz.stride();
 		int py0 = block.firstRow() * gy.stride();
+		int cz = copyStep(gz);
+		int cy = copyStep(gy);
 		int at = 0;
 		for (int ci = 0; ci < cinG; ci++) {
 			int channel = (block.group() * cinG + ci) * d;
 			for (int z = 0; z < planes; z++) {
-				int pz = pz0 + z;
+				int pz = pz0 + z * cz;
 				int srcZ = pz >= gz.paddedSize() ? -1 : mode.sourceIndex(pz - gz.padLo(), d);
 				for (int y = 0; y < rowsIn; y++, at += span) {
-					int py = py0 + y;
+					int py = py0 + y * cy;
 					int srcY = srcZ < 0 || py >= gy.paddedSize() ? -1 : mode.sourceIndex(py - gy.padLo(), h);
 					if (srcY < 0) {
 						java.util.Arrays.fill(input, at, at + span, fill);
@@ -182,7 +214,8 @@ final class MixedRowsWorker implements BlockWorker {
 					}
 					int base = ((channel + srcZ) * h + srcY) * w;
 					for (int i = 0; i < from; i++) input[at + i] = columnSource[i] < 0 ? fill : in[base + columnSource[i]];
-					if (to > from) System.arraycopy(in, base + columnSource[from], input, at + from, to - from);
+					if (cx == 1 && to > from) System.arraycopy(in, base + columnSource[from], input, at + from, to - from);
+					else for (int i = from, x = base + columnSource[from]; i < to; i++, x += cx) input[at + i] = in[x];
 					for (int i = to; i < span; i++) input[at + i] = columnSource[i] < 0 ? fill : in[base + columnSource[i]];
 				}
 			}
@@ -194,9 +227,9 @@ final class MixedRowsWorker implements BlockWorker {
 		int kd = plan.kernelDepth();
 		int kh = plan.kernelHeight();
 		int kw = plan.kernelWidth();
-		int dz = plan.z().dilation();
-		int dy = plan.y().dilation();
-		int dx = plan.x().dilation();
+		int dz = tapStep(plan.z());
+		int dy = tapStep(plan.y());
+		int dx = tapStep(plan.x());
 		int m = 0;
 		for (int ci = 0; ci < plan.inChannelsPerGroup(); ci++) {
 			for (int kz = 0; kz < kd; kz++) {

@@ -169,15 +169,16 @@ class SimdPathTest {
 		vectorPath();
 		assumeTrue(SimdPath.awaitVectorKernels(60_000), "the Vector API kernels compile");
 		Random r = new Random(43);
-		for (int trial = 0; trial < 40; trial++) {
+		int compared = 0;
+		for (int trial = 0; trial < 60; trial++) {
 			boolean deep = trial % 3 == 0;
 			int groups = trial % 4 == 1 ? 2 : 1;
 			int cinG = 1 + r.nextInt(5);
 			int coutG = TapLoops.MIX_ROWS + r.nextInt(12);
 			int k = 1 + r.nextInt(4);
 			int kz = deep ? 1 + r.nextInt(3) : 1;
-			int h = k + r.nextInt(20);
-			int wdt = k + r.nextInt(70);
+			int h = 2 * k + r.nextInt(20);
+			int wdt = 2 * k + r.nextInt(70);
 			int d = deep ? kz + r.nextInt(6) : 1;
 			Shape shape = deep ? Shape.of(cinG * groups, d, h, wdt) : Shape.of(cinG * groups, h, wdt);
 			float[] kernel = values(r, coutG * groups * cinG * kz * k * k, false);
@@ -189,6 +190,10 @@ class SimdPathTest {
 			if (trial % 5 == 2) spec.stride(deep ? new int[] { 1, 2, 2 } : new int[] { 1, 2 }); // along y (and z)
 			if (trial % 7 == 3) spec.dilation(deep ? new int[] { 2, 1, 1 } : new int[] { 2, 1 }); // along x
 			if (trial % 7 == 4) spec.dilation(deep ? new int[] { 1, 2, 2 } : new int[] { 1, 2 }); // along y (and z)
+			if (trial % 6 == 5) { // B3's shape: stride 2 and dilation 2 along x (one phase of each row copied), stride 2 alone along y
+				spec.stride(deep ? new int[] { 2, 2, 1 } : new int[] { 2, 2 });
+				spec.dilation(deep ? new int[] { 2, 1, 2 } : new int[] { 2, 1 });
+			}
 			ConvPlan plan;
 			try {
 				plan = ConvPlan.of(shape, kern, trial % 2 == 0 ? values(r, coutG * groups, false) : null, spec.build());
@@ -209,7 +214,9 @@ class SimdPathTest {
 				VectorLoops.simdMix = mix;
 			}
 			assertSameBits(tiled, mixed, "trial " + trial + ": " + plan);
+			compared++;
 		}
+		assertTrue(compared >= 45, compared + " of 60 random plans compared");
 	}
 
 	/** The Vector API loops, or the test is skipped where this JVM has none. */
