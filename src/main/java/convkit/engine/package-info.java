@@ -15,7 +15,9 @@
  * (stride 1, large kernels) and {@code winograd} (3×3 and 3×3×3 at stride 1, many channels). A
  * strided plan that reads one phase of its input runs at stride 1 on that phase
  * ({@link convkit.engine.PhaseSplit}). The inner loops follow {@link convkit.engine.VectorLoops}'
- * shape so HotSpot vectorises them. A run needs its inputs, its outputs and a bounded workspace
+ * shape so HotSpot vectorises them; on Java 21+ with {@code jdk.incubator.vector} the same sums run
+ * in Vector API kernels ({@link convkit.engine.SimdPath}, four {@link convkit.engine.KernelFamily}s),
+ * and channel mixing holds its sums in registers ({@link convkit.engine.MixedRowsWorker}). A run needs its inputs, its outputs and a bounded workspace
  * ({@link convkit.engine.Convolution#workspaceBytes}); the output is computed in blocks of at most
  * 2048 columns so the workspace does not grow with the image.
  * <p>
