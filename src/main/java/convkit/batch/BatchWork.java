@@ -48,7 +48,7 @@ public final class BatchWork {
 	/** Runs {@code file} into {@code target} through the settings' temporary folder; the log's message (the output's shape). */
 	String run(BatchSettings settings, Path file, Path target, Execution exec) throws IOException {
 		if (stack != null) {
-			FileStack.Result r = stack.run(file, target, settings.temporaryFolder(), exec, 1, (source, run) -> { });
+			FileStack.Result r = stack.run(file, target, settings.temporaryFolder(), exec, 1);
 			return BatchItem.written(r.output(), r.positions());
 		}
 		RunReport report = new FileConvolution(runner, settings.options().channels(), 2, settings.streaming()).run(file, target,

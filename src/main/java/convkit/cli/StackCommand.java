@@ -46,9 +46,8 @@ final class StackCommand {
 		int repeat = ConvCommand.positive(OptionKey.REPEAT.in(o), OptionKey.REPEAT.key());
 		Execution exec = ConvCommand.execution(o);
 		FileStack job = new FileStack(StackText.fromOption(o.get(LAYERS)), ConvCommand.MEMORY, Streaming.of(o));
-		java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<String>> report = new java.util.concurrent.atomic.AtomicReference<>();
-		FileStack.Result r = job.run(in, outPath, null, exec, repeat, (source, run) -> report.set(() -> run.report(exec, source.positions())));
-		out.print(report.get().get()); // after the runs: the inner loops named are those the last run took
+		FileStack.Result r = job.run(in, outPath, null, exec, repeat);
+		out.print(r.report()); // made after the runs: the inner loops named are those the last run took
 		if (o.has(OptionKey.REPEAT.key())) out.println(RunReport.timing(r.millis()));
 		if (outPath == null) {
 			out.println("nothing written: no output= was given (add output=FILE.tif or FILE.npy to keep the result)");

@@ -117,8 +117,11 @@ public final class Convolution {
 	 * workspace. Peak memory of a run is inputs + outputs + this.
 	 */
 	public long workspaceBytes(int threads) {
-		long bytes = algorithm.sharedBytes() + Math.max(1, threads) * algorithm.workerBytes() + (split == null ? 0 : split.phaseBytes());
-		return inPlace == null ? bytes : Math.max(bytes, inPlace.sharedBytes() + Math.max(1, threads) * inPlace.workerBytes());
+		int n = Math.max(1, threads);
+		long run = n * algorithm.workerBytes() + (split == null ? 0 : split.phaseBytes());
+		if (inPlace == null) return algorithm.sharedBytes() + run;
+		// both are held; a run takes one or the other
+		return algorithm.sharedBytes() + inPlace.sharedBytes() + Math.max(run, n * inPlace.workerBytes());
 	}
 
 	/** Convolves {@code input} with every core. */

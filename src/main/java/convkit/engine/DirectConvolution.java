@@ -39,6 +39,10 @@ final class DirectConvolution implements ConvAlgorithm {
 	private final int tile;
 	/** Whether the channels are mixed in place, in registers, once the Vector API kernels are compiled ({@link MixedRowsWorker}). */
 	private final boolean mixed;
+	/** The weights packed for the mixed form ({@link MixedRowsWorker#packWeights}), once per plan; null when not mixed. */
+	private final float[] mixedWeights;
+	/** The mixed form's box of planes and rows for tiles of {@link #tile} columns ({@link MixedRowsWorker#band}, a search made once); null when not mixed. */
+	private final int[] mixedBand;
 
 	DirectConvolution(ConvPlan plan) {
 		this.plan = plan;
@@ -48,6 +52,8 @@ final class DirectConvolution implements ConvAlgorithm {
 		this.channelGroup = !SimdPath.ALLOWED ? 1
 			: Math.max(1, Math.min(plan.inChannelsPerGroup(), (PRODUCT_TAPS + plan.kernelVolume() - 1) / plan.kernelVolume()));
 		this.tile = Blocks.tileCapacity(plan, this);
+		this.mixedBand = mixed ? MixedRowsWorker.band(plan, tile) : null;
+		this.mixedWeights = mixed ? MixedRowsWorker.packWeights(plan) : null;
 	}
 
 	/**
@@ -75,7 +81,7 @@ final class DirectConvolution implements ConvAlgorithm {
 
 	@Override
 	public int[] maxBand(int channels, int tileWidth) {
-		if (mixed) return MixedRowsWorker.band(plan, tileWidth);
+		if (mixed) return tileWidth == tile ? mixedBand.clone() : MixedRowsWorker.band(plan, tileWidth);
 		if (!tiled) return Accumulators.band(plan, Accumulators.rowsWithinBudget(channels, tileWidth));
 		long perRow = (long) (productTaps() + channels) * tileWidth;
 		return Accumulators.band(plan, (int) Math.max(1, Math.min(256, TILE_BUDGET / perRow)));
@@ -83,16 +89,15 @@ final class DirectConvolution implements ConvAlgorithm {
 
 	@Override
 	public long sharedBytes() {
-		return 0;
+		return mixedWeights == null ? 0 : 4L * mixedWeights.length;
 	}
 
 	@Override
 	public long workerBytes() {
 		if (mixed) { // the tiled form's workspace (it runs until the kernel is compiled) for the blocks of the mixed one
-			int[] band = MixedRowsWorker.band(plan, tile);
-			long n = (long) band[0] * band[1] * tile;
+			long n = (long) mixedBand[0] * mixedBand[1] * tile;
 			return 4L * ((productTaps() + (long) plan.outChannelsPerGroup()) * n + TapRing.workspaceFloats(plan, tile, 0)
-				+ MixedRowsWorker.workspaceFloats(plan, band[0], band[1], tile));
+				+ MixedRowsWorker.workspaceFloats(plan, mixedBand[0], mixedBand[1], tile));
 		}
 		if (tiled) {
 			int k = productTaps();
@@ -114,7 +119,7 @@ final class DirectConvolution implements ConvAlgorithm {
 	public BlockWorker worker() {
 		if (mixed) {
 			BlockWorker w = idle.poll();
-			return w != null ? w : new MixedRowsWorker(plan, new TiledWorker(true));
+			return w != null ? w : new MixedRowsWorker(plan, mixedWeights, new TiledWorker(true));
 		}
 		return tiled ? new TiledWorker(false) : new Worker();
 	}

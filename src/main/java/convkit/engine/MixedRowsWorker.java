@@ -19,11 +19,13 @@ final class MixedRowsWorker implements BlockWorker {
 
 	private final ConvPlan plan;
 	private final BlockWorker fallback;
-	private final float[] w;
 	private final float[] bias;
 	/** Taps per output channel: every input channel of the group × the kernel volume. */
 	private final int count;
+	/** Every output channel's weights packed eight channels at a time, tap by tap ({@link #packWeights}), shared by the workers. */
 	private final float[] packed;
+	/** The copy's shape {@link #to} was placed for ({@code planes, rows, span}): blocks of one size share it. */
+	private final int[] placedFor = new int[3];
 	private final int[] to;
 	private final float[][] dst = new float[R][];
 	private final int[] at = new int[R];
@@ -32,16 +34,18 @@ final class MixedRowsWorker implements BlockWorker {
 	private float[] scratch = new float[0];
 	private int[] columnSource = new int[0];
 
-	/** A worker for {@code plan}, which must {@link #fits fit}; {@code fallback} computes the blocks until the kernel is compiled. */
-	MixedRowsWorker(ConvPlan plan, BlockWorker fallback) {
+	/**
+	 * A worker for {@code plan}, which must {@link #fits fit}, with its weights {@code packed} by
+	 * {@link #packWeights}; {@code fallback} computes the blocks until the kernel is compiled.
+	 */
+	MixedRowsWorker(ConvPlan plan, float[] packed, BlockWorker fallback) {
 		if (!fits(plan)) throw new IllegalArgumentException("channel mixing in place needs " + R + " output channels per group and, along x,"
 			+ " stride 1 or a dilation that is a multiple of the stride: " + plan);
 		this.plan = plan;
 		this.fallback = fallback;
-		this.w = plan.weightsInternal();
 		this.bias = plan.biasInternal();
 		this.count = plan.inChannelsPerGroup() * plan.kernelVolume();
-		this.packed = new float[count * R];
+		this.packed = packed;
 		this.to = new int[count];
 	}
 
@@ -73,6 +77,27 @@ final class MixedRowsWorker implements BlockWorker {
 	/** Samples of the copy between two consecutive outputs along {@code g}. */
 	private static int outputStep(AxisGeometry g) {
 		return g.stride() / copyStep(g);
+	}
+
+	/**
+	 * The weights of every output channel packed once per plan, eight channels at a time from each
+	 * group's first — channels {@code g·coG + 8b ..} side by side, tap by tap, from
+	 * {@code (g·⌈coG/8⌉ + b)·count·8} — zeros past the group's last channel.
+	 */
+	static float[] packWeights(ConvPlan plan) {
+		int coG = plan.outChannelsPerGroup();
+		int blocks = (coG + R - 1) / R;
+		int count = plan.inChannelsPerGroup() * plan.kernelVolume();
+		float[] w = plan.weightsInternal();
+		float[] packed = new float[plan.groups() * blocks * count * R];
+		for (int g = 0; g < plan.groups(); g++) {
+			for (int c = 0; c < coG; c++) {
+				int at = (g * blocks + c / R) * count * R + c % R;
+				int base = (g * coG + c) * count; // the weights of output channel g·coG + c: [C_in/groups][kD][kH][kW], one run of count values
+				for (int m = 0; m < count; m++) packed[at + m * R] = w[base + m];
+			}
+		}
+		return packed;
 	}
 
 	/** Floats of input a block's copy aims to stay within (1 MiB: the second-level cache, where each tap is read eight channels at a time). */
@@ -111,10 +136,10 @@ final class MixedRowsWorker implements BlockWorker {
 		return (int) Math.max(64, Math.min(2048, COPY_BUDGET / perColumn));
 	}
 
-	/** Floats one worker holds for blocks of up to {@code planes × rowsPerPlane} output rows of {@code columns} columns. */
+	/** Floats one worker holds (besides the packed weights, which the workers share: {@link #packWeights}) for blocks of up to {@code planes × rowsPerPlane} output rows of {@code columns} columns. */
 	static long workspaceFloats(ConvPlan plan, int planes, int rowsPerPlane, int columns) {
 		long copy = (long) plan.inChannelsPerGroup() * inputSpan(plan.z(), planes) * inputSpan(plan.y(), rowsPerPlane) * inputSpan(plan.x(), columns);
-		return copy + (long) plan.inChannelsPerGroup() * plan.kernelVolume() * (R + 1) + columns;
+		return copy + (long) plan.inChannelsPerGroup() * plan.kernelVolume() + columns; // the copy, the taps' offsets, the scratch row
 	}
 
 	/** Samples of the copy along {@code g} that {@code outputs} consecutive outputs read (every padded sample between, or one phase). */
@@ -139,23 +164,32 @@ final class MixedRowsWorker implements BlockWorker {
 		int rowsIn = inputSpan(plan.y(), block.rowsPerPlane());
 		int span = inputSpan(plan.x(), block.columns());
 		copyInput(block, in, planes, rowsIn, span);
-		placeTaps(planes, rowsIn, span);
+		if (placedFor[0] != planes || placedFor[1] != rowsIn || placedFor[2] != span) placeTaps(planes, rowsIn, span);
 		if (scratch.length < block.columns()) scratch = new float[block.columns()];
 		int outW = plan.outputWidth();
 		int outH = plan.outputHeight();
 		int outD = plan.outputDepth();
-		for (int c0 = block.firstChannel(); c0 < block.endChannel(); c0 += R) {
-			pack(c0, block.endChannel());
+		int first = block.firstChannel();
+		int end = block.endChannel();
+		int coG = plan.outChannelsPerGroup();
+		int groupFirst = block.group() * coG;
+		int blocks = (coG + R - 1) / R;
+		int uz = outputStep(plan.z());
+		int uy = outputStep(plan.y());
+		// the packed blocks of eight that hold the block's channels; channels of theirs outside it are summed into scratch
+		for (int b = (first - groupFirst) / R, c0 = groupFirst + b * R; c0 < end; b++, c0 += R) {
+			int wo = (block.group() * blocks + b) * count * R;
+			for (int j = 0; j < R; j++) start[j] = c0 + j >= first && c0 + j < end && bias != null ? bias[c0 + j] : 0f;
 			for (int oz = block.firstPlane(); oz < block.endPlane(); oz++) {
 				for (int oy = block.firstRow(); oy < block.endRow(); oy++) {
 					for (int j = 0; j < R; j++) {
 						int co = c0 + j;
-						boolean real = co < block.endChannel();
+						boolean real = co >= first && co < end;
 						dst[j] = real ? out : scratch;
 						at[j] = real ? ((co * outD + oz) * outH + oy) * outW + block.firstColumn() : 0;
 					}
-					int so = ((oz - block.firstPlane()) * outputStep(plan.z()) * rowsIn + (oy - block.firstRow()) * outputStep(plan.y())) * span;
-					loops.mixShifted(dst, at, start, packed, count, input, to, so, block.columns());
+					int so = ((oz - block.firstPlane()) * uz * rowsIn + (oy - block.firstRow()) * uy) * span;
+					loops.mixShifted(dst, at, start, packed, wo, count, input, to, so, block.columns());
 				}
 			}
 		}
@@ -239,16 +273,8 @@ final class MixedRowsWorker implements BlockWorker {
 				}
 			}
 		}
-	}
-
-	/** The weights and biases of output channels {@code c0 .. c0+7} side by side, tap by tap; zeros for channels past {@code end}. */
-	private void pack(int c0, int end) {
-		for (int j = 0; j < R; j++) {
-			int co = c0 + j;
-			boolean real = co < end;
-			start[j] = real && bias != null ? bias[co] : 0f;
-			int base = co * count; // the weights of channel co: [C_in/groups][kD][kH][kW], one run of count values
-			for (int m = 0; m < count; m++) packed[m * R + j] = real ? w[base + m] : 0f;
-		}
+		placedFor[0] = planes;
+		placedFor[1] = rowsIn;
+		placedFor[2] = span;
 	}
 }

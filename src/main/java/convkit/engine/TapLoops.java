@@ -38,14 +38,15 @@ interface TapLoops {
 
 	/**
 	 * Channel mixing with every tap read in place: for {@code j < }{@link #MIX_ROWS} and {@code i < n},
-	 * {@code dst[j][at[j] + i] = start[j] + Σ_{m < count} wp[m·MIX_ROWS + j] · src[so + to[m] + i]}, the
-	 * terms in that order. {@code wp} holds the weights of the eight output channels packed tap by tap;
+	 * {@code dst[j][at[j] + i] = start[j] + Σ_{m < count} wp[wo + m·MIX_ROWS + j] · src[so + to[m] + i]},
+	 * the terms in that order. {@code wp} from {@code wo} holds the weights of the eight output
+	 * channels packed tap by tap;
 	 * {@code to[m]} is where tap {@code m} (input channel, kernel plane, row and column) lies in
 	 * {@code src}, a padded copy of the input a block reads, and {@code so} where the output row starts
 	 * there. The sums of all taps of all input channels stay in registers (eight channels × two
 	 * vectors), each sum the same chain as {@link #addTapRows} takes over the same taps, so the same bits.
 	 */
-	void mixShifted(float[][] dst, int[] at, float[] start, float[] wp, int count, float[] src, int[] to, int so, int n);
+	void mixShifted(float[][] dst, int[] at, float[] start, float[] wp, int wo, int count, float[] src, int[] to, int so, int n);
 
 	/**
 	 * Warm-up batches for {@link #addShiftedRows}: each runs one kernel a number of times on small

@@ -24,25 +24,27 @@ import java.util.Optional;
  * {@code .npy} or a TIFF hyperstack carrying its geometry and calibration — written whole or not at
  * all.
  * <p>
- * Example: {@code new FileStack(StackText.fromOption("@block.txt"), memory, Streaming.AUTO).run(in, out, null, exec, 1, (s, r) -> { })}.
+ * Example: {@code new FileStack(StackText.fromOption("@block.txt"), memory, Streaming.AUTO).run(in, out, null, exec, 1)}.
  */
 public final class FileStack {
-
-	/** What a route does once the input is open and the stack prepared, before it runs (a report, say). */
-	public interface Prepared {
-		void accept(PositionSource source, StackRun run) throws IOException;
-	}
 
 	/** A finished run: each position's output shape, how many positions, and the time of each repeat. */
 	public static final class Result {
 		private final Shape output;
 		private final int positions;
 		private final double[] millis;
+		private final String report;
 
-		Result(Shape output, int positions, double[] millis) {
+		Result(Shape output, int positions, double[] millis, String report) {
 			this.output = output;
 			this.positions = positions;
 			this.millis = millis;
+			this.report = report;
+		}
+
+		/** Every layer's output size and algorithm (the inner loops the last run took), and the PyTorch modules ({@link StackRun#report}). */
+		public String report() {
+			return report;
 		}
 
 		public Shape output() {
@@ -77,10 +79,9 @@ public final class FileStack {
 
 	/**
 	 * Runs the stack on {@code input} into {@code output} (null: nothing is written) through a
-	 * temporary file in {@code temporaryDir} (null: beside the output), {@code repeat} times;
-	 * {@code prepared} is told the source and the prepared stack before the run.
+	 * temporary file in {@code temporaryDir} (null: beside the output), {@code repeat} times.
 	 */
-	public Result run(Path input, Path output, Path temporaryDir, Execution exec, int repeat, Prepared prepared) throws IOException {
+	public Result run(Path input, Path output, Path temporaryDir, Execution exec, int repeat) throws IOException {
 		if (output != null) FileSinks.checkOutput(output);
 		LayerStack stack = parsed.stack();
 		PositionSource source = FileSource.open(input, ChannelMapping.AUTO, stack.rank(), streaming);
@@ -90,8 +91,7 @@ public final class FileStack {
 		PositionSink sink = output == null ? PositionSink.discard()
 			: FileSinks.sink(output, temporaryDir == null ? output.toAbsolutePath().getParent() : temporaryDir, source);
 		run.requireMemory(sink.retainedBytes(run.prepared().outputShape(), positions, convkit.run.OutputPixels.FLOAT), memory);
-		prepared.accept(source, run);
 		double[] millis = run.runInto(source, sink, exec, repeat, () -> run.report(exec, positions));
-		return new Result(run.prepared().outputShape(), positions, millis);
+		return new Result(run.prepared().outputShape(), positions, millis, run.report(exec, positions));
 	}
 }

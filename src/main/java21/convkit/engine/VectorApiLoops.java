@@ -306,14 +306,14 @@ final class VectorApiLoops implements TapLoops {
 	}
 
 	@Override
-	public void mixShifted(float[][] dst, int[] at, float[] start, float[] wp, int count, float[] src, int[] to, int so, int n) {
+	public void mixShifted(float[][] dst, int[] at, float[] start, float[] wp, int wo, int count, float[] src, int[] to, int so, int n) {
 		int i = 0;
-		for (; i <= n - 2 * L; i += 2 * L) mixTwo(dst, at, start, wp, count, src, to, so + i, i);
-		for (; i <= n - L; i += L) mixOne(dst, at, start, wp, count, src, to, so + i, i);
+		for (; i <= n - 2 * L; i += 2 * L) mixTwo(dst, at, start, wp, wo, count, src, to, so + i, i);
+		for (; i <= n - L; i += L) mixOne(dst, at, start, wp, wo, count, src, to, so + i, i);
 		for (; i < n; i++) {
 			for (int j = 0; j < MIX_ROWS; j++) {
 				float s = start[j];
-				for (int m = 0; m < count; m++) s = Math.fma(wp[m * MIX_ROWS + j], src[so + to[m] + i], s);
+				for (int m = 0; m < count; m++) s = Math.fma(wp[wo + m * MIX_ROWS + j], src[so + to[m] + i], s);
 				dst[j][at[j] + i] = s;
 			}
 		}
@@ -323,7 +323,7 @@ final class VectorApiLoops implements TapLoops {
 	 * Columns {@code [i, i + 2L)} of eight output rows over every tap: sixteen sums in registers, each
 	 * tap's two vectors loaded once for the eight channels, its eight weights side by side in {@code wp}.
 	 */
-	private static void mixTwo(float[][] dst, int[] at, float[] start, float[] wp, int count, float[] src, int[] to, int base, int i) {
+	private static void mixTwo(float[][] dst, int[] at, float[] start, float[] wp, int wo, int count, float[] src, int[] to, int base, int i) {
 		FloatVector s00 = FloatVector.broadcast(S, start[0]), s01 = s00;
 		FloatVector s10 = FloatVector.broadcast(S, start[1]), s11 = s10;
 		FloatVector s20 = FloatVector.broadcast(S, start[2]), s21 = s20;
@@ -336,7 +336,7 @@ final class VectorApiLoops implements TapLoops {
 			int p = base + to[m];
 			FloatVector x0 = FloatVector.fromArray(S, src, p);
 			FloatVector x1 = FloatVector.fromArray(S, src, p + L);
-			int q = m * MIX_ROWS;
+			int q = wo + m * MIX_ROWS;
 			FloatVector v = FloatVector.broadcast(S, wp[q]);
 			s00 = x0.fma(v, s00); s01 = x1.fma(v, s01);
 			v = FloatVector.broadcast(S, wp[q + 1]);
@@ -365,14 +365,14 @@ final class VectorApiLoops implements TapLoops {
 	}
 
 	/** Columns {@code [i, i + L)} of eight output rows over every tap: {@link #mixTwo} with one vector. */
-	private static void mixOne(float[][] dst, int[] at, float[] start, float[] wp, int count, float[] src, int[] to, int base, int i) {
+	private static void mixOne(float[][] dst, int[] at, float[] start, float[] wp, int wo, int count, float[] src, int[] to, int base, int i) {
 		FloatVector s0 = FloatVector.broadcast(S, start[0]), s1 = FloatVector.broadcast(S, start[1]);
 		FloatVector s2 = FloatVector.broadcast(S, start[2]), s3 = FloatVector.broadcast(S, start[3]);
 		FloatVector s4 = FloatVector.broadcast(S, start[4]), s5 = FloatVector.broadcast(S, start[5]);
 		FloatVector s6 = FloatVector.broadcast(S, start[6]), s7 = FloatVector.broadcast(S, start[7]);
 		for (int m = 0; m < count; m++) {
 			FloatVector x = FloatVector.fromArray(S, src, base + to[m]);
-			int q = m * MIX_ROWS;
+			int q = wo + m * MIX_ROWS;
 			s0 = x.fma(FloatVector.broadcast(S, wp[q]), s0);
 			s1 = x.fma(FloatVector.broadcast(S, wp[q + 1]), s1);
 			s2 = x.fma(FloatVector.broadcast(S, wp[q + 2]), s2);
@@ -443,7 +443,7 @@ final class VectorApiLoops implements TapLoops {
 		float[] wp = new float[to.length * MIX_ROWS];
 		fill(new float[][] { src }, wp);
 		int[] at = new int[MIX_ROWS];
-		return new Runnable[] { () -> { for (int r = 0; r < BATCH_CALLS; r++) mixShifted(rows, at, start, wp, to.length, src, to, 0, n); } };
+		return new Runnable[] { () -> { for (int r = 0; r < BATCH_CALLS; r++) mixShifted(rows, at, start, wp, 0, to.length, src, to, 0, n); } };
 	}
 
 	private static void fill(float[][] taps, float[] w) {

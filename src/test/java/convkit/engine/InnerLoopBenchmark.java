@@ -87,7 +87,7 @@ public final class InnerLoopBenchmark {
 		TapLoops v = VectorLoops.simdMix;
 		for (int block = 0; block < 2; block++) {
 			for (int j = 0; j < TapLoops.MIX_ROWS; j++) MIX_AT[j] = block * 64;
-			v.mixShifted(MIX_OUT, MIX_AT, MIX_START, MIX_W, MIX_TAPS, MIX_SRC, MIX_TO, 0, 64);
+			v.mixShifted(MIX_OUT, MIX_AT, MIX_START, MIX_W, 0, MIX_TAPS, MIX_SRC, MIX_TO, 0, 64);
 		}
 	}
 

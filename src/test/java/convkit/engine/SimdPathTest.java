@@ -155,7 +155,7 @@ class SimdPathTest {
 			float[][] before = new float[rowsOut][];
 			for (int j = 0; j < rowsOut; j++) before[j] = vec[j].clone();
 			VectorLoops.autoAddTapRows(auto, rowsOut, w, wo, taps, 0, count, n, start);
-			simd.mixShifted(vec, at, start, packed, count, src, to, so, n);
+			simd.mixShifted(vec, at, start, packed, 0, count, src, to, so, n);
 			for (int j = 0; j < rowsOut; j++) {
 				float[] expected = before[j].clone();
 				System.arraycopy(auto[j], 0, expected, at[j], n);
