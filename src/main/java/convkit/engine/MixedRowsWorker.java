@@ -246,14 +246,23 @@ final class MixedRowsWorker implements BlockWorker {
 						java.util.Arrays.fill(input, at, at + span, fill);
 						continue;
 					}
-					int base = ((channel + srcZ) * h + srcY) * w;
-					for (int i = 0; i < from; i++) input[at + i] = columnSource[i] < 0 ? fill : in[base + columnSource[i]];
-					if (cx == 1 && to > from) System.arraycopy(in, base + columnSource[from], input, at + from, to - from);
-					else for (int i = from, x = base + columnSource[from]; i < to; i++, x += cx) input[at + i] = in[x];
-					for (int i = to; i < span; i++) input[at + i] = columnSource[i] < 0 ? fill : in[base + columnSource[i]];
+					copyRow(in, ((channel + srcZ) * h + srcY) * w, at, span, from, to, cx, fill);
 				}
 			}
 		}
+	}
+
+	/**
+	 * One padded row of the copy, from {@code in}'s row at {@code base} into {@code input} at {@code at}:
+	 * columns {@code [from, to)} straight at stride {@code cx}, the others by {@link #columnSource}.
+	 * (A method of its own, called once a row: C2 compiles it after a few blocks, where a loop inside
+	 * {@link #copyInput} waited for hundreds of blocks and was compiled twice on the way, on stack.)
+	 */
+	private void copyRow(float[] in, int base, int at, int span, int from, int to, int cx, float fill) {
+		for (int i = 0; i < from; i++) input[at + i] = columnSource[i] < 0 ? fill : in[base + columnSource[i]];
+		if (cx == 1 && to > from) System.arraycopy(in, base + columnSource[from], input, at + from, to - from);
+		else for (int i = from, x = base + columnSource[from]; i < to; i++, x += cx) input[at + i] = in[x];
+		for (int i = to; i < span; i++) input[at + i] = columnSource[i] < 0 ? fill : in[base + columnSource[i]];
 	}
 
 	/** Where each tap of the block's first output row lies in the copy, in the order of the weights: input channel, kernel plane, row, column. */
