@@ -168,7 +168,6 @@ final class MixedRowsWorker implements BlockWorker {
 		if (scratch.length < block.columns()) scratch = new float[block.columns()];
 		int outW = plan.outputWidth();
 		int outH = plan.outputHeight();
-		int outD = plan.outputDepth();
 		int first = block.firstChannel();
 		int end = block.endChannel();
 		int coG = plan.outChannelsPerGroup();
@@ -182,17 +181,28 @@ final class MixedRowsWorker implements BlockWorker {
 			for (int j = 0; j < R; j++) start[j] = c0 + j >= first && c0 + j < end && bias != null ? bias[c0 + j] : 0f;
 			for (int oz = block.firstPlane(); oz < block.endPlane(); oz++) {
 				for (int oy = block.firstRow(); oy < block.endRow(); oy++) {
-					for (int j = 0; j < R; j++) {
-						int co = c0 + j;
-						boolean real = co >= first && co < end;
-						dst[j] = real ? out : scratch;
-						at[j] = real ? ((co * outD + oz) * outH + oy) * outW + block.firstColumn() : 0;
-					}
 					int so = ((oz - block.firstPlane()) * uz * rowsIn + (oy - block.firstRow()) * uy) * span;
-					loops.mixShifted(dst, at, start, packed, wo, count, input, to, so, block.columns());
+					mixRow(loops, out, c0, first, end, ((oz * outH) + oy) * outW + block.firstColumn(), wo, so, block.columns());
 				}
 			}
 		}
+	}
+
+	/**
+	 * One output row of the eight channels from {@code c0} — starting at {@code pixel} of each
+	 * channel's output plane, those outside {@code [first, end)} summed into scratch — over every tap
+	 * from {@code so} in the copy. (A method of its own, called once a row: C2 compiles it after a
+	 * run or two, where the loops of {@link #compute} waited for many runs, compiled on stack first.)
+	 */
+	private void mixRow(TapLoops loops, float[] out, int c0, int first, int end, int pixel, int wo, int so, int columns) {
+		int channelSize = plan.outputDepth() * plan.outputHeight() * plan.outputWidth();
+		for (int j = 0; j < R; j++) {
+			int co = c0 + j;
+			boolean real = co >= first && co < end;
+			dst[j] = real ? out : scratch;
+			at[j] = real ? co * channelSize + pixel : 0;
+		}
+		loops.mixShifted(dst, at, start, packed, wo, count, input, to, so, columns);
 	}
 
 	/**
