@@ -130,6 +130,8 @@ final class DirectConvolution implements ConvAlgorithm {
 		private final float[] w = plan.weightsInternal();
 		private final float[][] rowTaps = new float[plan.kernelVolume()][];
 		private final float[][] rowSources = new float[plan.kernelDepth() * plan.kernelHeight()][];
+		/** Whether the taps are shifted windows of whole padded rows, which the Vector API path reads in place once compiled. */
+		private final boolean inPlace = ring.shifted();
 
 		@Override
 		public void compute(OutputBlock block, float[] in, float[] out) {
@@ -148,7 +150,6 @@ final class DirectConvolution implements ConvAlgorithm {
 				int r = 0;
 				for (int oz = block.firstPlane(); oz < block.endPlane(); oz++) {
 					for (int oy = block.firstRow(); oy < block.endRow(); oy++, r++) {
-						boolean inPlace = ring.shifted(); // the Vector API path reads the taps in place once compiled
 						if (inPlace && VectorLoops.shiftedReady()) {
 							shiftedRow(block, ci, r, oz, oy);
 							continue;

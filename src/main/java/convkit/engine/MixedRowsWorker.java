@@ -22,6 +22,8 @@ final class MixedRowsWorker implements BlockWorker {
 	private final float[] bias;
 	/** Taps per output channel: every input channel of the group × the kernel volume. */
 	private final int count;
+	/** Values of one output channel (its planes × rows × columns). */
+	private final int channelSize;
 	/** Every output channel's weights packed eight channels at a time, tap by tap ({@link #packWeights}), shared by the workers. */
 	private final float[] packed;
 	/** The copy's shape {@link #to} was placed for ({@code planes, rows, span}): blocks of one size share it. */
@@ -45,6 +47,7 @@ final class MixedRowsWorker implements BlockWorker {
 		this.fallback = fallback;
 		this.bias = plan.biasInternal();
 		this.count = plan.inChannelsPerGroup() * plan.kernelVolume();
+		this.channelSize = plan.outputDepth() * plan.outputHeight() * plan.outputWidth();
 		this.packed = packed;
 		this.to = new int[count];
 	}
@@ -195,7 +198,6 @@ final class MixedRowsWorker implements BlockWorker {
 	 * run or two, where the loops of {@link #compute} waited for many runs, compiled on stack first.)
 	 */
 	private void mixRow(TapLoops loops, float[] out, int c0, int first, int end, int pixel, int wo, int so, int columns) {
-		int channelSize = plan.outputDepth() * plan.outputHeight() * plan.outputWidth();
 		for (int j = 0; j < R; j++) {
 			int co = c0 + j;
 			boolean real = co >= first && co < end;

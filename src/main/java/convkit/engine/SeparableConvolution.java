@@ -172,7 +172,7 @@ final class SeparableConvolution implements ConvAlgorithm {
 		/** Filters padded row {@code (pz, py)} along x for every channel of the block, unless already held. */
 		private void filterRow(int pz, int py) {
 			int slot = Math.floorMod(py, rowSlots);
-			long key = ((long) pz << 32) | (py & 0xffffffffL);
+			long key = TapRing.key(pz, py);
 			if (rowKey[slot] == key) return;
 			boolean inPlace = ring.shifted(); // the Vector API path reads the taps in place once compiled
 			if (inPlace && VectorLoops.shiftedReady()) { // the taps read in place from the whole padded row

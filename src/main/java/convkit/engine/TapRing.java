@@ -75,7 +75,7 @@ final class TapRing {
 	}
 
 	/** The key a ring slot holding padded row {@code (pz, py)} carries. */
-	private static long key(int pz, int py) {
+	static long key(int pz, int py) {
 		return ((long) pz << 32) | (py & 0xffffffffL);
 	}
 

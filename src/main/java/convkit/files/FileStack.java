@@ -91,7 +91,8 @@ public final class FileStack {
 		PositionSink sink = output == null ? PositionSink.discard()
 			: FileSinks.sink(output, temporaryDir == null ? output.toAbsolutePath().getParent() : temporaryDir, source);
 		run.requireMemory(sink.retainedBytes(run.prepared().outputShape(), positions, convkit.run.OutputPixels.FLOAT), memory);
-		double[] millis = run.runInto(source, sink, exec, repeat, () -> run.report(exec, positions));
-		return new Result(run.prepared().outputShape(), positions, millis, run.report(exec, positions));
+		String[] report = new String[1]; // made once, after the runs, for the output's info and the result
+		double[] millis = run.runInto(source, sink, exec, repeat, () -> report[0] = run.report(exec, positions));
+		return new Result(run.prepared().outputShape(), positions, millis, report[0]);
 	}
 }

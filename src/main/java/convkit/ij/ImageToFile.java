@@ -52,8 +52,9 @@ final class ImageToFile {
 		convkit.run.StackRun run = convkit.run.StackRun.of(stack, source.shape(), false);
 		convkit.run.PositionSink sink = FileSinks.sink(output, output.toAbsolutePath().getParent(), source);
 		run.requireMemory(sink.retainedBytes(run.prepared().outputShape(), positions, convkit.run.OutputPixels.FLOAT), ImageConvolution.IMAGEJ_MEMORY);
-		double[] millis = run.runInto(source, sink, exec, 1, () -> run.report(exec, positions));
-		return run.report(exec, positions) + String.format(java.util.Locale.ROOT, "time: %.1f ms%nwrote %s %s%s%s%n", millis[0], output, run.prepared().outputShape(),
+		String[] report = new String[1]; // made once, after the run, for the output's info and the Log
+		double[] millis = run.runInto(source, sink, exec, 1, () -> report[0] = run.report(exec, positions));
+		return report[0] + String.format(java.util.Locale.ROOT, "time: %.1f ms%nwrote %s %s%s%s%n", millis[0], output, run.prepared().outputShape(),
 			positions > 1 ? " x " + positions + " positions" : "", source.streamed() ? ", plane by plane (virtual stack)" : "");
 	}
 }
